@@ -11,12 +11,6 @@ use crate::store::VerdictStore;
 
 /// Arguments of this subcommand.
 #[derive(Debug, clap::Args)]
-#[command(long_about = "Validate the desk: its claimdesk.toml, every rule file \
-    (patterns, examples and counter-examples), every article, and the verdict files \
-    (merge conflicts, conflict markers, stale verdicts).\n\n\
-    Prints every problem as `path:line: message` and a summary. \
-    Exit status: 0 when the desk is clean, 1 when there are problems, 2 when the \
-    check could not run. Use it to gate a desk in CI.")]
 pub struct CheckArgs {
     /// Print only the problems and the summary line, not the counts.
     #[arg(long, short)]
@@ -113,11 +107,13 @@ pub fn check_desk(desk: Desk) -> CheckReport {
     let n_rules = rules.rules.len();
     let index = DeskIndex::from_parts(desk, rules, articles, Vec::new());
     let (store, store_problems) = VerdictStore::open(&rules_dir);
-    let mut verdict_problems = store_problems;
-    if rules_loaded {
-        // Stale-verdict checks need the claims the rules find.
-        verdict_problems.extend(crate::store::check(&index, &store));
-    }
+    // `store::check` repeats the store's own problems and adds conflicts and
+    // stale verdicts, which need the claims the rules find.
+    let verdict_problems = if rules_loaded {
+        crate::store::check(&index, &store)
+    } else {
+        store_problems
+    };
     let n_verdict_problems = verdict_problems.len();
     problems.extend(verdict_problems);
     CheckReport {

@@ -8,15 +8,6 @@ use crate::index::load_articles;
 
 /// Arguments of this subcommand.
 #[derive(Debug, clap::Args)]
-#[command(
-    long_about = "List the desk's rules (id, kind, file:line, label) with how \
-    many claims each finds in the desk's articles: as the claim's owner (the first \
-    matching rule) and as any match.\n\n\
-    With --patterns, print each rule's pattern on a line of its own and nothing \
-    else, e.g. for `rg -f <(claimdesk rules --patterns) FILES`. Note that claimdesk \
-    matches patterns against normalised text (Arabic letter variants, diacritics, \
-    digits unified), while other tools see the text as written."
-)]
 pub struct RulesArgs {
     /// Print only the patterns, one a line (multi-line patterns are skipped with a warning).
     #[arg(long)]
