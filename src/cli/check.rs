@@ -69,6 +69,22 @@ pub struct CheckReport {
     pub verdicts: usize,
 }
 
+impl CheckReport {
+    fn failed(root: std::path::PathBuf, problems: Vec<Problem>) -> CheckReport {
+        CheckReport {
+            root,
+            rule_problems: problems.len(),
+            problems,
+            article_problems: 0,
+            verdict_problems: 0,
+            articles: 0,
+            rules: 0,
+            claims: 0,
+            verdicts: 0,
+        }
+    }
+}
+
 /// Checks rules, articles and verdicts of `desk`; every problem is collected.
 pub fn check_desk(desk: Desk) -> CheckReport {
     let rules_dir = desk.rules_dir();
@@ -91,11 +107,16 @@ pub fn check_desk(desk: Desk) -> CheckReport {
     let rule_problems = problems.len();
     let rules_loaded = rules.is_some();
     // Without usable rules, articles are still read and checked.
-    let rules = rules.unwrap_or_else(|| RuleSet {
-        rules: Vec::new(),
-        dir: rules_dir.clone(),
-        fingerprint: String::new(),
-    });
+    let rules = match rules {
+        Some(rules) => rules,
+        None => match RuleSet::from_files(&rules_dir, &[]) {
+            Ok(empty) => empty,
+            Err(ps) => {
+                problems.extend(ps);
+                return CheckReport::failed(desk.root, problems);
+            }
+        },
+    };
 
     let (paths, mut article_problems) = desk.article_paths();
     let (articles, more) = load_articles(&desk, &paths, &rules, &|_| {});
