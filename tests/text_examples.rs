@@ -101,3 +101,27 @@ fn wire_copy_repeats_six_sentences_word_for_word() {
         .count();
     assert_eq!(shared, 6);
 }
+
+#[test]
+fn every_demo_article_has_its_dateline_read() {
+    use claimdesk::text::dates::find_date;
+    let expected = [
+        ("01-alwatan-summit-gifts.txt", "2023-09-16"),
+        ("02-annour-agency-wire.md", "2023-09-16"),
+        ("03-sada-alkhaleej-wire-copy.txt", "2023-09-16"),
+        ("04-sawt-almashriq-quarter-century.md", "2023-09-17"),
+        ("05-almassa-maghreb-first-students.txt", "2024-01-16"),
+        ("06-alraed-what-was-not-signed.md", "2023-09-16"),
+        ("07-alyawm-largest-delegation.txt", "2023-09-15"),
+        ("08-alminbar-joint-committee.md", "2024-01-14"),
+        ("09-harbour-times-summit.md", "2023-09-16"),
+        ("10-nna-english-wire.txt", "2023-09-16"),
+    ];
+    for (name, date) in expected {
+        let t = article(name);
+        // The dateline in the body, after any front matter.
+        let body = t.rfind("+++\n").map_or(0, |p| p + 4);
+        let found = find_date(&t[body..]).map(|d| d.to_string());
+        assert_eq!(found.as_deref(), Some(date), "{name}");
+    }
+}
