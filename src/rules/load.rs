@@ -139,7 +139,10 @@ impl Section {
 }
 
 /// Loads in-memory rule files (relative path, content), already sorted.
-pub(super) fn load_files(dir: &Path, files: Vec<(String, String)>) -> Result<RuleSet, Vec<Problem>> {
+pub(super) fn load_files(
+    dir: &Path,
+    files: Vec<(String, String)>,
+) -> Result<RuleSet, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut hasher = Sha256::new();
     let mut ctx = Loader {
@@ -220,9 +223,11 @@ pub(super) fn compile(pattern: &str) -> Result<Regex, String> {
             ),
         })?;
     if re.is_match("") {
-        return Err("pattern matches the empty string, so it would match every sentence; \
+        return Err(
+            "pattern matches the empty string, so it would match every sentence; \
                     make at least one part of it required"
-            .to_string());
+                .to_string(),
+        );
     }
     Ok(re)
 }
@@ -399,7 +404,8 @@ impl Loader<'_> {
         let exclude_re = exclude.as_ref().and_then(|(p, line)| match compile(p) {
             Ok(re) => Some(re),
             Err(msg) => {
-                self.problems.push(t.problem(*line, format!("in `exclude`: {msg}")));
+                self.problems
+                    .push(t.problem(*line, format!("in `exclude`: {msg}")));
                 None
             }
         });
@@ -612,7 +618,11 @@ fn table_line(text: &str, table: &DeTable, fallback: usize) -> usize {
 /// 1-based line of a byte offset.
 fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
-    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// The allowed key closest to a misspelt one (edit distance at most 2).
