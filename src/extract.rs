@@ -16,6 +16,8 @@ use crate::text::segment::{Segment, sentences};
 /// as a sentence that lost its full stop, not as a heading (the article's
 /// first line excepted: it is the title).
 pub const HEADING_MAX_WORDS: usize = 14;
+/// The same limit for a bare line ending with `?` or `!`.
+pub const QUESTION_HEADING_MAX_WORDS: usize = 7;
 
 /// What a sentence is, for display and for whether it can be a claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -227,7 +229,7 @@ fn roles(text: &str, segs: &[Segment], rules: &RuleSet) -> Vec<SentenceRole> {
         for i in p.clone() {
             roles[i] = if in_block {
                 SentenceRole::Boilerplate
-            } else if is_heading(&text[segs[i].range.clone()], &segs[i], pi == 0) {
+            } else if is_heading(&text[segs[i].range.clone()], p.len() == 1, pi == 0) {
                 SentenceRole::Heading
             } else {
                 SentenceRole::Body
@@ -237,13 +239,29 @@ fn roles(text: &str, segs: &[Segment], rules: &RuleSet) -> Vec<SentenceRole> {
     roles
 }
 
-/// A bare line is a heading when it is the title, ends with a colon, or is short.
-fn is_heading(sentence: &str, seg: &Segment, first_paragraph: bool) -> bool {
-    if !seg.bare_line {
+/// A bare line (a paragraph of one sentence without a full stop) is a
+/// heading when it is the title, ends with a colon, or is short.
+fn is_heading(sentence: &str, alone_in_paragraph: bool, first_paragraph: bool) -> bool {
+    if !alone_in_paragraph || ends_like_a_sentence(sentence) {
         return false;
     }
     let s = sentence.trim_end();
-    first_paragraph || s.ends_with(':') || s.split_whitespace().count() < HEADING_MAX_WORDS
+    // A question on its own line is a heading only when short ("ماذا قال الشارع؟").
+    let limit = if s.ends_with(['?', '!']) {
+        QUESTION_HEADING_MAX_WORDS
+    } else {
+        HEADING_MAX_WORDS
+    };
+    first_paragraph || s.ends_with(':') || s.split_whitespace().count() < limit
+}
+
+/// True when a (normalised) sentence ends with a full stop or `…`, possibly
+/// followed by closing quotes or brackets. Headlines may end with `?` or `!`.
+fn ends_like_a_sentence(sentence: &str) -> bool {
+    let s = sentence.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '»' | '”' | '’' | ')' | ']' | '}')
+    });
+    s.ends_with(['.', '…'])
 }
 
 /// Makes a manual claim of sentence `index` (no rule matched it).
