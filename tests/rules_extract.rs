@@ -244,3 +244,16 @@ fn empty_and_odd_bodies_do_not_panic() {
     };
     let _ = extract_article(&a, &set);
 }
+
+#[test]
+fn long_bare_lines_are_sentences_that_lost_their_full_stop() {
+    let lede = "تحطمت طائرة ركاب، صباح الأحد، في محافظة جبلية وسط البلاد، فيما أكدت تقارير مقتل ٦٠ شخصاً كانوا على متنها";
+    let subtitle =
+        "رؤية الزعيمين وهما يضحكان في سيارة فاخرة بعد توقيع اتفاقية الدفاع المتبادل بين البلدين";
+    let a = article(&format!("{lede}\n\n{subtitle}\n\nماذا حدث؟\n"));
+    let ex = extract_article(&a, &rules());
+    assert_eq!(role_of(&a, &ex, "تحطمت طائرة"), SentenceRole::Body);
+    assert!(ex.claim_of(0).is_some());
+    assert_eq!(role_of(&a, &ex, "رؤية الزعيمين"), SentenceRole::Heading);
+    assert_eq!(role_of(&a, &ex, "ماذا حدث"), SentenceRole::Heading);
+}
