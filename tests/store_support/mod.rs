@@ -92,8 +92,7 @@ pub fn seed_manual_claims(root: &Path) -> Vec<ClaimId> {
 
 /// Runs git in `dir` with a fixed identity and no user or system config.
 pub fn git(dir: &Path, args: &[&str]) -> Output {
-    let out = git_cmd(dir).args(args).output().expect("git runs");
-    out
+    git_cmd(dir).args(args).output().expect("git runs")
 }
 
 /// Runs git and asserts success.
