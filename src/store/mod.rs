@@ -18,7 +18,7 @@ pub mod merge;
 pub mod time;
 pub mod writer;
 
-pub use attach::{Reattached, attach, attach_manual_claims, stale};
+pub use attach::{Reattached, attach, attach_all, attach_manual_claims, stale};
 pub use diagnose::check;
 
 use std::collections::BTreeMap;
