@@ -42,7 +42,7 @@ fn killed_marks_never_corrupt_or_lose_a_confirmed_verdict() {
         // writing, syncing, renaming), or let some run to the end.
         let delay = rng.next() % 25_000;
         std::thread::sleep(Duration::from_micros(delay));
-        if rng.next() % 5 != 0 {
+        if !rng.next().is_multiple_of(5) {
             let _ = child.kill();
         }
         let status = child.wait().unwrap();
