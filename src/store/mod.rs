@@ -343,7 +343,15 @@ impl VerdictStore {
             }
         })?;
         // Then take it out of every other file (never before: a crash in
-        // between leaves two copies, never none).
+        // between leaves two copies, never none), including files that
+        // appeared on disk since the store was opened (a pull).
+        let mut on_disk = Vec::new();
+        find_verdict_files(&self.rules_dir, "", &mut on_disk);
+        for rel in on_disk {
+            if !self.files.contains_key(&rel) && self.load_file(&rel).is_ok() {
+                self.merged.push(self.display_path(&rel));
+            }
+        }
         let old_id = self.moved.remove(&id);
         let others: Vec<String> = self
             .files
