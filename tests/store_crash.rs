@@ -38,9 +38,9 @@ fn killed_marks_never_corrupt_or_lose_a_confirmed_verdict() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        // Kill at a random moment in the first ~25 ms (loading, merging,
+        // Kill at a random moment in the first ~60 ms (loading, merging,
         // writing, syncing, renaming), or let some run to the end.
-        let delay = rng.next() % 25_000;
+        let delay = rng.next() % 60_000;
         std::thread::sleep(Duration::from_micros(delay));
         if !rng.next().is_multiple_of(5) {
             let _ = child.kill();
@@ -71,4 +71,24 @@ fn killed_marks_never_corrupt_or_lose_a_confirmed_verdict() {
         assert_eq!(store.records().count(), ids.len());
     }
     eprintln!("{finished} marks finished, {killed} killed");
+    // The next save clears the temporary files of killed saves.
+    let out = mark(&root, "crash", &ids[0], "confirmed", &[]);
+    assert!(out.status.success());
+    let leftovers: Vec<_> = walk(&root.join("rules"))
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        if e.file_type().unwrap().is_dir() {
+            out.extend(walk(&e.path()));
+        } else {
+            out.push(e.path());
+        }
+    }
+    out
 }

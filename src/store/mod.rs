@@ -511,6 +511,7 @@ impl VerdictStore {
         let unchanged_on_disk =
             disk.as_deref() == Some(text.as_bytes()) || (disk.is_none() && merged.is_empty());
         if !unchanged_on_disk {
+            durable::remove_leftover_temps(&path);
             durable::write_atomic(&path, text.as_bytes()).map_err(io_err)?;
         }
         state.fingerprint = if disk.is_none() && merged.is_empty() {
