@@ -224,6 +224,8 @@ struct FileState {
 #[derive(Debug, Default)]
 pub struct VerdictStore {
     rules_dir: PathBuf,
+    /// The rules folder as shown in messages (relative to the desk root).
+    shown_dir: PathBuf,
     /// The merged view of every file (plus re-attached records not saved yet).
     records: BTreeMap<ClaimId, VerdictRecord>,
     /// Verdict files by path relative to the rules folder.
@@ -242,6 +244,7 @@ impl VerdictStore {
     pub fn open(rules_dir: &Path) -> (VerdictStore, Vec<Problem>) {
         let mut store = VerdictStore {
             rules_dir: rules_dir.to_path_buf(),
+            shown_dir: shown_dir(rules_dir),
             ..Default::default()
         };
         let mut rels = Vec::new();
@@ -296,10 +299,7 @@ impl VerdictStore {
 
     /// A path for messages: `rules/ar/x.verdicts.toml` (relative to the desk root).
     pub fn display_path(&self, rel: &str) -> PathBuf {
-        match self.rules_dir.file_name() {
-            Some(name) => Path::new(name).join(rel),
-            None => PathBuf::from(rel),
-        }
+        self.shown_dir.join(rel)
     }
 
     /// Applies a change and returns only once it is durably on disk.
@@ -551,6 +551,20 @@ impl VerdictStore {
         }
         self.records = records;
     }
+}
+
+/// The rules folder relative to its desk root (the nearest ancestor with a
+/// `claimdesk.toml`), else its own name.
+fn shown_dir(rules_dir: &Path) -> PathBuf {
+    let abs = rules_dir
+        .canonicalize()
+        .unwrap_or_else(|_| rules_dir.to_path_buf());
+    abs.ancestors()
+        .skip(1)
+        .find(|a| a.join(crate::desk::CONFIG_FILE).is_file())
+        .and_then(|root| abs.strip_prefix(root).ok().map(Path::to_path_buf))
+        .or_else(|| rules_dir.file_name().map(PathBuf::from))
+        .unwrap_or_default()
 }
 
 /// Every `*.verdicts.toml` under `dir` (relative, `/`-separated), skipping hidden folders.
