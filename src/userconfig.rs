@@ -94,15 +94,13 @@ impl UserConfig {
                 None => p,
             }
         })?;
-        let check = |key: &str, value: &Option<String>, allowed: &[&str]| {
-            match value {
-                Some(v) if !allowed.contains(&v.as_str()) => Err(Problem::file(
-                    path,
-                    format!("`{key} = \"{v}\"`: expected one of {}", allowed.join(", ")),
-                )
-                .at_line(find_key_line(text, key))),
-                _ => Ok(()),
-            }
+        let check = |key: &str, value: &Option<String>, allowed: &[&str]| match value {
+            Some(v) if !allowed.contains(&v.as_str()) => Err(Problem::file(
+                path,
+                format!("`{key} = \"{v}\"`: expected one of {}", allowed.join(", ")),
+            )
+            .at_line(find_key_line(text, key))),
+            _ => Ok(()),
         };
         check("bidi", &cfg.bidi, &["auto", "app", "terminal", "off"])?;
         check("color", &cfg.color, &["auto", "always", "never"])?;
@@ -114,7 +112,11 @@ impl UserConfig {
 /// 1-based line of byte offset `at` in `text`.
 pub fn line_of(text: &str, at: usize) -> usize {
     let at = at.min(text.len());
-    text.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..at]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// 1-based line where `key =` is first written (1 when not found).
@@ -185,8 +187,14 @@ mod tests {
         assert_eq!(cfg.analyst.as_deref(), Some("Mona"));
         assert_eq!(cfg.bidi.as_deref(), Some("terminal"));
         assert_eq!(cfg.shape, Some(false));
-        assert_eq!(cfg.keys.get("ctrl-d").map(String::as_str), Some("page-down"));
-        assert_eq!(cfg.theme.get("disputed").map(String::as_str), Some("magenta"));
+        assert_eq!(
+            cfg.keys.get("ctrl-d").map(String::as_str),
+            Some("page-down")
+        );
+        assert_eq!(
+            cfg.theme.get("disputed").map(String::as_str),
+            Some("magenta")
+        );
     }
 
     #[test]

@@ -15,7 +15,10 @@ fn fixture(name: &str) -> PathBuf {
 fn claimdesk(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_claimdesk"))
         .args(args)
-        .env("CLAIMDESK_CACHE", std::env::temp_dir().join("claimdesk-test-cache"))
+        .env(
+            "CLAIMDESK_CACHE",
+            std::env::temp_dir().join("claimdesk-test-cache"),
+        )
         .output()
         .expect("run claimdesk")
 }
@@ -35,10 +38,18 @@ fn json_has_the_documented_shape() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: Value = serde_json::from_slice(&o.stdout).expect("one JSON document");
     let articles = v["articles"].as_array().expect("articles array");
-    let paths: Vec<&str> = articles.iter().map(|a| a["path"].as_str().unwrap()).collect();
+    let paths: Vec<&str> = articles
+        .iter()
+        .map(|a| a["path"].as_str().unwrap())
+        .collect();
     assert_eq!(
         paths,
-        ["news/ar-1.txt", "news/deep/inner.txt", "news/en-1.md", "wire/2024/w-1.md"]
+        [
+            "news/ar-1.txt",
+            "news/deep/inner.txt",
+            "news/en-1.md",
+            "wire/2024/w-1.md"
+        ]
     );
     for a in articles {
         for key in ["title", "source", "date", "claims"] {
@@ -59,7 +70,9 @@ fn json_has_the_documented_shape() {
 
 /// Checks one claim's fields and that its offsets point at its text.
 pub fn check_claim(c: &Value) {
-    for key in ["id", "rules", "kind", "text", "start", "end", "verdict", "matches"] {
+    for key in [
+        "id", "rules", "kind", "text", "start", "end", "verdict", "matches",
+    ] {
         assert!(c.get(key).is_some(), "claim without {key}: {c}");
     }
     assert!(c["id"].is_string() && c["kind"].is_string() && c["text"].is_string());
@@ -70,7 +83,10 @@ pub fn check_claim(c: &Value) {
     for m in c["matches"].as_array().unwrap() {
         assert!(m["rule"].is_string());
         let (ms, me) = (m["start"].as_u64().unwrap(), m["end"].as_u64().unwrap());
-        assert!(start <= ms && ms <= me && me <= end, "match outside its claim: {c}");
+        assert!(
+            start <= ms && ms <= me && me <= end,
+            "match outside its claim: {c}"
+        );
         assert!(m["captures"].is_object());
     }
 }
@@ -78,7 +94,13 @@ pub fn check_claim(c: &Value) {
 #[test]
 fn jsonl_is_one_claim_per_line_with_path() {
     let basic = fixture("basic");
-    let o = claimdesk(&["-C", basic.to_str().unwrap(), "extract", "--format", "jsonl"]);
+    let o = claimdesk(&[
+        "-C",
+        basic.to_str().unwrap(),
+        "extract",
+        "--format",
+        "jsonl",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     for line in String::from_utf8(o.stdout).unwrap().lines() {
         let v: Value = serde_json::from_str(line).expect("each line is JSON");
@@ -108,7 +130,10 @@ fn paths_are_relative_to_the_desk_or_as_given() {
         .map(|a| a["path"].as_str().unwrap())
         .collect();
     // skip.txt is an article file too when a folder is named on the command line.
-    assert_eq!(paths, ["news/en-1.md", "wire/2024/skip.txt", "wire/2024/w-1.md"]);
+    assert_eq!(
+        paths,
+        ["news/en-1.md", "wire/2024/skip.txt", "wire/2024/w-1.md"]
+    );
 
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("outside.txt"), "Outside\nA line.\n").unwrap();
@@ -143,7 +168,13 @@ fn user_errors_are_messages_not_panics() {
     let basic = fixture("basic");
     let cases: Vec<Vec<&str>> = vec![
         vec!["-C", "/no/such/desk", "extract"],
-        vec!["-C", basic.to_str().unwrap(), "extract", "--rules", "no-rules-here"],
+        vec![
+            "-C",
+            basic.to_str().unwrap(),
+            "extract",
+            "--rules",
+            "no-rules-here",
+        ],
         vec!["-C", basic.to_str().unwrap(), "extract", "missing.txt"],
         vec!["-C", basic.to_str().unwrap(), "extract", "--format", "yaml"],
     ];
@@ -169,16 +200,32 @@ fn a_closed_pipe_ends_quietly() {
     std::fs::create_dir(tmp.path().join("rules")).unwrap();
     for format in ["text", "json", "jsonl"] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
-            .args(["-C", tmp.path().to_str().unwrap(), "extract", "--format", format])
+            .args([
+                "-C",
+                tmp.path().to_str().unwrap(),
+                "extract",
+                "--format",
+                format,
+            ])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
         let mut first = [0u8; 16];
-        child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+        child
+            .stdout
+            .as_mut()
+            .unwrap()
+            .read_exact(&mut first)
+            .unwrap();
         drop(child.stdout.take()); // like `| head -c 16`
         let mut err = String::new();
-        child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
         let status = child.wait().unwrap();
         assert!(!err.contains("panicked"), "{format}: {err}");
         assert_eq!(status.code(), Some(0), "{format}: {err}");

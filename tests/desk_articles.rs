@@ -111,7 +111,12 @@ fn index_keeps_path_order_and_reports_progress() {
     let rel: Vec<&str> = articles.iter().map(|a| a.rel.as_str()).collect();
     assert_eq!(
         rel,
-        ["news/ar-1.txt", "news/deep/inner.txt", "news/en-1.md", "wire/2024/w-1.md"]
+        [
+            "news/ar-1.txt",
+            "news/deep/inner.txt",
+            "news/en-1.md",
+            "wire/2024/w-1.md"
+        ]
     );
     let mut calls = calls.into_inner().unwrap();
     calls.sort();

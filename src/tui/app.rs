@@ -145,10 +145,12 @@ pub struct UndoEntry {
     pub before: Option<VerdictRecord>,
 }
 
-/// A save the store has not answered yet.
+/// Saves of one claim the store has not answered yet.
 #[derive(Debug, Clone)]
 pub struct Inflight {
-    pub id: ClaimId,
+    /// How many changes are queued.
+    pub queued: usize,
+    /// The record as on disk before the first of them.
     pub before: Option<VerdictRecord>,
 }
 
@@ -158,8 +160,6 @@ pub struct App {
     pub index: DeskIndex,
     /// Every verdict record, as the store has it on disk (plus saves in flight).
     pub verdicts: HashMap<ClaimId, VerdictRecord>,
-    /// Store flags per claim (stale, re-check, conflict).
-    pub flags: HashMap<ClaimId, Vec<String>>,
     /// Per-article counts, kept up to date on every change.
     pub stats: Vec<Stats>,
     pub desk_stats: Stats,
@@ -185,25 +185,24 @@ pub struct App {
     /// Keys of a chord typed so far (`g`).
     pub pending_keys: Vec<Key>,
     pub undo: Vec<UndoEntry>,
-    pub inflight: HashMap<u64, Inflight>,
-    pub next_ticket: u64,
+    /// Claims with saves in flight.
+    pub inflight: HashMap<ClaimId, Inflight>,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
 }
 
 impl App {
-    /// Builds the state for a loaded desk and the store's records.
+    /// Builds the state for a loaded desk (manual claims already attached
+    /// with `store::attach_manual_claims`) and the store's records.
     pub fn new(
-        mut index: DeskIndex,
+        index: DeskIndex,
         records: Vec<VerdictRecord>,
         keymap: Keymap,
         settings: Settings,
     ) -> App {
-        restore_manual_claims(&mut index, &records);
         let mut app = App {
             index,
             verdicts: records.into_iter().map(|r| (r.id.clone(), r)).collect(),
-            flags: HashMap::new(),
             stats: Vec::new(),
             desk_stats: Stats::default(),
             keymap,
@@ -224,7 +223,6 @@ impl App {
             pending_keys: Vec::new(),
             undo: Vec::new(),
             inflight: HashMap::new(),
-            next_ticket: 1,
             size: (80, 24),
         };
         app.recount();
@@ -360,7 +358,11 @@ impl App {
 
     /// Who owns a claim's verdict (its first rule, or manual).
     pub fn owner(&self, claim: &Claim) -> Owner {
-        match claim.rules.first().and_then(|&r| self.index.rules.rules.get(r)) {
+        match claim
+            .rules
+            .first()
+            .and_then(|&r| self.index.rules.rules.get(r))
+        {
             Some(rule) => Owner::Rule {
                 id: rule.id.clone(),
                 file: rule.file.clone(),
@@ -398,38 +400,6 @@ impl App {
     }
 }
 
-/// Re-creates the claims analysts made by hand, from the store's records
-/// (rule `manual`): each is found again by its id among the sentences of
-/// the articles it lists.
-pub fn restore_manual_claims(index: &mut DeskIndex, records: &[VerdictRecord]) {
-    let mut changed = false;
-    for rec in records.iter().filter(|r| r.rule == "manual") {
-        for rel in &rec.articles {
-            let Some(art) = index.articles.iter_mut().find(|a| &a.rel == rel) else {
-                continue;
-            };
-            if art.extraction.claims.iter().any(|c| c.id == rec.id) {
-                continue;
-            }
-            let found = art
-                .extraction
-                .sentences
-                .iter()
-                .position(|s| ClaimId::of_sentence(&art.article.text[s.range.clone()]) == rec.id);
-            if let Some(s) = found {
-                add_claim(
-                    &mut art.extraction,
-                    crate::extract::manual_claim(&art.article, &art.extraction, s),
-                );
-                changed = true;
-            }
-        }
-    }
-    if changed {
-        index.reindex();
-    }
-}
-
 /// Inserts a claim keeping the claims in sentence order; returns its index.
 pub fn add_claim(extraction: &mut crate::extract::Extraction, claim: Claim) -> usize {
     let at = extraction
@@ -439,4 +409,42 @@ pub fn add_claim(extraction: &mut crate::extract::Extraction, claim: Claim) -> u
         .unwrap_or(extraction.claims.len());
     extraction.claims.insert(at, claim);
     at
+}
+
+/// What the store says needs the analyst's attention about a record.
+pub fn flags(record: &VerdictRecord) -> Vec<String> {
+    let mut out = Vec::new();
+    if record.recheck {
+        out.push("text changed, re-check".to_string());
+    }
+    for j in &record.conflicts {
+        out.push(format!(
+            "conflict: also {} by {} at {} (mark again to resolve)",
+            j.verdict.map_or("no verdict", |v| v.as_str()),
+            if j.analyst.is_empty() {
+                "?"
+            } else {
+                &j.analyst
+            },
+            j.updated
+        ));
+    }
+    out
+}
+
+impl App {
+    /// Swaps in a reloaded desk and its records (selection is reset; see
+    /// `session::restore_position`).
+    pub fn replace_desk(&mut self, index: DeskIndex, records: Vec<VerdictRecord>) {
+        self.index = index;
+        self.verdicts = records.into_iter().map(|r| (r.id.clone(), r)).collect();
+        self.inflight.clear();
+        self.undo.clear();
+        self.search = None;
+        self.screen = Screen::Main;
+        self.article_sel = 0;
+        self.article_top = 0;
+        self.recount();
+        self.refresh_articles();
+    }
 }

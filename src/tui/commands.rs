@@ -5,10 +5,18 @@ use crate::rules::RuleKind;
 
 /// Commands that take arguments or are short aliases (name, usage, description).
 pub const EXTRA: &[(&str, &str, &str)] = &[
-    ("filter", "filter all|pending|confirmed|disputed|unverified|kind K", "show only some claims"),
+    (
+        "filter",
+        "filter all|pending|confirmed|disputed|unverified|kind K",
+        "show only some claims",
+    ),
     ("search", "search TEXT", "search titles and claims"),
     ("note", "note TEXT", "set the selected claim's note"),
-    ("evidence", "evidence URL…", "set the selected claim's evidence"),
+    (
+        "evidence",
+        "evidence URL…",
+        "set the selected claim's evidence",
+    ),
     ("q", "q", "quit"),
 ];
 
@@ -52,10 +60,17 @@ pub fn names() -> Vec<&'static str> {
 
 /// The words that can follow `filter`.
 fn filter_words() -> Vec<String> {
-    let mut v: Vec<String> = ["all", "pending", "confirmed", "disputed", "unverified", "kind"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let mut v: Vec<String> = [
+        "all",
+        "pending",
+        "confirmed",
+        "disputed",
+        "unverified",
+        "kind",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     v.extend(RuleKind::ALL.iter().map(|k| format!("kind {}", k.as_str())));
     v
 }
@@ -111,7 +126,10 @@ mod tests {
             parse("filter kind number"),
             Ok(Action::SetFilter(Filter::Kind(RuleKind::Number)))
         );
-        assert_eq!(parse("search اتفاقيه"), Ok(Action::Search("اتفاقيه".into())));
+        assert_eq!(
+            parse("search اتفاقيه"),
+            Ok(Action::Search("اتفاقيه".into()))
+        );
         assert!(parse("fly").unwrap_err().contains("unknown command"));
         assert!(parse("filter sideways").unwrap_err().contains("try all"));
         assert!(parse("reload now").is_err());

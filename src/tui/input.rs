@@ -51,7 +51,10 @@ pub fn handle_key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
                 }
             }
             let help = app.keymap.first_key(&Action::Help).unwrap_or_default();
-            app.error(format!("{} is not bound ({help} lists the keys)", key.label()));
+            app.error(format!(
+                "{} is not bound ({help} lists the keys)",
+                key.label()
+            ));
             Vec::new()
         }
     }
@@ -121,10 +124,8 @@ fn prompt_key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
                 app.overlay = Overlay::None;
             }
         }
-        KeyCode::Delete => {
-            if p.cursor < p.input.len() {
-                p.input.remove(p.cursor);
-            }
+        KeyCode::Delete if p.cursor < p.input.len() => {
+            p.input.remove(p.cursor);
         }
         KeyCode::Left => {
             if let Some((i, _)) = p.input[..p.cursor].char_indices().next_back() {

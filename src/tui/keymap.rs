@@ -208,7 +208,9 @@ impl Keymap {
         let mut problems = Vec::new();
         for (k, a) in keys {
             let Some(chord) = parse_chord(k) else {
-                problems.push(format!("keys: \"{k}\" is not a key (try \"ctrl-d\", \"g g\", \"enter\")"));
+                problems.push(format!(
+                    "keys: \"{k}\" is not a key (try \"ctrl-d\", \"g g\", \"enter\")"
+                ));
                 continue;
             };
             bindings.retain(|(c, _)| c != &chord);
@@ -275,7 +277,17 @@ mod tests {
 
     #[test]
     fn parses_and_labels_keys() {
-        for s in ["j", "G", "ctrl-d", "enter", "esc", "shift-tab", "space", "f5", "]"] {
+        for s in [
+            "j",
+            "G",
+            "ctrl-d",
+            "enter",
+            "esc",
+            "shift-tab",
+            "space",
+            "f5",
+            "]",
+        ] {
             assert_eq!(k(s).label(), s);
         }
         assert_eq!(k("ctrl-D"), k("ctrl-d"));
@@ -294,7 +306,10 @@ mod tests {
     fn chords_wait_then_resolve() {
         let map = Keymap::default();
         assert_eq!(map.resolve(&[], k("g")), Resolved::Pending);
-        assert_eq!(map.resolve(&[k("g")], k("g")), Resolved::Action(Action::Top));
+        assert_eq!(
+            map.resolve(&[k("g")], k("g")),
+            Resolved::Action(Action::Top)
+        );
         assert_eq!(map.resolve(&[k("g")], k("x")), Resolved::Unbound);
         assert_eq!(map.resolve(&[], k("j")), Resolved::Action(Action::MoveDown));
     }
@@ -306,7 +321,10 @@ mod tests {
         keys.insert("j".to_string(), "none".to_string());
         keys.insert("z z".to_string(), "fly".to_string());
         let (map, problems) = Keymap::with_overrides(&keys);
-        assert_eq!(map.resolve(&[], k("ctrl-f")), Resolved::Action(Action::PageDown));
+        assert_eq!(
+            map.resolve(&[], k("ctrl-f")),
+            Resolved::Action(Action::PageDown)
+        );
         assert_eq!(map.resolve(&[], k("j")), Resolved::Unbound);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].contains("fly"));
@@ -317,6 +335,9 @@ mod tests {
         let mut keys = std::collections::BTreeMap::new();
         keys.insert("ctrl-c".to_string(), "none".to_string());
         let (map, _) = Keymap::with_overrides(&keys);
-        assert_eq!(map.resolve(&[], k("ctrl-c")), Resolved::Action(Action::ForceQuit));
+        assert_eq!(
+            map.resolve(&[], k("ctrl-c")),
+            Resolved::Action(Action::ForceQuit)
+        );
     }
 }

@@ -53,9 +53,7 @@ impl Theme {
             title: Style::new().add_modifier(Modifier::BOLD),
             dim: Style::new().fg(Color::DarkGray),
             label: Style::new().fg(Color::Blue),
-            matched: Style::new()
-                .fg(Color::Yellow)
-                .add_modifier(Modifier::BOLD),
+            matched: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
             hit: Style::new().fg(Color::Black).bg(Color::Yellow),
             claim: Style::new().fg(Color::Cyan),
             cursor: Style::new().add_modifier(Modifier::REVERSED),
@@ -70,7 +68,9 @@ impl Theme {
         let mut problems = Vec::new();
         for (name, colour) in overrides {
             let Ok(c) = Color::from_str(colour) else {
-                problems.push(format!("theme: \"{colour}\" is not a colour (try \"red\", \"light-blue\", \"#ff8800\")"));
+                problems.push(format!(
+                    "theme: \"{colour}\" is not a colour (try \"red\", \"light-blue\", \"#ff8800\")"
+                ));
                 continue;
             };
             let slot = match name.as_str() {

@@ -2,6 +2,7 @@
 //! I/O (saving, the editor, reloading, suspending) is left to the caller as effects.
 
 use crate::extract::ClaimId;
+use crate::store::writer::StoreEvent;
 use crate::store::{Verdict, VerdictChange, VerdictRecord};
 
 use super::action::{Action, Filter};
@@ -11,8 +12,8 @@ use super::ui::layout;
 /// Something the caller must do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Hand a change to the store; answer with [`saved`] and the same ticket.
-    Save { ticket: u64, change: VerdictChange },
+    /// Hand a change to the store's writer; feed its events to [`store_event`].
+    Save(VerdictChange),
     /// Edit the selected claim's note in `$EDITOR`; answer with `Action::SetNote`.
     EditExternally { initial: String },
     /// Reload the desk from disk.
@@ -36,7 +37,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     scroll: scroll.saturating_sub(1),
                 }
             }
-            Action::PageDown => app.overlay = Overlay::Help { scroll: scroll + 10 },
+            Action::PageDown => {
+                app.overlay = Overlay::Help {
+                    scroll: scroll + 10,
+                }
+            }
             Action::PageUp => {
                 app.overlay = Overlay::Help {
                     scroll: scroll.saturating_sub(10),
@@ -135,24 +140,40 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Records the store's answer to a save: on failure the mark is reverted
-/// (unless a later change to the same claim is still in flight).
-pub fn saved(app: &mut App, ticket: u64, result: Result<(), String>) {
-    let Some(inf) = app.inflight.remove(&ticket) else {
-        return;
-    };
-    match result {
-        Ok(()) => {
-            if app.message.is_none() || app.message.as_ref().is_some_and(|m| !m.error) {
-                app.say("saved");
+/// Takes in what the store's writer reports. A saved record replaces ours
+/// (the disk is the truth); a failure reverts the mark and says why.
+pub fn store_event(app: &mut App, event: StoreEvent) {
+    match event {
+        StoreEvent::Saved { id, record } => {
+            let done = match app.inflight.get_mut(&id) {
+                Some(inf) => {
+                    inf.queued = inf.queued.saturating_sub(1);
+                    inf.queued == 0
+                }
+                None => true,
+            };
+            if done {
+                app.inflight.remove(&id);
+                app.set_record(&id, record);
+                if app.message.as_ref().is_none_or(|m| !m.error) {
+                    app.say("saved");
+                }
             }
         }
-        Err(e) => {
-            let later = app.inflight.iter().any(|(t, i)| *t > ticket && i.id == inf.id);
-            if !later {
-                app.set_record(&inf.id, inf.before);
+        StoreEvent::Failed { id, message } => {
+            if let Some(inf) = app.inflight.remove(&id) {
+                app.set_record(&id, inf.before);
             }
-            app.error(format!("not saved, mark reverted: {e}"));
+            app.error(format!("not saved, mark reverted: {message}"));
+        }
+        StoreEvent::Merged { paths, records } => {
+            app.verdicts = records.into_iter().map(|r| (r.id.clone(), r)).collect();
+            app.recount();
+            let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            app.say(format!(
+                "verdict files changed on disk, merged: {}",
+                names.join(", ")
+            ));
         }
     }
 }
@@ -175,7 +196,9 @@ fn step(pos: usize, delta: isize, len: usize) -> usize {
     if len == 0 {
         return 0;
     }
-    (pos as isize).saturating_add(delta).clamp(0, len as isize - 1) as usize
+    (pos as isize)
+        .saturating_add(delta)
+        .clamp(0, len as isize - 1) as usize
 }
 
 fn move_by(app: &mut App, delta: isize) {
@@ -215,7 +238,11 @@ pub fn scroll_into_view(app: &mut App) {
         &mut app.article_top,
         layout::article_rows(app.size),
     );
-    fit(app.claim_sel, &mut app.claim_top, layout::claim_rows(app.size));
+    fit(
+        app.claim_sel,
+        &mut app.claim_top,
+        layout::claim_rows(app.size),
+    );
 }
 
 fn open_article(app: &mut App) {
@@ -262,30 +289,6 @@ fn selected_record_field(app: &App, f: impl Fn(&VerdictRecord) -> String) -> Opt
     Some(app.verdicts.get(id).map(f).unwrap_or_default())
 }
 
-/// The time now as RFC 3339 UTC (`2026-11-21T09:40:00Z`).
-pub fn now_rfc3339() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
-}
-
 /// Builds the change for claim `c` of article `a`, applies it to the state
 /// at once, and returns the save effect.
 fn submit_change(
@@ -310,14 +313,7 @@ fn submit_change(
     };
     let mut rec = before.clone().unwrap_or_else(|| VerdictRecord {
         id: claim.id.clone(),
-        verdict: None,
-        claim: String::new(),
-        rule: String::new(),
-        articles: Vec::new(),
-        note: String::new(),
-        evidence: Vec::new(),
-        analyst: String::new(),
-        updated: String::new(),
+        ..Default::default()
     });
     if let Some(v) = change.verdict {
         rec.verdict = v;
@@ -335,7 +331,9 @@ fn submit_change(
     };
     rec.articles = change.articles.clone();
     rec.analyst = change.analyst.clone();
-    rec.updated = now_rfc3339();
+    rec.updated = crate::store::time::now_rfc3339();
+    rec.recheck = false;
+    rec.conflicts.clear();
     app.set_record(&claim.id, Some(rec));
     if undoable {
         app.undo.push(UndoEntry {
@@ -343,16 +341,11 @@ fn submit_change(
             before: before.clone(),
         });
     }
-    let ticket = app.next_ticket;
-    app.next_ticket += 1;
-    app.inflight.insert(
-        ticket,
-        Inflight {
-            id: claim.id,
-            before,
-        },
-    );
-    Effect::Save { ticket, change }
+    app.inflight
+        .entry(claim.id)
+        .or_insert(Inflight { queued: 0, before })
+        .queued += 1;
+    Effect::Save(change)
 }
 
 fn give_verdict(app: &mut App, verdict: Option<Verdict>) -> Vec<Effect> {
@@ -455,11 +448,11 @@ pub fn select_claim(app: &mut App, a: usize, c: usize) {
         app.filter = Filter::All;
         app.refresh_articles();
     }
-    if let Ok(pos) = app.articles_view.binary_search(&a) {
-        if pos != app.article_sel || app.claims_view.get(app.claim_sel) != Some(&c) {
-            app.article_sel = pos;
-            app.refresh_claims(Some(c));
-        }
+    if let Ok(pos) = app.articles_view.binary_search(&a)
+        && (pos != app.article_sel || app.claims_view.get(app.claim_sel) != Some(&c))
+    {
+        app.article_sel = pos;
+        app.refresh_claims(Some(c));
     }
     if app.screen == Screen::Article {
         app.sentence = app.claim(a, c).sentence;
@@ -482,7 +475,11 @@ fn jump_pending(app: &mut App, forward: bool) {
     let is_pending = |a: usize, c: usize| app.verdict_of(&app.claim(a, c).id).is_none();
     // The article itself first (after / before the claim), then the others in turn, then wrap.
     for k in 0..=n {
-        let a = if forward { (a0 + k) % n } else { (a0 + n - k % n) % n };
+        let a = if forward {
+            (a0 + k) % n
+        } else {
+            (a0 + n - k % n) % n
+        };
         if app.stats[a].pending() == 0 {
             continue;
         }
@@ -532,7 +529,7 @@ fn mark_sentence(app: &mut App) -> Vec<Effect> {
 }
 
 fn normalized(s: &str) -> String {
-    crate::text::normalize::normalize_str(s).to_lowercase()
+    crate::text::normalize::fold_for_search(s)
 }
 
 fn search(app: &mut App, query: &str) {
@@ -582,10 +579,7 @@ fn search_step(app: &mut App, forward: bool) {
     let key = |h: &(usize, Option<usize>)| (h.0, h.1.map_or(0, |c| c + 1));
     let here_key = key(&here);
     let hit = if forward {
-        s.hits
-            .iter()
-            .find(|h| key(h) > here_key)
-            .or(s.hits.first())
+        s.hits.iter().find(|h| key(h) > here_key).or(s.hits.first())
     } else {
         s.hits
             .iter()

@@ -90,21 +90,32 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
             }
             last_marked = *s;
         }
-        put_line(buf, inner.x + GUTTER, y, inner.width - GUTTER, line, Style::new(), |cell| {
-            let mut st = Style::new();
-            if overlaps(&cell.src, &boiler) {
-                st = st.patch(theme.dim);
-            }
-            if overlaps(&cell.src, &claim_ranges) {
-                st = st.patch(theme.claim);
-            }
-            if overlaps(&cell.src, &matched) {
-                st = st.patch(theme.matched);
-            }
-            if cursor_range.as_ref().is_some_and(|r| overlaps(&cell.src, std::slice::from_ref(r))) {
-                st = st.patch(theme.cursor);
-            }
-            st
-        });
+        put_line(
+            buf,
+            inner.x + GUTTER,
+            y,
+            inner.width - GUTTER,
+            line,
+            Style::new(),
+            |cell| {
+                let mut st = Style::new();
+                if overlaps(&cell.src, &boiler) {
+                    st = st.patch(theme.dim);
+                }
+                if overlaps(&cell.src, &claim_ranges) {
+                    st = st.patch(theme.claim);
+                }
+                if overlaps(&cell.src, &matched) {
+                    st = st.patch(theme.matched);
+                }
+                if cursor_range
+                    .as_ref()
+                    .is_some_and(|r| overlaps(&cell.src, std::slice::from_ref(r)))
+                {
+                    st = st.patch(theme.cursor);
+                }
+                st
+            },
+        );
     }
 }

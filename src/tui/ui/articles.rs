@@ -78,17 +78,27 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, focused: bool) {
         // Outlet · date, and progress on the right.
         let progress = format!("{}/{}", stats.reviewed(), stats.total());
         let pw = progress.len() as u16;
-        let meta: Vec<&str> = [art.article.meta.source.as_deref(), art.article.meta.date.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect();
+        let meta: Vec<&str> = [
+            art.article.meta.source.as_deref(),
+            art.article.meta.date.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         let meta = if meta.is_empty() {
             art.rel.clone()
         } else {
             meta.join(" · ")
         };
         let mw = inner.width.saturating_sub(pw + 4);
-        put_untrusted(buf, app, (inner.x + 3, y + 1), mw, &meta, base.patch(theme.dim));
+        put_untrusted(
+            buf,
+            app,
+            (inner.x + 3, y + 1),
+            mw,
+            &meta,
+            base.patch(theme.dim),
+        );
         if inner.width > pw + 1 {
             let progress_style = if stats.pending() == 0 && stats.total() > 0 {
                 theme.confirmed

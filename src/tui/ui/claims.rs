@@ -46,7 +46,14 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, focused: bool) {
         return;
     };
     if app.claims_view.is_empty() {
-        put_untrusted(buf, app, (inner.x + 1, inner.y), inner.width, t(lang, Label::NoClaims), theme.dim);
+        put_untrusted(
+            buf,
+            app,
+            (inner.x + 1, inner.y),
+            inner.width,
+            t(lang, Label::NoClaims),
+            theme.dim,
+        );
         return;
     }
     let art = &app.index.articles[a];
@@ -70,7 +77,14 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, focused: bool) {
         put_label(buf, inner.x, y, 1, if selected { "▶" } else { " " }, base);
         let (mark, mark_style) = theme.mark(app.verdict_of(&claim.id));
         put_label(buf, inner.x + 1, y, 1, mark, base.patch(mark_style));
-        put_label(buf, inner.x + 3, y, 4, kind_tag(claim.kind), base.patch(theme.label));
+        put_label(
+            buf,
+            inner.x + 3,
+            y,
+            4,
+            kind_tag(claim.kind),
+            base.patch(theme.label),
+        );
         let x = inner.x + 8;
         let w = inner.width.saturating_sub(9);
         let text = &art.article.text[claim.range.clone()];
@@ -93,14 +107,17 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, focused: bool) {
         });
     }
     if app.claims_view.len() > inner.height as usize {
-        let more = format!(
-            " {}/{} ",
-            app.claim_sel + 1,
-            app.claims_view.len()
-        );
+        let more = format!(" {}/{} ", app.claim_sel + 1, app.claims_view.len());
         let w = more.len() as u16;
         if area.width > w + 2 {
-            put_label(buf, area.x + area.width - w - 1, area.y + area.height - 1, w, &more, theme.border);
+            put_label(
+                buf,
+                area.x + area.width - w - 1,
+                area.y + area.height - 1,
+                w,
+                &more,
+                theme.border,
+            );
         }
     }
 }

@@ -68,9 +68,15 @@ impl Lines<'_> {
             if self.full() {
                 return;
             }
-            put_line(self.buf, self.area.x, self.y, self.area.width, line, Style::new(), |c| {
-                style(&c.src)
-            });
+            put_line(
+                self.buf,
+                self.area.x,
+                self.y,
+                self.area.width,
+                line,
+                Style::new(),
+                |c| style(&c.src),
+            );
             self.y += 1;
         }
     }
@@ -108,18 +114,33 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         claim.id
     );
     if let Some(r) = record.filter(|r| !r.analyst.is_empty()) {
-        header.push_str(&format!(" · {} {} {}", t(lang, Label::By), r.analyst, r.updated));
+        header.push_str(&format!(
+            " · {} {} {}",
+            t(lang, Label::By),
+            r.analyst,
+            r.updated
+        ));
     }
     put_label(out.buf, inner.x, out.y, 1, mark, mark_style);
-    put_untrusted(out.buf, app, (inner.x + 1, out.y), inner.width.saturating_sub(1), &header, theme.title);
+    put_untrusted(
+        out.buf,
+        app,
+        (inner.x + 1, out.y),
+        inner.width.saturating_sub(1),
+        &header,
+        theme.title,
+    );
     out.y += 1;
-    if let Some(flags) = app.flags.get(&claim.id).filter(|f| !f.is_empty()) {
+    let flags = record.map(crate::tui::app::flags).unwrap_or_default();
+    if !flags.is_empty() {
         out.field(app, t(lang, Label::Flags), &flags.join("; "), theme.error);
     }
     // The claim in context: the end of the sentence before, the claim, the start of the one after.
     let sentences = &art.extraction.sentences;
     if let Some(prev) = claim.sentence.checked_sub(1).and_then(|i| sentences.get(i)) {
-        out.wrapped(app, &art.article.text[prev.range.clone()], 1, true, |_| theme.dim);
+        out.wrapped(app, &art.article.text[prev.range.clone()], 1, true, |_| {
+            theme.dim
+        });
     }
     let off = claim.range.start;
     let matched: Vec<Range<usize>> = claim
@@ -127,22 +148,35 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         .iter()
         .map(|m| m.range.start.saturating_sub(off)..m.range.end.saturating_sub(off))
         .collect();
-    out.wrapped(app, &art.article.text[claim.range.clone()], 6, false, |src| {
-        if overlaps(src, &matched) {
-            theme.matched.patch(theme.claim)
-        } else {
-            theme.claim
-        }
-    });
+    out.wrapped(
+        app,
+        &art.article.text[claim.range.clone()],
+        6,
+        false,
+        |src| {
+            if overlaps(src, &matched) {
+                theme.matched.patch(theme.claim)
+            } else {
+                theme.claim
+            }
+        },
+    );
     if let Some(next) = sentences.get(claim.sentence + 1) {
-        out.wrapped(app, &art.article.text[next.range.clone()], 1, false, |_| theme.dim);
+        out.wrapped(app, &art.article.text[next.range.clone()], 1, false, |_| {
+            theme.dim
+        });
     }
     if let Some(r) = record {
         if !r.note.is_empty() {
             out.field(app, t(lang, Label::Note), &r.note, Style::new());
         }
         if !r.evidence.is_empty() {
-            out.field(app, t(lang, Label::Evidence), &r.evidence.join("  "), Style::new());
+            out.field(
+                app,
+                t(lang, Label::Evidence),
+                &r.evidence.join("  "),
+                Style::new(),
+            );
         }
     }
     let captures: Vec<String> = claim
@@ -152,7 +186,12 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         .map(|(name, range)| format!("{name}={}", &art.article.text[range.clone()]))
         .collect();
     if !captures.is_empty() {
-        out.field(app, t(lang, Label::Captures), &captures.join("  "), Style::new());
+        out.field(
+            app,
+            t(lang, Label::Captures),
+            &captures.join("  "),
+            Style::new(),
+        );
     }
     let others: Vec<&str> = app
         .index

@@ -41,17 +41,32 @@ pub fn draw(app: &App, scroll: usize, buf: &mut Buffer, area: Rect) {
     let h = area.height.saturating_sub(2);
     let outer = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
     Clear.render(outer, buf);
-    let title = format!("{} · j/k scroll · esc closes", t(app.settings.lang, Label::Help));
+    let title = format!(
+        "{} · j/k scroll · esc closes",
+        t(app.settings.lang, Label::Help)
+    );
     let inner = pane(app, buf, outer, &title, true);
     let rows = rows(&app.keymap);
     let key_w = 16u16.min(inner.width / 3);
     let name_w = 13u16.min(inner.width / 4);
     let scroll = scroll.min(rows.len().saturating_sub(inner.height as usize));
-    for (i, (keys, name, desc)) in rows.iter().skip(scroll).take(inner.height as usize).enumerate() {
+    for (i, (keys, name, desc)) in rows
+        .iter()
+        .skip(scroll)
+        .take(inner.height as usize)
+        .enumerate()
+    {
         let y = inner.y + i as u16;
         put_label(buf, inner.x + 1, y, key_w, keys, theme.key);
         put_label(buf, inner.x + 2 + key_w, y, name_w, name, theme.label);
         let x = inner.x + 3 + key_w + name_w;
-        put_label(buf, x, y, inner.right().saturating_sub(x), desc, ratatui::style::Style::new());
+        put_label(
+            buf,
+            x,
+            y,
+            inner.right().saturating_sub(x),
+            desc,
+            ratatui::style::Style::new(),
+        );
     }
 }

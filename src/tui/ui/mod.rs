@@ -58,7 +58,11 @@ pub fn pane(app: &App, buf: &mut Buffer, area: Rect, title: &str, focused: bool)
     let inner = block.inner(area);
     block.render(area, buf);
     if area.width > 4 {
-        let title_style = if focused { theme.focus_border } else { theme.title };
+        let title_style = if focused {
+            theme.focus_border
+        } else {
+            theme.title
+        };
         cells::put_label(buf, area.x + 1, area.y, 1, " ", title_style);
         let w = cells::put_untrusted(
             buf,

@@ -18,7 +18,13 @@ pub fn draw(app: &App, p: &Prompt, buf: &mut Buffer, area: Rect) {
         PromptKind::Note => "note: ",
         PromptKind::Evidence => "evidence (URLs): ",
     };
-    fill(buf, area.x, area.y, area.width, ratatui::style::Style::new());
+    fill(
+        buf,
+        area.x,
+        area.y,
+        area.width,
+        ratatui::style::Style::new(),
+    );
     let lw = put_label(buf, area.x, area.y, area.width, lead, theme.key);
     // Show the end of long input so the cursor stays visible.
     let avail = area.width.saturating_sub(lw + 1) as usize;
@@ -47,9 +53,15 @@ pub fn draw(app: &App, p: &Prompt, buf: &mut Buffer, area: Rect) {
         shape: false,
     };
     let line = render::single_line(&tail, &opts);
-    super::cells::put_line(buf, x, area.y, avail as u16, &line, ratatui::style::Style::new(), |_| {
-        ratatui::style::Style::new()
-    });
+    super::cells::put_line(
+        buf,
+        x,
+        area.y,
+        avail as u16,
+        &line,
+        ratatui::style::Style::new(),
+        |_| ratatui::style::Style::new(),
+    );
     let cx = x + (before_w - skipped).min(avail) as u16;
     if let Some(cell) = buf.cell_mut(Position::new(cx, area.y)) {
         cell.set_style(theme.cursor);
@@ -68,7 +80,14 @@ pub fn draw(app: &App, p: &Prompt, buf: &mut Buffer, area: Rect) {
         Clear.render(box_area, buf);
         for (i, c) in p.completions.iter().take(n).enumerate() {
             fill(buf, area.x, top + i as u16, w, theme.selected);
-            put_untrusted(buf, app, (area.x + 1, top + i as u16), w - 1, c, theme.selected);
+            put_untrusted(
+                buf,
+                app,
+                (area.x + 1, top + i as u16),
+                w - 1,
+                c,
+                theme.selected,
+            );
         }
     }
 }

@@ -28,12 +28,10 @@ pub fn mode(app: &App) -> &'static str {
 pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     let theme = &app.settings.theme;
     fill(buf, area.x, area.y, area.width, theme.status);
-    let desk = app
-        .index
-        .desk
-        .root
-        .file_name()
-        .map_or_else(|| app.index.desk.root.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let desk = app.index.desk.root.file_name().map_or_else(
+        || app.index.desk.root.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let article = app
         .selected_article()
         .map(|a| format!("{}/{}", app.stats[a].reviewed(), app.stats[a].total()))
@@ -52,7 +50,14 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     x += put_untrusted(buf, app, (x, area.y), area.width, &left, theme.status);
     if !app.pending_keys.is_empty() {
         let chord = format!(" │ {}…", chord_label(&app.pending_keys));
-        x += put_label(buf, x, area.y, area.right().saturating_sub(x), &chord, theme.status);
+        x += put_label(
+            buf,
+            x,
+            area.y,
+            area.right().saturating_sub(x),
+            &chord,
+            theme.status,
+        );
     }
     if let Some(m) = &app.message {
         let style = if m.error {
@@ -60,8 +65,22 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         } else {
             theme.status
         };
-        let x = x + put_label(buf, x, area.y, area.right().saturating_sub(x), " │ ", theme.status);
-        put_untrusted(buf, app, (x, area.y), area.right().saturating_sub(x), &m.text, style);
+        let x = x + put_label(
+            buf,
+            x,
+            area.y,
+            area.right().saturating_sub(x),
+            " │ ",
+            theme.status,
+        );
+        put_untrusted(
+            buf,
+            app,
+            (x, area.y),
+            area.right().saturating_sub(x),
+            &m.text,
+            style,
+        );
     }
 }
 
