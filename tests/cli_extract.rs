@@ -192,12 +192,17 @@ fn a_closed_pipe_ends_quietly() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("articles");
     std::fs::create_dir(&dir).unwrap();
-    let body = "A headline\nA sentence that is long enough to fill a pipe quickly when printed.\n"
+    let body = "A headline\nA sentence with 12 words that is long enough to fill a pipe quickly.\n"
         .repeat(40);
     for i in 0..400 {
         std::fs::write(dir.join(format!("a{i:04}.txt")), &body).unwrap();
     }
     std::fs::create_dir(tmp.path().join("rules")).unwrap();
+    std::fs::copy(
+        fixture("basic/rules/en/claims.toml"),
+        tmp.path().join("rules/claims.toml"),
+    )
+    .unwrap();
     for format in ["text", "json", "jsonl"] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_claimdesk"))
             .args([

@@ -74,11 +74,7 @@ fn bad_files_are_problems_and_the_rest_loads() {
     let desk = Desk::discover(tmp.path()).unwrap();
     let (paths, problems) = desk.article_paths();
     assert!(problems.is_empty());
-    let rules = claimdesk::rules::RuleSet {
-        rules: Vec::new(),
-        dir: tmp.path().join("rules"),
-        fingerprint: String::new(),
-    };
+    let rules = claimdesk::rules::RuleSet::from_files(&tmp.path().join("rules"), &[]).unwrap();
     let (articles, problems) = load_articles(&desk, &paths, &rules, &|_| {});
     assert_eq!(articles.len(), 1);
     assert_eq!(articles[0].rel, "articles/ok.txt");
@@ -98,11 +94,7 @@ fn bad_files_are_problems_and_the_rest_loads() {
 fn index_keeps_path_order_and_reports_progress() {
     let desk = Desk::discover(&fixture("basic")).unwrap();
     let calls = std::sync::Mutex::new(Vec::new());
-    let rules = claimdesk::rules::RuleSet {
-        rules: Vec::new(),
-        dir: desk.rules_dir(),
-        fingerprint: String::new(),
-    };
+    let rules = claimdesk::rules::RuleSet::from_files(&desk.rules_dir(), &[]).unwrap();
     let (paths, _) = desk.article_paths();
     let (articles, problems) = load_articles(&desk, &paths, &rules, &|p| {
         calls.lock().unwrap().push((p.done, p.total))

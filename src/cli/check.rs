@@ -11,12 +11,6 @@ use crate::store::VerdictStore;
 
 /// Arguments of this subcommand.
 #[derive(Debug, clap::Args)]
-#[command(long_about = "Validate the desk: its claimdesk.toml, every rule file \
-    (patterns, examples and counter-examples), every article, and the verdict files \
-    (merge conflicts, conflict markers, stale verdicts).\n\n\
-    Prints every problem as `path:line: message` and a summary. \
-    Exit status: 0 when the desk is clean, 1 when there are problems, 2 when the \
-    check could not run. Use it to gate a desk in CI.")]
 pub struct CheckArgs {
     /// Print only the problems and the summary line, not the counts.
     #[arg(long, short)]
@@ -75,6 +69,22 @@ pub struct CheckReport {
     pub verdicts: usize,
 }
 
+impl CheckReport {
+    fn failed(root: std::path::PathBuf, problems: Vec<Problem>) -> CheckReport {
+        CheckReport {
+            root,
+            rule_problems: problems.len(),
+            problems,
+            article_problems: 0,
+            verdict_problems: 0,
+            articles: 0,
+            rules: 0,
+            claims: 0,
+            verdicts: 0,
+        }
+    }
+}
+
 /// Checks rules, articles and verdicts of `desk`; every problem is collected.
 pub fn check_desk(desk: Desk) -> CheckReport {
     let rules_dir = desk.rules_dir();
@@ -97,11 +107,16 @@ pub fn check_desk(desk: Desk) -> CheckReport {
     let rule_problems = problems.len();
     let rules_loaded = rules.is_some();
     // Without usable rules, articles are still read and checked.
-    let rules = rules.unwrap_or_else(|| RuleSet {
-        rules: Vec::new(),
-        dir: rules_dir.clone(),
-        fingerprint: String::new(),
-    });
+    let rules = match rules {
+        Some(rules) => rules,
+        None => match RuleSet::from_files(&rules_dir, &[]) {
+            Ok(empty) => empty,
+            Err(ps) => {
+                problems.extend(ps);
+                return CheckReport::failed(desk.root, problems);
+            }
+        },
+    };
 
     let (paths, mut article_problems) = desk.article_paths();
     let (articles, more) = load_articles(&desk, &paths, &rules, &|_| {});
@@ -113,11 +128,13 @@ pub fn check_desk(desk: Desk) -> CheckReport {
     let n_rules = rules.rules.len();
     let index = DeskIndex::from_parts(desk, rules, articles, Vec::new());
     let (store, store_problems) = VerdictStore::open(&rules_dir);
-    let mut verdict_problems = store_problems;
-    if rules_loaded {
-        // Stale-verdict checks need the claims the rules find.
-        verdict_problems.extend(crate::store::check(&index, &store));
-    }
+    // `store::check` repeats the store's own problems and adds conflicts and
+    // stale verdicts, which need the claims the rules find.
+    let verdict_problems = if rules_loaded {
+        crate::store::check(&index, &store)
+    } else {
+        store_problems
+    };
     let n_verdict_problems = verdict_problems.len();
     problems.extend(verdict_problems);
     CheckReport {

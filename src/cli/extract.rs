@@ -32,11 +32,6 @@ pub enum Format {
 
 /// Arguments of this subcommand.
 #[derive(Debug, clap::Args)]
-#[command(long_about = "Print the claims the rules find in articles.\n\n\
-        Offsets (`start`, `end`) in JSON are byte offsets into the article file as \
-        written; `verdict` is the analyst's verdict from the desk's verdict files, or null.\n\
-        Exit status: 0 when every article was read, 1 when some were skipped \
-        (listed on stderr), 2 when nothing could be done (bad rules, missing paths).")]
 pub struct ExtractArgs {
     /// Article files or folders (folders are searched for .txt and .md files).
     /// Default: the desk's articles.

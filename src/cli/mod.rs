@@ -44,10 +44,35 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print the claims the rules find in articles.
+    ///
+    /// Formats: `text` for people; `json`, one document
+    /// {"articles":[{"path","title","source","date","claims":[…]}]}; `jsonl`, one
+    /// claim a line with its article's path. `start`/`end` are byte offsets into
+    /// the article file as written; `verdict` is the analyst's verdict from the
+    /// desk's verdict files, or null.
+    ///
+    /// Exit status: 0 when every article was read; 1 when some were skipped
+    /// (listed on stderr); 2 when nothing could be done (bad rules, missing paths).
     Extract(extract::ExtractArgs),
     /// Validate the desk: rules and their examples, articles, verdict files.
+    ///
+    /// Checks claimdesk.toml, every rule file (patterns, examples and
+    /// counter-examples), every article, and the verdict files (merge conflicts,
+    /// conflict markers, stale verdicts). Prints every problem as
+    /// `path:line: message`, then a summary.
+    ///
+    /// Exit status: 0 when the desk is clean, 1 when there are problems, 2 when
+    /// the check could not run. Use it to gate a desk in CI.
     Check(check::CheckArgs),
     /// List the rules with how many claims each finds.
+    ///
+    /// For each rule: id, kind, file:line, the claims it owns (it is the first
+    /// rule to match the sentence), the claims it matches at all, and its label.
+    ///
+    /// With --patterns, prints each rule's pattern on a line of its own and
+    /// nothing else, e.g. `rg -f <(claimdesk rules --patterns) FILES`. claimdesk
+    /// matches patterns against normalised text (Arabic letter variants and
+    /// digits unified, diacritics removed); other tools see the text as written.
     Rules(rules_cmd::RulesArgs),
     /// Make the current folder a desk, or register the merge driver in a clone.
     Init(init::InitArgs),

@@ -8,19 +8,14 @@ use crate::index::load_articles;
 
 /// Arguments of this subcommand.
 #[derive(Debug, clap::Args)]
-#[command(
-    long_about = "List the desk's rules (id, kind, file:line, label) with how \
-    many claims each finds in the desk's articles: as the claim's owner (the first \
-    matching rule) and as any match.\n\n\
-    With --patterns, print each rule's pattern on a line of its own and nothing \
-    else, e.g. for `rg -f <(claimdesk rules --patterns) FILES`. Note that claimdesk \
-    matches patterns against normalised text (Arabic letter variants, diacritics, \
-    digits unified), while other tools see the text as written."
-)]
 pub struct RulesArgs {
     /// Print only the patterns, one a line (multi-line patterns are skipped with a warning).
     #[arg(long)]
     pub patterns: bool,
+    /// With --patterns: print the patterns as matched (normalised like article
+    /// text) instead of as written.
+    #[arg(long, requires = "patterns")]
+    pub normalized: bool,
     /// The rules folder. Default: the desk's rules folder.
     #[arg(long, value_name = "DIR")]
     pub rules: Option<std::path::PathBuf>,
@@ -39,15 +34,20 @@ pub fn run(dir: &Path, args: RulesArgs) -> anyhow::Result<i32> {
 
     if args.patterns {
         let written = (|| -> std::io::Result<()> {
-            for r in &rules.rules {
-                if r.pattern.contains('\n') {
+            let normalized = rules.normalized_patterns();
+            for (i, r) in rules.rules.iter().enumerate() {
+                let pattern = match normalized.get(i) {
+                    Some(n) if args.normalized => n.as_str(),
+                    _ => r.pattern.as_str(),
+                };
+                if pattern.contains('\n') {
                     eprintln!(
                         "claimdesk: rule {:?} ({}:{}) spans several lines; left out",
                         r.id, r.file, r.line
                     );
                     continue;
                 }
-                writeln!(out, "{}", r.pattern)?;
+                writeln!(out, "{pattern}")?;
             }
             out.flush()
         })();

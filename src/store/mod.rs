@@ -545,7 +545,7 @@ impl VerdictStore {
 }
 
 /// Every `*.verdicts.toml` under `dir` (relative, `/`-separated), skipping hidden folders.
-fn find_verdict_files(dir: &Path, prefix: &str, out: &mut Vec<String>) {
+pub(crate) fn find_verdict_files(dir: &Path, prefix: &str, out: &mut Vec<String>) {
     let Ok(rd) = std::fs::read_dir(dir) else {
         return;
     };
