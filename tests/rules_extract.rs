@@ -64,7 +64,10 @@ fn roles_and_claims_of_a_small_story() {
     assert_eq!(role_of(&a, &ex, "إقرأ أيضاً"), SentenceRole::Boilerplate);
     // The "read also" block runs to the end of the article.
     assert_eq!(role_of(&a, &ex, "ترفع أسعار"), SentenceRole::Boilerplate);
-    assert_eq!(role_of(&a, &ex, "وأعلنت الحكومة"), SentenceRole::Boilerplate);
+    assert_eq!(
+        role_of(&a, &ex, "وأعلنت الحكومة"),
+        SentenceRole::Boilerplate
+    );
     // Only the attributed statement is a claim: not the question (veto), the
     // opinion (veto), the plain sentence (no rule), or anything boilerplate.
     assert_eq!(
@@ -87,7 +90,10 @@ fn match_ranges_map_back_to_the_source_text() {
     let ex = extract_article(&a, &set);
     assert_eq!(ex.claims.len(), 1, "{ex:#?}");
     let c = &ex.claims[0];
-    assert_eq!(&text[c.range.clone()], "وأَهْدَى الرئيسُ ضيفَه ٣ سيارات في عام ٢٠١٩.");
+    assert_eq!(
+        &text[c.range.clone()],
+        "وأَهْدَى الرئيسُ ضيفَه ٣ سيارات في عام ٢٠١٩."
+    );
     for m in &c.matches {
         assert!(c.range.start <= m.range.start && m.range.end <= c.range.end);
         assert!(text.is_char_boundary(m.range.start) && text.is_char_boundary(m.range.end));
@@ -97,7 +103,11 @@ fn match_ranges_map_back_to_the_source_text() {
         .iter()
         .find(|m| set.rules[m.rule].id == "ar.gift")
         .expect("gift rule matched");
-    assert!(text[gift.range.clone()].contains("أَهْدَى"), "{:?}", &text[gift.range.clone()]);
+    assert!(
+        text[gift.range.clone()].contains("أَهْدَى"),
+        "{:?}",
+        &text[gift.range.clone()]
+    );
     let digits = c
         .matches
         .iter()
@@ -126,7 +136,10 @@ fn claim_id_depends_on_the_normalised_sentence_only() {
     assert!(plain.0.chars().all(|c| c.is_ascii_hexdigit()));
     // Tashkeel, digits and spacing do not change it.
     assert_eq!(plain, ClaimId::of_sentence("وقالَ  الوزيرُ إنّ العدد 3."));
-    assert_eq!(plain, ClaimId::of_sentence("  وقال الوزير\u{200f} إن\tالعدد ٣.  "));
+    assert_eq!(
+        plain,
+        ClaimId::of_sentence("  وقال الوزير\u{200f} إن\tالعدد ٣.  ")
+    );
     // Different words do.
     assert_ne!(plain, ClaimId::of_sentence("وقال الوزير إن العدد ٤."));
 }

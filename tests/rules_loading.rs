@@ -6,13 +6,18 @@ use claimdesk::problem::Problem;
 use claimdesk::rules::{Extent, RuleKind, RuleSet};
 
 fn fixture(case: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules").join(case)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/rules")
+        .join(case)
 }
 
 /// Loads a fixture that must fail and returns its problems.
 fn problems(case: &str) -> Vec<Problem> {
     match RuleSet::load(&fixture(case)) {
-        Ok(set) => panic!("{case}: loaded {} rules, expected problems", set.rules.len()),
+        Ok(set) => panic!(
+            "{case}: loaded {} rules, expected problems",
+            set.rules.len()
+        ),
         Err(p) => p,
     }
 }
@@ -43,7 +48,11 @@ fn unknown_key_suggests_the_right_one() {
     assert_eq!(p.line, Some(5));
     assert_eq!(p.subject.as_deref(), Some("t.typo"));
     assert!(p.message.contains("unknown key `patern`"), "{}", p.message);
-    assert!(p.message.contains("did you mean `pattern`"), "{}", p.message);
+    assert!(
+        p.message.contains("did you mean `pattern`"),
+        "{}",
+        p.message
+    );
 }
 
 #[test]
@@ -70,7 +79,10 @@ fn bad_kind_lists_the_kinds() {
     assert_eq!(p.line, Some(3));
     assert!(p.message.contains("unknown kind `figure`"), "{}", p.message);
     assert!(p.message.contains("attribution"), "{}", p.message);
-    assert!(!p.message.contains("manual"), "manual is not for rule files");
+    assert!(
+        !p.message.contains("manual"),
+        "manual is not for rule files"
+    );
 }
 
 #[test]
@@ -94,8 +106,16 @@ fn pattern_over_size_limit_says_the_limit() {
 fn failing_example_is_reported_on_its_own_line() {
     let p = only("failing_example");
     assert_eq!(p.line, Some(8));
-    assert!(p.message.contains("example does not match"), "{}", p.message);
-    assert!(p.message.contains("تبادل الزعيمان الهدايا"), "{}", p.message);
+    assert!(
+        p.message.contains("example does not match"),
+        "{}",
+        p.message
+    );
+    assert!(
+        p.message.contains("تبادل الزعيمان الهدايا"),
+        "{}",
+        p.message
+    );
 }
 
 #[test]
@@ -103,7 +123,11 @@ fn matching_counter_example_is_reported() {
     let p = only("counter_example");
     assert_eq!(p.line, Some(9));
     assert_eq!(p.subject.as_deref(), Some("t.visit"));
-    assert!(p.message.contains("counter-example matches"), "{}", p.message);
+    assert!(
+        p.message.contains("counter-example matches"),
+        "{}",
+        p.message
+    );
 }
 
 #[test]

@@ -24,6 +24,7 @@ pub mod update;
 use std::path::Path;
 
 use crate::render::BidiMode;
+use crate::render::terminal::BidiSetting;
 use crate::userconfig::UserConfig;
 
 use app::{App, Settings};
@@ -45,14 +46,15 @@ pub struct TuiArgs {
     pub color: Option<String>,
 }
 
-/// The BiDi mode for a setting (`auto` lets the app reorder: most terminals
-/// do not, and the app then sends the explicit-mode sequence).
+/// The BiDi mode for a setting. `auto` is resolved without querying the
+/// terminal (the reply would arrive mixed with key input): the app reorders
+/// and sends the explicit-mode sequence, which the terminals that reorder
+/// and honour it switch off their own reordering for.
 pub fn bidi_mode(setting: Option<&str>) -> BidiMode {
-    match setting {
-        Some("terminal") => BidiMode::Terminal,
-        Some("off") => BidiMode::Off,
-        _ => BidiMode::App,
-    }
+    setting
+        .and_then(|s| BidiSetting::parse(s).ok())
+        .unwrap_or_default()
+        .resolve(None)
 }
 
 /// Builds the settings and keymap from the config file and the command
@@ -143,10 +145,10 @@ pub fn run(dir: &Path, args: &TuiArgs) -> anyhow::Result<i32> {
             first.clone()
         });
     }
-    let bidi_explicit = app.settings.bidi != BidiMode::Terminal;
+    let bidi = app.settings.bidi;
     terminal::install_panic_hook();
-    let mut host = terminal::TerminalHost::new(bidi_explicit)?;
-    terminal::enter(bidi_explicit)?;
+    let mut host = terminal::TerminalHost::new(bidi)?;
+    terminal::enter(bidi)?;
     let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
     let result = ratatui::Terminal::new(backend)
         .map_err(anyhow::Error::from)

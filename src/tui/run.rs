@@ -29,6 +29,10 @@ pub trait Host {
     fn suspend(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+    /// How long to wait for the store's queue on the way out.
+    fn flush_timeout(&self) -> Duration {
+        Duration::from_secs(5)
+    }
     /// Edits `initial` in the analyst's editor; `None` when unchanged or aborted.
     fn edit_text(&mut self, _initial: &str) -> std::io::Result<Option<String>> {
         Ok(None)
@@ -128,12 +132,11 @@ pub fn run<B: Backend>(
             }
         }
     }
-    let timeout = if hung_up {
-        Duration::from_millis(800)
-    } else {
-        Duration::from_secs(5)
-    };
-    let unsaved = session.writer.flush(timeout).err().unwrap_or_default();
+    let unsaved = session
+        .writer
+        .flush(host.flush_timeout())
+        .err()
+        .unwrap_or_default();
     for ev in session.writer.poll() {
         store_event(app, ev);
     }

@@ -15,21 +15,21 @@ use crossterm::{cursor, execute};
 
 use super::run::Host;
 
-/// Explicit BiDi mode and left-to-right presentation (the app reorders).
-pub const BIDI_ENTER: &str = "\x1b[8l\x1b[1 k";
-/// Back to the terminal's implicit BiDi mode and default presentation.
-pub const BIDI_LEAVE: &str = "\x1b[8h\x1b[0 k";
+use crate::render::BidiMode;
+use crate::render::terminal::ON_EXIT;
 
+/// True while the explicit BiDi mode is on (to undo it exactly once).
 static BIDI_ACTIVE: AtomicBool = AtomicBool::new(false);
 
-/// Takes the terminal: raw mode, alternate screen, hidden cursor, and (when
-/// `bidi_explicit`) the explicit BiDi mode.
-pub fn enter(bidi_explicit: bool) -> io::Result<()> {
+/// Takes the terminal: raw mode, alternate screen, hidden cursor, and the
+/// BiDi mode's entry sequence (`CSI 8 l`, `CSI 1 SP k` when the app reorders).
+pub fn enter(bidi: BidiMode) -> io::Result<()> {
     enable_raw_mode()?;
     let mut out = io::stdout();
     execute!(out, EnterAlternateScreen, cursor::Hide)?;
-    if bidi_explicit {
-        out.write_all(BIDI_ENTER.as_bytes())?;
+    let seq = bidi.enter_sequence();
+    if !seq.is_empty() {
+        out.write_all(seq.as_bytes())?;
         out.flush()?;
         BIDI_ACTIVE.store(true, Ordering::SeqCst);
     }
@@ -40,7 +40,7 @@ pub fn enter(bidi_explicit: bool) -> io::Result<()> {
 pub fn leave() {
     let mut out = io::stdout();
     if BIDI_ACTIVE.swap(false, Ordering::SeqCst) {
-        let _ = out.write_all(BIDI_LEAVE.as_bytes());
+        let _ = out.write_all(ON_EXIT.as_bytes());
     }
     let _ = execute!(
         out,
@@ -64,20 +64,17 @@ pub fn install_panic_hook() {
 /// The real terminal as the loop's host.
 pub struct TerminalHost {
     hangup: Arc<AtomicBool>,
-    bidi_explicit: bool,
+    bidi: BidiMode,
 }
 
 impl TerminalHost {
     /// Registers SIGHUP and SIGTERM to end the loop (checked between polls).
-    pub fn new(bidi_explicit: bool) -> io::Result<TerminalHost> {
+    pub fn new(bidi: BidiMode) -> io::Result<TerminalHost> {
         let hangup = Arc::new(AtomicBool::new(false));
         for sig in [signal_hook::consts::SIGHUP, signal_hook::consts::SIGTERM] {
             signal_hook::flag::register(sig, Arc::clone(&hangup))?;
         }
-        Ok(TerminalHost {
-            hangup,
-            bidi_explicit,
-        })
+        Ok(TerminalHost { hangup, bidi })
     }
 }
 
@@ -106,6 +103,15 @@ impl Host for TerminalHost {
         self.hangup.load(Ordering::SeqCst)
     }
 
+    fn flush_timeout(&self) -> Duration {
+        // After SIGHUP/SIGTERM the process must be gone within a second.
+        if self.hangup() {
+            Duration::from_millis(700)
+        } else {
+            Duration::from_secs(5)
+        }
+    }
+
     fn begin_frame(&mut self) {
         let _ = execute!(io::stdout(), BeginSynchronizedUpdate);
     }
@@ -118,7 +124,7 @@ impl Host for TerminalHost {
         leave();
         signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
         // Stopped here until SIGCONT.
-        enter(self.bidi_explicit)
+        enter(self.bidi)
     }
 
     fn edit_text(&mut self, initial: &str) -> io::Result<Option<String>> {
@@ -153,7 +159,7 @@ impl TerminalHost {
             .args(words)
             .arg(path)
             .status();
-        enter(self.bidi_explicit)?;
+        enter(self.bidi)?;
         let status = status?;
         if !status.success() {
             return Err(io::Error::other(format!("{editor} exited with {status}")));
