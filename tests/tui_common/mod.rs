@@ -29,11 +29,25 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// A temporary copy of the fixture desk, in a folder named `desk` (so the
+/// status line shows the same name in every run).
+pub struct TempDesk {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+}
+
+impl TempDesk {
+    pub fn path(&self) -> &Path {
+        &self.root
+    }
+}
+
 /// A temporary copy of the fixture desk.
-pub fn temp_desk() -> tempfile::TempDir {
+pub fn temp_desk() -> TempDesk {
     let dir = tempfile::tempdir().unwrap();
-    copy_tree(&fixture(), dir.path());
-    dir
+    let root = dir.path().join("desk");
+    copy_tree(&fixture(), &root);
+    TempDesk { _dir: dir, root }
 }
 
 /// Settings for tests: a fixed analyst, colour theme, app BiDi.

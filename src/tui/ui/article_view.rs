@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::cells::{opts, overlaps, put_label, put_line};
-use super::pane;
+use super::pane_with;
 use crate::extract::SentenceRole;
 use crate::render::{self, VisualLine};
 use crate::tui::app::App;
@@ -22,15 +22,14 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     let art = &app.index.articles[a];
     let theme = &app.settings.theme;
     let stats = &app.stats[a];
-    let title = format!(
-        "{} · {}/{} · sentence {}/{}",
-        art.article.meta.title,
+    let counts = format!(
+        "{}/{} reviewed · sentence {}/{}",
         stats.reviewed(),
         stats.total(),
         app.sentence + 1,
         art.extraction.sentences.len()
     );
-    let inner = pane(app, buf, area, &title, true);
+    let inner = pane_with(app, buf, area, &art.article.meta.title, &counts, true);
     let text_w = inner.width.saturating_sub(GUTTER) as usize;
     let sentences = &art.extraction.sentences;
     let claims = &art.extraction.claims;

@@ -90,7 +90,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, focused: bool) {
         } else {
             meta.join(" · ")
         };
-        let mw = inner.width.saturating_sub(pw + 4);
+        let mw = inner.width.saturating_sub(pw + 5);
         put_untrusted(
             buf,
             app,

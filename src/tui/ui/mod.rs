@@ -48,6 +48,19 @@ pub fn draw(app: &App, frame: &mut Frame) {
 
 /// A bordered pane with a title; returns the inner area.
 pub fn pane(app: &App, buf: &mut Buffer, area: Rect, title: &str, focused: bool) -> Rect {
+    pane_with(app, buf, area, title, "", focused)
+}
+
+/// A bordered pane with an (untrusted) title on the left and a label of
+/// ours (counts) on the right of the top border; returns the inner area.
+pub fn pane_with(
+    app: &App,
+    buf: &mut Buffer,
+    area: Rect,
+    title: &str,
+    right: &str,
+    focused: bool,
+) -> Rect {
     let theme = &app.settings.theme;
     let style = if focused {
         theme.focus_border
@@ -57,21 +70,21 @@ pub fn pane(app: &App, buf: &mut Buffer, area: Rect, title: &str, focused: bool)
     let block = Block::bordered().border_style(style);
     let inner = block.inner(area);
     block.render(area, buf);
+    let title_style = if focused {
+        theme.focus_border
+    } else {
+        theme.title
+    };
+    let right_w = right.chars().count() as u16 + 2;
+    let mut room = area.width.saturating_sub(5);
+    if !right.is_empty() && area.width > right_w + 12 {
+        let x = area.x + area.width - right_w - 1;
+        cells::put_label(buf, x, area.y, right_w, &format!(" {right} "), title_style);
+        room = room.saturating_sub(right_w + 1);
+    }
     if area.width > 4 {
-        let title_style = if focused {
-            theme.focus_border
-        } else {
-            theme.title
-        };
         cells::put_label(buf, area.x + 1, area.y, 1, " ", title_style);
-        let w = cells::put_untrusted(
-            buf,
-            app,
-            (area.x + 2, area.y),
-            area.width.saturating_sub(5),
-            title,
-            title_style,
-        );
+        let w = cells::put_untrusted(buf, app, (area.x + 2, area.y), room, title, title_style);
         cells::put_label(buf, area.x + 2 + w, area.y, 1, " ", title_style);
     }
     inner
