@@ -1,10 +1,16 @@
 //! A whole desk loaded: every article, extracted, with claims indexed by id.
 //!
-//! SKELETON: owned by the desk/CLI helper. Keep the public signatures (extend freely).
+//! Articles are read and extracted in parallel (rayon, every core) and kept in
+//! path order. Only the article text is kept: sentences and claims hold byte
+//! ranges into it, never copies.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::desk::{Article, Desk, load_article};
+use rayon::prelude::*;
+
+use crate::desk::{Article, Desk, load_article_reporting};
 use crate::extract::{ClaimId, Extraction, extract_article};
 use crate::problem::Problem;
 use crate::rules::RuleSet;
@@ -52,23 +58,8 @@ impl DeskIndex {
     ) -> Result<DeskIndex, Vec<Problem>> {
         let rules = RuleSet::load(&desk.rules_dir())?;
         let (paths, mut problems) = desk.article_paths();
-        let total = paths.len();
-        let mut articles = Vec::new();
-        for (i, path) in paths.iter().enumerate() {
-            match load_article(path) {
-                Ok(article) => {
-                    let extraction = extract_article(&article, &rules);
-                    let rel = desk.relative(path);
-                    articles.push(DeskArticle {
-                        article,
-                        rel,
-                        extraction,
-                    });
-                }
-                Err(p) => problems.push(p),
-            }
-            progress(LoadProgress { done: i + 1, total });
-        }
+        let (articles, more) = load_articles(&desk, &paths, &rules, progress);
+        problems.extend(more);
         let mut index = DeskIndex {
             desk,
             rules,
@@ -78,6 +69,24 @@ impl DeskIndex {
         };
         index.reindex();
         Ok(index)
+    }
+
+    /// An index of articles already loaded (by [`load_articles`]).
+    pub fn from_parts(
+        desk: Desk,
+        rules: RuleSet,
+        articles: Vec<DeskArticle>,
+        problems: Vec<Problem>,
+    ) -> DeskIndex {
+        let mut index = DeskIndex {
+            desk,
+            rules,
+            articles,
+            problems,
+            by_id: HashMap::new(),
+        };
+        index.reindex();
+        index
     }
 
     /// Rebuilds the id → appearances map (after claims were added by hand).
@@ -108,4 +117,56 @@ impl DeskIndex {
             .map(|a| a.extraction.claims.len())
             .sum()
     }
+}
+
+/// Reads and extracts the articles at `paths` in parallel; returns them in
+/// the order of `paths`, with every problem met (skipped files, warnings).
+/// `progress` is called after each article, from any thread.
+pub fn load_articles(
+    desk: &Desk,
+    paths: &[PathBuf],
+    rules: &RuleSet,
+    progress: &(dyn Fn(LoadProgress) + Sync),
+) -> (Vec<DeskArticle>, Vec<Problem>) {
+    let total = paths.len();
+    let done = AtomicUsize::new(0);
+    let results: Vec<_> = paths
+        .par_iter()
+        .with_min_len(8)
+        .map(|path| {
+            let result = load_one(desk, path, rules);
+            let done = done.fetch_add(1, Ordering::Relaxed) + 1;
+            progress(LoadProgress { done, total });
+            result
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok((article, warnings)) => {
+                articles.push(article);
+                problems.extend(warnings);
+            }
+            Err(p) => problems.push(p),
+        }
+    }
+    (articles, problems)
+}
+
+/// Loads one article file and extracts it (no parallelism); also returns
+/// the problems that did not stop it from loading.
+pub fn load_one(
+    desk: &Desk,
+    path: &std::path::Path,
+    rules: &RuleSet,
+) -> Result<(DeskArticle, Vec<Problem>), Problem> {
+    let (article, warnings): (Article, _) = load_article_reporting(path)?;
+    let extraction = extract_article(&article, rules);
+    let article = DeskArticle {
+        rel: desk.relative(path),
+        article,
+        extraction,
+    };
+    Ok((article, warnings))
 }

@@ -1,13 +1,28 @@
 //! Rules: regexes in TOML files, validated and tested like code.
 //!
-//! SKELETON: owned by the rules helper. Keep the public signatures (extend freely).
+//! A rules folder holds TOML files (subfolders allowed; `*.verdicts.toml`
+//! are skipped) with three kinds of tables:
+//! - `[[rule]]`: a pattern that makes a sentence a claim;
+//! - `[[boilerplate]]`: a pattern that starts a block that is not the
+//!   article ("read also", tags, share…);
+//! - `[[veto]]`: a pattern that keeps a sentence from being a claim
+//!   (questions, opinion).
+//!
+//! See docs/rules.md for the file format.
+
+mod load;
+mod pack;
+pub mod pattern;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use crate::problem::Problem;
+
+pub use load::{PATTERN_SIZE_LIMIT, SET_SIZE_LIMIT};
+pub use pack::default_pack;
 
 /// What a rule finds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -75,6 +90,42 @@ pub struct Rule {
     pub line: usize,
     pub examples: Vec<String>,
     pub counter_examples: Vec<String>,
+    /// Optional `exclude` pattern: a sentence it matches is no hit of this rule.
+    pub exclude: Option<Regex>,
+}
+
+/// How far a boilerplate block reaches from the paragraph that starts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extent {
+    /// The starting paragraph only (`extent = "paragraph"`, the default).
+    Paragraph,
+    /// The starting paragraph and the next N non-empty paragraphs (`extent = N`).
+    Next(u32),
+    /// Everything to the end of the article (`extent = "end"`).
+    End,
+}
+
+/// A `[[boilerplate]]` table: a pattern that starts a block that is not the article.
+#[derive(Debug, Clone)]
+pub struct Boilerplate {
+    pub id: String,
+    pub pattern: String,
+    /// Matched against a whole normalised paragraph (anchor it with `^`).
+    pub regex: Regex,
+    pub extent: Extent,
+    pub file: String,
+    pub line: usize,
+}
+
+/// A `[[veto]]` table: a sentence it matches is never a claim.
+#[derive(Debug, Clone)]
+pub struct Veto {
+    pub id: String,
+    pub label: String,
+    pub pattern: String,
+    pub regex: Regex,
+    pub file: String,
+    pub line: usize,
 }
 
 /// A match of one rule in one sentence.
@@ -93,42 +144,104 @@ pub struct RuleHit {
 pub struct RuleSet {
     /// The rules, in load order (files sorted by path, rules in file order).
     pub rules: Vec<Rule>,
+    /// Boilerplate block starters, in load order.
+    pub boilerplate: Vec<Boilerplate>,
+    /// Vetoes, in load order.
+    pub vetoes: Vec<Veto>,
     /// The folder they were loaded from (absolute).
     pub dir: PathBuf,
     /// A hash of every rule file's content (for caches).
     pub fingerprint: String,
+    /// Every rule's normalised pattern, for the one-pass prefilter.
+    set: RegexSet,
+    /// Every veto's normalised pattern.
+    veto_set: RegexSet,
 }
 
 impl RuleSet {
     /// Loads and validates every rule file under `dir`, reporting every problem
     /// at once (file, line, rule id).
     pub fn load(dir: &Path) -> Result<RuleSet, Vec<Problem>> {
-        Ok(RuleSet {
-            rules: Vec::new(),
-            dir: dir.to_path_buf(),
-            fingerprint: String::new(),
-        })
+        load::load_dir(dir)
+    }
+
+    /// Loads rules from in-memory files `(path relative to the rules folder,
+    /// content)`, e.g. [`default_pack`]. Problems name `dir/path`.
+    pub fn from_files(dir: &Path, files: &[(&str, &str)]) -> Result<RuleSet, Vec<Problem>> {
+        let owned: Vec<(String, String)> = files
+            .iter()
+            .map(|(p, c)| (p.to_string(), c.to_string()))
+            .collect();
+        load::load_files(dir, owned)
+    }
+
+    /// The default pack, compiled (it is tested, so this cannot fail in a
+    /// released binary; a broken build reports its problems).
+    pub fn default_rules() -> Result<RuleSet, Vec<Problem>> {
+        RuleSet::from_files(Path::new("rules"), default_pack())
     }
 
     /// Every rule that matches a normalised sentence, in rule order.
-    pub fn hits(&self, _normalized_sentence: &str) -> Vec<RuleHit> {
-        Vec::new()
+    pub fn hits(&self, normalized_sentence: &str) -> Vec<RuleHit> {
+        let s = normalized_sentence;
+        let matched = self.set.matches(s);
+        if !matched.matched_any() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for i in matched.iter() {
+            let rule = &self.rules[i];
+            if rule.exclude.as_ref().is_some_and(|x| x.is_match(s)) {
+                continue;
+            }
+            let Some(caps) = rule.regex.captures(s) else {
+                continue;
+            };
+            let whole = caps.get(0).map_or(0..0, |m| m.range());
+            let captures = rule
+                .regex
+                .capture_names()
+                .enumerate()
+                .filter_map(|(gi, name)| {
+                    let name = name?;
+                    caps.get(gi).map(|m| (name.to_string(), m.range()))
+                })
+                .collect();
+            out.push(RuleHit {
+                rule: i,
+                range: whole,
+                captures,
+            });
+        }
+        out
+    }
+
+    /// The first veto that matches a normalised sentence (it is then no claim).
+    pub fn veto(&self, normalized_sentence: &str) -> Option<&Veto> {
+        let m = self.veto_set.matches(normalized_sentence);
+        m.iter().next().map(|i| &self.vetoes[i])
+    }
+
+    /// The boilerplate table whose pattern matches a normalised paragraph.
+    pub fn boilerplate_start(&self, normalized_paragraph: &str) -> Option<&Boilerplate> {
+        let p = normalized_paragraph.trim();
+        self.boilerplate.iter().find(|b| b.regex.is_match(p))
     }
 
     /// True when a normalised paragraph starts a boilerplate block
     /// ("read also", tags, share…).
-    pub fn is_boilerplate_start(&self, _normalized_paragraph: &str) -> bool {
-        false
+    pub fn is_boilerplate_start(&self, normalized_paragraph: &str) -> bool {
+        self.boilerplate_start(normalized_paragraph).is_some()
     }
 
     /// Finds a rule by id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
     }
-}
 
-/// The default rule pack shipped in the binary: (path relative to the rules
-/// folder, file content). `claimdesk init` writes these into a new desk.
-pub fn default_pack() -> &'static [(&'static str, &'static str)] {
-    &[]
+    /// Every rule's pattern as matched (normalised), one per entry: what
+    /// `claimdesk rules --patterns` prints for a comparison with `rg -f`.
+    pub fn normalized_patterns(&self) -> &[String] {
+        self.set.patterns()
+    }
 }
