@@ -3,6 +3,8 @@
 //! characters with the same normalisation as article text, leaving regex
 //! syntax alone: escapes (`\d`, `\p{Arabic}`, `\.`), group names and flags.
 
+use crate::text::normalize::normalize_char;
+#[cfg(test)]
 use crate::text::normalize::normalize_str;
 
 /// Rewrites the literal characters of `pattern` through the text
@@ -63,9 +65,10 @@ fn flush_literal(literal: &mut String, out: &mut String) {
     }
     // Normalise character by character: a mark that disappears must not take
     // a neighbour's quantifier with it.
+    let mut norm = String::new();
     for c in literal.chars() {
-        let mut buf = [0u8; 4];
-        let norm = normalize_str(c.encode_utf8(&mut buf));
+        norm.clear();
+        normalize_char(c, &mut norm);
         if norm.is_empty() {
             out.push_str("(?:)");
         } else {

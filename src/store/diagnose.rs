@@ -12,9 +12,12 @@ use crate::problem::Problem;
 /// with "text changed", so a front end can tell them from errors.
 pub fn check(index: &DeskIndex, store: &VerdictStore) -> Vec<Problem> {
     let mut out: Vec<Problem> = store.problems().to_vec();
-    for rel in store.files() {
-        if let Some(why) = git::unmerged(&store.rules_dir().join(rel)) {
-            out.push(Problem::file(store.display_path(rel), why));
+    let mut rels = Vec::new();
+    super::find_verdict_files(store.rules_dir(), "", &mut rels);
+    rels.sort();
+    for rel in rels {
+        if let Some(why) = git::unmerged(&store.rules_dir().join(&rel)) {
+            out.push(Problem::file(store.display_path(&rel), why));
         }
     }
     for rec in store.records() {
