@@ -59,11 +59,12 @@ pub struct DeskIndex {
 /// as ids are; a hash otherwise. Equal ids have equal keys.
 fn id_key(id: &ClaimId) -> u64 {
     let s = id.0.as_str();
-    if !s.is_empty() && s.len() <= 16 && s.bytes().all(|b| b.is_ascii_hexdigit()) {
-        if let Ok(n) = u64::from_str_radix(s, 16) {
-            // Keep hex keys apart from hashed ones by the length in the top bits.
-            return n ^ ((s.len() as u64) << 59);
-        }
+    if !s.is_empty()
+        && s.len() <= 16
+        && s.bytes().all(|b| b.is_ascii_hexdigit())
+        && let Ok(n) = u64::from_str_radix(s, 16)
+    {
+        return n;
     }
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
