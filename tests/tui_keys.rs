@@ -175,3 +175,40 @@ fn quit_remembers_the_position() {
     let pos = claimdesk::userconfig::load_position(state.path(), &app.index.desk.root).unwrap();
     assert_eq!(pos.article, "articles/03-port-english.txt");
 }
+
+#[test]
+fn reload_picks_up_a_new_article() {
+    let desk = tui_common::temp_desk();
+    let (mut app, mut session) = tui_common::open(desk.path(), true);
+    let before = app.index.articles.len();
+    std::fs::write(
+        desk.path().join("articles/04-late.txt"),
+        "Late news\n\nThe harbour master said 12 ships waited outside.\n",
+    )
+    .unwrap();
+    drive(
+        &mut app,
+        &mut session,
+        &mut ScriptedHost::keys(": text:reload enter"),
+    );
+    assert_eq!(app.index.articles.len(), before + 1);
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.starts_with("reloaded"))
+    );
+}
+
+#[test]
+fn resize_and_suspend_go_through_the_loop() {
+    let desk = tui_common::temp_desk();
+    let (mut app, mut session) = tui_common::open(desk.path(), true);
+    let mut host = ScriptedHost::keys("ctrl-z");
+    host.events
+        .push_back(crossterm::event::Event::Resize(100, 30));
+    host.type_keys("j");
+    drive(&mut app, &mut session, &mut host);
+    assert_eq!(host.suspended, 1);
+    assert_eq!(app.size, (100, 30));
+    assert_eq!(app.article_sel, 1);
+}

@@ -520,6 +520,7 @@ fn mark_sentence(app: &mut App) -> Vec<Effect> {
     let slot = super::app::Stats::slot(app.verdict_of(&id));
     let c = super::app::add_claim(&mut app.index.articles[a].extraction, claim);
     app.index.reindex();
+    app.search_index = None;
     app.stats[a].counts[slot] += 1;
     app.desk_stats.counts[slot] += 1;
     app.refresh_claims(Some(c));
@@ -538,13 +539,28 @@ fn search(app: &mut App, query: &str) {
         app.search = None;
         return;
     }
+    let folded = app.search_index.get_or_insert_with(|| {
+        app.index
+            .articles
+            .iter()
+            .map(|art| {
+                let claims = art
+                    .extraction
+                    .claims
+                    .iter()
+                    .map(|c| normalized(&art.article.text[c.range.clone()]))
+                    .collect();
+                (normalized(&art.article.meta.title), claims)
+            })
+            .collect()
+    });
     let mut hits = Vec::new();
-    for (a, art) in app.index.articles.iter().enumerate() {
-        if normalized(&art.article.meta.title).contains(&needle) {
+    for (a, (title, claims)) in folded.iter().enumerate() {
+        if title.contains(&needle) {
             hits.push((a, None));
         }
-        for (c, claim) in art.extraction.claims.iter().enumerate() {
-            if normalized(&art.article.text[claim.range.clone()]).contains(&needle) {
+        for (c, text) in claims.iter().enumerate() {
+            if text.contains(&needle) {
                 hits.push((a, Some(c)));
             }
         }
