@@ -97,7 +97,7 @@ fn split_paragraph(line: &str, base: usize, paragraph: u32, out: &mut Vec<Segmen
             continue;
         }
         if !is_terminator(c) {
-            has_content |= c.is_alphanumeric();
+            has_content = has_content || super::is_word_char(c);
             i += c.len_utf8();
             continue;
         }
