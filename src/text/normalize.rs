@@ -270,15 +270,23 @@ pub fn normalize_str(src: &str) -> String {
     out
 }
 
-/// Folds text for a case-insensitive search box: [`normalize_str`] then
-/// lower case, so `اتفاقيه` finds `إتفاقيّة` and `summit` finds `Summit`.
+/// Folds text for a case-insensitive search box: [`normalize_str`] with
+/// ASCII letters in lower case, so `اتفاقيه` finds `إتفاقيّة` and `summit`
+/// finds `Summit`. Only ASCII changes case, so byte lengths stay those of
+/// [`normalize_str`] and [`normalize_for_search`] maps hits back.
 pub fn fold_for_search(s: &str) -> String {
-    let n = normalize_str(s);
-    if n.bytes().any(|b| b.is_ascii_uppercase()) || !n.is_ascii() {
-        n.to_lowercase()
-    } else {
-        n
-    }
+    let mut n = normalize_str(s);
+    n.make_ascii_lowercase();
+    n
+}
+
+/// [`normalize`] folded like [`fold_for_search`], with the map back to
+/// `src`: search for a [`fold_for_search`] needle in `.text`, then
+/// [`Normalized::source_range`] gives the hit in `src`.
+pub fn normalize_for_search(src: &str) -> Normalized {
+    let mut n = normalize(src);
+    n.text.make_ascii_lowercase();
+    n
 }
 
 #[cfg(test)]
@@ -429,6 +437,17 @@ mod tests {
         assert_eq!(s, "الا");
         assert!(is_dropped('\u{640}'));
         assert!(!is_dropped('ب'));
+    }
+
+    #[test]
+    fn search_hits_map_back_to_the_source() {
+        let src = "وقّعت القمة الإتفاقيّة مع Summit";
+        let hay = normalize_for_search(src);
+        for (needle, want) in [("اتفاقيه", "إتفاقيّة"), ("summit", "Summit")] {
+            let needle = fold_for_search(needle);
+            let at = hay.text.find(&needle).unwrap();
+            assert_eq!(&src[hay.source_range(at..at + needle.len())], want);
+        }
     }
 
     #[test]
