@@ -12,11 +12,13 @@
 //!   end of the paragraph. So `3.5`, `٣.٥`, `U.S`, `تي.يو-160`, `Tu-160`
 //!   and `example.com/a?b` never split, and neither does `انتهى.وقال`
 //!   (a missing space is read as no sentence end). `،` never ends a sentence.
-//! - **Abbreviations**: a `.` after `د` `أ` `م` `هـ` `ق.م` `ص.ب` `أ.د` `إلخ`
-//!   (any single Arabic letter, in fact) or after `Mr` `Mrs` `Ms` `Dr` `Prof`
-//!   `St` `Jr` `Sr` `Gen` `Col` `Lt` `Sgt` `Capt` `Gov` `Sen` `Rep` `Rev`
-//!   `vs` `etc` `e.g` `i.e` `No` `U.S` `U.K` `U.N` and single capital
-//!   initials is not an end. Exception: `م.` and `هـ.` right after a number
+//! - **Abbreviations**: a `.` does not end a sentence after `إلخ`, after
+//!   single letters joined by dots (Arabic `د` `أ` `م` `هـ` `أ.د` `ق.م` `ص.ب`
+//!   `ذ.م.م`; English initials `F` `U.S` `U.A.E` `e.g` `a.m`, but not a lone
+//!   lower-case letter), or after `Mr` `Mrs` `Ms` `Dr` `Prof` `St` `Jr` `Sr`
+//!   `Gen` `Col` `Lt` `Sgt` `Capt` `Gov` `Sen` `Rep` `Rev` `Mt` `Ft` `vs`
+//!   `etc` `al` `No` `Nos` `Inc` `Ltd` `Co` `Corp` `approx` `Fig` `Ph.D` and
+//!   short month names. Exception: `م.` and `هـ.` right after a number
 //!   (`عام 1999 م.`) are era markers and do end a sentence.
 //! - **Ellipses** (`…`, `...`) never end a sentence inside a paragraph,
 //!   except when an English capital letter follows. Two dots glued to a word
@@ -242,16 +244,16 @@ fn next_word_is_capital(rest: &str) -> bool {
 }
 
 /// English abbreviations that do not end a sentence (compared case-sensitively,
-/// without the final full stop).
+/// without the final full stop). Initialisms (`U.S`, `e.g`, `a.m`) need no entry.
 const ENGLISH_ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Gen", "Col", "Lt", "Sgt", "Capt", "Gov",
-    "Sen", "Rep", "Rev", "vs", "etc", "e.g", "i.e", "No", "U.S", "U.K", "U.N", "U.A.E", "Inc",
-    "Ltd", "Co", "Corp", "approx", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec",
+    "Sen", "Rep", "Rev", "Mt", "Ft", "vs", "etc", "al", "No", "Nos", "Inc", "Ltd", "Co", "Corp",
+    "approx", "Fig", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec", "Ph.D",
 ];
 
 /// Arabic abbreviations of more than one letter, normalised, without the
-/// final full stop.
-const ARABIC_ABBREVIATIONS: &[&str] = &["ق.م", "ص.ب", "ا.د", "الخ", "ه", "هـ", "د.م", "ج.م.ع"];
+/// final full stop. Dotted single letters (`ق.م`, `ص.ب`, `ذ.م.م`) need no entry.
+const ARABIC_ABBREVIATIONS: &[&str] = &["الخ"];
 
 /// True when the text before a full stop ends in an abbreviation.
 fn is_abbreviation(before: &str) -> bool {
@@ -267,21 +269,22 @@ fn is_abbreviation(before: &str) -> bool {
     if ENGLISH_ABBREVIATIONS.contains(&token) {
         return true;
     }
-    let mut chars = token.chars();
-    let (first, second) = (chars.next(), chars.next());
-    // A single capital initial: "John F. Kennedy".
-    if second.is_none() && first.is_some_and(|c| c.is_ascii_uppercase()) {
-        return true;
-    }
     let norm = crate::text::normalize::normalize_str(token);
-    let arabic_letter = |c: char| ('\u{621}'..='\u{64A}').contains(&c);
-    let era = norm == "م" || norm == "ه" || token == "هـ";
+    let era = norm == "م" || norm == "ه";
     if era && previous_token_is_number(&before[..token_start]) {
         return false;
     }
-    let mut n = norm.chars();
-    let single_arabic = n.next().is_some_and(arabic_letter) && n.next().is_none();
-    single_arabic || era || ARABIC_ABBREVIATIONS.contains(&norm.as_str())
+    // Single letters joined by dots: "F", "U.S", "a.m", "د", "أ.د", "ص.ب", "ذ.م.م".
+    let initials = norm.split('.').all(|part| {
+        let mut cs = part.chars();
+        let one = cs
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || ('\u{621}'..='\u{64A}').contains(&c));
+        one && cs.next().is_none()
+    });
+    // A lone lower-case English letter is a word ("plan b."), not an initial.
+    let lone_lower = !norm.contains('.') && norm.starts_with(|c: char| c.is_ascii_lowercase());
+    (initials && !lone_lower) || ARABIC_ABBREVIATIONS.contains(&norm.as_str())
 }
 
 /// True when the last word of `before` is a number (in any digits).
@@ -372,6 +375,25 @@ mod tests {
                 "Mr. al-Saadi met Dr. Layla in the U.S. and John F. Kennedy.",
                 "Then he left."
             ]
+        );
+    }
+
+    #[test]
+    fn dotted_initials_of_any_length_are_abbreviations() {
+        assert_eq!(
+            split("شركة ذ.م.م. في دبي و ش.م.ل. في بيروت. انتهى."),
+            vec!["شركة ذ.م.م. في دبي و ش.م.ل. في بيروت.", "انتهى."]
+        );
+        assert_eq!(
+            split("At 9 a.m. the U.A.E. team met Ph.D. students et al. here. Done."),
+            vec![
+                "At 9 a.m. the U.A.E. team met Ph.D. students et al. here.",
+                "Done."
+            ]
+        );
+        assert_eq!(
+            split("We need plan b. Then go."),
+            vec!["We need plan b.", "Then go."]
         );
     }
 
