@@ -19,7 +19,11 @@
 //!   initials is not an end. Exception: `م.` and `هـ.` right after a number
 //!   (`عام 1999 م.`) are era markers and do end a sentence.
 //! - **Ellipses** (`…`, `...`) never end a sentence inside a paragraph,
-//!   except when an English capital letter follows.
+//!   except when an English capital letter follows. Two dots glued to a word
+//!   (`فقط.. الأبواب`) are a full stop, as many Arabic outlets use them; with a
+//!   space before (`إيران .. تعرف`) they separate parts of a headline.
+//! - A stray end mark with no letter or digit before it in the sentence (a
+//!   `.` at the start of a line in scraped text) does not end a sentence.
 //! - **URLs** (`http://`, `https://`, `www.`) are skipped up to the next
 //!   white space; a full stop after a URL still ends the sentence.
 //! - **Quotations**: inside a quotation that closes in the same paragraph
@@ -77,10 +81,13 @@ fn split_paragraph(line: &str, base: usize, paragraph: u32, out: &mut Vec<Segmen
     let first = out.len();
     let quotes = quote_spans(line);
     let mut sent_start = 0;
+    // Whether the sentence so far holds a letter or digit.
+    let mut has_content = false;
     let mut i = 0;
     while i < line.len() {
         let c = char_at(line, i);
         if (c == 'h' || c == 'w') && starts_url(&line[i..]) {
+            has_content = true;
             // Skip the URL, but leave its trailing end marks to the sentence.
             let url_end = line[i..]
                 .find(char::is_whitespace)
@@ -90,6 +97,7 @@ fn split_paragraph(line: &str, base: usize, paragraph: u32, out: &mut Vec<Segmen
             continue;
         }
         if !is_terminator(c) {
+            has_content = has_content || super::is_word_char(c);
             i += c.len_utf8();
             continue;
         }
@@ -112,10 +120,14 @@ fn split_paragraph(line: &str, base: usize, paragraph: u32, out: &mut Vec<Segmen
         let run_end = j;
         let at_end = line[run_end..].trim().is_empty();
         let next = line[run_end..].chars().next();
+        let glued = i > 0 && !line[..i].ends_with(char::is_whitespace);
         let ends = if at_end {
             true
-        } else if !next.is_some_and(is_space) || inside_quote(&quotes, i, run_end) {
+        } else if !has_content || !next.is_some_and(is_space) || inside_quote(&quotes, i, run_end) {
             false
+        } else if dots == 2 && !ellipsis && !strong {
+            // `..` glued to a word is a full stop in Arabic news; ` .. ` is a separator.
+            glued
         } else if (ellipsis || dots > 1) && !strong {
             next_word_is_capital(&line[run_end..])
         } else if dots == 1 && !strong && c == '.' {
@@ -126,6 +138,7 @@ fn split_paragraph(line: &str, base: usize, paragraph: u32, out: &mut Vec<Segmen
         if ends {
             push_trimmed(line, sent_start..run_end, base, paragraph, out);
             sent_start = run_end;
+            has_content = false;
         }
         i = run_end;
     }
@@ -484,6 +497,22 @@ mod tests {
         let segs = sentences(t, 1..t.len() + 10);
         let got: Vec<&str> = segs.iter().map(|s| &t[s.range.clone()]).collect();
         assert_eq!(got, vec!["با.", "جد."]);
+    }
+
+    #[test]
+    fn two_dots_glued_to_a_word_end_a_sentence() {
+        assert_eq!(
+            split("الاقتصادي فقط.. الأبواب تفتح. إيران .. تعرف عليها"),
+            vec!["الاقتصادي فقط..", "الأبواب تفتح.", "إيران .. تعرف عليها"]
+        );
+    }
+
+    #[test]
+    fn stray_leading_full_stop_joins_the_sentence() {
+        assert_eq!(
+            split(". لقد قدمنا سيارة\" مؤكداً ذلك. ثم."),
+            vec![". لقد قدمنا سيارة\" مؤكداً ذلك.", "ثم."]
+        );
     }
 
     #[test]
