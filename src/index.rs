@@ -4,12 +4,15 @@
 //! path order. Only the article text is kept: sentences and claims hold byte
 //! ranges into it, never copies.
 
+pub mod cache;
+
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use self::cache::{ContentHash, ExtractCache, content_hash};
 use crate::desk::{Article, Desk, load_article_reporting};
 use crate::extract::{ClaimId, Extraction, extract_article};
 use crate::problem::Problem;
@@ -50,15 +53,27 @@ pub struct DeskIndex {
 }
 
 impl DeskIndex {
-    /// Loads the desk's rules and articles and extracts every article.
+    /// Loads the desk's rules and articles and extracts every article, using
+    /// the extraction cache in the user's cache folder.
     /// `progress` is called from time to time while articles load.
     pub fn load(
         desk: Desk,
         progress: &(dyn Fn(LoadProgress) + Sync),
     ) -> Result<DeskIndex, Vec<Problem>> {
+        let cache_dir = crate::userconfig::paths().cache_dir;
+        DeskIndex::load_with_cache(desk, progress, Some(&cache_dir))
+    }
+
+    /// Like [`DeskIndex::load`], with the extraction cache in `cache_dir`
+    /// (`None`: no cache).
+    pub fn load_with_cache(
+        desk: Desk,
+        progress: &(dyn Fn(LoadProgress) + Sync),
+        cache_dir: Option<&Path>,
+    ) -> Result<DeskIndex, Vec<Problem>> {
         let rules = RuleSet::load(&desk.rules_dir())?;
         let (paths, mut problems) = desk.article_paths();
-        let (articles, more) = load_articles(&desk, &paths, &rules, progress);
+        let (articles, more) = load_articles_cached(&desk, &paths, &rules, progress, cache_dir);
         problems.extend(more);
         let mut index = DeskIndex {
             desk,
@@ -128,30 +143,78 @@ pub fn load_articles(
     rules: &RuleSet,
     progress: &(dyn Fn(LoadProgress) + Sync),
 ) -> (Vec<DeskArticle>, Vec<Problem>) {
+    load_articles_cached(desk, paths, rules, progress, None)
+}
+
+/// Like [`load_articles`], reusing and then updating the extraction cache in
+/// `cache_dir` (see [`cache`]).
+pub fn load_articles_cached(
+    desk: &Desk,
+    paths: &[PathBuf],
+    rules: &RuleSet,
+    progress: &(dyn Fn(LoadProgress) + Sync),
+    cache_dir: Option<&Path>,
+) -> (Vec<DeskArticle>, Vec<Problem>) {
+    let cache = cache_dir.map(|dir| ExtractCache::open(dir, &desk.root, rules));
     let total = paths.len();
     let done = AtomicUsize::new(0);
-    let results: Vec<_> = paths
+    let misses = AtomicUsize::new(0);
+    type Loaded = Result<(DeskArticle, Vec<Problem>, Option<ContentHash>), Problem>;
+    let results: Vec<Loaded> = paths
         .par_iter()
         .with_min_len(8)
         .map(|path| {
-            let result = load_one(desk, path, rules);
+            let result = match &cache {
+                None => load_one(desk, path, rules).map(|(a, w)| (a, w, None)),
+                Some(cache) => load_article_reporting(path).map(|(article, warnings)| {
+                    let hash = content_hash(&article.text);
+                    let extraction = cache.get(&hash).unwrap_or_else(|| {
+                        misses.fetch_add(1, Ordering::Relaxed);
+                        extract_article(&article, rules)
+                    });
+                    (finish(desk, article, extraction), warnings, Some(hash))
+                }),
+            };
             let done = done.fetch_add(1, Ordering::Relaxed) + 1;
             progress(LoadProgress { done, total });
             result
         })
         .collect();
     let mut articles = Vec::with_capacity(results.len());
+    let mut hashes = Vec::new();
     let mut problems = Vec::new();
     for result in results {
         match result {
-            Ok((article, warnings)) => {
+            Ok((article, warnings, hash)) => {
+                hashes.extend(hash);
                 articles.push(article);
                 problems.extend(warnings);
             }
             Err(p) => problems.push(p),
         }
     }
+    if let Some(cache) = cache
+        && (misses.into_inner() > 0 || cache.len() != hashes.len())
+    {
+        cache.save(
+            hashes
+                .iter()
+                .zip(&articles)
+                .map(|(h, a)| (*h, &a.extraction)),
+        );
+    }
     (articles, problems)
+}
+
+/// An article and its extraction, trimmed for keeping.
+fn finish(desk: &Desk, article: Article, mut extraction: Extraction) -> DeskArticle {
+    extraction.sentences.shrink_to_fit();
+    extraction.claims.shrink_to_fit();
+    DeskArticle {
+        rel: desk.relative(&article.path),
+        article,
+        extraction,
+    }
 }
 
 /// Loads one article file and extracts it (no parallelism); also returns
@@ -163,10 +226,5 @@ pub fn load_one(
 ) -> Result<(DeskArticle, Vec<Problem>), Problem> {
     let (article, warnings): (Article, _) = load_article_reporting(path)?;
     let extraction = extract_article(&article, rules);
-    let article = DeskArticle {
-        rel: desk.relative(path),
-        article,
-        extraction,
-    };
-    Ok((article, warnings))
+    Ok((finish(desk, article, extraction), warnings))
 }

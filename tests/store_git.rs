@@ -30,9 +30,9 @@ fn different_claims_merge_cleanly(driver: bool) {
         "confirmed",
         &["--note", "two sources"],
     ));
-    git_ok(&a, &["commit", "-qam", "a marks"]);
+    commit_all(&a, "a marks");
     assert_marked(mark(&b, "badr", &ids[8], "disputed", &[]));
-    git_ok(&b, &["commit", "-qam", "b marks"]);
+    commit_all(&b, "b marks");
     git_ok(&a, &["push", "-q", "origin", "HEAD:refs/heads/from-a"]);
     git_ok(&b, &["fetch", "-q", "origin", "from-a"]);
     git_ok(&b, &["merge", "-q", "--no-edit", "FETCH_HEAD"]);
@@ -66,7 +66,7 @@ fn one_claim_marked_differently_is_a_recorded_conflict() {
         "confirmed",
         &["--note", "seen the report"],
     ));
-    git_ok(&a, &["commit", "-qam", "a marks"]);
+    commit_all(&a, "a marks");
     assert_marked(mark(
         &b,
         "badr",
@@ -74,7 +74,7 @@ fn one_claim_marked_differently_is_a_recorded_conflict() {
         "disputed",
         &["--note", "figure is wrong"],
     ));
-    git_ok(&b, &["commit", "-qam", "b marks"]);
+    commit_all(&b, "b marks");
     git_ok(&a, &["push", "-q", "origin", "HEAD:refs/heads/from-a"]);
     git_ok(&b, &["fetch", "-q", "origin", "from-a"]);
     let out = git(&b, &["merge", "--no-edit", "FETCH_HEAD"]);
@@ -85,7 +85,8 @@ fn one_claim_marked_differently_is_a_recorded_conflict() {
     );
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("conflicting verdicts recorded"),
-        "the driver says what it recorded"
+        "the driver says what it recorded: {}",
+        String::from_utf8_lossy(&out.stderr)
     );
 
     // The file parses, both judgements are there.
@@ -96,7 +97,6 @@ fn one_claim_marked_differently_is_a_recorded_conflict() {
     both.sort();
     assert_eq!(both, ["figure is wrong", "seen the report"]);
     let (path, line) = store.location(&ids[1]).unwrap();
-    assert_eq!(path, std::path::Path::new("rules/manual.verdicts.toml"));
     let text = std::fs::read_to_string(b.join(&path)).unwrap();
     assert_eq!(
         text.lines().nth(line.unwrap() - 1).unwrap(),
@@ -114,14 +114,27 @@ fn one_claim_marked_differently_is_a_recorded_conflict() {
     assert_eq!(conflict[0].subject.as_deref(), Some(ids[1].0.as_str()));
     assert_eq!(conflict[0].line, line);
 
+    // So does `claimdesk check`, with exit code 1.
+    let out = claimdesk(&b, "badr").arg("check").output().unwrap();
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    let want = format!(
+        "{}:{}: \"{}\": conflicting verdicts",
+        path.display(),
+        line.unwrap(),
+        ids[1]
+    );
+    assert!(said.contains(&want), "{want} not in {said}");
+
     // Merging in the other direction gives the same file (symmetric).
     git_ok(&b, &["push", "-q", "origin", "HEAD:refs/heads/from-b"]);
     git_ok(&a, &["fetch", "-q", "origin", "from-b"]);
     git_ok(&a, &["merge", "-q", "--no-edit", "FETCH_HEAD"]);
-    assert_eq!(
-        std::fs::read_to_string(a.join("rules/manual.verdicts.toml")).unwrap(),
-        text
-    );
+    assert_eq!(std::fs::read_to_string(a.join(&path)).unwrap(), text);
 
     // Marking it again resolves the conflict.
     assert_marked(mark(&b, "badr", &ids[1], "disputed", &[]));
@@ -134,9 +147,9 @@ fn without_the_driver_a_conflict_blocks_writes_and_is_reported() {
     let a = clone(&origin, "a", false);
     let b = clone(&origin, "b", false);
     assert_marked(mark(&a, "amal", &ids[3], "confirmed", &[]));
-    git_ok(&a, &["commit", "-qam", "a marks"]);
+    commit_all(&a, "a marks");
     assert_marked(mark(&b, "badr", &ids[3], "disputed", &[]));
-    git_ok(&b, &["commit", "-qam", "b marks"]);
+    commit_all(&b, "b marks");
     git_ok(&a, &["push", "-q", "origin", "HEAD:refs/heads/from-a"]);
     git_ok(&b, &["fetch", "-q", "origin", "from-a"]);
     let out = git(&b, &["merge", "--no-edit", "FETCH_HEAD"]);
@@ -186,19 +199,24 @@ fn a_pull_under_an_open_store_is_merged_not_clobbered() {
     let mut store = open_store(&a);
     assert_marked(mark(&b, "badr", &ids[4], "disputed", &["--note", "from b"]));
     assert_marked(mark(&b, "badr", &ids[5], "confirmed", &[]));
-    git_ok(&b, &["commit", "-qam", "b marks"]);
+    commit_all(&b, "b marks");
     git_ok(&b, &["push", "-q", "origin", "HEAD:refs/heads/shared"]);
     git_ok(&a, &["pull", "-q", "--no-rebase", "origin", "shared"]);
 
-    let change = |id: &claimdesk::extract::ClaimId, v: Verdict, note: &str| VerdictChange {
-        id: id.clone(),
-        verdict: Some(Some(v)),
-        note: Some(note.into()),
-        evidence: None,
-        claim: store_claim(&a, id),
-        owner: Owner::Manual,
-        articles: vec![],
-        analyst: "amal".into(),
+    // Changes as the TUI makes them: owner, sentence and articles from the index.
+    let index = load_index(&a);
+    let change = |id: &claimdesk::extract::ClaimId, v: Verdict, note: &str| {
+        let (claim, owner, articles) = describe(&index, id);
+        VerdictChange {
+            id: id.clone(),
+            verdict: Some(Some(v)),
+            note: Some(note.into()),
+            evidence: None,
+            claim,
+            owner,
+            articles,
+            analyst: "amal".into(),
+        }
     };
     // The same claim b changed, before the store saw b's version: b's
     // judgement is kept as a recorded conflict.
@@ -214,25 +232,32 @@ fn a_pull_under_an_open_store_is_merged_not_clobbered() {
         "the store noticed the pull"
     );
 
-    let text = std::fs::read_to_string(a.join("rules/manual.verdicts.toml")).unwrap();
-    let on_disk = format::parse(std::path::Path::new("m"), &text).unwrap();
-    assert_eq!(on_disk[&ids[5]].verdict, Some(Verdict::Confirmed));
-    assert_eq!(on_disk[&ids[6]].note, "from a");
+    let on_disk = open_store(&a);
+    assert_eq!(
+        on_disk.get(&ids[5]).unwrap().verdict,
+        Some(Verdict::Confirmed)
+    );
+    assert_eq!(on_disk.get(&ids[6]).unwrap().note, "from a");
     // Both judgements are kept (the later one wins; in the same second, a
     // fixed order decides).
-    let rec = &on_disk[&ids[4]];
-    assert_eq!(rec.conflicts.len(), 1);
+    let rec = on_disk.get(&ids[4]).unwrap();
+    assert_eq!(rec.conflicts.len(), 1, "{rec:?}");
     let mut notes = [rec.note.as_str(), rec.conflicts[0].note.as_str()];
     notes.sort();
     assert_eq!(notes, ["a disagrees", "from b"]);
-    // What the store holds is what is on disk.
-    for r in on_disk.values() {
-        assert_eq!(store.get(&r.id), Some(r));
+    // What the store holds is what is on disk, each claim in one file.
+    assert_eq!(
+        on_disk.records().collect::<Vec<_>>(),
+        store.records().collect::<Vec<_>>()
+    );
+    let mut seen = std::collections::BTreeSet::new();
+    for rel in on_disk.files() {
+        let path = a.join("rules").join(rel);
+        let recs = format::parse(&path, &std::fs::read_to_string(&path).unwrap()).unwrap();
+        for id in recs.keys() {
+            assert!(seen.insert(id.clone()), "{id} in two files");
+        }
     }
-}
-
-fn store_claim(root: &std::path::Path, id: &claimdesk::extract::ClaimId) -> String {
-    open_store(root).get(id).unwrap().claim.clone()
 }
 
 #[test]

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::show;
 use crate::desk::{Desk, DeskError};
-use crate::index::{DeskIndex, load_articles};
+use crate::index::{DeskIndex, load_articles_cached};
 use crate::problem::Problem;
 use crate::rules::RuleSet;
 use crate::store::VerdictStore;
@@ -119,7 +119,8 @@ pub fn check_desk(desk: Desk) -> CheckReport {
     };
 
     let (paths, mut article_problems) = desk.article_paths();
-    let (articles, more) = load_articles(&desk, &paths, &rules, &|_| {});
+    let cache_dir = crate::userconfig::paths().cache_dir;
+    let (articles, more) = load_articles_cached(&desk, &paths, &rules, &|_| {}, Some(&cache_dir));
     article_problems.extend(more);
     let n_article_problems = article_problems.len();
     problems.extend(article_problems);

@@ -30,6 +30,9 @@ articles = [\"articles\"]\n\
 rules = \"rules\"\n\
 # analyst = \"Your Name\"   # recorded with verdicts (your own config file can set it too)\n";
 
+/// `.gitignore` lines: the store's lock file and temporary files.
+const IGNORED: [&str; 2] = [".claimdesk.lock", ".*.verdicts.toml.tmp-*"];
+
 /// Runs the subcommand; returns the exit code.
 pub fn run(dir: &Path, args: InitArgs) -> anyhow::Result<i32> {
     let root = dir
@@ -102,6 +105,23 @@ fn register_driver(root: &Path, rules: &str, driver: Option<&str>) -> anyhow::Re
         text.push('\n');
         std::fs::write(&attrs, text).map_err(|e| anyhow::anyhow!("{}: {e}", attrs.display()))?;
         println!("added to .gitattributes: {attr_line}");
+    }
+    // The lock file and temporary files of interrupted saves are not data.
+    let ignore = root.join(".gitignore");
+    let existing = std::fs::read_to_string(&ignore).unwrap_or_default();
+    let mut text = existing.clone();
+    for line in IGNORED {
+        if !existing.lines().any(|l| l.trim() == line) {
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    if text != existing {
+        std::fs::write(&ignore, text).map_err(|e| anyhow::anyhow!("{}: {e}", ignore.display()))?;
+        println!("added to .gitignore: {}", IGNORED.join(" "));
     }
     let gitconfig = root.join(GITCONFIG_FILE);
     create(

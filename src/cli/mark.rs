@@ -10,7 +10,7 @@ use std::path::Path;
 use crate::desk::Desk;
 use crate::extract::ClaimId;
 use crate::index::DeskIndex;
-use crate::store::{Owner, StoreError, VerdictChange, VerdictStore, attach_manual_claims};
+use crate::store::{Owner, StoreError, VerdictChange, VerdictStore, attach_all};
 
 /// The verdict word on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -56,7 +56,7 @@ pub fn run(dir: &Path, args: MarkArgs) -> anyhow::Result<i32> {
     for p in &problems {
         eprintln!("{p}");
     }
-    attach_manual_claims(&mut index, &store);
+    attach_all(&mut index, &mut store);
     let id = ClaimId(args.id.trim().to_string());
     let Some((claim, owner, articles)) = describe(&index, &store, &id) else {
         if !problems.is_empty() {

@@ -34,7 +34,6 @@ fn needs_bidi(c: char) -> bool {
 
 /// Resolved embedding level of each unit (before rule L1).
 pub(crate) fn unit_levels(para: &str, units: &[Unit], rtl: bool) -> Vec<u8> {
-    let base = u8::from(rtl);
     let plain = !rtl
         && units.iter().all(|u| {
             !matches!(u.kind, Kind::Text) || !para[u.text.clone()].chars().any(needs_bidi)
@@ -42,6 +41,25 @@ pub(crate) fn unit_levels(para: &str, units: &[Unit], rtl: bool) -> Vec<u8> {
     if plain {
         return vec![0; units.len()];
     }
+    // Right-to-left text with no left-to-right letter and no number: every
+    // neutral sits between right-to-left letters (or the paragraph edges),
+    // so everything resolves to level 1.
+    let simple_rtl = rtl
+        && units.iter().all(|u| {
+            !matches!(u.kind, Kind::Text | Kind::Orphan)
+                || para[u.text.clone()]
+                    .chars()
+                    .all(|c| !matches!(bidi_class(c), BidiClass::L | BidiClass::EN | BidiClass::AN))
+        });
+    if simple_rtl {
+        return vec![1; units.len()];
+    }
+    resolve_levels(para, units, rtl)
+}
+
+/// The full UAX #9 resolution (no shortcuts).
+fn resolve_levels(para: &str, units: &[Unit], rtl: bool) -> Vec<u8> {
+    let base = u8::from(rtl);
     // The text the BiDi pass sees: graphemes as they are, tokens as a neutral.
     let mut seen = String::with_capacity(para.len() + units.len());
     let mut starts = Vec::with_capacity(units.len());
@@ -151,6 +169,7 @@ fn reorder_from(mut order: Vec<usize>, levels: &[u8], lowest: u8) -> Vec<usize> 
 
 #[cfg(test)]
 mod tests {
+    use super::super::sanitize::{Newlines, units};
     use super::*;
 
     #[test]
@@ -160,6 +179,21 @@ mod tests {
         assert!(!base_rtl("٢٠٢٤"), "Arabic-Indic digits are weak");
         assert!(!base_rtl("\u{061C}abc"), "ALM is not obeyed");
         assert!(base_rtl("\u{202D}قال"), "an LRO is not obeyed");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn shortcuts_agree_with_the_full_algorithm(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "ق", "ل", "ِ", " ", "a", "7", "٣", "(", ")", "«", "»", ".", "،", "%", "-",
+                "\u{202E}", "\t", "\u{200F}",
+            ]), 0..20)
+        ) {
+            let text = parts.concat();
+            let us = units(&text, Newlines::Token, usize::MAX);
+            let rtl = base_rtl(&text);
+            proptest::prop_assert_eq!(unit_levels(&text, &us, rtl), resolve_levels(&text, &us, rtl));
+        }
     }
 
     #[test]

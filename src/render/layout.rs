@@ -208,6 +208,9 @@ fn mirror_first(text: &mut String) {
     let Some(first) = text.chars().next() else {
         return;
     };
+    if first.is_alphanumeric() {
+        return; // No letter or digit is mirrored; skip the table lookup.
+    }
     if let Some(m) = unicode_bidi_mirroring::get_mirrored(first) {
         text.replace_range(..first.len_utf8(), m.encode_utf8(&mut [0; 4]));
     }

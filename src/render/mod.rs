@@ -23,7 +23,7 @@ mod tests;
 use std::ops::Range;
 
 pub use layout::{cells_in, layout, single_line};
-pub use sanitize::{TAB_WIDTH, sanitize};
+pub use sanitize::{TAB_WIDTH, cell_width, sanitize};
 pub use terminal::{BidiSetting, ModeReply, parse_bidi_mode_reply};
 
 /// Who does the BiDi reordering and shaping.

@@ -18,7 +18,7 @@
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Columns a tab expands to.
 pub const TAB_WIDTH: u8 = 4;
@@ -186,7 +186,7 @@ pub(crate) fn units(para: &str, newlines: Newlines, max_width: usize) -> Vec<Uni
             Kind::Text => {
                 let first = g.chars().next().unwrap_or(' ');
                 (
-                    UnicodeWidthStr::width(g),
+                    cell_width(g),
                     g.len() == first.len_utf8() && is_break_space(first),
                 )
             }
@@ -232,11 +232,29 @@ fn classify(g: &str, newlines: Newlines) -> Option<Kind> {
     if matches!(first, '\u{2028}' | '\u{2029}') {
         return Some(Kind::Space(1));
     }
-    match UnicodeWidthStr::width(g) {
+    match cell_width(g) {
         0 if unicode_normalization::char::is_combining_mark(first) => Some(Kind::Orphan),
         0 => None,
         1 | 2 => Some(Kind::Text),
         _ => Some(Kind::Token(Token::Picture('�'))),
+    }
+}
+
+/// Columns a grapheme takes, counted the way ratatui's buffer counts them
+/// (unicode-width of the whole grapheme, plus one per halfwidth katakana
+/// sound mark), so a cell never overwrites its neighbour. Measure graphemes,
+/// never whole strings: `"لا"` measures 1 as a string, 2 as two graphemes.
+pub fn cell_width(grapheme: &str) -> usize {
+    let mut chars = grapheme.chars();
+    let halfwidth_mark = |c: &char| matches!(c, '\u{FF9E}' | '\u{FF9F}');
+    match (chars.next(), chars.next()) {
+        // One character: the character's width is the string's (checked for
+        // every character by the test below), and much cheaper.
+        (Some(c), None) if (' '..'\u{7f}').contains(&c) => 1,
+        (Some(c), None) if !c.is_control() => {
+            UnicodeWidthChar::width(c).unwrap_or(0) + usize::from(halfwidth_mark(&c))
+        }
+        _ => UnicodeWidthStr::width(grapheme) + grapheme.chars().filter(halfwidth_mark).count(),
     }
 }
 
@@ -336,6 +354,20 @@ mod tests {
         // per grapheme each letter is one column.
         let us = units("لا", Newlines::Token, usize::MAX);
         assert_eq!(us.iter().map(|u| u.width).collect::<Vec<_>>(), [1, 1]);
+    }
+
+    #[test]
+    fn one_char_width_shortcut_agrees_with_the_string_width() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            if c.is_control() {
+                continue;
+            }
+            let mut buf = [0; 4];
+            let s: &str = c.encode_utf8(&mut buf);
+            let slow =
+                UnicodeWidthStr::width(s) + usize::from(matches!(c, '\u{FF9E}' | '\u{FF9F}'));
+            assert_eq!(cell_width(s), slow, "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

@@ -1,28 +1,18 @@
-//! Arabic shaping of one visual line (logical order) with ar-reshaper, set
-//! up to map one character to one (no ligatures, harakat kept), so every
-//! unit keeps its own cell. A line is shaped on its own, so letters never
-//! join across a wrap; when the character counts differ the line stays
-//! unshaped.
+//! Arabic shaping of one visual line (logical order): every letter takes
+//! its isolated, initial, medial or final presentation form from
+//! ar-reshaper's letter table, joined the way ar-reshaper joins them, but one
+//! character always gives one character (no ligatures, harakat kept in
+//! place, a ZWJ kept), so every unit keeps its own cell. A line is shaped on
+//! its own, so letters never join across a wrap. The tests check the result
+//! against ar-reshaper's own `reshape`.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
-use ar_reshaper::config::Ligatures;
-use ar_reshaper::{ArabicReshaper, Language, ReshaperConfig};
-use unicode_width::UnicodeWidthStr;
+use ar_reshaper::form::Forms;
+use ar_reshaper::letters::letters_db::LETTERS_ARABIC;
 
-use super::sanitize::{Kind, Unit, dotted_circle};
-
-/// One character in, one character out.
-static RESHAPER: ArabicReshaper = ArabicReshaper::new(ReshaperConfig {
-    language: Language::Arabic,
-    delete_harakat: false,
-    shift_harakat_position: false,
-    delete_tatweel: false,
-    support_zwj: true,
-    use_unshaped_instead_of_isolated: false,
-    support_ligatures: false,
-    ligatures: Ligatures::empty(),
-});
+use super::sanitize::{Kind, Unit, cell_width, dotted_circle};
 
 /// Breaks joining where a token or blank sits.
 const JOIN_BREAKER: char = '\u{FFFC}';
@@ -49,9 +39,8 @@ fn is_arabic_letter_range(c: char) -> bool {
     matches!(c, '\u{0620}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}')
 }
 
-/// Marks ar-reshaper attaches to the previous character; one of them first
-/// in the input would underflow its index.
-fn is_reshaper_mark(c: char) -> bool {
+/// Marks that do not interrupt joining (ar-reshaper's harakat).
+fn is_transparent_mark(c: char) -> bool {
     matches!(
         c,
         '\u{0610}'..='\u{061A}'
@@ -64,8 +53,86 @@ fn is_reshaper_mark(c: char) -> bool {
     )
 }
 
-/// Shapes the units of one line. `None` when there is nothing to shape or
-/// shaping would not map one character to one.
+/// The presentation forms of a letter ar-reshaper knows.
+fn forms_of(c: char) -> Option<&'static Forms> {
+    static TABLE: OnceLock<Vec<(char, Forms)>> = OnceLock::new();
+    if c < '\u{0621}' {
+        return None;
+    }
+    let table = TABLE.get_or_init(|| {
+        let mut t = LETTERS_ARABIC.to_vec();
+        t.sort_by_key(|(c, _)| *c);
+        t
+    });
+    table
+        .binary_search_by_key(&c, |(k, _)| *k)
+        .ok()
+        .map(|i| &table[i].1)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Isolated,
+    Initial,
+    Medial,
+    Final,
+}
+
+/// The character for `form`, falling back to the isolated form, then to
+/// the letter itself.
+fn pick(letter: char, forms: &Forms, form: Form) -> char {
+    let c = match form {
+        Form::Isolated => forms.isolated,
+        Form::Initial => forms.initial,
+        Form::Medial => forms.medial,
+        Form::Final => forms.end,
+    };
+    [c, forms.isolated, letter]
+        .into_iter()
+        .find(|&c| c != '\0')
+        .unwrap_or(letter)
+}
+
+/// Joins the letters of `chars` (logical order) in place: the same forms
+/// ar-reshaper chooses, one character for one.
+fn join(chars: &mut [char]) {
+    // The previous letter: index, the letter, its forms, its form so far.
+    let mut prev: Option<(usize, char, &Forms, Form)> = None;
+    for i in 0..chars.len() {
+        let c = chars[i];
+        if is_transparent_mark(c) {
+            continue;
+        }
+        let Some(forms) = forms_of(c) else {
+            prev = None;
+            continue;
+        };
+        let joins_after = |f: &Forms| f.initial != '\0' || f.medial != '\0';
+        let joins_before = forms.end != '\0' || forms.medial != '\0';
+        match prev {
+            Some((p, pc, pf, pform))
+                if joins_before
+                    && joins_after(pf)
+                    && !(pform == Form::Final && pf.medial == '\0') =>
+            {
+                let now = if pform == Form::Isolated {
+                    Form::Initial
+                } else {
+                    Form::Medial
+                };
+                chars[p] = pick(pc, pf, now);
+                chars[i] = pick(c, forms, Form::Final);
+                prev = Some((i, c, forms, Form::Final));
+            }
+            _ => {
+                chars[i] = pick(c, forms, Form::Isolated);
+                prev = Some((i, c, forms, Form::Isolated));
+            }
+        }
+    }
+}
+
+/// Shapes the units of one line. `None` when there is no Arabic letter.
 pub(crate) fn shape_line(para: &str, units: &[Unit]) -> Option<Shaped> {
     let has_arabic = units.iter().any(|u| {
         matches!(u.kind, Kind::Text | Kind::Orphan)
@@ -74,56 +141,50 @@ pub(crate) fn shape_line(para: &str, units: &[Unit]) -> Option<Shaped> {
     if !has_arabic {
         return None;
     }
-    let mut input = String::with_capacity(para.len());
+    let mut chars: Vec<char> = Vec::with_capacity(para.len());
     let mut counts = Vec::with_capacity(units.len());
     for u in units {
-        let before = input.len();
+        let before = chars.len();
         match u.kind {
-            Kind::Text => input.push_str(&para[u.text.clone()]),
+            Kind::Text => chars.extend(para[u.text.clone()].chars()),
             Kind::Orphan => {
-                input.push(dotted_circle());
-                input.push_str(&para[u.text.clone()]);
+                chars.push(dotted_circle());
+                chars.extend(para[u.text.clone()].chars());
             }
-            Kind::Space(_) | Kind::Token(_) => input.push(JOIN_BREAKER),
+            Kind::Space(_) | Kind::Token(_) => chars.push(JOIN_BREAKER),
         }
-        counts.push(input[before..].chars().count());
+        counts.push(chars.len() - before);
     }
-    let lead = input.chars().next().is_some_and(is_reshaper_mark);
-    if lead {
-        input.insert(0, JOIN_BREAKER);
-    }
-    let out = RESHAPER.reshape(&input);
-    let mut chars = out.char_indices();
-    if lead {
-        chars.next();
-    }
-    let total: usize = counts.iter().sum();
-    if out.chars().count() != total + usize::from(lead) {
-        return None;
-    }
+    join(&mut chars);
+    let mut text = String::with_capacity(chars.len() * 3);
     let mut parts = Vec::with_capacity(units.len());
+    let mut at = 0;
     for (u, n) in units.iter().zip(counts) {
-        let start = chars.clone().next().map_or(out.len(), |(i, _)| i);
-        for _ in 0..n {
-            chars.next();
-        }
-        let end = chars.clone().next().map_or(out.len(), |(i, _)| i);
-        let piece = &out[start..end];
+        let start = text.len();
+        text.extend(&chars[at..at + n]);
+        at += n;
+        let piece = &text[start..];
         let keep = match u.kind {
-            Kind::Text => {
-                UnicodeWidthStr::width(piece) == u.width && piece != &para[u.text.clone()]
+            Kind::Text | Kind::Orphan => {
+                cell_width(piece) == u.width.max(1) && piece != &para[u.text.clone()]
             }
-            // The circle and its mark are measured as one column by the unit.
-            Kind::Orphan => piece.starts_with(dotted_circle()),
             Kind::Space(_) | Kind::Token(_) => false,
         };
-        parts.push(keep.then_some(start..end));
+        if keep {
+            parts.push(Some(start..text.len()));
+        } else {
+            text.truncate(start);
+            parts.push(None);
+        }
     }
-    Some(Shaped { text: out, parts })
+    Some(Shaped { text, parts })
 }
 
 #[cfg(test)]
 mod tests {
+    use ar_reshaper::config::Ligatures;
+    use ar_reshaper::{ArabicReshaper, Language, ReshaperConfig};
+
     use super::super::sanitize::{Newlines, units};
     use super::*;
 
@@ -150,7 +211,7 @@ mod tests {
         let s = shaped("لا");
         assert_eq!(s, ["\u{FEDF}", "\u{FE8E}"]);
         for g in &s {
-            assert_eq!(UnicodeWidthStr::width(g.as_str()), 1);
+            assert_eq!(cell_width(g), 1);
         }
     }
 
@@ -166,6 +227,42 @@ mod tests {
         let s = shaped("ب\u{202E}ب");
         assert_eq!(s[0], "\u{FE8F}");
         assert_eq!(s[2], "\u{FE8F}");
+    }
+
+    #[test]
+    fn a_zwj_is_kept_and_joins() {
+        // ه ZWJ: the heh takes its initial form before the joiner, which stays.
+        assert_eq!(shaped("ه\u{200D} ب"), ["\u{FEEB}\u{200D}", " ", "\u{FE8F}"]);
+    }
+
+    /// ar-reshaper set up to map one character to one.
+    static RESHAPER: ArabicReshaper = ArabicReshaper::new(ReshaperConfig {
+        language: Language::Arabic,
+        delete_harakat: false,
+        shift_harakat_position: false,
+        delete_tatweel: false,
+        support_zwj: true,
+        use_unshaped_instead_of_isolated: false,
+        support_ligatures: false,
+        ligatures: Ligatures::empty(),
+    });
+
+    proptest::proptest! {
+        #[test]
+        fn joins_like_ar_reshaper(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "ب", "ا", "ل", "ء", "ة", "ي", "ى", "ئ", "ؤ", "آ", "ـ", "ک", "ی", "ِ", "ّ",
+                "ً", " ", "a", "1", "،", "(", "ۓ", "ڤ",
+            ]), 1..25)
+        ) {
+            let mut text: String = parts.concat();
+            // ar-reshaper cannot start with a mark (index underflow).
+            text.insert(0, 'x');
+            let mut chars: Vec<char> = text.chars().collect();
+            join(&mut chars);
+            let ours: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(ours, RESHAPER.reshape(&text));
+        }
     }
 
     #[test]

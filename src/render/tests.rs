@@ -4,7 +4,6 @@
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
 
 use super::sanitize::is_unsafe;
 use super::*;
@@ -114,7 +113,7 @@ fn lam_alef_loses_no_letter_and_counts_one_column_each() {
         let line = &layout("إلا لا", &opts(10, BidiMode::App, shape))[0];
         assert_eq!(line.cells.len(), 6, "shape={shape}");
         for c in &line.cells {
-            assert_eq!(c.width as usize, UnicodeWidthStr::width(c.text.as_str()));
+            assert_eq!(c.width as usize, cell_width(&c.text));
             assert_eq!(c.width, 1);
         }
         assert_eq!(line.width(), 10);
@@ -288,7 +287,8 @@ mod props {
         prop::sample::select(vec![
             "ق", "ا", "ل", "ب", "ِ", "ّ", "لا", " ", "  ", "Tu", "-", "160", "٢٠", "٫", "%", "(", ")",
             "«", "»", "\u{1b}", "\u{9b}", "\u{202E}", "\u{2067}", "\u{200F}", "\t", "\n", "\r",
-            "\u{7}", "\u{200B}", "\u{FEFF}", "中", "é", "e\u{301}", "👍🏽", ".", "،",
+            "\u{7}", "\u{200B}", "\u{FEFF}", "中", "é", "e\u{301}", "👍🏽", ".", "،", "\u{200D}",
+            "ｶﾞ",
         ])
     }
 
@@ -310,12 +310,47 @@ mod props {
                     prop_assert!(!c.text.chars().any(is_unsafe), "{:?}", c.text);
                     prop_assert_eq!(c.text.graphemes(true).count(), 1, "{:?}", c.text);
                     prop_assert!(c.width == 1 || c.width == 2);
-                    prop_assert_eq!(UnicodeWidthStr::width(c.text.as_str()), c.width as usize,
+                    prop_assert_eq!(cell_width(&c.text), c.width as usize,
                         "{:?}", c.text);
                     prop_assert!(c.src.start <= c.src.end && c.src.end <= text.len());
                     prop_assert!(text.is_char_boundary(c.src.start));
                 }
             }
+        }
+
+        #[test]
+        fn every_visible_grapheme_is_drawn_once(
+            parts in prop::collection::vec(prop::sample::select(vec![
+                "ق", "ا", "ل", "ب", "ِ", "لا", " ", "Tu", "-", "160", "٢٠", "%", "(", ")",
+                "«", "»", "\u{1b}", "\u{202E}", "\t", "中", ".", "،",
+            ]), 0..40),
+            width in 6usize..30,
+            mode in prop::sample::select(vec![BidiMode::App, BidiMode::Terminal, BidiMode::Off]),
+        ) {
+            let text: String = parts.concat();
+            let lines = layout(&text, &opts(width, mode, true));
+            let mut shown: Vec<usize> = lines
+                .iter()
+                .flat_map(|l| {
+                    let mut starts: Vec<usize> = l.cells.iter().map(|c| c.src.start).collect();
+                    starts.dedup(); // the cells of one token share their source
+                    starts
+                })
+                .collect();
+            shown.sort_unstable();
+            let expected: Vec<usize> = text
+                .grapheme_indices(true)
+                .filter(|(_, g)| !matches!(*g, " " | "\t"))
+                .map(|(i, _)| i)
+                .collect();
+            // Blanks at a line break are not drawn; blanks inside a line are.
+            let blanks: Vec<usize> = text
+                .grapheme_indices(true)
+                .filter(|(_, g)| matches!(*g, " " | "\t"))
+                .map(|(i, _)| i)
+                .collect();
+            shown.retain(|i| !blanks.contains(i));
+            prop_assert_eq!(shown, expected);
         }
 
         #[test]

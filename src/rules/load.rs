@@ -9,7 +9,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::pattern::normalize_pattern;
-use super::{Boilerplate, Extent, Rule, RuleKind, RuleSet, Veto};
+use super::{Boilerplate, Extent, Prefilter, Rule, RuleKind, RuleSet, Script, Veto};
 use crate::problem::Problem;
 use crate::text::normalize::normalize_str;
 
@@ -166,11 +166,19 @@ pub(super) fn load_files(
         vetoes,
         ..
     } = ctx;
-    let set = build_set(rules.iter().map(|r| r.regex.as_str()));
+    let prefilter = |skip: Script| {
+        let idx: Vec<usize> = (0..rules.len())
+            .filter(|&i| rules[i].script != skip)
+            .collect();
+        build_set(idx.iter().map(|&i| rules[i].regex.as_str()))
+            .map(|set| Prefilter { set, rules: idx })
+    };
+    let arabic = prefilter(Script::NonArabic);
+    let other = prefilter(Script::Arabic);
     let veto_set = build_set(vetoes.iter().map(|v| v.regex.as_str()));
-    let (set, veto_set) = match (set, veto_set) {
-        (Ok(a), Ok(b)) => (a, b),
-        (Err(e), _) | (_, Err(e)) => {
+    let (arabic, other, veto_set) = match (arabic, other, veto_set) {
+        (Ok(a), Ok(o), Ok(v)) => (a, o, v),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
             problems.push(Problem::file(
                 dir,
                 format!(
@@ -192,7 +200,8 @@ pub(super) fn load_files(
         vetoes,
         dir: dir.to_path_buf(),
         fingerprint: digest.iter().take(8).map(|b| format!("{b:02x}")).collect(),
-        set,
+        arabic,
+        other,
         veto_set,
     })
 }
@@ -470,6 +479,7 @@ impl Loader<'_> {
                     examples: strings(examples),
                     counter_examples: strings(counters),
                     exclude: exclude_re,
+                    script: Script::of_file(rel),
                 });
             }
             Section::Boilerplate => self.boilerplate.push(Boilerplate {

@@ -28,33 +28,69 @@ pub fn stale<'a>(index: &DeskIndex, store: &'a VerdictStore) -> Vec<&'a VerdictR
         .collect()
 }
 
-/// Re-attaches stale verdicts to claims whose sentence is the quoted one,
-/// slightly changed (normalised text, character-bigram similarity at least
-/// [`MIN_SIMILARITY`]). Only claims without a record of their own are taken,
-/// each at most once, best matches first. The records move in memory, are
-/// flagged `recheck`, and move on disk on their next save
-/// ([`VerdictStore::apply`]); nothing is removed until then.
+/// Re-attaches stale verdicts to sentences that are the quoted one, slightly
+/// changed (normalised text, character-bigram similarity at least
+/// [`MIN_SIMILARITY`]). A rule claim's verdict goes only to a sentence that
+/// is a claim now; a manual claim's to any body sentence. Only sentences
+/// without a record of their own are taken, each at most once, best matches
+/// first. The records move in memory, are flagged `recheck`, and move on disk
+/// on their next save ([`VerdictStore::apply`]); nothing is removed until then.
+/// Call [`attach_manual_claims`] again afterwards (or use [`attach_all`]) so
+/// re-attached manual claims are in the index.
 pub fn attach(index: &DeskIndex, store: &mut VerdictStore) -> Vec<Reattached> {
     let stale: Vec<VerdictRecord> = stale(index, store).into_iter().cloned().collect();
     if stale.is_empty() {
         return Vec::new();
     }
-    // Candidate claims: every claim id without a record, first appearance.
-    let mut candidates: BTreeMap<ClaimId, (String, Vec<u64>)> = BTreeMap::new();
+    struct Candidate {
+        text: String,
+        grams: Vec<u64>,
+        articles: BTreeSet<String>,
+        /// The owning rule when the sentence is a claim (`manual` for a manual claim).
+        rule: Option<String>,
+    }
+    let mut candidates: BTreeMap<ClaimId, Candidate> = BTreeMap::new();
     for art in &index.articles {
-        for claim in &art.extraction.claims {
-            if store.get(&claim.id).is_some() || candidates.contains_key(&claim.id) {
+        for s in &art.extraction.sentences {
+            if s.role == SentenceRole::Boilerplate {
                 continue;
             }
-            let norm = normalize_str(&art.article.text[claim.range.clone()]);
-            candidates.insert(claim.id.clone(), (norm.clone(), bigrams(&norm)));
+            let text = &art.article.text[s.range.clone()];
+            let id = ClaimId::of_sentence(text);
+            if store.get(&id).is_some() {
+                continue;
+            }
+            if let Some(c) = candidates.get_mut(&id) {
+                c.articles.insert(art.rel.clone());
+                continue;
+            }
+            let rule = index.appearances(&id).first().map(|r| {
+                let claim = &index.articles[r.article].extraction.claims[r.claim];
+                claim
+                    .rules
+                    .first()
+                    .and_then(|&i| index.rules.rules.get(i))
+                    .map_or(MANUAL_RULE.to_string(), |rule| rule.id.clone())
+            });
+            candidates.insert(
+                id,
+                Candidate {
+                    text: text.to_string(),
+                    grams: bigrams(&normalize_str(text)),
+                    articles: BTreeSet::from([art.rel.clone()]),
+                    rule,
+                },
+            );
         }
     }
     let mut scored: Vec<(f64, usize, ClaimId)> = Vec::new();
     for (i, rec) in stale.iter().enumerate() {
         let grams = bigrams(&normalize_str(&rec.claim));
-        for (id, (_, cand)) in &candidates {
-            let s = dice(&grams, cand);
+        for (id, c) in &candidates {
+            if c.rule.is_none() && !rec.is_manual() {
+                continue;
+            }
+            let s = dice(&grams, &c.grams);
             if s >= MIN_SIMILARITY {
                 scored.push((s, i, id.clone()));
             }
@@ -71,25 +107,12 @@ pub fn attach(index: &DeskIndex, store: &mut VerdictStore) -> Vec<Reattached> {
         used_records.insert(i);
         used_claims.insert(new.clone());
         let old = &stale[i];
-        let refs = index.appearances(&new);
-        let Some(first) = refs.first() else { continue };
-        let art = &index.articles[first.article];
-        let claim = &art.extraction.claims[first.claim];
-        let rule = claim
-            .rules
-            .first()
-            .and_then(|&r| index.rules.rules.get(r))
-            .map_or(MANUAL_RULE.to_string(), |r| r.id.clone());
+        let c = &candidates[&new];
         let rec = VerdictRecord {
             id: new.clone(),
-            claim: art.article.text[claim.range.clone()].to_string(),
-            rule,
-            articles: refs
-                .iter()
-                .map(|r| index.articles[r.article].rel.clone())
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect(),
+            claim: c.text.clone(),
+            rule: c.rule.clone().unwrap_or_else(|| MANUAL_RULE.to_string()),
+            articles: c.articles.iter().cloned().collect(),
             ..Default::default()
         };
         store.reattach(&old.id, rec);
@@ -100,6 +123,18 @@ pub fn attach(index: &DeskIndex, store: &mut VerdictStore) -> Vec<Reattached> {
         });
     }
     out
+}
+
+/// Brings manual claims into the index, re-attaches stale verdicts, and
+/// brings re-attached manual claims into the index: what a front end runs
+/// after loading a desk and its store.
+pub fn attach_all(index: &mut DeskIndex, store: &mut VerdictStore) -> Vec<Reattached> {
+    attach_manual_claims(index, store);
+    let moved = attach(index, store);
+    if !moved.is_empty() {
+        attach_manual_claims(index, store);
+    }
+    moved
 }
 
 /// Character bigrams of the text with white space collapsed, as sorted hashes.

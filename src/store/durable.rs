@@ -78,6 +78,23 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     result
 }
 
+/// Removes temporary files left next to `path` by a save that was killed
+/// (`.NAME.tmp-*`). Call only while holding the [`DirLock`]: every save
+/// writes its temporary file under that lock, so any found then is garbage.
+pub fn remove_leftover_temps(path: &Path) {
+    let dir = parent(path);
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let prefix = format!(".{name}.tmp-");
+    let Ok(rd) = fs::read_dir(&dir) else { return };
+    for e in rd.flatten() {
+        if e.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
 /// Removes a file durably (folder synced). A missing file is fine.
 pub fn remove_durably(path: &Path) -> io::Result<()> {
     match fs::remove_file(path) {

@@ -114,8 +114,16 @@ pub fn quote(s: &str) -> String {
             c if c.is_control() => {
                 let _ = write!(out, "\\u{:04X}", c as u32);
             }
-            // Line and paragraph separators would end a line in some tools.
-            '\u{2028}' | '\u{2029}' => {
+            // Line and paragraph separators would end a line in some tools;
+            // invisible direction marks and overrides are shown escaped so a
+            // diff cannot be reordered by them (parsing restores them).
+            '\u{2028}'
+            | '\u{2029}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{061C}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}' => {
                 let _ = write!(out, "\\u{:04X}", c as u32);
             }
             c => out.push(c),
@@ -311,7 +319,7 @@ mod tests {
             claim: "قال الوزير \"إن\" النمو ٥٪\tهذا العام".to_string(),
             rule: "ar.said".to_string(),
             articles: vec!["articles/a.txt".into(), "articles/b.txt".into()],
-            note: "first line\nsecond \\ line \u{1}".to_string(),
+            note: "first line\nsecond \\ line \u{1} \u{202E}x\u{200F}".to_string(),
             evidence: vec!["https://example.org/x?a=1".into()],
             analyst: "Lina".to_string(),
             updated: "2026-11-21T09:40:00Z".to_string(),
@@ -342,6 +350,7 @@ mod tests {
         assert!(text.contains("\n\n[b2]\n"));
         assert_eq!(text.lines().filter(|l| l.starts_with("note = ")).count(), 3);
         assert!(conflict_marker_line(&text).is_none());
+        assert!(text.contains("\\u202Ex\\u200F"));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! - [`writer`]: [`writer::StoreWriter`], the background writer for the TUI.
 //! - [`attach`]: stale verdicts, re-attachment, manual claims.
 //! - [`diagnose`]: what [`check`] reports.
+//! - [`record`]: the records, changes and errors ([`VerdictRecord`], [`VerdictChange`], [`StoreError`]).
 
 pub mod attach;
 pub mod diagnose;
@@ -15,14 +16,17 @@ pub mod durable;
 pub mod format;
 pub mod git;
 pub mod merge;
+pub mod record;
 pub mod time;
 pub mod writer;
 
-pub use attach::{Reattached, attach, attach_manual_claims, stale};
+pub use attach::{Reattached, attach, attach_all, attach_manual_claims, stale};
 pub use diagnose::check;
+pub use record::{
+    Judgement, Owner, StoreError, Verdict, VerdictChange, VerdictRecord, verdict_file_for,
+};
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::extract::ClaimId;
@@ -36,178 +40,6 @@ pub const MANUAL_FILE: &str = "manual.verdicts.toml";
 pub const MANUAL_RULE: &str = "manual";
 /// Suffix of verdict files.
 pub const VERDICTS_SUFFIX: &str = ".verdicts.toml";
-
-/// An analyst's verdict on a claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Verdict {
-    Confirmed,
-    Disputed,
-    Unverified,
-}
-
-impl Verdict {
-    /// The word used in files and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Confirmed => "confirmed",
-            Verdict::Disputed => "disputed",
-            Verdict::Unverified => "unverified",
-        }
-    }
-
-    /// Parses a verdict word.
-    pub fn parse(s: &str) -> Option<Verdict> {
-        match s {
-            "confirmed" => Some(Verdict::Confirmed),
-            "disputed" => Some(Verdict::Disputed),
-            "unverified" => Some(Verdict::Unverified),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Verdict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Which rule file owns a claim, and so which verdict file holds its verdict.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Owner {
-    /// Owned by a rule: its id and its file relative to the rules folder (`ar/quotes.toml`).
-    Rule { id: String, file: String },
-    /// Made by hand in the TUI.
-    Manual,
-}
-
-impl Owner {
-    /// The verdict file, relative to the rules folder
-    /// (`ar/quotes.toml` → `ar/quotes.verdicts.toml`; manual → `manual.verdicts.toml`).
-    pub fn verdict_file(&self) -> String {
-        match self {
-            Owner::Rule { file, .. } => verdict_file_for(file),
-            Owner::Manual => MANUAL_FILE.to_string(),
-        }
-    }
-
-    /// The `rule` field written in records.
-    pub fn rule_id(&self) -> &str {
-        match self {
-            Owner::Rule { id, .. } => id,
-            Owner::Manual => MANUAL_RULE,
-        }
-    }
-}
-
-/// The verdict file of a rule file (both relative to the rules folder).
-pub fn verdict_file_for(rule_file: &str) -> String {
-    let stem = rule_file.strip_suffix(".toml").unwrap_or(rule_file);
-    format!("{stem}{VERDICTS_SUFFIX}")
-}
-
-/// One side of a conflict a merge recorded: what the other analyst said.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Judgement {
-    pub verdict: Option<Verdict>,
-    pub note: String,
-    pub evidence: Vec<String>,
-    pub analyst: String,
-    pub updated: String,
-}
-
-/// One verdict as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VerdictRecord {
-    pub id: ClaimId,
-    /// `None` for a manual claim not judged yet.
-    pub verdict: Option<Verdict>,
-    /// The claim's sentence as quoted when the verdict was given.
-    pub claim: String,
-    /// The owning rule's id, or `manual`.
-    pub rule: String,
-    /// Articles (desk-relative paths) the claim appeared in.
-    pub articles: Vec<String>,
-    pub note: String,
-    pub evidence: Vec<String>,
-    pub analyst: String,
-    /// UTC timestamp, RFC 3339 (`2026-11-21T09:40:00Z`).
-    pub updated: String,
-    /// Re-attached to a sentence whose text changed: "text changed, re-check".
-    pub recheck: bool,
-    /// Other judgements a merge found for this claim, to be resolved by an
-    /// analyst (any save of the record through [`VerdictStore::apply`] resolves them).
-    pub conflicts: Vec<Judgement>,
-}
-
-impl VerdictRecord {
-    /// The analyst's judgement in this record (what a conflict compares).
-    pub fn judgement(&self) -> Judgement {
-        Judgement {
-            verdict: self.verdict,
-            note: self.note.clone(),
-            evidence: self.evidence.clone(),
-            analyst: self.analyst.clone(),
-            updated: self.updated.clone(),
-        }
-    }
-
-    /// True for a claim an analyst made by hand.
-    pub fn is_manual(&self) -> bool {
-        self.rule == MANUAL_RULE
-    }
-}
-
-impl Default for VerdictRecord {
-    fn default() -> Self {
-        VerdictRecord {
-            id: ClaimId(String::new()),
-            verdict: None,
-            claim: String::new(),
-            rule: String::new(),
-            articles: Vec::new(),
-            note: String::new(),
-            evidence: Vec::new(),
-            analyst: String::new(),
-            updated: String::new(),
-            recheck: false,
-            conflicts: Vec::new(),
-        }
-    }
-}
-
-/// A change to one claim's verdict, as the TUI or `mark` asks for it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VerdictChange {
-    pub id: ClaimId,
-    /// `Some(None)` clears the verdict; `None` leaves it as is (a note-only change).
-    pub verdict: Option<Option<Verdict>>,
-    /// `None` leaves the note as is.
-    pub note: Option<String>,
-    /// `None` leaves the evidence as is.
-    pub evidence: Option<Vec<String>>,
-    /// The claim's sentence as written now.
-    pub claim: String,
-    pub owner: Owner,
-    pub articles: Vec<String>,
-    pub analyst: String,
-}
-
-/// Why the store could not save.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    /// The file has unresolved git conflicts (or conflict markers): not written.
-    #[error("{path}: {why}; not written until it is resolved")]
-    Blocked { path: PathBuf, why: String },
-    /// The file on disk is not a valid verdict file: not written.
-    #[error("{0}; not written until the file is fixed")]
-    Invalid(Problem),
-}
 
 /// One verdict file as last read or written by this store.
 #[derive(Debug, Default)]
@@ -224,6 +56,8 @@ struct FileState {
 #[derive(Debug, Default)]
 pub struct VerdictStore {
     rules_dir: PathBuf,
+    /// The rules folder as shown in messages (relative to the desk root).
+    shown_dir: PathBuf,
     /// The merged view of every file (plus re-attached records not saved yet).
     records: BTreeMap<ClaimId, VerdictRecord>,
     /// Verdict files by path relative to the rules folder.
@@ -242,6 +76,7 @@ impl VerdictStore {
     pub fn open(rules_dir: &Path) -> (VerdictStore, Vec<Problem>) {
         let mut store = VerdictStore {
             rules_dir: rules_dir.to_path_buf(),
+            shown_dir: shown_dir(rules_dir),
             ..Default::default()
         };
         let mut rels = Vec::new();
@@ -296,10 +131,7 @@ impl VerdictStore {
 
     /// A path for messages: `rules/ar/x.verdicts.toml` (relative to the desk root).
     pub fn display_path(&self, rel: &str) -> PathBuf {
-        match self.rules_dir.file_name() {
-            Some(name) => Path::new(name).join(rel),
-            None => PathBuf::from(rel),
-        }
+        self.shown_dir.join(rel)
     }
 
     /// Applies a change and returns only once it is durably on disk.
@@ -343,7 +175,15 @@ impl VerdictStore {
             }
         })?;
         // Then take it out of every other file (never before: a crash in
-        // between leaves two copies, never none).
+        // between leaves two copies, never none), including files that
+        // appeared on disk since the store was opened (a pull).
+        let mut on_disk = Vec::new();
+        find_verdict_files(&self.rules_dir, "", &mut on_disk);
+        for rel in on_disk {
+            if !self.files.contains_key(&rel) && self.load_file(&rel).is_ok() {
+                self.merged.push(self.display_path(&rel));
+            }
+        }
         let old_id = self.moved.remove(&id);
         let others: Vec<String> = self
             .files
@@ -503,6 +343,7 @@ impl VerdictStore {
         let unchanged_on_disk =
             disk.as_deref() == Some(text.as_bytes()) || (disk.is_none() && merged.is_empty());
         if !unchanged_on_disk {
+            durable::remove_leftover_temps(&path);
             durable::write_atomic(&path, text.as_bytes()).map_err(io_err)?;
         }
         state.fingerprint = if disk.is_none() && merged.is_empty() {
@@ -542,6 +383,20 @@ impl VerdictStore {
         }
         self.records = records;
     }
+}
+
+/// The rules folder relative to its desk root (the nearest ancestor with a
+/// `claimdesk.toml`), else its own name.
+fn shown_dir(rules_dir: &Path) -> PathBuf {
+    let abs = rules_dir
+        .canonicalize()
+        .unwrap_or_else(|_| rules_dir.to_path_buf());
+    abs.ancestors()
+        .skip(1)
+        .find(|a| a.join(crate::desk::CONFIG_FILE).is_file())
+        .and_then(|root| abs.strip_prefix(root).ok().map(Path::to_path_buf))
+        .or_else(|| rules_dir.file_name().map(PathBuf::from))
+        .unwrap_or_default()
 }
 
 /// Every `*.verdicts.toml` under `dir` (relative, `/`-separated), skipping hidden folders.

@@ -205,3 +205,44 @@ pub fn open_store(root: &Path) -> VerdictStore {
     assert!(problems.is_empty(), "{problems:?}");
     store
 }
+
+/// `git add -A && git commit` (verdicts may land in new files).
+pub fn commit_all(dir: &Path, message: &str) {
+    git_ok(dir, &["add", "-A"]);
+    git_ok(dir, &["commit", "-qm", message]);
+}
+
+/// A claim's sentence, owner and articles as the index has them (as the TUI
+/// and `mark` build a change), manual claims included.
+pub fn describe(index: &DeskIndex, id: &ClaimId) -> (String, Owner, Vec<String>) {
+    let refs = index.appearances(id);
+    if let Some(first) = refs.first() {
+        let art = &index.articles[first.article];
+        let claim = &art.extraction.claims[first.claim];
+        let owner = match claim.rules.first().map(|&r| &index.rules.rules[r]) {
+            Some(rule) => Owner::Rule {
+                id: rule.id.clone(),
+                file: rule.file.clone(),
+            },
+            None => Owner::Manual,
+        };
+        let text = art.article.text[claim.range.clone()].to_string();
+        return (text, owner, vec![art.rel.clone()]);
+    }
+    let (_, text, article) = sentences_of(index)
+        .into_iter()
+        .find(|(i, _, _)| i == id)
+        .expect("a sentence of the desk");
+    (text, Owner::Manual, vec![article])
+}
+
+fn sentences_of(index: &DeskIndex) -> Vec<(ClaimId, String, String)> {
+    let mut out = Vec::new();
+    for art in &index.articles {
+        for s in &art.extraction.sentences {
+            let text = art.article.text[s.range.clone()].to_string();
+            out.push((ClaimId::of_sentence(&text), text, art.rel.clone()));
+        }
+    }
+    out
+}

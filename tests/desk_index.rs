@@ -1,0 +1,108 @@
+//! Loading a whole desk into an index, with and without the extraction cache.
+
+use std::path::{Path, PathBuf};
+
+use claimdesk::desk::Desk;
+use claimdesk::index::DeskIndex;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/desk")
+        .join(name)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+fn summary(index: &DeskIndex) -> Vec<(String, usize, Vec<String>)> {
+    index
+        .articles
+        .iter()
+        .map(|a| {
+            (
+                a.rel.clone(),
+                a.extraction.sentences.len(),
+                a.extraction.claims.iter().map(|c| c.id.0.clone()).collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn cached_loads_match_fresh_ones_and_follow_edits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let desk_dir = tmp.path().join("desk");
+    let cache_dir = tmp.path().join("cache");
+    copy_dir(&fixture("basic"), &desk_dir);
+    let open = || Desk::discover(&desk_dir).unwrap();
+
+    let fresh = DeskIndex::load_with_cache(open(), &|_| {}, None).unwrap();
+    let first = DeskIndex::load_with_cache(open(), &|_| {}, Some(&cache_dir)).unwrap();
+    assert_eq!(summary(&first), summary(&fresh));
+    let files: Vec<_> = std::fs::read_dir(&cache_dir).unwrap().collect();
+    assert_eq!(files.len(), 1, "one cache file per desk");
+    let second = DeskIndex::load_with_cache(open(), &|_| {}, Some(&cache_dir)).unwrap();
+    assert_eq!(summary(&second), summary(&fresh));
+    for (a, b) in second.articles.iter().zip(&fresh.articles) {
+        assert_eq!(a.extraction, b.extraction, "{}", a.rel);
+    }
+
+    // An edited article is extracted again, not served from the cache.
+    let path = desk_dir.join("news/deep/inner.txt");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("The mayor said that 40 roads were closed on Monday.\n");
+    std::fs::write(&path, text).unwrap();
+    let edited_fresh = DeskIndex::load_with_cache(open(), &|_| {}, None).unwrap();
+    let edited_cached = DeskIndex::load_with_cache(open(), &|_| {}, Some(&cache_dir)).unwrap();
+    assert_eq!(summary(&edited_cached), summary(&edited_fresh));
+    assert_ne!(summary(&edited_cached), summary(&fresh));
+}
+
+#[test]
+fn a_damaged_cache_file_is_ignored() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache_dir = tmp.path().join("cache");
+    let desk = || Desk::discover(&fixture("basic")).unwrap();
+    let fresh = DeskIndex::load_with_cache(desk(), &|_| {}, None).unwrap();
+    DeskIndex::load_with_cache(desk(), &|_| {}, Some(&cache_dir)).unwrap();
+    for e in std::fs::read_dir(&cache_dir).unwrap() {
+        let p = e.unwrap().path();
+        let mut bytes = std::fs::read(&p).unwrap();
+        let n = bytes.len();
+        bytes.truncate(n - 3);
+        std::fs::write(&p, bytes).unwrap();
+    }
+    let again = DeskIndex::load_with_cache(desk(), &|_| {}, Some(&cache_dir)).unwrap();
+    assert_eq!(summary(&again), summary(&fresh));
+}
+
+#[test]
+fn claims_are_indexed_by_id() {
+    let index =
+        DeskIndex::load_with_cache(Desk::discover(&fixture("basic")).unwrap(), &|_| {}, None)
+            .unwrap();
+    for (a, art) in index.articles.iter().enumerate() {
+        for (c, claim) in art.extraction.claims.iter().enumerate() {
+            let at = index.appearances(&claim.id);
+            assert!(at.iter().any(|r| r.article == a && r.claim == c));
+        }
+    }
+    assert_eq!(
+        index.claim_count(),
+        index
+            .articles
+            .iter()
+            .map(|a| a.extraction.claims.len())
+            .sum::<usize>()
+    );
+}
