@@ -41,7 +41,10 @@ fn confirm_then_dispute_the_next_pending_claim() {
     assert_ne!(confirmed[0].id, disputed[0].id);
     assert_eq!(confirmed[0].analyst, "tester");
     assert!(desk.path().join("rules/ar/claims.verdicts.toml").is_file());
-    assert_eq!(app.desk_stats.reviewed(), 2);
+    // Progress counts appearances: a claim repeated in two articles counts twice.
+    let appearances = app.index.appearances(&confirmed[0].id).len()
+        + app.index.appearances(&disputed[0].id).len();
+    assert_eq!(app.desk_stats.reviewed(), appearances);
 }
 
 #[test]
@@ -58,7 +61,8 @@ fn undo_restores_the_previous_record() {
 fn note_and_evidence_from_the_inline_editor() {
     let desk = tui_common::temp_desk();
     let (mut app, mut session) = tui_common::open(desk.path(), true);
-    let keys = "l u i text:called_the_ministry enter e text:https://example.org/a_https://example.org/b enter";
+    // Note and evidence first: a verdict moves the selection to the next pending claim.
+    let keys = "l i text:called_the_ministry enter e text:https://example.org/a_https://example.org/b enter u";
     drive(&mut app, &mut session, &mut ScriptedHost::keys(keys));
     let recs = on_disk(desk.path());
     let r = with_verdict(&recs, Verdict::Unverified)[0];
@@ -76,7 +80,7 @@ fn note_and_evidence_from_the_inline_editor() {
 fn long_note_from_the_external_editor() {
     let desk = tui_common::temp_desk();
     let (mut app, mut session) = tui_common::open(desk.path(), true);
-    let mut host = ScriptedHost::keys("l c I");
+    let mut host = ScriptedHost::keys("l I c");
     host.editor_text = Some("first line\nsecond line".into());
     drive(&mut app, &mut session, &mut host);
     let recs = on_disk(desk.path());

@@ -89,10 +89,10 @@ fn mark_resize_hang_up_and_the_verdicts_are_on_disk() {
     // Claims pane, confirm; next pending claim in the desk, dispute.
     keys.write_all(b"lc").unwrap();
     keys.flush().unwrap();
-    screen.wait_for("the first verdict", long, |s| s.contains("desk 1/"));
+    screen.wait_for("the first verdict", long, |s| s.contains("art 1/"));
     keys.write_all(b"]d").unwrap();
     keys.flush().unwrap();
-    screen.wait_for("the second verdict", long, |s| s.contains("desk 2/"));
+    screen.wait_for("the second verdict", long, |s| s.contains("art 2/"));
 
     // Resize: the app redraws at the new size.
     pair.master.resize(size(100, 30)).unwrap();
