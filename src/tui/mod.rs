@@ -18,6 +18,7 @@ pub mod run;
 pub mod session;
 pub mod terminal;
 pub mod theme;
+pub mod tty_input;
 pub mod ui;
 pub mod update;
 

@@ -576,7 +576,6 @@ fn search(app: &mut App, query: &str) {
         return;
     }
     search_step(app, true);
-    app.say(format!("{count} hits for “{}” (n/N)", query.trim()));
 }
 
 fn search_step(app: &mut App, forward: bool) {
@@ -605,6 +604,14 @@ fn search_step(app: &mut App, forward: bool) {
     }
     .copied();
     app.screen = Screen::Main;
+    if let Some(k) = hit.and_then(|h| s.hits.iter().position(|x| *x == h)) {
+        app.say(format!(
+            "hit {}/{} for “{}” (n/N)",
+            k + 1,
+            s.hits.len(),
+            s.query
+        ));
+    }
     match hit {
         Some((a, Some(c))) => select_claim(app, a, c),
         Some((a, None)) => {

@@ -198,7 +198,10 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         .appearances(&claim.id)
         .iter()
         .filter(|r| r.article != a)
-        .map(|r| app.index.articles[r.article].rel.as_str())
+        .map(|r| {
+            let rel = app.index.articles[r.article].rel.as_str();
+            rel.rsplit('/').next().unwrap_or(rel)
+        })
         .collect();
     if !others.is_empty() {
         let text = format!("{} — {}", others.len(), others.join(", "));
