@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod input;
 pub mod keymap;
 pub mod run;
+pub mod search;
 pub mod session;
 pub mod terminal;
 pub mod theme;
