@@ -33,7 +33,9 @@
 //!   holds a full stop and goes on (`«… عابر. لقد فتحنا …» قبل أن`) stays in
 //!   one sentence with the words around it. A quote that ends with an end mark
 //!   right before its closing quote (`«انتهى.»` then more text) ends the
-//!   sentence after the closing quote. An unclosed quote protects nothing.
+//!   sentence after the closing quote. An unclosed quote protects nothing; a
+//!   straight `"` opens only before text and closes only after text, so a
+//!   stray one does not pair with the next quotation.
 //!
 //! Every range is trimmed of white space and invisible marks (BOM, LRM, RLM).
 
@@ -216,9 +218,17 @@ fn quote_spans(line: &str) -> Vec<(usize, usize)> {
                     spans.push((o, i));
                 }
             }
-            '"' => match straight.take() {
-                Some(o) => spans.push((o, i)),
-                None => straight = Some(i),
+            // A straight quote opens when text follows it and closes when
+            // text precedes it; a stray one (space on its open side) is ignored.
+            '"' => match straight {
+                Some(o) if !line[..i].ends_with(char::is_whitespace) => {
+                    spans.push((o, i));
+                    straight = None;
+                }
+                None if line[i + 1..].starts_with(|c: char| !c.is_whitespace()) => {
+                    straight = Some(i);
+                }
+                _ => {}
             },
             _ => {}
         }
@@ -465,6 +475,18 @@ mod tests {
         assert_eq!(
             split("أكد أن \"القمة ناجحة\". وأضاف أنها بداية."),
             vec!["أكد أن \"القمة ناجحة\".", "وأضاف أنها بداية."]
+        );
+    }
+
+    #[test]
+    fn stray_straight_quote_does_not_open_a_quotation() {
+        assert_eq!(
+            split("قال إنها ناجحة\" جداً. وأضاف \"أنها بداية\"."),
+            vec!["قال إنها ناجحة\" جداً.", "وأضاف \"أنها بداية\"."]
+        );
+        assert_eq!(
+            split("لـ\"إيسنا. هنا\" ثم. انتهى."),
+            vec!["لـ\"إيسنا. هنا\" ثم.", "انتهى."]
         );
     }
 
