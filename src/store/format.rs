@@ -126,7 +126,7 @@ fn array(items: &[String]) -> String {
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
-    if !s.chars().any(needs_escape) {
+    if !may_need_escape(s.as_bytes()) {
         out.push_str(s);
         out.push('"');
         return out;
@@ -162,7 +162,26 @@ pub fn quote(s: &str) -> String {
     out
 }
 
-/// True for a character [`quote`] writes as an escape.
+/// A quick byte test: false only when no character of `b` needs an escape.
+fn may_need_escape(b: &[u8]) -> bool {
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    b.iter().enumerate().any(|(i, &c)| match c {
+        0..=0x1f | b'"' | b'\\' | 0x7f => true,
+        // C1 controls U+0080..U+009F.
+        0xc2 => at(i + 1) < 0xa0,
+        // U+061C arabic letter mark.
+        0xd8 => at(i + 1) == 0x9c,
+        // U+200E/F, U+2028..U+202E, U+2066..U+2069.
+        0xe2 => {
+            (at(i + 1) == 0x80 && matches!(at(i + 2), 0x8e | 0x8f | 0xa8..=0xae))
+                || (at(i + 1) == 0x81 && matches!(at(i + 2), 0xa6..=0xa9))
+        }
+        _ => false,
+    })
+}
+
+/// True for a character [`quote`] writes as an escape (checks the byte test).
+#[cfg(test)]
 fn needs_escape(c: char) -> bool {
     matches!(
         c,
@@ -396,6 +415,19 @@ mod tests {
         assert!(conflict_marker_line(&text).is_none());
         assert!(text.contains("\\u202Ex\\u200F"));
         assert_eq!(serialize_with_lines(&records).1, header_lines(&text));
+    }
+
+    #[test]
+    fn the_byte_test_never_misses_a_character_to_escape() {
+        for c in (0u32..0x3000)
+            .chain(0xfff0..0x10000)
+            .filter_map(char::from_u32)
+        {
+            let mut buf = [0u8; 4];
+            let s = c.encode_utf8(&mut buf);
+            assert!(!needs_escape(c) || may_need_escape(s.as_bytes()), "{c:?}");
+        }
+        assert!(!may_need_escape("قال الوزير «نعم» – ٥٪".as_bytes()));
     }
 
     #[test]
