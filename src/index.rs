@@ -6,7 +6,6 @@
 
 pub mod cache;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -49,7 +48,28 @@ pub struct DeskIndex {
     pub articles: Vec<DeskArticle>,
     /// Problems met while loading (skipped articles…); rule problems stop loading instead.
     pub problems: Vec<Problem>,
-    by_id: HashMap<ClaimId, Vec<ClaimRef>>,
+    /// Every appearance, sorted by (id key, id, article order): a compact
+    /// id → appearances map, searched by binary search.
+    by_id: Vec<ClaimRef>,
+    /// `id_key` of each entry of `by_id`.
+    by_id_keys: Vec<u64>,
+}
+
+/// A number for a claim id: the id itself when it is (up to 16) hex digits,
+/// as ids are; a hash otherwise. Equal ids have equal keys.
+fn id_key(id: &ClaimId) -> u64 {
+    let s = id.0.as_str();
+    if !s.is_empty()
+        && s.len() <= 16
+        && s.bytes().all(|b| b.is_ascii_hexdigit())
+        && let Ok(n) = u64::from_str_radix(s, 16)
+    {
+        return n;
+    }
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
 }
 
 impl DeskIndex {
@@ -80,7 +100,8 @@ impl DeskIndex {
             rules,
             articles,
             problems,
-            by_id: HashMap::new(),
+            by_id: Vec::new(),
+            by_id_keys: Vec::new(),
         };
         index.reindex();
         Ok(index)
@@ -98,7 +119,8 @@ impl DeskIndex {
             rules,
             articles,
             problems,
-            by_id: HashMap::new(),
+            by_id: Vec::new(),
+            by_id_keys: Vec::new(),
         };
         index.reindex();
         index
@@ -106,23 +128,36 @@ impl DeskIndex {
 
     /// Rebuilds the id → appearances map (after claims were added by hand).
     pub fn reindex(&mut self) {
-        self.by_id.clear();
+        let mut all: Vec<(u64, ClaimRef)> = Vec::with_capacity(self.claim_count());
         for (a, art) in self.articles.iter().enumerate() {
             for (c, claim) in art.extraction.claims.iter().enumerate() {
-                self.by_id
-                    .entry(claim.id.clone())
-                    .or_default()
-                    .push(ClaimRef {
-                        article: a,
-                        claim: c,
-                    });
+                let r = ClaimRef {
+                    article: a,
+                    claim: c,
+                };
+                all.push((id_key(&claim.id), r));
             }
         }
+        // Stable: appearances of one id stay in article order.
+        all.sort_by(|(ka, ra), (kb, rb)| ka.cmp(kb).then_with(|| self.id(*ra).cmp(self.id(*rb))));
+        self.by_id_keys = all.iter().map(|(k, _)| *k).collect();
+        self.by_id = all.into_iter().map(|(_, r)| r).collect();
+    }
+
+    fn id(&self, r: ClaimRef) -> &ClaimId {
+        &self.articles[r.article].extraction.claims[r.claim].id
     }
 
     /// Every place a claim appears, in article order.
     pub fn appearances(&self, id: &ClaimId) -> &[ClaimRef] {
-        self.by_id.get(id).map_or(&[], |v| v.as_slice())
+        let key = id_key(id);
+        let lo = self.by_id_keys.partition_point(|k| *k < key);
+        let hi = self.by_id_keys.partition_point(|k| *k <= key);
+        let same_key = &self.by_id[lo..hi];
+        // Keys of different ids may (rarely) collide: narrow to this id.
+        let start = same_key.partition_point(|r| self.id(*r) < id);
+        let end = same_key.partition_point(|r| self.id(*r) <= id);
+        &same_key[start..end]
     }
 
     /// Total number of claims (appearances) in the desk.

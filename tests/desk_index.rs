@@ -95,8 +95,25 @@ fn claims_are_indexed_by_id() {
         for (c, claim) in art.extraction.claims.iter().enumerate() {
             let at = index.appearances(&claim.id);
             assert!(at.iter().any(|r| r.article == a && r.claim == c));
+            for r in at {
+                assert_eq!(
+                    index.articles[r.article].extraction.claims[r.claim].id,
+                    claim.id
+                );
+            }
+            assert!(at.windows(2).all(|w| w[0].article <= w[1].article));
         }
     }
+    assert!(
+        index
+            .appearances(&claimdesk::extract::ClaimId("000000000000".into()))
+            .is_empty()
+    );
+    assert!(
+        index
+            .appearances(&claimdesk::extract::ClaimId("not hex".into()))
+            .is_empty()
+    );
     assert_eq!(
         index.claim_count(),
         index
@@ -105,4 +122,31 @@ fn claims_are_indexed_by_id() {
             .map(|a| a.extraction.claims.len())
             .sum::<usize>()
     );
+}
+
+#[test]
+fn a_sentence_repeated_across_articles_is_one_id_with_every_appearance() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("articles")).unwrap();
+    std::fs::create_dir_all(tmp.path().join("rules")).unwrap();
+    std::fs::copy(
+        fixture("basic/rules/en/claims.toml"),
+        tmp.path().join("rules/claims.toml"),
+    )
+    .unwrap();
+    let wire = "The agency said that 12 boats were seized near the coast.";
+    for (name, extra) in [
+        ("a.txt", ""),
+        ("b.txt", "Another line here, with no figure at all.\n"),
+        ("c.txt", ""),
+    ] {
+        let text = format!("Headline {name}\n\n{extra}{wire}\n");
+        std::fs::write(tmp.path().join("articles").join(name), text).unwrap();
+    }
+    let index =
+        DeskIndex::load_with_cache(Desk::discover(tmp.path()).unwrap(), &|_| {}, None).unwrap();
+    let first = &index.articles[0].extraction.claims[0];
+    let at = index.appearances(&first.id);
+    let arts: Vec<usize> = at.iter().map(|r| r.article).collect();
+    assert_eq!(arts, vec![0, 1, 2]);
 }

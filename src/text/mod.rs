@@ -19,3 +19,18 @@ pub(crate) fn is_word_char(c: char) -> bool {
         _ => c.is_alphanumeric(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::is_word_char;
+
+    #[test]
+    fn word_chars_of_arabic_and_other_scripts() {
+        for c in ['a', 'Z', '7', 'ب', 'ي', 'ء', '٣', '۵', 'ک', 'é', 'Ж'] {
+            assert!(is_word_char(c), "{c}");
+        }
+        for c in [' ', '.', '،', '؟', 'ـ', '\u{64E}', '«', '-', '\u{200F}'] {
+            assert!(!is_word_char(c), "{c:?}");
+        }
+    }
+}

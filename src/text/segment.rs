@@ -33,7 +33,11 @@
 //!   holds a full stop and goes on (`«… عابر. لقد فتحنا …» قبل أن`) stays in
 //!   one sentence with the words around it. A quote that ends with an end mark
 //!   right before its closing quote (`«انتهى.»` then more text) ends the
-//!   sentence after the closing quote. An unclosed quote protects nothing.
+//!   sentence after the closing quote. An unclosed quote protects nothing; a
+//!   straight `"` with a space after it opens nothing, so a stray closing
+//!   quote does not pair with the next quotation.
+//! - Marks or quotes left alone at the end of a line (`… الإسرائيلي. "`) join
+//!   the sentence before them.
 //!
 //! Every range is trimmed of white space and invisible marks (BOM, LRM, RLM).
 
@@ -144,7 +148,14 @@ fn split_paragraph(line: &str, base: usize, paragraph: u32, out: &mut Vec<Segmen
         }
         i = run_end;
     }
-    push_trimmed(line, sent_start..line.len(), base, paragraph, out);
+    let rest = line[sent_start..].trim_end_matches(is_trimmed);
+    if !has_content && out.len() > first && !rest.trim_start_matches(is_trimmed).is_empty() {
+        // Only marks or quotes are left (`… الإسرائيلي. "`): they end the last sentence.
+        let last = out.last_mut().expect("checked above");
+        last.range.end = base + sent_start + rest.len();
+    } else {
+        push_trimmed(line, sent_start..line.len(), base, paragraph, out);
+    }
     if out.len() == first + 1 {
         let s = &mut out[first];
         let t = line[s.range.start - base..s.range.end - base].trim_end_matches(is_closer);
@@ -216,9 +227,14 @@ fn quote_spans(line: &str) -> Vec<(usize, usize)> {
                     spans.push((o, i));
                 }
             }
+            // A straight quote opens only when text follows it, so a stray
+            // closing quote does not open a quotation; any next one closes.
             '"' => match straight.take() {
                 Some(o) => spans.push((o, i)),
-                None => straight = Some(i),
+                None if line[i + 1..].starts_with(|c: char| !c.is_whitespace()) => {
+                    straight = Some(i);
+                }
+                None => {}
             },
             _ => {}
         }
@@ -465,6 +481,34 @@ mod tests {
         assert_eq!(
             split("أكد أن \"القمة ناجحة\". وأضاف أنها بداية."),
             vec!["أكد أن \"القمة ناجحة\".", "وأضاف أنها بداية."]
+        );
+    }
+
+    #[test]
+    fn stray_straight_quote_does_not_open_a_quotation() {
+        assert_eq!(
+            split("قال إنها ناجحة\" جداً. وأضاف \"أنها بداية\"."),
+            vec!["قال إنها ناجحة\" جداً.", "وأضاف \"أنها بداية\"."]
+        );
+        assert_eq!(
+            split("لـ\"إيسنا. هنا\" ثم. انتهى."),
+            vec!["لـ\"إيسنا. هنا\" ثم.", "انتهى."]
+        );
+    }
+
+    #[test]
+    fn closing_quote_after_a_space_still_closes_and_joins() {
+        assert_eq!(
+            split("قال: \"أولاً. وثانياً \". انتهى."),
+            vec!["قال: \"أولاً. وثانياً \".", "انتهى."]
+        );
+        assert_eq!(
+            split("قال إن \"الأمر انتهى. \""),
+            vec!["قال إن \"الأمر انتهى. \""]
+        );
+        assert_eq!(
+            split("قال إن الأمر انتهى. \""),
+            vec!["قال إن الأمر انتهى. \""]
         );
     }
 
