@@ -216,3 +216,38 @@ fn resize_and_suspend_go_through_the_loop() {
     assert_eq!(app.size, (100, 30));
     assert_eq!(app.article_sel, 1);
 }
+
+#[test]
+fn verdicts_changed_on_disk_by_another_instance_show_up() {
+    let desk = tui_common::temp_desk();
+    let (mut app, session) = tui_common::open(desk.path(), true);
+    // Another instance (or a `git pull`) confirms the first claim on disk.
+    let claim = app.index.articles[0].extraction.claims[0].clone();
+    let (mut other, _) = VerdictStore::open(&desk.path().join("rules"));
+    other
+        .apply(claimdesk::store::VerdictChange {
+            id: claim.id.clone(),
+            verdict: Some(Some(Verdict::Confirmed)),
+            note: Some("checked elsewhere".into()),
+            evidence: None,
+            claim: app.claim_text(0, 0).to_string(),
+            owner: app.owner(&claim),
+            articles: app.articles_of(&claim.id),
+            analyst: "someone else".into(),
+        })
+        .unwrap();
+    session.writer.refresh();
+    let start = std::time::Instant::now();
+    while app.verdict_of(&claim.id).is_none() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "no Merged event"
+        );
+        for ev in session.writer.poll() {
+            claimdesk::tui::update::store_event(&mut app, ev);
+        }
+        std::thread::park_timeout(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(app.verdict_of(&claim.id), Some(Verdict::Confirmed));
+    assert_eq!(app.stats[0].reviewed(), 1);
+}

@@ -50,6 +50,9 @@ pub struct Outcome {
 
 /// How often the desk's files are checked for changes.
 const DISK_POLL: Duration = Duration::from_secs(1);
+/// How often the store's writer is asked to look for verdict files changed
+/// on disk (a `git pull`, another instance); it reads them on its thread.
+const VERDICT_POLL: Duration = Duration::from_secs(5);
 
 /// Runs the TUI until the analyst quits or the host hangs up; flushes the
 /// store's queue before returning.
@@ -65,6 +68,7 @@ pub fn run<B: Backend>(
     update(app, Action::Resize(size.width, size.height));
     let mut dirty = true;
     let mut last_disk_check = Instant::now();
+    let mut last_verdict_check = Instant::now();
     let mut hung_up = false;
     'main: loop {
         if host.hangup() {
@@ -108,6 +112,10 @@ pub fn run<B: Backend>(
                 session.reload(app);
                 dirty = true;
             }
+        }
+        if last_verdict_check.elapsed() >= VERDICT_POLL {
+            last_verdict_check = Instant::now();
+            session.writer.refresh();
         }
     }
     let unsaved = session
