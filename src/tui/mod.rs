@@ -123,7 +123,9 @@ pub fn run(dir: &Path, args: &TuiArgs) -> anyhow::Result<i32> {
             for p in &problems {
                 eprintln!("{p}");
             }
-            eprintln!("claimdesk: the desk's rules have errors; fix them (see `claimdesk check`)");
+            eprintln!(
+                "claimdesk: cannot load the desk's rules; fix the problems above (`claimdesk check` lists them)"
+            );
             return Ok(1);
         }
     };
