@@ -251,3 +251,74 @@ fn verdicts_changed_on_disk_by_another_instance_show_up() {
     assert_eq!(app.verdict_of(&claim.id), Some(Verdict::Confirmed));
     assert_eq!(app.stats[0].reviewed(), 1);
 }
+
+/// Pure state changes (no loop, no disk): actions in, state out.
+mod pure {
+    use super::*;
+    use claimdesk::tui::action::{Action, Filter};
+    use claimdesk::tui::app::Pane;
+    use claimdesk::tui::update::{Effect, update};
+
+    #[test]
+    fn next_pending_walks_the_desk_and_wraps() {
+        let desk = tui_common::temp_desk();
+        let (mut app, _s) = tui_common::open(desk.path(), true);
+        let total = app.index.claim_count();
+        let mut seen = Vec::new();
+        for _ in 0..total + 1 {
+            update(&mut app, Action::NextPending);
+            seen.push(app.selected_claim().unwrap());
+        }
+        // Every claim once, in desk order, then back to the first.
+        let mut order = seen[..total].to_vec();
+        order.sort();
+        order.dedup();
+        assert_eq!(order.len(), total);
+        assert_eq!(seen[total], seen[0]);
+        assert_eq!(app.focus, Pane::Claims);
+        update(&mut app, Action::PrevPending);
+        assert_eq!(app.selected_claim(), Some(seen[total - 1]));
+    }
+
+    #[test]
+    fn a_verdict_is_a_save_effect_and_moves_to_the_next_pending() {
+        let desk = tui_common::temp_desk();
+        let (mut app, _s) = tui_common::open(desk.path(), true);
+        update(&mut app, Action::PaneRight);
+        let first = app.selected_claim().unwrap();
+        let effects = update(&mut app, Action::Dispute);
+        let [Effect::Save(change)] = effects.as_slice() else {
+            panic!("{effects:?}");
+        };
+        assert_eq!(change.verdict, Some(Some(Verdict::Disputed)));
+        assert_eq!(change.analyst, "tester");
+        assert_eq!(app.verdict_of(&change.id), Some(Verdict::Disputed));
+        assert_ne!(app.selected_claim(), Some(first));
+        assert_eq!(app.stats[first.0].disputed(), 1);
+    }
+
+    #[test]
+    fn pending_filter_hides_reviewed_articles() {
+        let desk = tui_common::temp_desk();
+        let (mut app, _s) = tui_common::open(desk.path(), true);
+        // Review every claim of the last article.
+        update(&mut app, Action::Bottom);
+        update(&mut app, Action::PaneRight);
+        let last = app.selected_article().unwrap();
+        for _ in 0..app.claims_view.len() {
+            update(&mut app, Action::Confirm);
+        }
+        assert_eq!(app.stats[last].pending(), 0);
+        update(&mut app, Action::SetFilter(Filter::Pending));
+        assert!(!app.articles_view.contains(&last));
+        assert!(!app.articles_view.is_empty());
+    }
+
+    #[test]
+    fn nothing_to_undo_is_said_not_done() {
+        let desk = tui_common::temp_desk();
+        let (mut app, _s) = tui_common::open(desk.path(), true);
+        assert!(update(&mut app, Action::Undo).is_empty());
+        assert!(app.message.as_ref().is_some_and(|m| m.error));
+    }
+}
