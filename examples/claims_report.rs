@@ -95,7 +95,7 @@ fn read_article(path: &Path) -> Option<Article> {
     let text = std::fs::read_to_string(path).ok()?;
     let body = match (text.find("<TEXT>"), text.find("</TEXT>")) {
         (Some(a), Some(b)) if a + 6 <= b => a + 6..b,
-        _ => 0..text.len(),
+        _ => front_matter_end(&text)..text.len(),
     };
     Some(Article {
         path: path.to_path_buf(),
@@ -103,4 +103,12 @@ fn read_article(path: &Path) -> Option<Article> {
         meta: ArticleMeta::default(),
         text,
     })
+}
+
+/// Where the body starts after `+++` TOML front matter (0 when there is none).
+fn front_matter_end(text: &str) -> usize {
+    let Some(rest) = text.strip_prefix("+++\n") else {
+        return 0;
+    };
+    rest.find("\n+++\n").map_or(0, |i| 4 + i + 5)
 }

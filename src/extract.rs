@@ -12,10 +12,13 @@ use crate::rules::{Extent, RuleKind, RuleSet};
 use crate::text::normalize::normalize;
 use crate::text::segment::{Segment, sentences};
 
-/// A bare line (no final punctuation) with at least this many words is read
-/// as a sentence that lost its full stop, not as a heading (the article's
-/// first line excepted: it is the title).
-pub const HEADING_MAX_WORDS: usize = 14;
+/// A bare line (no full stop) with at least this many words is read as a
+/// sentence that lost its full stop, not as a heading.
+pub const HEADING_MAX_WORDS: usize = 16;
+/// The same limit for the article's first line (its title) when it has no comma.
+pub const TITLE_MAX_WORDS: usize = 24;
+/// The same limit for a bare line ending with `?` or `!`.
+pub const QUESTION_HEADING_MAX_WORDS: usize = 7;
 
 /// What a sentence is, for display and for whether it can be a claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -227,7 +230,7 @@ fn roles(text: &str, segs: &[Segment], rules: &RuleSet) -> Vec<SentenceRole> {
         for i in p.clone() {
             roles[i] = if in_block {
                 SentenceRole::Boilerplate
-            } else if is_heading(&text[segs[i].range.clone()], &segs[i], pi == 0) {
+            } else if is_heading(&text[segs[i].range.clone()], p.len() == 1, pi == 0) {
                 SentenceRole::Heading
             } else {
                 SentenceRole::Body
@@ -237,13 +240,32 @@ fn roles(text: &str, segs: &[Segment], rules: &RuleSet) -> Vec<SentenceRole> {
     roles
 }
 
-/// A bare line is a heading when it is the title, ends with a colon, or is short.
-fn is_heading(sentence: &str, seg: &Segment, first_paragraph: bool) -> bool {
-    if !seg.bare_line {
+/// A bare line (a paragraph of one sentence without a full stop) is a
+/// heading when it is short: fewer than [`HEADING_MAX_WORDS`] words,
+/// [`QUESTION_HEADING_MAX_WORDS`] for a question, [`TITLE_MAX_WORDS`] for
+/// the article's first line when it has no comma.
+fn is_heading(sentence: &str, alone_in_paragraph: bool, first_paragraph: bool) -> bool {
+    if !alone_in_paragraph || ends_like_a_sentence(sentence) {
         return false;
     }
     let s = sentence.trim_end();
-    first_paragraph || s.ends_with(':') || s.split_whitespace().count() < HEADING_MAX_WORDS
+    let limit = if s.ends_with(['?', '!']) {
+        QUESTION_HEADING_MAX_WORDS
+    } else if first_paragraph && !s.contains(',') {
+        TITLE_MAX_WORDS
+    } else {
+        HEADING_MAX_WORDS
+    };
+    s.split_whitespace().count() < limit
+}
+
+/// True when a (normalised) sentence ends with a full stop or `…`, possibly
+/// followed by closing quotes or brackets. Headlines may end with `?` or `!`.
+fn ends_like_a_sentence(sentence: &str) -> bool {
+    let s = sentence.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '»' | '”' | '’' | ')' | ']' | '}')
+    });
+    s.ends_with(['.', '…'])
 }
 
 /// Makes a manual claim of sentence `index` (no rule matched it).

@@ -14,6 +14,10 @@ fn claimdesk(dir: &Path, args: &[&str]) -> Output {
         .arg("-C")
         .arg(dir)
         .args(args)
+        .env(
+            "CLAIMDESK_CACHE",
+            std::env::temp_dir().join("claimdesk-test-cache"),
+        )
         .output()
         .expect("run claimdesk")
 }

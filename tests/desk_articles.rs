@@ -29,6 +29,8 @@ fn metadata_is_inferred_without_front_matter() {
     assert_eq!(a.meta.title, "وزير المالية يعلن خطة لخفض العجز");
     assert_eq!(a.meta.source.as_deref(), Some("وكالة الأنباء المحلية"));
     assert_eq!(a.meta.lang.as_deref(), Some("ar"));
+    // The dateline "القاهرة - الأحد 3 مارس 2024".
+    assert_eq!(a.meta.date.as_deref(), Some("2024-03-03"));
     assert_eq!(a.body, 0..a.text.len());
     let b = load_article(&fixture("basic/news/deep/inner.txt")).unwrap();
     assert_eq!(b.meta.source.as_deref(), Some("Field Notes"));
@@ -115,4 +117,26 @@ fn index_keeps_path_order_and_reports_progress() {
     assert_eq!(calls, vec![(1, 4), (2, 4), (3, 4), (4, 4)]);
     let index = DeskIndex::from_parts(desk, rules, articles, problems);
     assert_eq!(index.articles.len(), 4);
+}
+
+#[test]
+fn only_the_top_lines_give_the_date() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("a.txt");
+    let late =
+        "Title\nFirst line.\nSecond line.\nThird line.\nFourth line.\nOn 5 May 2021 it rained.\n";
+    std::fs::write(&path, late).unwrap();
+    assert_eq!(load_article(&path).unwrap().meta.date, None);
+    let early = "Title\nLONDON, 5 May 2021 - A line.\n";
+    std::fs::write(&path, early).unwrap();
+    assert_eq!(
+        load_article(&path).unwrap().meta.date.as_deref(),
+        Some("2021-05-05")
+    );
+    let arabic_digits = "عنوان\nالرباط في ٥ جوان ٢٠٢٢\nنص.\n";
+    std::fs::write(&path, arabic_digits).unwrap();
+    assert_eq!(
+        load_article(&path).unwrap().meta.date.as_deref(),
+        Some("2022-06-05")
+    );
 }

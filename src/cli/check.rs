@@ -1,10 +1,11 @@
 //! `claimdesk check`: validate a desk (for people and CI).
 
+use std::io::Write;
 use std::path::Path;
 
 use super::show;
 use crate::desk::{Desk, DeskError};
-use crate::index::{DeskIndex, load_articles};
+use crate::index::{DeskIndex, load_articles_cached};
 use crate::problem::Problem;
 use crate::rules::RuleSet;
 use crate::store::VerdictStore;
@@ -22,37 +23,45 @@ pub fn run(dir: &Path, args: CheckArgs) -> anyhow::Result<i32> {
     let desk = match Desk::discover(dir) {
         Ok(desk) => desk,
         Err(DeskError::Config(p)) => {
-            println!("{p}");
-            println!("1 problem: fix claimdesk.toml first");
+            let mut out = std::io::stdout();
+            let written = writeln!(out, "{p}\n1 problem: fix claimdesk.toml first");
+            super::quiet_pipe(written)?;
             return Ok(1);
         }
         Err(e) => return Err(super::desk_error(e)),
     };
     let report = check_desk(desk);
-    for p in &report.problems {
-        println!("{}", show(p, &report.root));
-    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     let n = report.problems.len();
-    if !args.quiet || n > 0 {
-        println!(
-            "{}: {} article(s), {} rule(s), {} claim(s), {} verdict(s)",
-            report.root.display(),
-            report.articles,
-            report.rules,
-            report.claims,
-            report.verdicts
-        );
-    }
-    if n == 0 {
-        println!("ok: no problems");
-        Ok(0)
-    } else {
-        println!(
-            "{n} problem(s): {} in rules, {} in articles, {} in verdicts",
-            report.rule_problems, report.article_problems, report.verdict_problems
-        );
-        Ok(1)
-    }
+    let written = (|| -> std::io::Result<()> {
+        for p in &report.problems {
+            writeln!(out, "{}", show(p, &report.root))?;
+        }
+        if !args.quiet || n > 0 {
+            writeln!(
+                out,
+                "{}: {} article(s), {} rule(s), {} claim(s), {} verdict(s)",
+                report.root.display(),
+                report.articles,
+                report.rules,
+                report.claims,
+                report.verdicts
+            )?;
+        }
+        if n == 0 {
+            writeln!(out, "ok: no problems")?;
+        } else {
+            writeln!(
+                out,
+                "{n} problem(s): {} in rules, {} in articles, {} in verdicts",
+                report.rule_problems, report.article_problems, report.verdict_problems
+            )?;
+        }
+        out.flush()
+    })();
+    super::quiet_pipe(written)?;
+    Ok(if n == 0 { 0 } else { 1 })
 }
 
 /// What `check` found.
@@ -119,7 +128,8 @@ pub fn check_desk(desk: Desk) -> CheckReport {
     };
 
     let (paths, mut article_problems) = desk.article_paths();
-    let (articles, more) = load_articles(&desk, &paths, &rules, &|_| {});
+    let cache_dir = crate::userconfig::paths().cache_dir;
+    let (articles, more) = load_articles_cached(&desk, &paths, &rules, &|_| {}, Some(&cache_dir));
     article_problems.extend(more);
     let n_article_problems = article_problems.len();
     problems.extend(article_problems);

@@ -37,7 +37,7 @@ pub fn run(dir: &Path, args: RulesArgs) -> anyhow::Result<i32> {
             let normalized = rules.normalized_patterns();
             for (i, r) in rules.rules.iter().enumerate() {
                 let pattern = match normalized.get(i) {
-                    Some(n) if args.normalized => n.as_str(),
+                    Some(n) if args.normalized => *n,
                     _ => r.pattern.as_str(),
                 };
                 if pattern.contains('\n') {

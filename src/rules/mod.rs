@@ -13,6 +13,8 @@
 mod load;
 mod pack;
 pub mod pattern;
+mod spans;
+mod table;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -92,6 +94,47 @@ pub struct Rule {
     pub counter_examples: Vec<String>,
     /// Optional `exclude` pattern: a sentence it matches is no hit of this rule.
     pub exclude: Option<Regex>,
+    /// Which sentences the rule is tried on (from the rule file's folder).
+    pub script: Script,
+    /// Rules with a higher priority come first (and own the claims they match);
+    /// from the rule's `priority` key, else its file's, else 0.
+    pub priority: i64,
+}
+
+/// Which sentences a rule is tried on, from the first folder of its file:
+/// `ar/…` (also `fa/`, `ur/`) only Arabic-script sentences, another
+/// language folder (`en/…`) only sentences without Arabic letters, a file at
+/// the top of the rules folder every sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    Any,
+    Arabic,
+    NonArabic,
+}
+
+impl Script {
+    /// The scope of a rule file, from its `/`-separated path relative to the rules folder.
+    pub fn of_file(rel: &str) -> Script {
+        match rel.split_once('/') {
+            None => Script::Any,
+            Some(("ar" | "fa" | "ur", _)) => Script::Arabic,
+            Some((_, _)) => Script::NonArabic,
+        }
+    }
+
+    /// True when a normalised sentence contains a letter of the Arabic block
+    /// (U+0600–U+06FF: UTF-8 lead bytes 0xD8–0xDB).
+    pub fn has_arabic(s: &str) -> bool {
+        s.as_bytes().iter().any(|b| (0xD8..=0xDB).contains(b))
+    }
+}
+
+/// A prefilter over the rules that apply to one kind of sentence.
+#[derive(Debug, Clone)]
+struct Prefilter {
+    set: RegexSet,
+    /// Index in [`RuleSet::rules`] of each pattern of `set` (ascending).
+    rules: Vec<usize>,
 }
 
 /// How far a boilerplate block reaches from the paragraph that starts it.
@@ -142,7 +185,8 @@ pub struct RuleHit {
 /// A set of loaded rules, ready to match normalised sentences.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
-    /// The rules, in load order (files sorted by path, rules in file order).
+    /// The rules in rule order: higher `priority` first, then files sorted by
+    /// path, rules in file order.
     pub rules: Vec<Rule>,
     /// Boilerplate block starters, in load order.
     pub boilerplate: Vec<Boilerplate>,
@@ -152,8 +196,9 @@ pub struct RuleSet {
     pub dir: PathBuf,
     /// A hash of every rule file's content (for caches).
     pub fingerprint: String,
-    /// Every rule's normalised pattern, for the one-pass prefilter.
-    set: RegexSet,
+    /// Prefilters for Arabic sentences and for the others.
+    arabic: Prefilter,
+    other: Prefilter,
     /// Every veto's normalised pattern.
     veto_set: RegexSet,
 }
@@ -184,12 +229,18 @@ impl RuleSet {
     /// Every rule that matches a normalised sentence, in rule order.
     pub fn hits(&self, normalized_sentence: &str) -> Vec<RuleHit> {
         let s = normalized_sentence;
-        let matched = self.set.matches(s);
+        let pre = if Script::has_arabic(s) {
+            &self.arabic
+        } else {
+            &self.other
+        };
+        let matched = pre.set.matches(s);
         if !matched.matched_any() {
             return Vec::new();
         }
         let mut out = Vec::new();
-        for i in matched.iter() {
+        for local in matched.iter() {
+            let i = pre.rules[local];
             let rule = &self.rules[i];
             if rule.exclude.as_ref().is_some_and(|x| x.is_match(s)) {
                 continue;
@@ -241,7 +292,7 @@ impl RuleSet {
 
     /// Every rule's pattern as matched (normalised), one per entry: what
     /// `claimdesk rules --patterns` prints for a comparison with `rg -f`.
-    pub fn normalized_patterns(&self) -> &[String] {
-        self.set.patterns()
+    pub fn normalized_patterns(&self) -> Vec<&str> {
+        self.rules.iter().map(|r| r.regex.as_str()).collect()
     }
 }
