@@ -229,7 +229,7 @@ pub fn load_articles_cached(
         }
     }
     if let Some(cache) = cache
-        && (misses.into_inner() > 0 || cache.len() != hashes.len())
+        && (misses.into_inner() > 0 || !cache.holds_exactly(&hashes))
     {
         cache.save(
             hashes

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::{load_rules, open_desk, printable, quiet_pipe, show};
-use crate::index::load_articles;
+use crate::index::load_articles_cached;
 
 /// Arguments of this subcommand.
 #[derive(Debug, clap::Args)]
@@ -56,7 +56,8 @@ pub fn run(dir: &Path, args: RulesArgs) -> anyhow::Result<i32> {
     }
 
     let (paths, mut problems) = desk.article_paths();
-    let (articles, more) = load_articles(&desk, &paths, &rules, &|_| {});
+    let cache_dir = crate::userconfig::paths().cache_dir;
+    let (articles, more) = load_articles_cached(&desk, &paths, &rules, &|_| {}, Some(&cache_dir));
     problems.extend(more);
     for p in &problems {
         eprintln!("claimdesk: warning: {}", show(p, &desk.root));

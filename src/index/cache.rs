@@ -7,7 +7,7 @@
 //! a new build starts afresh. The cache is an optimisation: a file that is
 //! missing, stale, corrupt or unwritable is ignored.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -36,7 +36,10 @@ pub fn content_hash(text: &str) -> ContentHash {
 pub struct ExtractCache {
     file: PathBuf,
     stamp: Vec<u8>,
-    entries: HashMap<ContentHash, Vec<u8>>,
+    /// The cache file as read.
+    bytes: Vec<u8>,
+    /// Where each extraction lies in `bytes`.
+    entries: HashMap<ContentHash, Range<usize>>,
 }
 
 /// What identifies the rules and the program that made the cache.
@@ -66,20 +69,25 @@ impl ExtractCache {
         let name: String = key.iter().take(8).map(|b| format!("{b:02x}")).collect();
         let file = cache_dir.join(format!("extract-{name}.bin"));
         let stamp = stamp(rules);
-        let entries = std::fs::read(&file)
-            .ok()
-            .and_then(|bytes| parse_file(&bytes, &stamp))
-            .unwrap_or_default();
-        ExtractCache {
-            file,
-            stamp,
-            entries,
+        let bytes = std::fs::read(&file).unwrap_or_default();
+        match parse_file(&bytes, &stamp) {
+            Some(entries) => ExtractCache {
+                file,
+                stamp,
+                bytes,
+                entries,
+            },
+            None => ExtractCache {
+                file,
+                stamp,
+                ..Default::default()
+            },
         }
     }
 
     /// The cached extraction of an article with this content, if any.
     pub fn get(&self, hash: &ContentHash) -> Option<Extraction> {
-        decode(self.entries.get(hash)?)
+        decode(self.bytes.get(self.entries.get(hash)?.clone())?)
     }
 
     /// How many extractions the cache holds.
@@ -92,17 +100,20 @@ impl ExtractCache {
         self.entries.is_empty()
     }
 
+    /// True when the cache holds exactly the extractions of these contents
+    /// (nothing to save).
+    pub fn holds_exactly(&self, hashes: &[ContentHash]) -> bool {
+        let distinct: HashSet<&ContentHash> = hashes.iter().collect();
+        distinct.len() == self.entries.len()
+            && distinct.iter().all(|h| self.entries.contains_key(*h))
+    }
+
     /// Replaces the cache file with exactly these extractions (the desk as it
-    /// is now). Written to a temporary file and renamed; errors are ignored.
-    pub fn save<'a>(&self, items: impl Iterator<Item = (ContentHash, &'a Extraction)>) {
-        let mut out = self.stamp.clone();
-        out.extend_from_slice(b"--\n");
-        for (hash, extraction) in items {
-            let body = encode(extraction);
-            out.extend_from_slice(&hash);
-            put(&mut out, body.len());
-            out.extend_from_slice(&body);
-        }
+    /// is now), streamed to a temporary file that is then renamed; errors
+    /// are ignored. The cache's own copy is freed first.
+    pub fn save<'a>(mut self, items: impl Iterator<Item = (ContentHash, &'a Extraction)>) {
+        self.bytes = Vec::new();
+        self.entries = HashMap::new();
         let Some(dir) = self.file.parent() else {
             return;
         };
@@ -112,21 +123,41 @@ impl ExtractCache {
         let tmp = self
             .file
             .with_extension(format!("tmp{}", std::process::id()));
-        let written = std::fs::File::create(&tmp).and_then(|mut f| f.write_all(&out));
-        if written.is_err() || std::fs::rename(&tmp, &self.file).is_err() {
+        let write = || -> std::io::Result<()> {
+            let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+            out.write_all(&self.stamp)?;
+            out.write_all(b"--\n")?;
+            let mut seen = HashSet::new();
+            let mut len = Vec::new();
+            for (hash, extraction) in items {
+                if !seen.insert(hash) {
+                    continue;
+                }
+                let body = encode(extraction);
+                len.clear();
+                put(&mut len, body.len());
+                out.write_all(&hash)?;
+                out.write_all(&len)?;
+                out.write_all(&body)?;
+            }
+            out.into_inner().map_err(|e| e.into_error())?.sync_all()
+        };
+        if write().is_err() || std::fs::rename(&tmp, &self.file).is_err() {
             let _ = std::fs::remove_file(&tmp);
         }
     }
 }
 
-fn parse_file(bytes: &[u8], stamp: &[u8]) -> Option<HashMap<ContentHash, Vec<u8>>> {
+fn parse_file(bytes: &[u8], stamp: &[u8]) -> Option<HashMap<ContentHash, Range<usize>>> {
     let rest = bytes.strip_prefix(stamp)?.strip_prefix(b"--\n")?;
     let mut r = Reader(rest);
     let mut entries = HashMap::new();
     while !r.0.is_empty() {
         let hash: ContentHash = r.take(16)?.try_into().ok()?;
         let len = r.num()?;
-        entries.insert(hash, r.take(len)?.to_vec());
+        let start = bytes.len() - r.0.len();
+        r.take(len)?;
+        entries.insert(hash, start..start + len);
     }
     Some(entries)
 }
