@@ -257,3 +257,31 @@ fn long_bare_lines_are_sentences_that_lost_their_full_stop() {
     assert_eq!(role_of(&a, &ex, "رؤية الزعيمين"), SentenceRole::Heading);
     assert_eq!(role_of(&a, &ex, "ماذا حدث"), SentenceRole::Heading);
 }
+
+#[test]
+fn named_captures_map_back_to_the_article() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("gifts.toml"),
+        r#"
+[[rule]]
+id = "x.gift"
+kind = "event"
+label = "who gave"
+pattern = '''(?P<giver>\p{L}+)\s+أهدى'''
+examples = ["الملك أهدى ضيفه حصاناً."]
+"#,
+    )
+    .unwrap();
+    let set = RuleSet::load(dir.path()).unwrap_or_else(|p| panic!("{p:#?}"));
+    let text = "عنوان\n\nوقال إن الملكُ أَهْدَى ضيفه حصاناً.\n";
+    let a = article(text);
+    let ex = extract_article(&a, &set);
+    assert_eq!(ex.claims.len(), 1, "{ex:#?}");
+    let m = &ex.claims[0].matches[0];
+    assert_eq!(&text[m.range.clone()], "الملكُ أَهْدَى");
+    assert_eq!(m.captures.len(), 1);
+    let (name, range) = &m.captures[0];
+    assert_eq!(name, "giver");
+    assert_eq!(&text[range.clone()], "الملكُ");
+}

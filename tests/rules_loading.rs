@@ -190,3 +190,40 @@ fn default_pack_boilerplate_extents() {
     assert!(set.is_boilerplate_start(&n("  إقرأ أيضاً:")));
     assert!(!set.is_boilerplate_start(&n("وقال الوزير إن المقالات مشابهة.")));
 }
+
+#[test]
+fn bad_priority_is_reported() {
+    let p = only("bad_priority");
+    assert_eq!(p.line, Some(1));
+    assert!(
+        p.message.contains("`priority` must be an integer"),
+        "{}",
+        p.message
+    );
+}
+
+#[test]
+fn priority_orders_rules_across_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let rule = |id: &str, extra: &str| {
+        format!(
+            "[[rule]]\nid = \"{id}\"\nkind = \"number\"\nlabel = \"l\"\n{extra}\
+             pattern = '[0-9]'\nexamples = [\"3\"]\n\n"
+        )
+    };
+    std::fs::write(
+        dir.path().join("a.toml"),
+        rule("a.one", "") + &rule("a.two", "priority = 90\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.toml"),
+        "priority = 50\n\n".to_string() + &rule("b.one", ""),
+    )
+    .unwrap();
+    let set = RuleSet::load(dir.path()).unwrap_or_else(|p| panic!("{p:#?}"));
+    let ids: Vec<&str> = set.rules.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["a.two", "b.one", "a.one"]);
+    let hits = set.hits("3");
+    assert_eq!(set.rules[hits[0].rule].id, "a.two");
+}

@@ -16,3 +16,40 @@ fn default_pack_loads_without_problems() {
         }
     }
 }
+
+#[test]
+fn every_default_rule_has_two_examples_and_a_counter_example() {
+    let set = RuleSet::default_rules().unwrap_or_else(|p| panic!("{p:#?}"));
+    for r in &set.rules {
+        assert!(
+            r.examples.len() >= 2,
+            "{}: {} examples",
+            r.id,
+            r.examples.len()
+        );
+        assert!(
+            !r.counter_examples.is_empty(),
+            "{}: no counter-example",
+            r.id
+        );
+    }
+}
+
+#[test]
+fn default_patterns_avoid_word_boundaries() {
+    // \b fails on Arabic clitics and slows the regex engine on non-ASCII text.
+    let set = RuleSet::default_rules().unwrap_or_else(|p| panic!("{p:#?}"));
+    for p in set.normalized_patterns() {
+        assert!(!p.contains(r"\b"), "{p}");
+    }
+}
+
+#[test]
+fn default_pack_covers_every_kind_but_manual() {
+    use claimdesk::rules::RuleKind;
+    let set = RuleSet::default_rules().unwrap_or_else(|p| panic!("{p:#?}"));
+    for kind in RuleKind::ALL {
+        let has = set.rules.iter().any(|r| r.kind == kind);
+        assert_eq!(has, kind != RuleKind::Manual, "{kind:?}");
+    }
+}

@@ -66,6 +66,11 @@ fn init_registers_the_driver_once_and_a_fresh_clone_only_registers() {
     let driver = git_ok(&repo, &["config", "merge.claimdesk.driver"]);
     assert_eq!(driver.trim(), format!("{BIN} merge-driver %O %A %B %P"));
 
+    // This desk does without one of the default rule files.
+    let pack = claimdesk::rules::default_pack();
+    assert!(!pack.is_empty());
+    let dropped = repo.join("rules").join(pack[0].0);
+    std::fs::remove_file(&dropped).unwrap();
     git_ok(&repo, &["add", "-A"]);
     git_ok(&repo, &["commit", "-qm", "desk"]);
     let clone_dir = tmp.path().join("clone");
@@ -86,6 +91,7 @@ fn init_registers_the_driver_once_and_a_fresh_clone_only_registers() {
     );
     init(&clone_dir, &[]);
     assert_eq!(git_ok(&clone_dir, &["status", "--porcelain"]), "");
+    assert!(!clone_dir.join("rules").join(pack[0].0).exists());
     let driver = git_ok(&clone_dir, &["config", "merge.claimdesk.driver"]);
     assert!(driver.contains("merge-driver %O %A %B %P"), "{driver}");
 }

@@ -59,6 +59,25 @@ proptest! {
     }
 
     #[test]
+    fn mapped_source_slices_normalise_back_to_the_same_text(s in text()) {
+        let norm = normalize(&s);
+        // Unit boundaries: where the source character behind a byte changes.
+        let mut bounds = vec![0];
+        for i in 1..norm.text.len() {
+            if norm.source_of(i) != norm.source_of(i - 1) {
+                bounds.push(i);
+            }
+        }
+        bounds.push(norm.text.len());
+        for (a, &i) in bounds.iter().enumerate() {
+            for &j in bounds[a + 1..].iter().take(5) {
+                let src = &s[norm.source_range(i..j)];
+                prop_assert_eq!(normalize_str(src), &norm.text[i..j]);
+            }
+        }
+    }
+
+    #[test]
     fn normalising_twice_equals_once(s in text()) {
         let once = normalize_str(&s);
         prop_assert_eq!(normalize_str(&once), once);

@@ -40,6 +40,18 @@ impl Screen {
     }
 }
 
+/// Kills the child if the test fails before it exits.
+struct KillOnDrop(Box<dyn portable_pty::Child + Send + Sync>);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        if matches!(self.0.try_wait(), Ok(None)) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+}
+
 fn size(cols: u16, rows: u16) -> PtySize {
     PtySize {
         rows,
@@ -62,7 +74,7 @@ fn mark_resize_hang_up_and_the_verdicts_are_on_disk() {
     cmd.env("CLAIMDESK_STATE", home.path().join("state"));
     cmd.env("CLAIMDESK_CACHE", home.path().join("cache"));
     cmd.env("USER", "pty-tester");
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    let mut child = KillOnDrop(pair.slave.spawn_command(cmd).unwrap());
     drop(pair.slave);
 
     let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
@@ -89,10 +101,10 @@ fn mark_resize_hang_up_and_the_verdicts_are_on_disk() {
     // Claims pane, confirm; next pending claim in the desk, dispute.
     keys.write_all(b"lc").unwrap();
     keys.flush().unwrap();
-    screen.wait_for("the first verdict", long, |s| s.contains("desk 1/"));
+    screen.wait_for("the first verdict", long, |s| s.contains("art 1/"));
     keys.write_all(b"]d").unwrap();
     keys.flush().unwrap();
-    screen.wait_for("the second verdict", long, |s| s.contains("desk 2/"));
+    screen.wait_for("the second verdict", long, |s| s.contains("art 2/"));
 
     // Resize: the app redraws at the new size.
     pair.master.resize(size(100, 30)).unwrap();
@@ -102,12 +114,12 @@ fn mark_resize_hang_up_and_the_verdicts_are_on_disk() {
     });
 
     // Hang up, as a dropped SSH session does.
-    let pid = child.process_id().expect("the child's pid") as libc::pid_t;
+    let pid = child.0.process_id().expect("the child's pid") as libc::pid_t;
     // SAFETY: sending a signal to our own child process.
     assert_eq!(unsafe { libc::kill(pid, libc::SIGHUP) }, 0);
     let start = Instant::now();
     let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
+        if let Some(status) = child.0.try_wait().unwrap() {
             break status;
         }
         assert!(

@@ -167,3 +167,11 @@ fn without_colour_selection_and_marks_stay_visible() {
     assert!(mark.modifier.contains(Modifier::REVERSED));
     assert!(mark.modifier.contains(Modifier::BOLD));
 }
+
+#[test]
+fn arabic_labels() {
+    let (_d, mut app) = app();
+    app.settings.lang = claimdesk::tui::i18n::Lang::Ar;
+    let term = draw(&mut app, (80, 24));
+    insta::assert_snapshot!("arabic_labels_80x24", term.backend());
+}

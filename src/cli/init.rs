@@ -39,7 +39,8 @@ pub fn run(dir: &Path, args: InitArgs) -> anyhow::Result<i32> {
         .canonicalize()
         .map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
     let config_path = root.join(CONFIG_FILE);
-    let config = if config_path.exists() {
+    let new_desk = !config_path.exists();
+    let config = if !new_desk {
         let text = std::fs::read_to_string(&config_path)
             .map_err(|e| anyhow::anyhow!("{}: {e}", config_path.display()))?;
         toml::from_str::<DeskConfig>(&text).map_err(|e| {
@@ -60,8 +61,12 @@ pub fn run(dir: &Path, args: InitArgs) -> anyhow::Result<i32> {
     }
     let rules_dir = root.join(&config.rules);
     mkdir(&rules_dir)?;
-    for (rel, content) in crate::rules::default_pack() {
-        create(&rules_dir.join(rel), content)?;
+    // The default rule pack goes only into a new desk: an existing desk's
+    // rules are its own (a rule file it removed stays removed).
+    if new_desk {
+        for (rel, content) in crate::rules::default_pack() {
+            create(&rules_dir.join(rel), content)?;
+        }
     }
     if git::in_repository(&root) {
         register_driver(&root, &config.rules, args.driver.as_deref())?;

@@ -204,12 +204,20 @@ fn push_cells(
 }
 
 /// Replaces the first character of `text` by its mirror image, if it has one.
+/// (The shortcut is checked against the full table by a test.)
 fn mirror_first(text: &mut String) {
     let Some(first) = text.chars().next() else {
         return;
     };
-    if first.is_alphanumeric() {
-        return; // No letter or digit is mirrored; skip the table lookup.
+    // Every mirrored character is an ASCII bracket, a guillemet, or above
+    // U+0F39: skip the table for Arabic letters and the rest of ASCII.
+    let may_mirror = if first.is_ascii() {
+        matches!(first, '(' | ')' | '<' | '>' | '[' | ']' | '{' | '}')
+    } else {
+        matches!(first, '«' | '»') || first > '\u{0F39}'
+    };
+    if !may_mirror {
+        return;
     }
     if let Some(m) = unicode_bidi_mirroring::get_mirrored(first) {
         text.replace_range(..first.len_utf8(), m.encode_utf8(&mut [0; 4]));
@@ -234,4 +242,19 @@ fn fit(line: &mut VisualLine, width: usize) {
         })
         .count();
     line.cells.truncate(keep);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mirror_shortcut_misses_no_mirrored_character() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            let mut text = c.to_string();
+            mirror_first(&mut text);
+            let want = unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c);
+            assert_eq!(text.chars().next(), Some(want), "U+{:04X}", c as u32);
+        }
+    }
 }

@@ -251,6 +251,8 @@ pub fn cell_width(grapheme: &str) -> usize {
         // One character: the character's width is the string's (checked for
         // every character by the test below), and much cheaper.
         (Some(c), None) if (' '..'\u{7f}').contains(&c) => 1,
+        // Arabic letters and tatweel (the bulk of an article).
+        (Some('\u{0620}'..='\u{064A}'), None) => 1,
         (Some(c), None) if !c.is_control() => {
             UnicodeWidthChar::width(c).unwrap_or(0) + usize::from(halfwidth_mark(&c))
         }

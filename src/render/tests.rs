@@ -319,6 +319,41 @@ mod props {
         }
 
         #[test]
+        fn every_visible_grapheme_is_drawn_once(
+            parts in prop::collection::vec(prop::sample::select(vec![
+                "ق", "ا", "ل", "ب", "ِ", "لا", " ", "Tu", "-", "160", "٢٠", "%", "(", ")",
+                "«", "»", "\u{1b}", "\u{202E}", "\t", "中", ".", "،",
+            ]), 0..40),
+            width in 6usize..30,
+            mode in prop::sample::select(vec![BidiMode::App, BidiMode::Terminal, BidiMode::Off]),
+        ) {
+            let text: String = parts.concat();
+            let lines = layout(&text, &opts(width, mode, true));
+            let mut shown: Vec<usize> = lines
+                .iter()
+                .flat_map(|l| {
+                    let mut starts: Vec<usize> = l.cells.iter().map(|c| c.src.start).collect();
+                    starts.dedup(); // the cells of one token share their source
+                    starts
+                })
+                .collect();
+            shown.sort_unstable();
+            let expected: Vec<usize> = text
+                .grapheme_indices(true)
+                .filter(|(_, g)| !matches!(*g, " " | "\t"))
+                .map(|(i, _)| i)
+                .collect();
+            // Blanks at a line break are not drawn; blanks inside a line are.
+            let blanks: Vec<usize> = text
+                .grapheme_indices(true)
+                .filter(|(_, g)| matches!(*g, " " | "\t"))
+                .map(|(i, _)| i)
+                .collect();
+            shown.retain(|i| !blanks.contains(i));
+            prop_assert_eq!(shown, expected);
+        }
+
+        #[test]
         fn no_letter_is_lost(word in "[ابتثجحخدذرزسشصضطظعغفقكلمنهوي]{1,30}", shape in any::<bool>()) {
             let line = single_line(&word, &opts(40, BidiMode::App, shape));
             prop_assert_eq!(line.cells.len(), word.chars().count());

@@ -13,6 +13,8 @@
 mod load;
 mod pack;
 pub mod pattern;
+mod spans;
+mod table;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -94,6 +96,9 @@ pub struct Rule {
     pub exclude: Option<Regex>,
     /// Which sentences the rule is tried on (from the rule file's folder).
     pub script: Script,
+    /// Rules with a higher priority come first (and own the claims they match);
+    /// from the rule's `priority` key, else its file's, else 0.
+    pub priority: i64,
 }
 
 /// Which sentences a rule is tried on, from the first folder of its file:
@@ -180,7 +185,8 @@ pub struct RuleHit {
 /// A set of loaded rules, ready to match normalised sentences.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
-    /// The rules, in load order (files sorted by path, rules in file order).
+    /// The rules in rule order: higher `priority` first, then files sorted by
+    /// path, rules in file order.
     pub rules: Vec<Rule>,
     /// Boilerplate block starters, in load order.
     pub boilerplate: Vec<Boilerplate>,

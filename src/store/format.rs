@@ -39,33 +39,57 @@ pub type Records = BTreeMap<ClaimId, VerdictRecord>;
 
 /// Writes records in the canonical layout.
 pub fn serialize(records: &Records) -> String {
-    let mut out = format!("schema = {SCHEMA}\n");
-    for rec in records.values() {
-        out.push('\n');
-        write_record(&mut out, rec);
-    }
-    out
+    serialize_with_lines(records).0
 }
 
-fn write_record(out: &mut String, rec: &VerdictRecord) {
-    let _ = writeln!(out, "[{}]", key(&rec.id.0));
-    if let Some(v) = rec.verdict {
-        let _ = writeln!(out, "verdict = {}", quote(v.as_str()));
+/// Writes records in the canonical layout, with the 1-based line of each
+/// record's table header.
+pub fn serialize_with_lines(records: &Records) -> (String, BTreeMap<String, usize>) {
+    let mut out = String::with_capacity(64 + records.len() * 320);
+    let mut lines = BTreeMap::new();
+    out.push_str("schema = ");
+    out.push_str(&SCHEMA.to_string());
+    out.push('\n');
+    let mut line = 1;
+    for rec in records.values() {
+        out.push('\n');
+        lines.insert(rec.id.0.clone(), line + 2);
+        line += 1 + write_record(&mut out, rec);
     }
-    let _ = writeln!(out, "claim = {}", quote(&rec.claim));
-    let _ = writeln!(out, "rule = {}", quote(&rec.rule));
-    let _ = writeln!(out, "articles = {}", array(&rec.articles));
-    let _ = writeln!(out, "note = {}", quote(&rec.note));
-    let _ = writeln!(out, "evidence = {}", array(&rec.evidence));
-    let _ = writeln!(out, "analyst = {}", quote(&rec.analyst));
-    let _ = writeln!(out, "updated = {}", quote(&rec.updated));
+    (out, lines)
+}
+
+/// Writes one record; returns how many lines it took.
+fn write_record(out: &mut String, rec: &VerdictRecord) -> usize {
+    let mut n = 0;
+    let mut field = |out: &mut String, name: &str, value: &str| {
+        out.push_str(name);
+        out.push_str(" = ");
+        out.push_str(value);
+        out.push('\n');
+        n += 1;
+    };
+    out.push('[');
+    out.push_str(&key(&rec.id.0));
+    out.push_str("]\n");
+    if let Some(v) = rec.verdict {
+        field(out, "verdict", &quote(v.as_str()));
+    }
+    field(out, "claim", &quote(&rec.claim));
+    field(out, "rule", &quote(&rec.rule));
+    field(out, "articles", &array(&rec.articles));
+    field(out, "note", &quote(&rec.note));
+    field(out, "evidence", &array(&rec.evidence));
+    field(out, "analyst", &quote(&rec.analyst));
+    field(out, "updated", &quote(&rec.updated));
     if rec.recheck {
-        out.push_str("recheck = true\n");
+        field(out, "recheck", "true");
     }
     if !rec.conflicts.is_empty() {
         let items: Vec<String> = rec.conflicts.iter().map(inline_judgement).collect();
-        let _ = writeln!(out, "conflicts = [{}]", items.join(", "));
+        field(out, "conflicts", &format!("[{}]", items.join(", ")));
     }
+    n + 1
 }
 
 fn inline_judgement(j: &Judgement) -> String {
@@ -102,6 +126,11 @@ fn array(items: &[String]) -> String {
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
+    if !may_need_escape(s.as_bytes()) {
+        out.push_str(s);
+        out.push('"');
+        return out;
+    }
     for c in s.chars() {
         match c {
             '"' => out.push_str("\\\""),
@@ -131,6 +160,40 @@ pub fn quote(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// A quick byte test: false only when no character of `b` needs an escape.
+fn may_need_escape(b: &[u8]) -> bool {
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    b.iter().enumerate().any(|(i, &c)| match c {
+        0..=0x1f | b'"' | b'\\' | 0x7f => true,
+        // C1 controls U+0080..U+009F.
+        0xc2 => at(i + 1) < 0xa0,
+        // U+061C arabic letter mark.
+        0xd8 => at(i + 1) == 0x9c,
+        // U+200E/F, U+2028..U+202E, U+2066..U+2069.
+        0xe2 => {
+            (at(i + 1) == 0x80 && matches!(at(i + 2), 0x8e | 0x8f | 0xa8..=0xae))
+                || (at(i + 1) == 0x81 && matches!(at(i + 2), 0xa6..=0xa9))
+        }
+        _ => false,
+    })
+}
+
+/// True for a character [`quote`] writes as an escape (checks the byte test).
+#[cfg(test)]
+fn needs_escape(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\\'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{061C}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+    ) || c.is_control()
 }
 
 #[derive(Deserialize)]
@@ -351,6 +414,20 @@ mod tests {
         assert_eq!(text.lines().filter(|l| l.starts_with("note = ")).count(), 3);
         assert!(conflict_marker_line(&text).is_none());
         assert!(text.contains("\\u202Ex\\u200F"));
+        assert_eq!(serialize_with_lines(&records).1, header_lines(&text));
+    }
+
+    #[test]
+    fn the_byte_test_never_misses_a_character_to_escape() {
+        for c in (0u32..0x3000)
+            .chain(0xfff0..0x10000)
+            .filter_map(char::from_u32)
+        {
+            let mut buf = [0u8; 4];
+            let s = c.encode_utf8(&mut buf);
+            assert!(!needs_escape(c) || may_need_escape(s.as_bytes()), "{c:?}");
+        }
+        assert!(!may_need_escape("قال الوزير «نعم» – ٥٪".as_bytes()));
     }
 
     #[test]

@@ -211,6 +211,15 @@ mod tests {
         }
 
         #[test]
+        fn merging_the_same_side_again_changes_nothing(
+            b in arb_records(), o in arb_records(), t in arb_records()
+        ) {
+            let m = merge_records(&b, &o, &t);
+            prop_assert_eq!(merge_records(&b, &m, &t), m.clone());
+            prop_assert_eq!(merge_records(&b, &o, &m), m);
+        }
+
+        #[test]
         fn no_verdict_is_lost(b in arb_records(), o in arb_records(), t in arb_records()) {
             let m = merge_records(&b, &o, &t);
             for side in [&o, &t] {

@@ -143,6 +143,19 @@ impl VerdictStore {
     /// Clearing a rule claim's verdict with no note or evidence left removes
     /// its record; a manual claim's record stays (it records the claim).
     pub fn apply(&mut self, change: VerdictChange) -> Result<(), StoreError> {
+        let id = change.id.clone();
+        let old_id = self.moved.get(&id).cloned();
+        let merges_before = self.merged.len();
+        let result = self.write_change(change);
+        if self.merged.len() != merges_before {
+            self.rebuild();
+        } else {
+            self.rebuild_ids(std::iter::once(id).chain(old_id));
+        }
+        result
+    }
+
+    fn write_change(&mut self, change: VerdictChange) -> Result<(), StoreError> {
         let mut rec = self.records.get(&change.id).cloned().unwrap_or_default();
         rec.id = change.id.clone();
         if let Some(v) = change.verdict {
@@ -214,7 +227,6 @@ impl VerdictStore {
                 records.remove(o);
             })?;
         }
-        self.rebuild();
         Ok(())
     }
 
@@ -314,15 +326,17 @@ impl VerdictStore {
         }
         let disk = durable::read_optional(&path).map_err(io_err)?;
         let state = self.files.entry(rel.to_string()).or_default();
-        let theirs = match &disk {
-            None => Records::new(),
+        // What is on disk now, when it is not what this store last read or wrote.
+        let theirs: Option<Records> = match &disk {
+            None if state.fingerprint.is_none() => None,
+            None => Some(Records::new()),
             Some(bytes) => {
                 let unchanged = state
                     .fingerprint
                     .as_ref()
                     .is_some_and(|fp| fp.same_content(&Fingerprint::of(&path, bytes)));
                 if unchanged {
-                    state.base.clone()
+                    None
                 } else {
                     let text = String::from_utf8_lossy(bytes);
                     if let Some(line) = format::conflict_marker_line(&text) {
@@ -331,15 +345,18 @@ impl VerdictStore {
                             why: format!("git conflict markers at line {line}"),
                         });
                     }
-                    format::parse(&shown, &text).map_err(StoreError::Invalid)?
+                    Some(format::parse(&shown, &text).map_err(StoreError::Invalid)?)
                 }
             }
         };
         let mut ours = state.base.clone();
         edit(&mut ours);
-        let merged_from_disk = theirs != state.base;
-        let merged = merge::merge_records(&state.base, &ours, &theirs);
-        let text = format::serialize(&merged);
+        let merged_from_disk = theirs.as_ref().is_some_and(|t| *t != state.base);
+        let merged = match &theirs {
+            Some(theirs) if merged_from_disk => merge::merge_records(&state.base, &ours, theirs),
+            _ => ours,
+        };
+        let (text, lines) = format::serialize_with_lines(&merged);
         let unchanged_on_disk =
             disk.as_deref() == Some(text.as_bytes()) || (disk.is_none() && merged.is_empty());
         if !unchanged_on_disk {
@@ -351,12 +368,35 @@ impl VerdictStore {
         } else {
             Some(Fingerprint::of(&path, text.as_bytes()))
         };
-        state.lines = format::header_lines(&text);
+        state.lines = lines;
         state.base = merged;
         if merged_from_disk {
             self.merged.push(shown);
         }
         Ok(())
+    }
+
+    /// Recomputes the merged view of some claims only.
+    fn rebuild_ids(&mut self, ids: impl Iterator<Item = ClaimId>) {
+        for id in ids {
+            // A re-attached record not saved yet stays as it is in memory.
+            if self.moved.contains_key(&id) || self.moved.values().any(|o| *o == id) {
+                continue;
+            }
+            let mut merged: Option<VerdictRecord> = None;
+            for st in self.files.values() {
+                if let Some(rec) = st.base.get(&id) {
+                    merged = match merged {
+                        Some(prev) => merge::merge_record(None, Some(&prev), Some(rec)),
+                        None => Some(rec.clone()),
+                    };
+                }
+            }
+            match merged {
+                Some(rec) => self.records.insert(id, rec),
+                None => self.records.remove(&id),
+            };
+        }
     }
 
     /// Recomputes the merged view from the files and pending moves.

@@ -5,7 +5,8 @@
 //! of the match):
 //!
 //! - day, month, year: `16 سبتمبر 2023`, `١٦ سبتمبر ٢٠٢٣`,
-//!   `السبت 16 أيلول/سبتمبر 2023`, `16 كانون الثاني 2024`, `16 جانفي 2024`,
+//!   `السبت 16 أيلول/سبتمبر 2023`, `16 سبتمبر (أيلول) 2023`,
+//!   `16 كانون الثاني 2024`, `16 جانفي 2024`,
 //!   `16 September 2023`, `16th Sept. 2023`;
 //! - English month first: `September 16, 2023`, `Sep 16 2023`;
 //! - ISO: `2023-09-16`.
@@ -74,22 +75,89 @@ pub fn find_date(text: &str) -> Option<Date> {
 /// Finds every full date in `text`, in order, with its byte range in `text`
 /// (a weekday name just before the date is included in the range).
 pub fn find_dates(text: &str) -> Vec<(Range<usize>, Date)> {
-    let norm = normalize(text);
-    let tokens = tokenize(&norm.text);
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        match date_at(&tokens, i) {
-            Some((date, end)) => {
-                let first = weekday_before(&tokens, i).unwrap_or(i);
-                let r = tokens[first].range.start..tokens[end - 1].range.end;
-                out.push((norm.source_range(r), date));
-                i = end;
+    for window in windows(text) {
+        let base = window.start;
+        let norm = normalize(&text[window]);
+        let tokens = tokenize(&norm.text);
+        let mut i = 0;
+        while i < tokens.len() {
+            match date_at(&tokens, i) {
+                Some((date, end)) => {
+                    let first = weekday_before(&tokens, i).unwrap_or(i);
+                    let r = norm.source_range(tokens[first].range.start..tokens[end - 1].range.end);
+                    out.push((base + r.start..base + r.end, date));
+                    i = end;
+                }
+                None => i += 1,
             }
-            None => i += 1,
         }
     }
     out
+}
+
+/// How far before its year a date may start (weekday, day, two month names).
+const REACH_BEFORE_YEAR: usize = 120;
+/// How far after the start of its year a date may end (ISO `YYYY-MM-DD`).
+const REACH_AFTER_YEAR: usize = 40;
+
+/// The parts of `text` that may hold a date: around every run of exactly four
+/// digits (any digit system), extended to word starts and cut at line ends,
+/// merged where they overlap. Text without a year is never normalised.
+fn windows(text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut run_start = 0;
+    let mut run_len = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let digit = c.is_ascii_digit() || ('٠'..='٩').contains(&c) || ('۰'..='۹').contains(&c);
+        if digit {
+            if run_len == 0 {
+                run_start = i;
+            }
+            run_len += 1;
+        }
+        let run_ends = !digit || chars.peek().is_none();
+        if run_ends && run_len > 0 {
+            if run_len == 4 {
+                let w = window_around(text, run_start);
+                match out.last_mut() {
+                    Some(last) if last.end >= w.start => last.end = last.end.max(w.end),
+                    _ => out.push(w),
+                }
+            }
+            run_len = 0;
+        }
+    }
+    out
+}
+
+/// The window for a year starting at byte `at`: back to a word start at most
+/// [`REACH_BEFORE_YEAR`] bytes before (not past a line start), forward to a
+/// word end about [`REACH_AFTER_YEAR`] bytes after (not past a line end).
+fn window_around(text: &str, at: usize) -> Range<usize> {
+    let line_start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+    let mut start = at.saturating_sub(REACH_BEFORE_YEAR).max(line_start);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    if start > line_start {
+        // Begin after a white space, so that no word or number is cut.
+        start = text[start..at]
+            .find(char::is_whitespace)
+            .map_or(at, |p| start + p);
+    }
+    let line_end = text[at..].find('\n').map_or(text.len(), |p| at + p);
+    let mut end = (at + REACH_AFTER_YEAR).min(line_end);
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    if end < line_end {
+        end = text[end..line_end]
+            .find(char::is_whitespace)
+            .map_or(line_end, |p| end + p);
+    }
+    start..end
 }
 
 /// One token of normalised text.
@@ -122,7 +190,7 @@ fn tokenize(s: &str) -> Vec<Token<'_>> {
         }
         let kind = if c.is_ascii_digit() {
             Kind::Number
-        } else if c.is_alphabetic() {
+        } else if super::is_word_char(c) {
             Kind::Word
         } else {
             Kind::Punct
@@ -132,7 +200,7 @@ fn tokenize(s: &str) -> Vec<Token<'_>> {
             while let Some(&(j, d)) = it.peek() {
                 let same = match kind {
                     Kind::Number => d.is_ascii_digit(),
-                    _ => d.is_alphabetic() && !d.is_ascii_digit(),
+                    _ => super::is_word_char(d) && !d.is_ascii_digit(),
                 };
                 if !same {
                     break;
@@ -275,17 +343,27 @@ fn month_at(t: &[Token], i: usize) -> Option<(u32, usize)> {
     Some((m, next))
 }
 
-/// A month name, possibly followed by `/` and the same month in another family.
+/// A month name, possibly followed by the same month in another family after
+/// `/` or `-`, or in brackets: `أيلول/سبتمبر`, `سبتمبر (أيلول)`.
 fn months_at(t: &[Token], i: usize) -> Option<(u32, usize)> {
     let (m, mut next) = month_at(t, i)?;
-    while t.get(next).is_some_and(|p| p.text == "/" || p.text == "-") {
-        let (other, after) = month_at(t, next + 1)?;
+    loop {
+        let (other, after) = match t.get(next).map(|p| p.text) {
+            Some("/" | "-") => month_at(t, next + 1)?,
+            Some("(") => {
+                let (other, close) = month_at(t, next + 1)?;
+                if t.get(close).map(|p| p.text) != Some(")") {
+                    return None;
+                }
+                (other, close + 1)
+            }
+            _ => return Some((m, next)),
+        };
         if other != m {
             return None;
         }
         next = after;
     }
-    Some((m, next))
 }
 
 /// A number token of at most `max_digits` digits at `i`, not on a new line.
@@ -452,6 +530,8 @@ mod tests {
         assert_eq!(find_date("السبت 16 أيلول/سبتمبر 2023"), d(2023, 9, 16));
         assert_eq!(find_date("24 فبراير/ شباط 2022"), d(2022, 2, 24));
         assert_eq!(find_date("24 فبراير/آذار 2022"), None);
+        assert_eq!(find_date("16 سبتمبر (أيلول) 2023"), d(2023, 9, 16));
+        assert_eq!(find_date("16 سبتمبر (آذار) 2023"), None);
     }
 
     #[test]
@@ -506,6 +586,25 @@ mod tests {
             vec![
                 ("السبت ١٦ سبتمبر ٢٠٢٣", "2023-09-16".to_string()),
                 ("2 أكتوبر 2023", "2023-10-02".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn long_lines_and_many_years_are_searched_in_windows() {
+        let filler = "كلام كثير بلا تاريخ ".repeat(40);
+        let t = format!(
+            "{filler}في 1999 وفي 2001 ثم السبت 16 سبتمبر 2023 {filler}116 سبتمبر 2023 و2023-09-17"
+        );
+        let got: Vec<String> = find_dates(&t)
+            .iter()
+            .map(|(r, d)| format!("{}={d}", &t[r.clone()]))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "السبت 16 سبتمبر 2023=2023-09-16".to_string(),
+                "2023-09-17=2023-09-17".to_string(),
             ]
         );
     }

@@ -19,7 +19,8 @@
 //!    line and paragraph separators …) → ASCII space.
 //!
 //! There is no case folding (English rules use `(?i)`), and ASCII is never
-//! changed, so regex syntax survives [`normalize_pattern`].
+//! changed, so regex syntax survives when a rule's pattern is normalised
+//! (`rules::pattern::normalize_pattern` applies [`normalize_char`] to its literals).
 
 use std::ops::Range;
 
@@ -64,6 +65,7 @@ impl Normalized {
 }
 
 /// What [`fold`] does with one character.
+#[derive(Clone, Copy)]
 enum Fold {
     /// Kept as it is.
     Keep,
@@ -75,8 +77,34 @@ enum Fold {
     Compat,
 }
 
-/// The folding of one non-compat character (steps 2–6 of the module docs).
+/// The folding of one character: a table for the Arabic block, else [`fold_slow`].
+#[inline]
 fn fold(c: char) -> Fold {
+    let offset = (c as u32).wrapping_sub(0x600);
+    if offset < 0x100 {
+        ARABIC_BLOCK[offset as usize]
+    } else {
+        fold_slow(c)
+    }
+}
+
+/// [`fold_slow`] for U+0600–U+06FF, computed at compile time.
+static ARABIC_BLOCK: [Fold; 256] = {
+    let mut table = [Fold::Keep; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = match char::from_u32(0x600 + i as u32) {
+            Some(c) => fold_slow(c),
+            None => Fold::Keep,
+        };
+        i += 1;
+    }
+    table
+};
+
+/// The folding of one character (steps 2–6 of the module docs; step 1 is
+/// [`Fold::Compat`]).
+const fn fold_slow(c: char) -> Fold {
     match c {
         '\0'..='\u{7F}' => Fold::Keep,
         '\u{64B}'..='\u{65F}'
@@ -94,8 +122,8 @@ fn fold(c: char) -> Fold {
         'ة' => Fold::To('ه'),
         'ؤ' => Fold::To('و'),
         'ک' => Fold::To('ك'),
-        '٠'..='٩' => Fold::To(char::from(b'0' + (c as u32 - 0x660) as u8)),
-        '۰'..='۹' => Fold::To(char::from(b'0' + (c as u32 - 0x6F0) as u8)),
+        '٠'..='٩' => Fold::To((b'0' + (c as u32 - 0x660) as u8) as char),
+        '۰'..='۹' => Fold::To((b'0' + (c as u32 - 0x6F0) as u8) as char),
         '،' | '٬' => Fold::To(','),
         '؛' => Fold::To(';'),
         '؟' => Fold::To('?'),
@@ -169,29 +197,35 @@ pub fn normalize(src: &str) -> Normalized {
     let mut pending_start: Option<u32> = None;
     // Index in `map` where the output of the last kept source character begins.
     let mut last_out = 0usize;
-    let bytes = src.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // ASCII fast path: copy the whole run.
-        let run = bytes[i..]
-            .iter()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(bytes.len() - i);
-        if run > 0 {
-            text.push_str(&src[i..i + run]);
-            let first = pending_start.take().unwrap_or(i as u32);
-            map.push((first, i as u32 + 1));
-            map.extend((i + 1..i + run).map(|j| (j as u32, j as u32 + 1)));
-            i += run;
-            last_out = map.len() - 1;
+    // Start of the run of unchanged source text not yet copied to `text`.
+    let mut run = 0usize;
+    for (i, c) in src.char_indices() {
+        let len = c.len_utf8();
+        let (start, end) = (i as u32, (i + len) as u32);
+        let action = if c.is_ascii() { Fold::Keep } else { fold(c) };
+        if let Fold::Keep = action {
+            last_out = map.len();
+            let first = pending_start.take().unwrap_or(start);
+            map.push((first, end));
+            for _ in 1..len {
+                map.push((first, end));
+            }
             continue;
         }
-        let c = src[i..].chars().next().expect("i is on a char boundary");
-        let (start, end) = (i as u32, (i + c.len_utf8()) as u32);
-        i = end as usize;
-        let out_before = text.len();
-        normalize_char(c, &mut text);
-        let added = text.len() - out_before;
+        text.push_str(&src[run..i]);
+        run = i + len;
+        let added = match action {
+            Fold::To(t) => {
+                text.push(t);
+                t.len_utf8()
+            }
+            Fold::Compat => {
+                let before = text.len();
+                push_compat(c, &mut text);
+                text.len() - before
+            }
+            Fold::Keep | Fold::Drop => 0,
+        };
         if added == 0 {
             if map.is_empty() {
                 pending_start.get_or_insert(start);
@@ -206,6 +240,7 @@ pub fn normalize(src: &str) -> Normalized {
         last_out = map.len();
         map.extend(std::iter::repeat_n((first, end), added));
     }
+    text.push_str(&src[run..]);
     Normalized { text, map }
 }
 
@@ -213,57 +248,45 @@ pub fn normalize(src: &str) -> Normalized {
 /// Always equal to `normalize(src).text`, and faster.
 pub fn normalize_str(src: &str) -> String {
     let mut out = String::with_capacity(src.len());
-    let bytes = src.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let run = bytes[i..]
-            .iter()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(bytes.len() - i);
-        out.push_str(&src[i..i + run]);
-        i += run;
-        if let Some(c) = src[i..].chars().next() {
-            normalize_char(c, &mut out);
-            i += c.len_utf8();
-        }
-    }
-    out
-}
-
-/// Normalises the literal characters of a regex pattern.
-///
-/// Regex syntax is ASCII and survives unchanged; non-ASCII characters go
-/// through [`normalize_char`]. A dropped character that was escaped (`\ـ`)
-/// takes its backslash with it. Limits an author should know: a character
-/// class made only of dropped marks (`[ًٌ]`) becomes empty and fails to
-/// compile, and a quantifier after a dropped mark (`ـ+`) then applies to the
-/// character before it; write such patterns without marks.
-pub fn normalize_pattern(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len());
-    let mut escaped = false;
-    for c in pattern.chars() {
+    // Start of the run of unchanged source text not yet copied to `out`.
+    let mut run = 0usize;
+    for (i, c) in src.char_indices() {
         if c.is_ascii() {
-            out.push(c);
-            escaped = c == '\\' && !escaped;
             continue;
         }
-        if normalize_char(c, &mut out) == 0 && escaped {
-            out.pop();
+        let action = fold(c);
+        if let Fold::Keep = action {
+            continue;
         }
-        escaped = false;
+        out.push_str(&src[run..i]);
+        run = i + c.len_utf8();
+        match action {
+            Fold::To(t) => out.push(t),
+            Fold::Compat => push_compat(c, &mut out),
+            Fold::Keep | Fold::Drop => {}
+        }
     }
+    out.push_str(&src[run..]);
     out
 }
 
-/// Folds text for a case-insensitive search box: [`normalize_str`] then
-/// lower case, so `اتفاقيه` finds `إتفاقيّة` and `summit` finds `Summit`.
+/// Folds text for a case-insensitive search box: [`normalize_str`] with
+/// ASCII letters in lower case, so `اتفاقيه` finds `إتفاقيّة` and `summit`
+/// finds `Summit`. Only ASCII changes case, so byte lengths stay those of
+/// [`normalize_str`] and [`normalize_for_search`] maps hits back.
 pub fn fold_for_search(s: &str) -> String {
-    let n = normalize_str(s);
-    if n.bytes().any(|b| b.is_ascii_uppercase()) || !n.is_ascii() {
-        n.to_lowercase()
-    } else {
-        n
-    }
+    let mut n = normalize_str(s);
+    n.make_ascii_lowercase();
+    n
+}
+
+/// [`normalize`] folded like [`fold_for_search`], with the map back to
+/// `src`: search for a [`fold_for_search`] needle in `.text`, then
+/// [`Normalized::source_range`] gives the hit in `src`.
+pub fn normalize_for_search(src: &str) -> Normalized {
+    let mut n = normalize(src);
+    n.text.make_ascii_lowercase();
+    n
 }
 
 #[cfg(test)]
@@ -417,13 +440,14 @@ mod tests {
     }
 
     #[test]
-    fn pattern_keeps_regex_syntax() {
-        assert_eq!(
-            normalize_pattern(r"(?:أكد|أعلن)\s+(?P<who>[^،]+)؟"),
-            r"(?:اكد|اعلن)\s+(?P<who>[^,]+)?"
-        );
-        assert_eq!(normalize_pattern(r"\bقال\ـ"), r"\bقال");
-        assert_eq!(normalize_pattern(r"\\ـ"), r"\\");
+    fn search_hits_map_back_to_the_source() {
+        let src = "وقّعت القمة الإتفاقيّة مع Summit";
+        let hay = normalize_for_search(src);
+        for (needle, want) in [("اتفاقيه", "إتفاقيّة"), ("summit", "Summit")] {
+            let needle = fold_for_search(needle);
+            let at = hay.text.find(&needle).unwrap();
+            assert_eq!(&src[hay.source_range(at..at + needle.len())], want);
+        }
     }
 
     #[test]

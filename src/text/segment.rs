@@ -12,11 +12,13 @@
 //!   end of the paragraph. So `3.5`, `٣.٥`, `U.S`, `تي.يو-160`, `Tu-160`
 //!   and `example.com/a?b` never split, and neither does `انتهى.وقال`
 //!   (a missing space is read as no sentence end). `،` never ends a sentence.
-//! - **Abbreviations**: a `.` after `د` `أ` `م` `هـ` `ق.م` `ص.ب` `أ.د` `إلخ`
-//!   (any single Arabic letter, in fact) or after `Mr` `Mrs` `Ms` `Dr` `Prof`
-//!   `St` `Jr` `Sr` `Gen` `Col` `Lt` `Sgt` `Capt` `Gov` `Sen` `Rep` `Rev`
-//!   `vs` `etc` `e.g` `i.e` `No` `U.S` `U.K` `U.N` and single capital
-//!   initials is not an end. Exception: `م.` and `هـ.` right after a number
+//! - **Abbreviations**: a `.` does not end a sentence after `إلخ`, after
+//!   single letters joined by dots (Arabic `د` `أ` `م` `هـ` `أ.د` `ق.م` `ص.ب`
+//!   `ذ.م.م`; English initials `F` `U.S` `U.A.E` `e.g` `a.m`, but not a lone
+//!   lower-case letter), or after `Mr` `Mrs` `Ms` `Dr` `Prof` `St` `Jr` `Sr`
+//!   `Gen` `Col` `Lt` `Sgt` `Capt` `Gov` `Sen` `Rep` `Rev` `Mt` `Ft` `vs`
+//!   `etc` `al` `No` `Nos` `Inc` `Ltd` `Co` `Corp` `approx` `Fig` `Ph.D` and
+//!   short month names. Exception: `م.` and `هـ.` right after a number
 //!   (`عام 1999 م.`) are era markers and do end a sentence.
 //! - **Ellipses** (`…`, `...`) never end a sentence inside a paragraph,
 //!   except when an English capital letter follows. Two dots glued to a word
@@ -31,7 +33,11 @@
 //!   holds a full stop and goes on (`«… عابر. لقد فتحنا …» قبل أن`) stays in
 //!   one sentence with the words around it. A quote that ends with an end mark
 //!   right before its closing quote (`«انتهى.»` then more text) ends the
-//!   sentence after the closing quote. An unclosed quote protects nothing.
+//!   sentence after the closing quote. An unclosed quote protects nothing; a
+//!   straight `"` with a space after it opens nothing, so a stray closing
+//!   quote does not pair with the next quotation.
+//! - Marks or quotes left alone at the end of a line (`… الإسرائيلي. "`) join
+//!   the sentence before them.
 //!
 //! Every range is trimmed of white space and invisible marks (BOM, LRM, RLM).
 
@@ -97,7 +103,7 @@ fn split_paragraph(line: &str, base: usize, paragraph: u32, out: &mut Vec<Segmen
             continue;
         }
         if !is_terminator(c) {
-            has_content |= c.is_alphanumeric();
+            has_content = has_content || super::is_word_char(c);
             i += c.len_utf8();
             continue;
         }
@@ -142,7 +148,14 @@ fn split_paragraph(line: &str, base: usize, paragraph: u32, out: &mut Vec<Segmen
         }
         i = run_end;
     }
-    push_trimmed(line, sent_start..line.len(), base, paragraph, out);
+    let rest = line[sent_start..].trim_end_matches(is_trimmed);
+    if !has_content && out.len() > first && !rest.trim_start_matches(is_trimmed).is_empty() {
+        // Only marks or quotes are left (`… الإسرائيلي. "`): they end the last sentence.
+        let last = out.last_mut().expect("checked above");
+        last.range.end = base + sent_start + rest.len();
+    } else {
+        push_trimmed(line, sent_start..line.len(), base, paragraph, out);
+    }
     if out.len() == first + 1 {
         let s = &mut out[first];
         let t = line[s.range.start - base..s.range.end - base].trim_end_matches(is_closer);
@@ -214,9 +227,14 @@ fn quote_spans(line: &str) -> Vec<(usize, usize)> {
                     spans.push((o, i));
                 }
             }
+            // A straight quote opens only when text follows it, so a stray
+            // closing quote does not open a quotation; any next one closes.
             '"' => match straight.take() {
                 Some(o) => spans.push((o, i)),
-                None => straight = Some(i),
+                None if line[i + 1..].starts_with(|c: char| !c.is_whitespace()) => {
+                    straight = Some(i);
+                }
+                None => {}
             },
             _ => {}
         }
@@ -242,16 +260,16 @@ fn next_word_is_capital(rest: &str) -> bool {
 }
 
 /// English abbreviations that do not end a sentence (compared case-sensitively,
-/// without the final full stop).
+/// without the final full stop). Initialisms (`U.S`, `e.g`, `a.m`) need no entry.
 const ENGLISH_ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Gen", "Col", "Lt", "Sgt", "Capt", "Gov",
-    "Sen", "Rep", "Rev", "vs", "etc", "e.g", "i.e", "No", "U.S", "U.K", "U.N", "U.A.E", "Inc",
-    "Ltd", "Co", "Corp", "approx", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec",
+    "Sen", "Rep", "Rev", "Mt", "Ft", "vs", "etc", "al", "No", "Nos", "Inc", "Ltd", "Co", "Corp",
+    "approx", "Fig", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec", "Ph.D",
 ];
 
 /// Arabic abbreviations of more than one letter, normalised, without the
-/// final full stop.
-const ARABIC_ABBREVIATIONS: &[&str] = &["ق.م", "ص.ب", "ا.د", "الخ", "ه", "هـ", "د.م", "ج.م.ع"];
+/// final full stop. Dotted single letters (`ق.م`, `ص.ب`, `ذ.م.م`) need no entry.
+const ARABIC_ABBREVIATIONS: &[&str] = &["الخ"];
 
 /// True when the text before a full stop ends in an abbreviation.
 fn is_abbreviation(before: &str) -> bool {
@@ -267,21 +285,22 @@ fn is_abbreviation(before: &str) -> bool {
     if ENGLISH_ABBREVIATIONS.contains(&token) {
         return true;
     }
-    let mut chars = token.chars();
-    let (first, second) = (chars.next(), chars.next());
-    // A single capital initial: "John F. Kennedy".
-    if second.is_none() && first.is_some_and(|c| c.is_ascii_uppercase()) {
-        return true;
-    }
     let norm = crate::text::normalize::normalize_str(token);
-    let arabic_letter = |c: char| ('\u{621}'..='\u{64A}').contains(&c);
-    let era = norm == "م" || norm == "ه" || token == "هـ";
+    let era = norm == "م" || norm == "ه";
     if era && previous_token_is_number(&before[..token_start]) {
         return false;
     }
-    let mut n = norm.chars();
-    let single_arabic = n.next().is_some_and(arabic_letter) && n.next().is_none();
-    single_arabic || era || ARABIC_ABBREVIATIONS.contains(&norm.as_str())
+    // Single letters joined by dots: "F", "U.S", "a.m", "د", "أ.د", "ص.ب", "ذ.م.م".
+    let initials = norm.split('.').all(|part| {
+        let mut cs = part.chars();
+        let one = cs
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || ('\u{621}'..='\u{64A}').contains(&c));
+        one && cs.next().is_none()
+    });
+    // A lone lower-case English letter is a word ("plan b."), not an initial.
+    let lone_lower = !norm.contains('.') && norm.starts_with(|c: char| c.is_ascii_lowercase());
+    (initials && !lone_lower) || ARABIC_ABBREVIATIONS.contains(&norm.as_str())
 }
 
 /// True when the last word of `before` is a number (in any digits).
@@ -376,6 +395,25 @@ mod tests {
     }
 
     #[test]
+    fn dotted_initials_of_any_length_are_abbreviations() {
+        assert_eq!(
+            split("شركة ذ.م.م. في دبي و ش.م.ل. في بيروت. انتهى."),
+            vec!["شركة ذ.م.م. في دبي و ش.م.ل. في بيروت.", "انتهى."]
+        );
+        assert_eq!(
+            split("At 9 a.m. the U.A.E. team met Ph.D. students et al. here. Done."),
+            vec![
+                "At 9 a.m. the U.A.E. team met Ph.D. students et al. here.",
+                "Done."
+            ]
+        );
+        assert_eq!(
+            split("We need plan b. Then go."),
+            vec!["We need plan b.", "Then go."]
+        );
+    }
+
+    #[test]
     fn keeps_dotted_model_names() {
         assert_eq!(
             split("طائرات من طراز تي.يو-160 تملكها نوران. انتهى."),
@@ -443,6 +481,34 @@ mod tests {
         assert_eq!(
             split("أكد أن \"القمة ناجحة\". وأضاف أنها بداية."),
             vec!["أكد أن \"القمة ناجحة\".", "وأضاف أنها بداية."]
+        );
+    }
+
+    #[test]
+    fn stray_straight_quote_does_not_open_a_quotation() {
+        assert_eq!(
+            split("قال إنها ناجحة\" جداً. وأضاف \"أنها بداية\"."),
+            vec!["قال إنها ناجحة\" جداً.", "وأضاف \"أنها بداية\"."]
+        );
+        assert_eq!(
+            split("لـ\"إيسنا. هنا\" ثم. انتهى."),
+            vec!["لـ\"إيسنا. هنا\" ثم.", "انتهى."]
+        );
+    }
+
+    #[test]
+    fn closing_quote_after_a_space_still_closes_and_joins() {
+        assert_eq!(
+            split("قال: \"أولاً. وثانياً \". انتهى."),
+            vec!["قال: \"أولاً. وثانياً \".", "انتهى."]
+        );
+        assert_eq!(
+            split("قال إن \"الأمر انتهى. \""),
+            vec!["قال إن \"الأمر انتهى. \""]
+        );
+        assert_eq!(
+            split("قال إن الأمر انتهى. \""),
+            vec!["قال إن الأمر انتهى. \""]
         );
     }
 

@@ -193,6 +193,17 @@ mod tests {
     }
 
     #[test]
+    fn every_action_is_documented() {
+        let doc = include_str!("../../docs/tui.md");
+        for (name, _, _) in NAMED {
+            assert!(
+                doc.contains(&format!("`{name}`")),
+                "docs/tui.md lacks `{name}`"
+            );
+        }
+    }
+
+    #[test]
     fn filters_parse() {
         assert_eq!(Filter::parse(&["pending"]), Some(Filter::Pending));
         assert_eq!(

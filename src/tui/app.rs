@@ -181,6 +181,9 @@ pub struct App {
     /// The sentence under the cursor in the article view.
     pub sentence: usize,
     pub search: Option<Search>,
+    /// Titles and claim sentences folded for search, built on the first
+    /// search and dropped when the desk changes.
+    pub search_index: Option<Vec<(String, Vec<String>)>>,
     pub message: Option<Message>,
     /// Keys of a chord typed so far (`g`).
     pub pending_keys: Vec<Key>,
@@ -219,6 +222,7 @@ impl App {
             claim_top: 0,
             sentence: 0,
             search: None,
+            search_index: None,
             message: None,
             pending_keys: Vec::new(),
             undo: Vec::new(),
@@ -441,6 +445,7 @@ impl App {
         self.inflight.clear();
         self.undo.clear();
         self.search = None;
+        self.search_index = None;
         self.screen = Screen::Main;
         self.article_sel = 0;
         self.article_top = 0;

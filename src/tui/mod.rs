@@ -15,9 +15,11 @@ pub mod i18n;
 pub mod input;
 pub mod keymap;
 pub mod run;
+pub mod search;
 pub mod session;
 pub mod terminal;
 pub mod theme;
+pub mod tty_input;
 pub mod ui;
 pub mod update;
 
@@ -121,7 +123,9 @@ pub fn run(dir: &Path, args: &TuiArgs) -> anyhow::Result<i32> {
             for p in &problems {
                 eprintln!("{p}");
             }
-            eprintln!("claimdesk: the desk's rules have errors; fix them (see `claimdesk check`)");
+            eprintln!(
+                "claimdesk: cannot load the desk's rules; fix the problems above (`claimdesk check` lists them)"
+            );
             return Ok(1);
         }
     };

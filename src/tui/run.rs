@@ -50,6 +50,9 @@ pub struct Outcome {
 
 /// How often the desk's files are checked for changes.
 const DISK_POLL: Duration = Duration::from_secs(1);
+/// How often the store's writer is asked to look for verdict files changed
+/// on disk (a `git pull`, another instance); it reads them on its thread.
+const VERDICT_POLL: Duration = Duration::from_secs(5);
 
 /// Runs the TUI until the analyst quits or the host hangs up; flushes the
 /// store's queue before returning.
@@ -65,6 +68,7 @@ pub fn run<B: Backend>(
     update(app, Action::Resize(size.width, size.height));
     let mut dirty = true;
     let mut last_disk_check = Instant::now();
+    let mut last_verdict_check = Instant::now();
     let mut hung_up = false;
     'main: loop {
         if host.hangup() {
@@ -88,40 +92,18 @@ pub fn run<B: Backend>(
         } else {
             Duration::from_millis(20)
         };
-        let mut effects: VecDeque<Effect> = VecDeque::new();
-        // Take every event already waiting (collapses resize bursts), then draw once.
+        // Take every event already waiting (collapses resize bursts), then draw
+        // once; each event's effects are carried out before the next event.
         let mut timeout = wait;
         while let Some(ev) = host.next_event(timeout)? {
-            effects.extend(handle_event(app, ev));
+            let effects = handle_event(app, ev);
             dirty = true;
             timeout = Duration::ZERO;
+            if perform(effects, terminal, app, session, host)? {
+                break 'main;
+            }
             if host.hangup() {
                 break;
-            }
-        }
-        while let Some(effect) = effects.pop_front() {
-            match effect {
-                Effect::Save(change) => session.writer.submit(change),
-                Effect::Quit => break 'main,
-                Effect::Reload => {
-                    session.reload(app);
-                    dirty = true;
-                }
-                Effect::Suspend => {
-                    host.suspend()?;
-                    terminal.clear().map_err(|e| anyhow::anyhow!("{e}"))?;
-                    dirty = true;
-                }
-                Effect::EditExternally { initial } => {
-                    let edited = host.edit_text(&initial);
-                    terminal.clear().map_err(|e| anyhow::anyhow!("{e}"))?;
-                    dirty = true;
-                    match edited {
-                        Ok(Some(text)) => effects.extend(update(app, Action::SetNote(text))),
-                        Ok(None) => app.say("note unchanged"),
-                        Err(e) => app.error(format!("editor failed: {e}")),
-                    }
-                }
             }
         }
         if last_disk_check.elapsed() >= DISK_POLL {
@@ -130,6 +112,10 @@ pub fn run<B: Backend>(
                 session.reload(app);
                 dirty = true;
             }
+        }
+        if last_verdict_check.elapsed() >= VERDICT_POLL {
+            last_verdict_check = Instant::now();
+            session.writer.refresh();
         }
     }
     let unsaved = session
@@ -142,6 +128,38 @@ pub fn run<B: Backend>(
     }
     session.save_position(app);
     Ok(Outcome { hung_up, unsaved })
+}
+
+/// Carries out effects (and the effects they lead to); true to quit.
+fn perform<B: Backend>(
+    effects: Vec<Effect>,
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    session: &mut Session,
+    host: &mut dyn Host,
+) -> anyhow::Result<bool> {
+    let mut queue: VecDeque<Effect> = effects.into();
+    while let Some(effect) = queue.pop_front() {
+        match effect {
+            Effect::Save(change) => session.writer.submit(change),
+            Effect::Quit => return Ok(true),
+            Effect::Reload => session.reload(app),
+            Effect::Suspend => {
+                host.suspend()?;
+                terminal.clear().map_err(|e| anyhow::anyhow!("{e}"))?;
+            }
+            Effect::EditExternally { initial } => {
+                let edited = host.edit_text(&initial);
+                terminal.clear().map_err(|e| anyhow::anyhow!("{e}"))?;
+                match edited {
+                    Ok(Some(text)) => queue.extend(update(app, Action::SetNote(text))),
+                    Ok(None) => app.say("note unchanged"),
+                    Err(e) => app.error(format!("editor failed: {e}")),
+                }
+            }
+        }
+    }
+    Ok(false)
 }
 
 /// A host that plays a fixed list of events and hangs up when they run out

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use crossterm::event::{self, Event};
+use crossterm::event::Event;
 use crossterm::terminal::{
     BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
     disable_raw_mode, enable_raw_mode,
@@ -14,6 +14,7 @@ use crossterm::terminal::{
 use crossterm::{cursor, execute};
 
 use super::run::Host;
+use super::tty_input::TtyInput;
 
 use crate::render::BidiMode;
 use crate::render::terminal::ON_EXIT;
@@ -65,6 +66,7 @@ pub fn install_panic_hook() {
 pub struct TerminalHost {
     hangup: Arc<AtomicBool>,
     bidi: BidiMode,
+    input: TtyInput,
 }
 
 impl TerminalHost {
@@ -74,29 +76,18 @@ impl TerminalHost {
         for sig in [signal_hook::consts::SIGHUP, signal_hook::consts::SIGTERM] {
             signal_hook::flag::register(sig, Arc::clone(&hangup))?;
         }
-        Ok(TerminalHost { hangup, bidi })
+        let input = TtyInput::spawn(Arc::clone(&hangup))?;
+        Ok(TerminalHost {
+            hangup,
+            bidi,
+            input,
+        })
     }
 }
 
 impl Host for TerminalHost {
     fn next_event(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
-        // Poll in short slices so a signal ends the loop promptly.
-        let slice = Duration::from_millis(100).min(timeout);
-        match event::poll(slice) {
-            Ok(true) => match event::read() {
-                Ok(ev) => Ok(Some(ev)),
-                Err(_) => {
-                    self.hangup.store(true, Ordering::SeqCst);
-                    Ok(None)
-                }
-            },
-            Ok(false) => Ok(None),
-            Err(_) => {
-                // The terminal is gone (SSH dropped without a signal).
-                self.hangup.store(true, Ordering::SeqCst);
-                Ok(None)
-            }
-        }
+        Ok(self.input.next(timeout))
     }
 
     fn hangup(&self) -> bool {
@@ -121,10 +112,13 @@ impl Host for TerminalHost {
     }
 
     fn suspend(&mut self) -> io::Result<()> {
+        self.input.pause();
         leave();
         signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
         // Stopped here until SIGCONT.
-        enter(self.bidi)
+        let entered = enter(self.bidi);
+        self.input.resume();
+        entered
     }
 
     fn edit_text(&mut self, initial: &str) -> io::Result<Option<String>> {
@@ -143,7 +137,9 @@ impl Host for TerminalHost {
             .create_new(true)
             .open(&path)?
             .write_all(initial.as_bytes())?;
+        self.input.pause();
         let result = self.run_editor(&editor, &path);
+        self.input.resume();
         let _ = std::fs::remove_file(&path);
         let text = result?;
         Ok((text != initial).then_some(text))

@@ -6,7 +6,8 @@ use crate::store::writer::StoreEvent;
 use crate::store::{Verdict, VerdictChange, VerdictRecord};
 
 use super::action::{Action, Filter};
-use super::app::{App, Inflight, Overlay, Pane, Prompt, PromptKind, Screen, Search, UndoEntry};
+use super::app::{App, Inflight, Overlay, Pane, Prompt, PromptKind, Screen, UndoEntry};
+use super::search;
 use super::ui::layout;
 
 /// Something the caller must do after an update.
@@ -133,9 +134,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             set_filter(app, next);
         }
         Action::SetFilter(f) => set_filter(app, f),
-        Action::Search(q) => search(app, &q),
-        Action::SearchNext => search_step(app, true),
-        Action::SearchPrev => search_step(app, false),
+        Action::Search(q) => search::search(app, &q),
+        Action::SearchNext => search::step(app, true),
+        Action::SearchPrev => search::step(app, false),
     }
     Vec::new()
 }
@@ -520,89 +521,11 @@ fn mark_sentence(app: &mut App) -> Vec<Effect> {
     let slot = super::app::Stats::slot(app.verdict_of(&id));
     let c = super::app::add_claim(&mut app.index.articles[a].extraction, claim);
     app.index.reindex();
+    app.search_index = None;
     app.stats[a].counts[slot] += 1;
     app.desk_stats.counts[slot] += 1;
     app.refresh_claims(Some(c));
     let effect = submit_change(app, (a, c), None, None, None, false);
     app.say("sentence marked as a claim (manual) · saving…");
     vec![effect]
-}
-
-fn normalized(s: &str) -> String {
-    crate::text::normalize::fold_for_search(s)
-}
-
-fn search(app: &mut App, query: &str) {
-    let needle = normalized(query.trim());
-    if needle.is_empty() {
-        app.search = None;
-        return;
-    }
-    let mut hits = Vec::new();
-    for (a, art) in app.index.articles.iter().enumerate() {
-        if normalized(&art.article.meta.title).contains(&needle) {
-            hits.push((a, None));
-        }
-        for (c, claim) in art.extraction.claims.iter().enumerate() {
-            if normalized(&art.article.text[claim.range.clone()]).contains(&needle) {
-                hits.push((a, Some(c)));
-            }
-        }
-    }
-    let count = hits.len();
-    app.search = Some(Search {
-        query: query.trim().to_string(),
-        needle,
-        hits,
-    });
-    if count == 0 {
-        app.error(format!("not found: {}", query.trim()));
-        return;
-    }
-    search_step(app, true);
-    app.say(format!("{count} hits for “{}” (n/N)", query.trim()));
-}
-
-fn search_step(app: &mut App, forward: bool) {
-    let Some(s) = &app.search else {
-        app.error("no search (/ starts one)");
-        return;
-    };
-    if s.hits.is_empty() {
-        return;
-    }
-    let here = match (app.selected_article(), app.focus) {
-        (Some(a), Pane::Claims) => (a, app.claims_view.get(app.claim_sel).copied()),
-        (Some(a), Pane::Articles) => (a, None),
-        (None, _) => (0, None),
-    };
-    let key = |h: &(usize, Option<usize>)| (h.0, h.1.map_or(0, |c| c + 1));
-    let here_key = key(&here);
-    let hit = if forward {
-        s.hits.iter().find(|h| key(h) > here_key).or(s.hits.first())
-    } else {
-        s.hits
-            .iter()
-            .rev()
-            .find(|h| key(h) < here_key)
-            .or(s.hits.last())
-    }
-    .copied();
-    app.screen = Screen::Main;
-    match hit {
-        Some((a, Some(c))) => select_claim(app, a, c),
-        Some((a, None)) => {
-            if app.articles_view.binary_search(&a).is_err() {
-                app.filter = Filter::All;
-                app.refresh_articles();
-            }
-            if let Ok(pos) = app.articles_view.binary_search(&a) {
-                app.article_sel = pos;
-                app.refresh_claims(None);
-            }
-            app.focus = Pane::Articles;
-            scroll_into_view(app);
-        }
-        None => {}
-    }
 }

@@ -33,8 +33,8 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     let text_w = inner.width.saturating_sub(GUTTER) as usize;
     let sentences = &art.extraction.sentences;
     let claims = &art.extraction.claims;
-    // Lay out paragraph by paragraph: each visual line with the sentence it starts in.
-    let mut lines: Vec<(VisualLine, usize)> = Vec::new();
+    // Lay out paragraph by paragraph: each visual line with the source bytes it shows.
+    let mut lines: Vec<(VisualLine, std::ops::Range<usize>)> = Vec::new();
     let mut i = 0;
     while i < sentences.len() {
         let para = sentences[i].paragraph;
@@ -48,23 +48,23 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
             for cell in &mut line.cells {
                 cell.src = cell.src.start + start..cell.src.end + start;
             }
-            let first_src = line
+            let span = line
                 .cells
                 .iter()
                 .map(|c| c.src.start)
                 .min()
-                .unwrap_or(start);
-            let s = (i..=j)
-                .find(|&k| sentences[k].range.end > first_src)
-                .unwrap_or(j);
-            lines.push((line, s));
+                .unwrap_or(start)
+                ..line.cells.iter().map(|c| c.src.end).max().unwrap_or(start);
+            lines.push((line, span));
         }
-        lines.push((VisualLine::default(), usize::MAX));
+        lines.push((VisualLine::default(), 0..0));
         i = j + 1;
     }
-    let cursor_line = lines
-        .iter()
-        .position(|(_, s)| *s != usize::MAX && *s >= app.sentence)
+    // The line holding the start of a sentence.
+    let line_of = |at: usize| lines.iter().position(|(_, r)| r.start <= at && at < r.end);
+    let cursor_line = sentences
+        .get(app.sentence)
+        .and_then(|s| line_of(s.range.start))
         .unwrap_or(0);
     let height = inner.height as usize;
     let top = cursor_line.saturating_sub(height / 3);
@@ -79,15 +79,13 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         .filter(|s| s.role == SentenceRole::Boilerplate)
         .map(|s| s.range.clone())
         .collect();
-    let mut last_marked = usize::MAX;
-    for (row, (line, s)) in lines.iter().skip(top).take(height).enumerate() {
+    for (row, (line, span)) in lines.iter().skip(top).take(height).enumerate() {
         let y = inner.y + row as u16;
-        if *s != usize::MAX && *s != last_marked {
-            if let Some(claim) = claims.iter().find(|c| c.sentence == *s) {
-                let (mark, style) = theme.mark(app.verdict_of(&claim.id));
-                put_label(buf, inner.x, y, 1, mark, style);
-            }
-            last_marked = *s;
+        // The marks of the (first two) claims whose sentence starts on this line.
+        let starting = claims.iter().filter(|c| span.contains(&c.range.start));
+        for (k, claim) in starting.take(GUTTER as usize).enumerate() {
+            let (mark, style) = theme.mark(app.verdict_of(&claim.id));
+            put_label(buf, inner.x + k as u16, y, 1, mark, style);
         }
         put_line(
             buf,

@@ -75,30 +75,30 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, focused: bool) {
                 Style::new()
             }
         });
-        // Outlet · date, and progress on the right.
+        // Outlet on the left; date and progress on the right.
         let progress = format!("{}/{}", stats.reviewed(), stats.total());
         let pw = progress.len() as u16;
-        let meta: Vec<&str> = [
-            art.article.meta.source.as_deref(),
-            art.article.meta.date.as_deref(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        let meta = if meta.is_empty() {
-            art.rel.clone()
+        let outlet = art.article.meta.source.as_deref().unwrap_or(&art.rel);
+        let date = art.article.meta.date.as_deref().unwrap_or("");
+        let dw = date.chars().count() as u16;
+        let room = inner.width.saturating_sub(pw + 5);
+        let (ow, show_date) = if dw > 0 && room >= dw + 9 {
+            (room - dw - 1, true)
         } else {
-            meta.join(" · ")
+            (room, false)
         };
-        let mw = inner.width.saturating_sub(pw + 5);
         put_untrusted(
             buf,
             app,
             (inner.x + 3, y + 1),
-            mw,
-            &meta,
+            ow,
+            outlet,
             base.patch(theme.dim),
         );
+        if show_date {
+            let x = inner.x + 3 + ow + 1;
+            put_untrusted(buf, app, (x, y + 1), dw, date, base.patch(theme.dim));
+        }
         if inner.width > pw + 1 {
             let progress_style = if stats.pending() == 0 && stats.total() > 0 {
                 theme.confirmed

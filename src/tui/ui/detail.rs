@@ -135,12 +135,18 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     if !flags.is_empty() {
         out.field(app, t(lang, Label::Flags), &flags.join("; "), theme.error);
     }
-    // The claim in context: the end of the sentence before, the claim, the start of the one after.
+    // The claim in context: the end of the sentence before, the claim, the
+    // start of the one after (more of each when the pane is tall).
     let sentences = &art.extraction.sentences;
+    let context = ((inner.height as usize).saturating_sub(8) / 3).max(1);
     if let Some(prev) = claim.sentence.checked_sub(1).and_then(|i| sentences.get(i)) {
-        out.wrapped(app, &art.article.text[prev.range.clone()], 1, true, |_| {
-            theme.dim
-        });
+        out.wrapped(
+            app,
+            &art.article.text[prev.range.clone()],
+            context,
+            true,
+            |_| theme.dim,
+        );
     }
     let off = claim.range.start;
     let matched: Vec<Range<usize>> = claim
@@ -162,9 +168,13 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         },
     );
     if let Some(next) = sentences.get(claim.sentence + 1) {
-        out.wrapped(app, &art.article.text[next.range.clone()], 1, false, |_| {
-            theme.dim
-        });
+        out.wrapped(
+            app,
+            &art.article.text[next.range.clone()],
+            context,
+            false,
+            |_| theme.dim,
+        );
     }
     if let Some(r) = record {
         if !r.note.is_empty() {
@@ -198,7 +208,10 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         .appearances(&claim.id)
         .iter()
         .filter(|r| r.article != a)
-        .map(|r| app.index.articles[r.article].rel.as_str())
+        .map(|r| {
+            let rel = app.index.articles[r.article].rel.as_str();
+            rel.rsplit('/').next().unwrap_or(rel)
+        })
         .collect();
     if !others.is_empty() {
         let text = format!("{} — {}", others.len(), others.join(", "));

@@ -46,11 +46,10 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         app.desk_stats.total(),
         app.filter.label(),
     );
-    let mut x = area.x;
-    x += put_untrusted(buf, app, (x, area.y), area.width, &left, theme.status);
+    let x = area.x + put_untrusted(buf, app, (area.x, area.y), area.width, &left, theme.status);
     if !app.pending_keys.is_empty() {
         let chord = format!(" │ {}…", chord_label(&app.pending_keys));
-        x += put_label(
+        put_label(
             buf,
             x,
             area.y,
@@ -59,29 +58,26 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
             theme.status,
         );
     }
-    if let Some(m) = &app.message {
-        let style = if m.error {
-            theme.status.patch(theme.error)
-        } else {
-            theme.status
-        };
-        let x = x + put_label(
-            buf,
-            x,
-            area.y,
-            area.right().saturating_sub(x),
-            " │ ",
-            theme.status,
-        );
-        put_untrusted(
-            buf,
-            app,
-            (x, area.y),
-            area.right().saturating_sub(x),
-            &m.text,
-            style,
-        );
-    }
+}
+
+/// Draws the message (when there is one) in the hint row.
+fn message(app: &App, buf: &mut Buffer, area: Rect) -> bool {
+    let Some(m) = &app.message else {
+        return false;
+    };
+    let theme = &app.settings.theme;
+    let style = if m.error { theme.error } else { theme.label };
+    let lead = if m.error { " ✖ " } else { " · " };
+    let x = area.x + put_label(buf, area.x, area.y, area.width, lead, style);
+    put_untrusted(
+        buf,
+        app,
+        (x, area.y),
+        area.right().saturating_sub(x),
+        &m.text,
+        style,
+    );
+    true
 }
 
 /// The actions worth a hint on each screen.
@@ -113,8 +109,12 @@ fn hinted(app: &App) -> &'static [Action] {
     }
 }
 
-/// Draws the hint bar: `c confirm  d dispute …`, from the keymap.
+/// Draws the hint bar: `c confirm  d dispute …`, from the keymap; a
+/// message (saved, errors) takes its place until the next key.
 pub fn hints(app: &App, buf: &mut Buffer, area: Rect) {
+    if message(app, buf, area) {
+        return;
+    }
     let theme = &app.settings.theme;
     let mut x = area.x;
     for action in hinted(app) {
