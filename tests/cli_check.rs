@@ -85,6 +85,30 @@ fn a_failing_rule_example_fails_the_check() {
 }
 
 #[test]
+fn commands_that_need_rules_refuse_broken_ones() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("articles")).unwrap();
+    std::fs::create_dir_all(tmp.path().join("rules")).unwrap();
+    std::fs::write(tmp.path().join("articles/a.txt"), "Title\nBody.\n").unwrap();
+    std::fs::write(
+        tmp.path().join("rules/bad.toml"),
+        "[[rule]]\nid = \"x.broken\"\nkind = \"number\"\nlabel = \"broken\"\n\
+         pattern = '([0-9]+'\nexamples = [\"12\"]\n",
+    )
+    .unwrap();
+    for args in [vec!["rules"], vec!["rules", "--patterns"], vec!["extract"]] {
+        let o = claimdesk(tmp.path(), &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = text(&o.stderr);
+        assert!(
+            err.contains("rules/bad.toml:") && err.contains("x.broken"),
+            "{args:?}: {err}"
+        );
+        assert!(o.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
 fn a_bad_start_folder_is_an_error_not_a_panic() {
     let o = claimdesk(Path::new("/no/such/desk"), &["check"]);
     assert_eq!(o.status.code(), Some(2));

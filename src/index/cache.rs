@@ -120,9 +120,12 @@ impl ExtractCache {
         if std::fs::create_dir_all(dir).is_err() {
             return;
         }
+        // Unique per process and save, so concurrent saves never share a file.
+        static SAVES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = SAVES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let tmp = self
             .file
-            .with_extension(format!("tmp{}", std::process::id()));
+            .with_extension(format!("tmp{}-{n}", std::process::id()));
         let write = || -> std::io::Result<()> {
             let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
             out.write_all(&self.stamp)?;
