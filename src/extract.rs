@@ -1,12 +1,24 @@
 //! Claims from articles: segment, mark boilerplate, match rules, build claims.
 //!
-//! SKELETON: owned by the rules helper. Keep the public signatures (extend freely).
+//! The article body is normalised once; sentences are segmented on the
+//! normalised text and every range is mapped back to the article through
+//! [`Normalized::source_range`](crate::text::normalize::Normalized::source_range).
 
 use std::fmt;
 use std::ops::Range;
 
 use crate::desk::Article;
-use crate::rules::{RuleKind, RuleSet};
+use crate::rules::{Extent, RuleKind, RuleSet};
+use crate::text::normalize::normalize;
+use crate::text::segment::{Segment, sentences};
+
+/// A bare line (no full stop) with at least this many words is read as a
+/// sentence that lost its full stop, not as a heading.
+pub const HEADING_MAX_WORDS: usize = 16;
+/// The same limit for the article's first line (its title) when it has no comma.
+pub const TITLE_MAX_WORDS: usize = 24;
+/// The same limit for a bare line ending with `?` or `!`.
+pub const QUESTION_HEADING_MAX_WORDS: usize = 7;
 
 /// What a sentence is, for display and for whether it can be a claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,10 +53,21 @@ impl fmt::Display for ClaimId {
 impl ClaimId {
     /// The id of a sentence (as written in the article).
     pub fn of_sentence(sentence: &str) -> ClaimId {
+        ClaimId::of_normalized(&crate::text::normalize::normalize_str(sentence))
+    }
+
+    /// The id of an already normalised sentence: SHA-256 of its words joined
+    /// by single spaces, first 12 hex digits.
+    pub fn of_normalized(normalized: &str) -> ClaimId {
         use sha2::{Digest, Sha256};
-        let norm = crate::text::normalize::normalize_str(sentence);
-        let canon: Vec<&str> = norm.split_whitespace().collect();
-        let digest = Sha256::digest(canon.join(" ").as_bytes());
+        let mut hasher = Sha256::new();
+        for (i, word) in normalized.split_whitespace().enumerate() {
+            if i > 0 {
+                hasher.update(b" ");
+            }
+            hasher.update(word.as_bytes());
+        }
+        let digest = hasher.finalize();
         let hex: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
         ClaimId(hex)
     }
@@ -91,22 +114,158 @@ pub struct Extraction {
     pub claims: Vec<Claim>,
 }
 
-/// Extracts the claims of one article.
-pub fn extract_article(article: &Article, rules: &RuleSet) -> Extraction {
-    let segs = crate::text::segment::sentences(&article.text, article.body.clone());
-    let sentences: Vec<Sentence> = segs
-        .into_iter()
-        .map(|s| Sentence {
-            range: s.range,
-            paragraph: s.paragraph,
-            role: SentenceRole::Body,
-        })
-        .collect();
-    let _ = rules;
-    Extraction {
-        sentences,
-        claims: Vec::new(),
+impl Extraction {
+    /// The claim made of sentence `index`, if any.
+    pub fn claim_of(&self, index: usize) -> Option<&Claim> {
+        self.claims.iter().find(|c| c.sentence == index)
     }
+}
+
+/// Extracts the claims of one article.
+///
+/// A claim is a [`SentenceRole::Body`] sentence that no veto matches and at
+/// least one rule matches. A sentence repeated within one article gives one
+/// claim (its first occurrence), since the id is the same.
+pub fn extract_article(article: &Article, rules: &RuleSet) -> Extraction {
+    let body = clamp_body(article);
+    let base = body.start;
+    let norm = normalize(&article.text[body]);
+    let segs = sentences(&norm.text, 0..norm.text.len());
+    let roles = roles(&norm.text, &segs, rules);
+    let to_src = |r: Range<usize>| {
+        let s = norm.source_range(r);
+        s.start + base..s.end + base
+    };
+
+    let mut out = Extraction {
+        sentences: Vec::with_capacity(segs.len()),
+        claims: Vec::new(),
+    };
+    for (index, (seg, role)) in segs.iter().zip(roles).enumerate() {
+        out.sentences.push(Sentence {
+            range: to_src(seg.range.clone()),
+            paragraph: seg.paragraph,
+            role,
+        });
+        if role != SentenceRole::Body {
+            continue;
+        }
+        let text = &norm.text[seg.range.clone()];
+        if rules.veto(text).is_some() {
+            continue;
+        }
+        let hits = rules.hits(text);
+        let Some(first) = hits.first() else {
+            continue;
+        };
+        let id = ClaimId::of_normalized(text);
+        if out.claims.iter().any(|c| c.id == id) {
+            continue;
+        }
+        let at = seg.range.start;
+        let kind = rules.rules[first.rule].kind;
+        let matches = hits
+            .iter()
+            .map(|h| ClaimMatch {
+                rule: h.rule,
+                range: to_src(h.range.start + at..h.range.end + at),
+                captures: h
+                    .captures
+                    .iter()
+                    .map(|(n, r)| (n.clone(), to_src(r.start + at..r.end + at)))
+                    .collect(),
+            })
+            .collect();
+        out.claims.push(Claim {
+            id,
+            sentence: index,
+            range: out.sentences[index].range.clone(),
+            rules: hits.iter().map(|h| h.rule).collect(),
+            matches,
+            kind,
+        });
+    }
+    out
+}
+
+/// The article's body range, snapped inside the text (never panics on a bad range).
+fn clamp_body(article: &Article) -> Range<usize> {
+    let t = &article.text;
+    let mut start = article.body.start.min(t.len());
+    let mut end = article.body.end.clamp(start, t.len());
+    while !t.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !t.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+/// The role of every segment: boilerplate blocks first, then headings.
+fn roles(text: &str, segs: &[Segment], rules: &RuleSet) -> Vec<SentenceRole> {
+    let mut roles = vec![SentenceRole::Body; segs.len()];
+    // Paragraphs as runs of segments.
+    let mut paragraphs: Vec<Range<usize>> = Vec::new();
+    for (i, s) in segs.iter().enumerate() {
+        match paragraphs.last_mut() {
+            Some(p) if segs[p.start].paragraph == s.paragraph => p.end = i + 1,
+            _ => paragraphs.push(i..i + 1),
+        }
+    }
+    let mut block: Option<Extent> = None;
+    for (pi, p) in paragraphs.iter().enumerate() {
+        let in_block = match block {
+            Some(Extent::End) => true,
+            Some(Extent::Next(n)) if n > 0 => {
+                block = Some(Extent::Next(n - 1));
+                true
+            }
+            _ => {
+                let para = &text[segs[p.start].range.start..segs[p.end - 1].range.end];
+                block = rules.boilerplate_start(para).map(|b| b.extent);
+                block.is_some()
+            }
+        };
+        for i in p.clone() {
+            roles[i] = if in_block {
+                SentenceRole::Boilerplate
+            } else if is_heading(&text[segs[i].range.clone()], p.len() == 1, pi == 0) {
+                SentenceRole::Heading
+            } else {
+                SentenceRole::Body
+            };
+        }
+    }
+    roles
+}
+
+/// A bare line (a paragraph of one sentence without a full stop) is a
+/// heading when it is short: fewer than [`HEADING_MAX_WORDS`] words,
+/// [`QUESTION_HEADING_MAX_WORDS`] for a question, [`TITLE_MAX_WORDS`] for
+/// the article's first line when it has no comma.
+fn is_heading(sentence: &str, alone_in_paragraph: bool, first_paragraph: bool) -> bool {
+    if !alone_in_paragraph || ends_like_a_sentence(sentence) {
+        return false;
+    }
+    let s = sentence.trim_end();
+    let limit = if s.ends_with(['?', '!']) {
+        QUESTION_HEADING_MAX_WORDS
+    } else if first_paragraph && !s.contains(',') {
+        TITLE_MAX_WORDS
+    } else {
+        HEADING_MAX_WORDS
+    };
+    s.split_whitespace().count() < limit
+}
+
+/// True when a (normalised) sentence ends with a full stop or `…`, possibly
+/// followed by closing quotes or brackets. Headlines may end with `?` or `!`.
+fn ends_like_a_sentence(sentence: &str) -> bool {
+    let s = sentence.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '»' | '”' | '’' | ')' | ']' | '}')
+    });
+    s.ends_with(['.', '…'])
 }
 
 /// Makes a manual claim of sentence `index` (no rule matched it).

@@ -1,13 +1,13 @@
 //! The analyst's own configuration file (not the desk's): analyst name, key
 //! bindings, theme, BiDi. Found through the `directories` crate (XDG on Linux),
-//! overridable with `$CLAIMDESK_CONFIG`. Knows no terminal: the TUI interprets it.
-//!
-//! SKELETON: owned by the TUI helper. Keep the public signatures (extend freely).
+//! overridable with `$CLAIMDESK_CONFIG`. Also the small state file that
+//! remembers the last position in each desk. Knows no terminal: the TUI
+//! interprets it.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::problem::Problem;
 
@@ -27,6 +27,9 @@ pub struct UserConfig {
     pub color: Option<String>,
     /// Key bindings: key (e.g. `ctrl-d`, `g g`) → action name.
     pub keys: BTreeMap<String, String>,
+    /// Theme colours: element (`confirmed`, `disputed`, `match`…) → colour
+    /// name (`red`, `light-blue`, `#ff8800`, `236`).
+    pub theme: BTreeMap<String, String>,
 }
 
 /// Where claimdesk keeps its files.
@@ -38,15 +41,21 @@ pub struct Paths {
 }
 
 /// The paths for this user (env overrides first, then XDG).
+///
+/// `$CLAIMDESK_CONFIG` names the config file, `$CLAIMDESK_STATE` the state
+/// folder and `$CLAIMDESK_CACHE` the cache folder.
 pub fn paths() -> Paths {
     let dirs = directories::ProjectDirs::from("", "", "claimdesk");
     let config_file = std::env::var_os("CLAIMDESK_CONFIG")
         .map(PathBuf::from)
         .or_else(|| dirs.as_ref().map(|d| d.config_dir().join("config.toml")))
         .unwrap_or_else(|| PathBuf::from("claimdesk.config.toml"));
-    let state_dir = dirs
-        .as_ref()
-        .and_then(|d| d.state_dir().map(|p| p.to_path_buf()))
+    let state_dir = std::env::var_os("CLAIMDESK_STATE")
+        .map(PathBuf::from)
+        .or_else(|| {
+            dirs.as_ref()
+                .and_then(|d| d.state_dir().map(|p| p.to_path_buf()))
+        })
         .or_else(|| dirs.as_ref().map(|d| d.data_local_dir().to_path_buf()))
         .unwrap_or_else(|| PathBuf::from(".claimdesk-state"));
     let cache_dir = std::env::var_os("CLAIMDESK_CACHE")
@@ -63,18 +72,156 @@ pub fn paths() -> Paths {
 impl UserConfig {
     /// Loads the user's config file; a missing file is the default config.
     pub fn load() -> Result<UserConfig, Problem> {
-        let path = paths().config_file;
-        match std::fs::read_to_string(&path) {
-            Ok(text) => toml::from_str(&text).map_err(|e| {
-                let line = e.span().map(|s| text[..s.start].lines().count().max(1));
-                let p = Problem::file(&path, e.message().to_string());
-                match line {
-                    Some(l) => p.at_line(l),
-                    None => p,
-                }
-            }),
+        UserConfig::load_from(&paths().config_file)
+    }
+
+    /// Loads a config file from `path`; a missing file is the default config.
+    pub fn load_from(path: &Path) -> Result<UserConfig, Problem> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => UserConfig::parse(&text, path),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(UserConfig::default()),
-            Err(e) => Err(Problem::file(&path, format!("cannot read: {e}"))),
+            Err(e) => Err(Problem::file(path, format!("cannot read: {e}"))),
         }
+    }
+
+    /// Parses config text; errors name `path` and the line.
+    pub fn parse(text: &str, path: &Path) -> Result<UserConfig, Problem> {
+        let cfg: UserConfig = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| line_of(text, s.start));
+            let p = Problem::file(path, format!("{}; fix or remove the entry", e.message()));
+            match line {
+                Some(l) => p.at_line(l),
+                None => p,
+            }
+        })?;
+        let check = |key: &str, value: &Option<String>, allowed: &[&str]| match value {
+            Some(v) if !allowed.contains(&v.as_str()) => Err(Problem::file(
+                path,
+                format!("`{key} = \"{v}\"`: expected one of {}", allowed.join(", ")),
+            )
+            .at_line(find_key_line(text, key))),
+            _ => Ok(()),
+        };
+        check("bidi", &cfg.bidi, &["auto", "app", "terminal", "off"])?;
+        check("color", &cfg.color, &["auto", "always", "never"])?;
+        check("lang", &cfg.lang, &["en", "ar"])?;
+        Ok(cfg)
+    }
+}
+
+/// 1-based line of byte offset `at` in `text`.
+pub fn line_of(text: &str, at: usize) -> usize {
+    let at = at.min(text.len());
+    text.as_bytes()[..at]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// 1-based line where `key =` is first written (1 when not found).
+fn find_key_line(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            let t = l.trim_start();
+            t.starts_with(key) && t[key.len()..].trim_start().starts_with('=')
+        })
+        .map_or(1, |i| i + 1)
+}
+
+/// Where the analyst was in a desk when they left it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct Position {
+    /// The desk's root folder, as opened.
+    pub desk: String,
+    /// The selected article, desk-relative.
+    pub article: String,
+    /// The selected claim's id, if any.
+    pub claim: Option<String>,
+}
+
+/// The state file holding the last position in the desk at `root`.
+pub fn position_file(state_dir: &Path, root: &Path) -> PathBuf {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(root.to_string_lossy().as_bytes());
+    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    state_dir.join("positions").join(format!("{hex}.toml"))
+}
+
+/// Reads the last position in the desk at `root` (none when never saved or unreadable).
+pub fn load_position(state_dir: &Path, root: &Path) -> Option<Position> {
+    let text = std::fs::read_to_string(position_file(state_dir, root)).ok()?;
+    let pos: Position = toml::from_str(&text).ok()?;
+    (pos.desk == root.to_string_lossy()).then_some(pos)
+}
+
+/// Saves the position atomically (temporary file in the same folder, then rename).
+pub fn save_position(state_dir: &Path, pos: &Position) -> std::io::Result<()> {
+    let file = position_file(state_dir, Path::new(&pos.desk));
+    let dir = file.parent().unwrap_or(state_dir);
+    std::fs::create_dir_all(dir)?;
+    let text = toml::to_string(pos).map_err(std::io::Error::other)?;
+    let tmp = dir.join(format!(
+        ".{}.tmp{}",
+        file.file_name().unwrap_or_default().to_string_lossy(),
+        std::process::id()
+    ));
+    {
+        use std::io::Write;
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, &file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_key() {
+        let text = "analyst = \"Mona\"\nbidi = \"terminal\"\nshape = false\nlang = \"ar\"\ncolor = \"never\"\n[keys]\n\"ctrl-d\" = \"page-down\"\n[theme]\ndisputed = \"magenta\"\n";
+        let cfg = UserConfig::parse(text, Path::new("c.toml")).unwrap();
+        assert_eq!(cfg.analyst.as_deref(), Some("Mona"));
+        assert_eq!(cfg.bidi.as_deref(), Some("terminal"));
+        assert_eq!(cfg.shape, Some(false));
+        assert_eq!(
+            cfg.keys.get("ctrl-d").map(String::as_str),
+            Some("page-down")
+        );
+        assert_eq!(
+            cfg.theme.get("disputed").map(String::as_str),
+            Some("magenta")
+        );
+    }
+
+    #[test]
+    fn unknown_key_names_file_and_line() {
+        let err = UserConfig::parse("analyst = \"x\"\ncolour = \"red\"\n", Path::new("c.toml"))
+            .unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(err.to_string().starts_with("c.toml:2:"), "{err}");
+    }
+
+    #[test]
+    fn bad_value_is_explained() {
+        let err = UserConfig::parse("\nbidi = \"sideways\"\n", Path::new("c.toml")).unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(err.message.contains("auto, app, terminal, off"), "{err}");
+    }
+
+    #[test]
+    fn position_round_trips() {
+        let dir = tempfile::tempdir().unwrap();
+        let pos = Position {
+            desk: "/desks/a".into(),
+            article: "articles/one.txt".into(),
+            claim: Some("abc".into()),
+        };
+        save_position(dir.path(), &pos).unwrap();
+        assert_eq!(load_position(dir.path(), Path::new("/desks/a")), Some(pos));
+        assert_eq!(load_position(dir.path(), Path::new("/desks/b")), None);
     }
 }

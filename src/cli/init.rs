@@ -1,12 +1,207 @@
-//! `claimdesk init`. SKELETON.
+//! `claimdesk init`: makes the current folder a desk and, inside a git
+//! repository, registers the verdict merge driver. Never overwrites a file;
+//! running it again (or in a fresh clone of a desk) only registers what is
+//! missing.
+//!
+//! In git it writes (if missing) a tracked `.gitattributes` line
+//! `RULES/**/*.verdicts.toml merge=claimdesk` and a tracked
+//! `.claimdesk.gitconfig` defining the driver as `claimdesk merge-driver %O %A
+//! %B %P`, and includes that file from the clone's own config
+//! (`git config --local include.path`). When `claimdesk` on `PATH` is not the
+//! running program (or `--driver` is given), the driver command is also set in
+//! the local config with that program's absolute path.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use crate::desk::{CONFIG_FILE, DeskConfig};
+use crate::store::git::{self, DRIVER_NAME, GITCONFIG_FILE, driver_command};
 
 /// Arguments of this subcommand.
 #[derive(Debug, clap::Args)]
-pub struct InitArgs {}
+pub struct InitArgs {
+    /// The program git runs as the merge driver in this clone (default:
+    /// `claimdesk` when it is on PATH, else this program's absolute path).
+    #[arg(long, value_name = "PROGRAM")]
+    pub driver: Option<String>,
+}
+
+const DEFAULT_CONFIG: &str = "# claimdesk desk: where the articles and the rules are.\n\
+articles = [\"articles\"]\n\
+rules = \"rules\"\n\
+# analyst = \"Your Name\"   # recorded with verdicts (your own config file can set it too)\n";
+
+/// `.gitignore` lines: the store's lock file and temporary files.
+const IGNORED: [&str; 2] = [".claimdesk.lock", ".*.verdicts.toml.tmp-*"];
 
 /// Runs the subcommand; returns the exit code.
-pub fn run(_dir: &Path, _args: InitArgs) -> anyhow::Result<i32> {
-    anyhow::bail!("not built yet")
+pub fn run(dir: &Path, args: InitArgs) -> anyhow::Result<i32> {
+    let root = dir
+        .canonicalize()
+        .map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+    let config_path = root.join(CONFIG_FILE);
+    let new_desk = !config_path.exists();
+    let config = if !new_desk {
+        let text = std::fs::read_to_string(&config_path)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", config_path.display()))?;
+        toml::from_str::<DeskConfig>(&text).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: {}; fix it, then run `claimdesk init` again",
+                config_path.display(),
+                e.message()
+            )
+        })?
+    } else {
+        create(&config_path, DEFAULT_CONFIG)?;
+        DeskConfig::default()
+    };
+    for loc in &config.articles {
+        if !loc.contains(['*', '?', '[']) {
+            mkdir(&root.join(loc))?;
+        }
+    }
+    let rules_dir = root.join(&config.rules);
+    mkdir(&rules_dir)?;
+    // The default rule pack goes only into a new desk: an existing desk's
+    // rules are its own (a rule file it removed stays removed).
+    if new_desk {
+        for (rel, content) in crate::rules::default_pack() {
+            create(&rules_dir.join(rel), content)?;
+        }
+    }
+    if git::in_repository(&root) {
+        register_driver(&root, &config.rules, args.driver.as_deref())?;
+    } else {
+        println!(
+            "not in a git repository: merge driver not registered (run `claimdesk init` again after `git init`)"
+        );
+    }
+    Ok(0)
+}
+
+/// Writes `content` to `path` unless it exists.
+fn create(path: &Path, content: &str) -> anyhow::Result<()> {
+    if path.exists() {
+        return Ok(());
+    }
+    if let Some(p) = path.parent() {
+        mkdir(p)?;
+    }
+    std::fs::write(path, content).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    println!("created {}", path.display());
+    Ok(())
+}
+
+fn mkdir(path: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+}
+
+/// The `.gitattributes` line, the tracked config file and its inclusion.
+fn register_driver(root: &Path, rules: &str, driver: Option<&str>) -> anyhow::Result<()> {
+    let rules = rules.trim_matches('/');
+    let attr_line = format!("{rules}/**/*.verdicts.toml merge={DRIVER_NAME}");
+    let attrs = root.join(".gitattributes");
+    let existing = std::fs::read_to_string(&attrs).unwrap_or_default();
+    if !existing.lines().any(|l| l.trim() == attr_line) {
+        let mut text = existing.clone();
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(&attr_line);
+        text.push('\n');
+        std::fs::write(&attrs, text).map_err(|e| anyhow::anyhow!("{}: {e}", attrs.display()))?;
+        println!("added to .gitattributes: {attr_line}");
+    }
+    // The lock file and temporary files of interrupted saves are not data.
+    let ignore = root.join(".gitignore");
+    let existing = std::fs::read_to_string(&ignore).unwrap_or_default();
+    let mut text = existing.clone();
+    for line in IGNORED {
+        if !existing.lines().any(|l| l.trim() == line) {
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    if text != existing {
+        std::fs::write(&ignore, text).map_err(|e| anyhow::anyhow!("{}: {e}", ignore.display()))?;
+        println!("added to .gitignore: {}", IGNORED.join(" "));
+    }
+    let gitconfig = root.join(GITCONFIG_FILE);
+    create(
+        &gitconfig,
+        &format!(
+            "# The claimdesk merge driver for verdict files (see docs/verdicts.md).\n\
+             # Each clone includes this file: run `claimdesk init` once after cloning.\n\
+             [merge \"{DRIVER_NAME}\"]\n\
+             \tname = claimdesk per-claim verdict merge\n\
+             \tdriver = {}\n",
+            driver_command("claimdesk")
+        ),
+    )?;
+    let include = include_path(root, &gitconfig)?;
+    let current =
+        git::run(root, &["config", "--local", "--get-all", "include.path"]).unwrap_or_default();
+    if !current.lines().any(|l| l.trim() == include) {
+        git::run(
+            root,
+            &["config", "--local", "--add", "include.path", &include],
+        )?;
+        println!("git config --local include.path {include}");
+    }
+    let program = match driver {
+        Some(p) => Some(p.to_string()),
+        None => own_program_if_not_on_path(),
+    };
+    if let Some(program) = program {
+        let key = format!("merge.{DRIVER_NAME}.driver");
+        git::run(
+            root,
+            &["config", "--local", &key, &driver_command(&program)],
+        )?;
+        println!("git config --local {key} \"{}\"", driver_command(&program));
+    }
+    println!(
+        "merge driver registered; commit .gitattributes and {GITCONFIG_FILE} so every clone has them"
+    );
+    Ok(())
+}
+
+/// How the clone's config refers to the tracked file: `../REL` from the
+/// repository's `.git/config` when possible, else the absolute path.
+fn include_path(root: &Path, gitconfig: &Path) -> anyhow::Result<String> {
+    let top = git::toplevel(root).map(|t| t.canonicalize().unwrap_or(t));
+    let common = git::run(root, &["rev-parse", "--git-common-dir"])
+        .ok()
+        .map(|s| {
+            let p = PathBuf::from(s.trim());
+            if p.is_absolute() { p } else { root.join(p) }
+        })
+        .and_then(|p| p.canonicalize().ok());
+    if let (Some(top), Some(common)) = (top, common)
+        && common == top.join(".git")
+        && let Ok(rel) = gitconfig.strip_prefix(&top)
+    {
+        let rel: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        return Ok(format!("../{}", rel.join("/")));
+    }
+    Ok(gitconfig.to_string_lossy().into_owned())
+}
+
+/// This program's absolute path, unless `claimdesk` on PATH is this program.
+fn own_program_if_not_on_path() -> Option<String> {
+    let me = std::env::current_exe().ok()?.canonicalize().ok()?;
+    let on_path = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join("claimdesk"))
+            .find(|p| p.is_file())
+    });
+    match on_path.and_then(|p| p.canonicalize().ok()) {
+        Some(p) if p == me => None,
+        _ => Some(me.to_string_lossy().into_owned()),
+    }
 }

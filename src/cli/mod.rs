@@ -11,13 +11,23 @@ mod mark;
 mod merge_driver;
 mod rules_cmd;
 
-use std::path::PathBuf;
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 
+use crate::desk::{Desk, DeskError};
+use crate::problem::Problem;
+use crate::rules::RuleSet;
+
 /// claimdesk: a keyboard-driven workbench for fact-checkers.
+///
+/// Without a subcommand, opens the review workbench on the desk found from
+/// the current folder (or -C DIR): the nearest folder upwards with a
+/// claimdesk.toml, like git finds a repository.
 #[derive(Debug, Parser)]
-#[command(name = "claimdesk", version, about)]
+#[command(name = "claimdesk", version, about, long_about)]
 pub struct Cli {
     /// Run as if started in DIR (the desk is found from there, like git).
     #[arg(short = 'C', global = true, value_name = "DIR")]
@@ -34,10 +44,35 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print the claims the rules find in articles.
+    ///
+    /// Formats: `text` for people; `json`, one document
+    /// {"articles":[{"path","title","source","date","claims":[…]}]}; `jsonl`, one
+    /// claim a line with its article's path. `start`/`end` are byte offsets into
+    /// the article file as written; `verdict` is the analyst's verdict from the
+    /// desk's verdict files, or null.
+    ///
+    /// Exit status: 0 when every article was read; 1 when some were skipped
+    /// (listed on stderr); 2 when nothing could be done (bad rules, missing paths).
     Extract(extract::ExtractArgs),
     /// Validate the desk: rules and their examples, articles, verdict files.
+    ///
+    /// Checks claimdesk.toml, every rule file (patterns, examples and
+    /// counter-examples), every article, and the verdict files (merge conflicts,
+    /// conflict markers, stale verdicts). Prints every problem as
+    /// `path:line: message`, then a summary.
+    ///
+    /// Exit status: 0 when the desk is clean, 1 when there are problems, 2 when
+    /// the check could not run. Use it to gate a desk in CI.
     Check(check::CheckArgs),
     /// List the rules with how many claims each finds.
+    ///
+    /// For each rule: id, kind, file:line, the claims it owns (it is the first
+    /// rule to match the sentence), the claims it matches at all, and its label.
+    ///
+    /// With --patterns, prints each rule's pattern on a line of its own and
+    /// nothing else, e.g. `rg -f <(claimdesk rules --patterns) FILES`. claimdesk
+    /// matches patterns against normalised text (Arabic letter variants and
+    /// digits unified, diacritics removed); other tools see the text as written.
     Rules(rules_cmd::RulesArgs),
     /// Make the current folder a desk, or register the merge driver in a clone.
     Init(init::InitArgs),
@@ -73,5 +108,93 @@ pub fn main() -> i32 {
             eprintln!("claimdesk: {e:#}");
             2
         }
+    }
+}
+
+/// Opens the desk found from `dir`, with an error that says where and why.
+pub(crate) fn open_desk(dir: &Path) -> anyhow::Result<Desk> {
+    Desk::discover(dir).map_err(desk_error)
+}
+
+/// A desk that cannot be opened, said for people.
+pub(crate) fn desk_error(e: DeskError) -> anyhow::Error {
+    match e {
+        DeskError::Io { path, source } => {
+            anyhow::anyhow!("cannot open a desk at {}: {source}", path.display())
+        }
+        DeskError::Config(p) => anyhow::anyhow!("{p}"),
+    }
+}
+
+/// Loads the rules in `dir`, or an error listing every problem (and what to do).
+pub(crate) fn load_rules(dir: &Path, root: &Path) -> anyhow::Result<RuleSet> {
+    if !dir.is_dir() {
+        anyhow::bail!(
+            "rules folder {} not found; create it, set `rules` in claimdesk.toml or pass --rules DIR",
+            dir.display()
+        );
+    }
+    RuleSet::load(dir).map_err(|problems| {
+        let mut msg = format!("the rules have {} problem(s):", problems.len());
+        for p in &problems {
+            msg.push_str(&format!("\n  {}", show(p, root)));
+        }
+        msg.push_str("\nfix them (`claimdesk check` lists every problem of the desk)");
+        anyhow::anyhow!(msg)
+    })
+}
+
+/// A problem as printed: its path relative to `root` when inside it.
+pub(crate) fn show(p: &Problem, root: &Path) -> String {
+    match p.path.strip_prefix(root) {
+        Ok(rel) if !rel.as_os_str().is_empty() => {
+            let mut p = p.clone();
+            p.path = rel.to_path_buf();
+            p.to_string()
+        }
+        _ => p.to_string(),
+    }
+}
+
+/// Ok when `result` succeeded or only failed because the reader went away
+/// (`claimdesk extract | head`).
+pub(crate) fn quiet_pipe(result: std::io::Result<()>) -> anyhow::Result<()> {
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("cannot write the output"),
+    }
+}
+
+/// Text from articles made safe to print on a terminal: control characters
+/// and BiDi overrides become visible `<U+XXXX>` tokens, newlines and tabs spaces.
+pub(crate) fn printable(s: &str) -> Cow<'_, str> {
+    let bad = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+    };
+    if !s.chars().any(bad) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' | '\t' | '\r' => out.push(' '),
+            c if bad(c) => out.push_str(&format!("<U+{:04X}>", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printable_defuses_escapes_and_overrides() {
+        assert_eq!(printable("قال"), "قال");
+        assert_eq!(printable("a\u{1b}]0;x\u{7}b"), "a<U+001B>]0;x<U+0007>b");
+        assert_eq!(printable("x\u{202E}y\nz"), "x<U+202E>y z");
+        assert_eq!(printable("\u{9b}"), "<U+009B>");
     }
 }

@@ -1,12 +1,131 @@
-//! `claimdesk rules`. SKELETON.
+//! `claimdesk rules`: list the rules and what they find in the desk.
 
+use std::io::Write;
 use std::path::Path;
+
+use super::{load_rules, open_desk, printable, quiet_pipe, show};
+use crate::index::load_articles_cached;
 
 /// Arguments of this subcommand.
 #[derive(Debug, clap::Args)]
-pub struct RulesArgs {}
+pub struct RulesArgs {
+    /// Print only the patterns, one a line (multi-line patterns are skipped with a warning).
+    #[arg(long)]
+    pub patterns: bool,
+    /// With --patterns: print the patterns as matched (normalised like article
+    /// text) instead of as written.
+    #[arg(long, requires = "patterns")]
+    pub normalized: bool,
+    /// The rules folder. Default: the desk's rules folder.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<std::path::PathBuf>,
+}
 
 /// Runs the subcommand; returns the exit code.
-pub fn run(_dir: &Path, _args: RulesArgs) -> anyhow::Result<i32> {
-    anyhow::bail!("not built yet")
+pub fn run(dir: &Path, args: RulesArgs) -> anyhow::Result<i32> {
+    let desk = open_desk(dir)?;
+    let rules_dir = match &args.rules {
+        Some(r) => dir.join(r),
+        None => desk.rules_dir(),
+    };
+    let rules = load_rules(&rules_dir, &desk.root)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+
+    if args.patterns {
+        let written = (|| -> std::io::Result<()> {
+            let normalized = rules.normalized_patterns();
+            for (i, r) in rules.rules.iter().enumerate() {
+                let pattern = match normalized.get(i) {
+                    Some(n) if args.normalized => *n,
+                    _ => r.pattern.as_str(),
+                };
+                if pattern.contains('\n') {
+                    eprintln!(
+                        "claimdesk: rule {:?} ({}:{}) spans several lines; left out",
+                        r.id, r.file, r.line
+                    );
+                    continue;
+                }
+                writeln!(out, "{pattern}")?;
+            }
+            out.flush()
+        })();
+        quiet_pipe(written)?;
+        return Ok(0);
+    }
+
+    let (paths, mut problems) = desk.article_paths();
+    let cache_dir = crate::userconfig::paths().cache_dir;
+    let (articles, more) = load_articles_cached(&desk, &paths, &rules, &|_| {}, Some(&cache_dir));
+    problems.extend(more);
+    for p in &problems {
+        eprintln!("claimdesk: warning: {}", show(p, &desk.root));
+    }
+    let mut owned = vec![0usize; rules.rules.len()];
+    let mut any = vec![0usize; rules.rules.len()];
+    for a in &articles {
+        for c in &a.extraction.claims {
+            if let Some(&first) = c.rules.first() {
+                owned[first] += 1;
+            }
+            let mut seen = c.rules.clone();
+            seen.sort_unstable();
+            seen.dedup();
+            for i in seen {
+                any[i] += 1;
+            }
+        }
+    }
+    let id_w = rules
+        .rules
+        .iter()
+        .map(|r| r.id.chars().count())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    let kind_w = rules
+        .rules
+        .iter()
+        .map(|r| r.kind.as_str().len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let loc_w = rules
+        .rules
+        .iter()
+        .map(|r| r.file.chars().count() + 1 + r.line.to_string().len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let written = (|| -> std::io::Result<()> {
+        writeln!(
+            out,
+            "{:<id_w$}  {:<kind_w$}  {:<loc_w$}  {:>5}  {:>5}  label",
+            "id", "kind", "file", "owns", "any"
+        )?;
+        for (i, r) in rules.rules.iter().enumerate() {
+            writeln!(
+                out,
+                "{:<id_w$}  {:<kind_w$}  {:<loc_w$}  {:>5}  {:>5}  {}",
+                r.id,
+                r.kind.as_str(),
+                format!("{}:{}", r.file, r.line),
+                owned[i],
+                any[i],
+                printable(&r.label)
+            )?;
+        }
+        let claims: usize = articles.iter().map(|a| a.extraction.claims.len()).sum();
+        writeln!(
+            out,
+            "{} rule(s); {} claim(s) in {} article(s)",
+            rules.rules.len(),
+            claims,
+            articles.len()
+        )?;
+        out.flush()
+    })();
+    quiet_pipe(written)?;
+    Ok(0)
 }

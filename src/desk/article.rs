@@ -1,9 +1,26 @@
 //! Loading one article: UTF-8 text with optional TOML front matter.
+//!
+//! ```text
+//! +++
+//! title = "…"
+//! source = "…"
+//! url = "…"
+//! date = 2024-03-01      # or "2024-03-01"
+//! lang = "ar"
+//! +++
+//! The body…
+//! ```
+//!
+//! What the front matter does not say is inferred from the body: see
+//! [`super::meta`].
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use super::config::line_of;
+use super::meta;
 use crate::problem::Problem;
+use crate::text::dates::Date;
 
 /// What is known about an article besides its text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -37,22 +54,260 @@ pub const MAX_ARTICLE_BYTES: u64 = 4 * 1024 * 1024;
 /// Loads an article, or says (path and reason) why it is skipped:
 /// not UTF-8, empty, binary, oversized, bad front matter.
 pub fn load_article(path: &Path) -> Result<Article, Problem> {
-    let bytes =
-        std::fs::read(path).map_err(|e| Problem::file(path, format!("cannot read: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|_| Problem::file(path, "not UTF-8; skipped"))?;
-    let title = text
-        .lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("")
-        .trim()
-        .to_string();
-    Ok(Article {
-        path: path.to_path_buf(),
-        body: 0..text.len(),
-        meta: ArticleMeta {
-            title,
-            ..Default::default()
+    load_article_reporting(path).map(|(article, _)| article)
+}
+
+/// Like [`load_article`], and also returns problems that do not stop the
+/// article from loading (unknown front matter keys, a bad front matter date).
+pub fn load_article_reporting(path: &Path) -> Result<(Article, Vec<Problem>), Problem> {
+    let meta = std::fs::metadata(path).map_err(|e| Problem::file(path, cannot_read(&e)))?;
+    if meta.len() > MAX_ARTICLE_BYTES {
+        return Err(Problem::file(
+            path,
+            format!(
+                "{} bytes is over the {} MiB article limit; split it into smaller files. Skipped",
+                meta.len(),
+                MAX_ARTICLE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Problem::file(path, cannot_read(&e)))?;
+    let text = check_text(bytes).map_err(|why| Problem::file(path, why))?;
+    parse_article(path.to_path_buf(), text)
+}
+
+fn cannot_read(e: &std::io::Error) -> String {
+    format!("cannot read: {e}; skipped")
+}
+
+/// Refuses binary, non-UTF-8 and empty files, with the reason.
+fn check_text(bytes: Vec<u8>) -> Result<String, String> {
+    if let Some(at) = memchr::memchr(0, &bytes) {
+        return Err(format!(
+            "binary file (NUL byte at line {}); skipped",
+            bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        format!("not UTF-8 (invalid byte at line {line}); convert it, e.g. `iconv -f WINDOWS-1256 -t UTF-8`. Skipped")
+    })?;
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err("empty file; skipped".to_string());
+    }
+    Ok(text)
+}
+
+/// Builds an article from its text: front matter, then inferred metadata.
+pub fn parse_article(path: PathBuf, text: String) -> Result<(Article, Vec<Problem>), Problem> {
+    let mut warnings = Vec::new();
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let (mut meta, body) = match front_matter(&text, start) {
+        FrontMatter::Absent => (ArticleMeta::default(), start..text.len()),
+        FrontMatter::Unclosed(line) => {
+            return Err(Problem::file(
+                &path,
+                "front matter opened with `+++` is never closed; add a `+++` line after it. Skipped",
+            )
+            .at_line(line));
+        }
+        FrontMatter::Found(toml_range, body) => {
+            let meta = read_front_matter(&path, &text, toml_range, &mut warnings)?;
+            (meta, body)
+        }
+    };
+    let body_text = &text[body.clone()];
+    if meta.title.is_empty() {
+        meta.title = meta::title(body_text);
+    }
+    if meta.source.is_none() {
+        meta.source = meta::source(body_text);
+    }
+    if meta.date.is_none() {
+        meta.date = meta::dateline_date(body_text).map(|d| d.to_string());
+    }
+    if meta.lang.is_none() {
+        meta.lang = meta::guess_lang(body_text).map(str::to_string);
+    }
+    Ok((
+        Article {
+            path,
+            text,
+            body,
+            meta,
         },
-        text,
-    })
+        warnings,
+    ))
+}
+
+/// Front matter found at the top of a file.
+enum FrontMatter {
+    /// None: the body starts at the top.
+    Absent,
+    /// Opened with `+++` on this line and never closed.
+    Unclosed(usize),
+    /// The TOML text and the body, as byte ranges.
+    Found(Range<usize>, Range<usize>),
+}
+
+/// Finds front matter at byte `start` of `text`.
+fn front_matter(text: &str, start: usize) -> FrontMatter {
+    let rest = &text[start..];
+    let first_end = rest.find('\n').unwrap_or(rest.len());
+    if rest[..first_end].trim_end() != "+++" {
+        return FrontMatter::Absent;
+    }
+    let toml_start = start + first_end + 1;
+    let mut pos = toml_start;
+    while pos <= text.len() {
+        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        if text[pos..line_end].trim_end() == "+++" {
+            let body_start = (line_end + 1).min(text.len());
+            return FrontMatter::Found(toml_start.min(pos)..pos, body_start..text.len());
+        }
+        if line_end >= text.len() {
+            break;
+        }
+        pos = line_end + 1;
+    }
+    FrontMatter::Unclosed(line_of(text, start))
+}
+
+/// Reads the front matter's keys. A TOML syntax error skips the article;
+/// an unknown key or bad value is a warning.
+fn read_front_matter(
+    path: &Path,
+    text: &str,
+    range: Range<usize>,
+    warnings: &mut Vec<Problem>,
+) -> Result<ArticleMeta, Problem> {
+    let src = &text[range.clone()];
+    let line_at = |offset: usize| line_of(text, range.start + offset);
+    let table: toml::Table = toml::from_str(src).map_err(|e| {
+        let line = e.span().map_or(line_at(0), |s| line_at(s.start));
+        Problem::file(
+            path,
+            format!("front matter: {}; skipped", e.message().trim()),
+        )
+        .at_line(line)
+    })?;
+    let key_line = |key: &str| {
+        src.match_indices(key)
+            .find(|(i, _)| *i == 0 || src.as_bytes()[i - 1] == b'\n')
+            .map_or(line_at(0), |(i, _)| line_at(i))
+    };
+    let mut meta = ArticleMeta::default();
+    for (key, value) in table {
+        let string = match &value {
+            toml::Value::String(s) => Some(s.trim().to_string()),
+            _ => None,
+        };
+        match (key.as_str(), string) {
+            ("title", Some(s)) => meta.title = s,
+            ("source", Some(s)) => meta.source = Some(s).filter(|s| !s.is_empty()),
+            ("url", Some(s)) => meta.url = Some(s).filter(|s| !s.is_empty()),
+            ("lang", Some(s)) => meta.lang = Some(s).filter(|s| !s.is_empty()),
+            ("date", _) => {
+                let date = match &value {
+                    toml::Value::String(s) if s.trim().len() == 10 => Date::parse_iso(s),
+                    toml::Value::Datetime(d) => d.to_string().get(..10).and_then(Date::parse_iso),
+                    _ => None,
+                };
+                match date {
+                    Some(d) => meta.date = Some(d.to_string()),
+                    None => warnings.push(
+                        Problem::file(
+                            path,
+                            format!(
+                                "front matter: date {value} is not a date; write date = 2024-03-01"
+                            ),
+                        )
+                        .at_line(key_line("date")),
+                    ),
+                }
+            }
+            ("title" | "source" | "url" | "lang", None) => warnings.push(
+                Problem::file(path, format!("front matter: `{key}` must be a string"))
+                    .at_line(key_line(&key)),
+            ),
+            _ => warnings.push(
+                Problem::file(
+                    path,
+                    format!(
+                        "front matter: unknown key `{key}` (ignored); known keys are title, source, url, date, lang"
+                    ),
+                )
+                .at_line(key_line(&key)),
+            ),
+        }
+    }
+    Ok(meta)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<(Article, Vec<Problem>), Problem> {
+        parse_article(PathBuf::from("a.md"), text.to_string())
+    }
+
+    #[test]
+    fn front_matter_sets_meta_and_body() {
+        let text = "+++\ntitle = \"T\"\nsource = \"S\"\ndate = 2024-03-01\nlang = \"en\"\n+++\nBody line.\n";
+        let (a, w) = parse(text).unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(a.meta.title, "T");
+        assert_eq!(a.meta.source.as_deref(), Some("S"));
+        assert_eq!(a.meta.date.as_deref(), Some("2024-03-01"));
+        assert_eq!(&a.text[a.body.clone()], "Body line.\n");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_a_problem() {
+        let p = parse("+++\ntitle = \"T\"\nBody\n").unwrap_err();
+        assert_eq!(p.line, Some(1));
+    }
+
+    #[test]
+    fn toml_error_has_file_line() {
+        let p = parse("+++\ntitle = \"T\"\nsource = \n+++\nBody\n").unwrap_err();
+        assert_eq!(p.line, Some(3), "{p}");
+    }
+
+    #[test]
+    fn unknown_key_is_a_warning_with_line() {
+        let (a, w) = parse("+++\ntitle = \"T\"\nauthor = \"X\"\n+++\nBody\n").unwrap();
+        assert_eq!(a.meta.title, "T");
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].line, Some(3));
+        assert!(w[0].message.contains("author"));
+    }
+
+    #[test]
+    fn bad_date_is_a_warning() {
+        let (a, w) = parse("+++\ndate = \"2024-02-30\"\n+++\nBody\n").unwrap();
+        assert_eq!(a.meta.date, None);
+        assert_eq!(w[0].line, Some(2));
+    }
+
+    #[test]
+    fn binary_empty_and_latin1_are_refused() {
+        assert!(
+            check_text(b"abc\0def".to_vec())
+                .unwrap_err()
+                .contains("binary")
+        );
+        assert!(
+            check_text(b"  \n\n".to_vec())
+                .unwrap_err()
+                .contains("empty")
+        );
+        assert!(
+            check_text(b"caf\xe9".to_vec())
+                .unwrap_err()
+                .contains("UTF-8")
+        );
+    }
 }

@@ -1,6 +1,17 @@
 //! `claimdesk.toml`: where a desk's articles and rules are.
+//!
+//! ```toml
+//! articles = ["articles", "wire/**/*.md"]   # folders or globs (or one string)
+//! rules = "rules"                            # the rules folder
+//! analyst = "Mona"                           # optional
+//! ```
+
+use std::path::Path;
 
 use serde::Deserialize;
+use toml::Spanned;
+
+use crate::problem::Problem;
 
 /// A desk's configuration.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
@@ -21,5 +32,197 @@ impl Default for DeskConfig {
             rules: "rules".to_string(),
             analyst: None,
         }
+    }
+}
+
+/// `articles` may be one string or a list of strings.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// The file as written, with positions kept for error messages.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    articles: Option<Spanned<toml::Value>>,
+    rules: Option<Spanned<toml::Value>>,
+    analyst: Option<Spanned<toml::Value>>,
+}
+
+/// 1-based line of byte offset `at` in `text`.
+pub(crate) fn line_of(text: &str, at: usize) -> usize {
+    let at = at.min(text.len());
+    text.as_bytes()[..at]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+impl DeskConfig {
+    /// Reads and validates `claimdesk.toml` at `path`.
+    pub fn load(path: &Path) -> Result<DeskConfig, Problem> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Problem::file(path, format!("cannot read the desk configuration: {e}")))?;
+        DeskConfig::parse(&text, path)
+    }
+
+    /// Parses and validates the text of a `claimdesk.toml`; `path` names it in problems.
+    pub fn parse(text: &str, path: &Path) -> Result<DeskConfig, Problem> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let mut message = e.message().trim().to_string();
+            if message.starts_with("unknown field") {
+                message.push_str("; remove it or fix its spelling");
+            }
+            let p = Problem::file(path, message);
+            match e.span() {
+                Some(span) => p.at_line(line_of(text, span.start)),
+                None => p,
+            }
+        })?;
+        let bad = |span: std::ops::Range<usize>, msg: String| {
+            Problem::file(path, msg).at_line(line_of(text, span.start))
+        };
+        let mut config = DeskConfig::default();
+
+        if let Some(articles) = raw.articles {
+            let span = articles.span();
+            let value = articles.into_inner();
+            let list = OneOrMany::deserialize(value).map_err(|_| {
+                bad(
+                    span.clone(),
+                    "`articles` must be a folder or glob, or a list of them, e.g. \
+                     articles = [\"articles\", \"wire/**/*.md\"]"
+                        .to_string(),
+                )
+            })?;
+            let entries = match list {
+                OneOrMany::One(s) => vec![(s, span.clone())],
+                OneOrMany::Many(v) => v
+                    .into_iter()
+                    .map(|s| {
+                        // Point at the entry itself when it can be found.
+                        let at = text[span.clone()]
+                            .find(&format!("\"{s}\""))
+                            .or_else(|| text[span.clone()].find(&format!("'{s}'")))
+                            .map_or(span.start, |i| span.start + i);
+                        (s, at..at)
+                    })
+                    .collect(),
+            };
+            if entries.is_empty() {
+                return Err(bad(
+                    span,
+                    "`articles` is empty; name at least one folder or glob".to_string(),
+                ));
+            }
+            config.articles = Vec::with_capacity(entries.len());
+            for (entry, sp) in entries {
+                if entry.trim().is_empty() {
+                    return Err(bad(
+                        sp,
+                        "empty entry in `articles`; write a folder or glob".to_string(),
+                    ));
+                }
+                if entry.contains('\\') || entry.contains('[') || entry.contains('{') {
+                    return Err(bad(
+                        sp,
+                        format!(
+                            "`articles` entry {entry:?}: use `/` between folders; \
+                             globs support only `*`, `**` and `?`"
+                        ),
+                    ));
+                }
+                config.articles.push(entry);
+            }
+        }
+
+        if let Some(rules) = raw.rules {
+            let span = rules.span();
+            match rules.into_inner() {
+                toml::Value::String(s) if !s.trim().is_empty() => config.rules = s,
+                _ => {
+                    return Err(bad(
+                        span,
+                        "`rules` must be the rules folder as a non-empty string, e.g. rules = \"rules\""
+                            .to_string(),
+                    ));
+                }
+            }
+        }
+
+        if let Some(analyst) = raw.analyst {
+            let span = analyst.span();
+            match analyst.into_inner() {
+                toml::Value::String(s) if !s.trim().is_empty() => {
+                    config.analyst = Some(s.trim().to_string())
+                }
+                _ => {
+                    return Err(bad(
+                        span,
+                        "`analyst` must be a non-empty name, e.g. analyst = \"Mona\"".to_string(),
+                    ));
+                }
+            }
+        }
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Result<DeskConfig, Problem> {
+        DeskConfig::parse(s, Path::new("claimdesk.toml"))
+    }
+
+    #[test]
+    fn empty_file_is_defaults() {
+        assert_eq!(parse("").unwrap(), DeskConfig::default());
+    }
+
+    #[test]
+    fn reads_all_fields() {
+        let c = parse("articles = [\"a\", \"b/**/*.md\"]\nrules = \"r\"\nanalyst = \"Mona\"\n")
+            .unwrap();
+        assert_eq!(c.articles, vec!["a", "b/**/*.md"]);
+        assert_eq!(c.rules, "r");
+        assert_eq!(c.analyst.as_deref(), Some("Mona"));
+    }
+
+    #[test]
+    fn articles_may_be_one_string() {
+        assert_eq!(parse("articles = \"news\"").unwrap().articles, vec!["news"]);
+    }
+
+    #[test]
+    fn unknown_key_names_line() {
+        let p = parse("rules = \"r\"\n\narticle = [\"x\"]\n").unwrap_err();
+        assert_eq!(p.line, Some(3));
+        assert!(p.message.contains("article"), "{}", p.message);
+    }
+
+    #[test]
+    fn bad_values_name_line() {
+        let p = parse("rules = \"r\"\narticles = 3\n").unwrap_err();
+        assert_eq!(p.line, Some(2));
+        let p = parse("articles = [\"a\",\n  \"\"]\n").unwrap_err();
+        assert_eq!(p.line, Some(2));
+        let p = parse("rules = 7\n").unwrap_err();
+        assert_eq!(p.line, Some(1));
+        let p = parse("\nanalyst = \"  \"\n").unwrap_err();
+        assert_eq!(p.line, Some(2));
+        let p = parse("articles = []\n").unwrap_err();
+        assert!(p.message.contains("empty"));
+    }
+
+    #[test]
+    fn syntax_error_names_line() {
+        let p = parse("rules = \"r\"\narticles = [\"a\"\n").unwrap_err();
+        assert!(p.line.is_some());
     }
 }

@@ -1,11 +1,15 @@
 //! A desk: a folder with `claimdesk.toml`, articles and a rules folder.
 //!
-//! SKELETON: owned by the desk helper. Keep the public signatures.
+//!
+//! [`Desk::discover`] finds the desk from a starting folder; [`Desk::article_paths`]
+//! lists its article files; [`load_article`] reads one.
 
 pub mod article;
 pub mod config;
+pub mod files;
+pub mod meta;
 
-pub use article::{Article, ArticleMeta, load_article};
+pub use article::{Article, ArticleMeta, load_article, load_article_reporting};
 pub use config::DeskConfig;
 
 use std::path::{Path, PathBuf};
@@ -41,19 +45,34 @@ impl Desk {
     /// the nearest ancestor with a `claimdesk.toml`; failing that, `start`
     /// itself with the default layout.
     pub fn discover(start: &Path) -> Result<Desk, DeskError> {
-        Desk::open(start)
+        let start = canonical_dir(start)?;
+        for dir in start.ancestors() {
+            if dir.join(CONFIG_FILE).is_file() {
+                return Desk::open(dir);
+            }
+        }
+        Ok(Desk {
+            root: start,
+            config: DeskConfig::default(),
+        })
     }
 
     /// Opens the desk rooted at `root` (reads `claimdesk.toml` if present).
     pub fn open(root: &Path) -> Result<Desk, DeskError> {
-        let root = root.canonicalize().map_err(|source| DeskError::Io {
-            path: root.to_path_buf(),
-            source,
-        })?;
-        Ok(Desk {
-            root,
-            config: DeskConfig::default(),
-        })
+        let root = canonical_dir(root)?;
+        let file = root.join(CONFIG_FILE);
+        let config = if file.is_file() {
+            DeskConfig::load(&file).map_err(DeskError::Config)?
+        } else {
+            DeskConfig::default()
+        };
+        Ok(Desk { root, config })
+    }
+
+    /// The desk's `claimdesk.toml`, when it has one.
+    pub fn config_file(&self) -> Option<PathBuf> {
+        let file = self.root.join(CONFIG_FILE);
+        file.is_file().then_some(file)
     }
 
     /// The rules folder (absolute).
@@ -62,22 +81,44 @@ impl Desk {
     }
 
     /// Every article file of the desk, sorted by path, and problems met
-    /// while listing them.
+    /// while listing them (a configured folder that does not exist…).
     pub fn article_paths(&self) -> (Vec<PathBuf>, Vec<Problem>) {
         let mut out = Vec::new();
+        let mut problems = Vec::new();
         for loc in &self.config.articles {
-            let dir = self.root.join(loc);
-            if let Ok(rd) = std::fs::read_dir(&dir) {
-                for e in rd.flatten() {
-                    let p = e.path();
-                    if matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md")) {
-                        out.push(p);
-                    }
+            if files::is_glob(loc) {
+                let fixed: PathBuf = loc.split('/').take_while(|c| !files::is_glob(c)).collect();
+                if !self.root.join(&fixed).is_dir() {
+                    problems.push(self.missing(loc, &fixed));
+                    continue;
+                }
+                files::glob_articles(&self.root, loc, &mut out, &mut problems);
+            } else {
+                let path = self.root.join(loc);
+                if path.is_dir() {
+                    files::walk_articles(&path, &mut out, &mut problems);
+                } else if path.is_file() {
+                    out.push(path);
+                } else {
+                    problems.push(self.missing(loc, Path::new(loc)));
                 }
             }
         }
         out.sort();
-        (out, Vec::new())
+        out.dedup();
+        (out, problems)
+    }
+
+    fn missing(&self, loc: &str, folder: &Path) -> Problem {
+        let what = if self.config_file().is_some() {
+            "create it or fix `articles` in claimdesk.toml"
+        } else {
+            "create it, or write a claimdesk.toml with `articles = [...]`"
+        };
+        Problem::file(
+            self.root.join(folder),
+            format!("articles location {loc:?} not found; {what}"),
+        )
     }
 
     /// `path` relative to the desk root, with `/` separators (for display and files).
@@ -87,5 +128,18 @@ impl Desk {
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/")
+    }
+}
+
+/// `path` made absolute and resolved; a file stands for its folder.
+fn canonical_dir(path: &Path) -> Result<PathBuf, DeskError> {
+    let abs = path.canonicalize().map_err(|source| DeskError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if abs.is_dir() {
+        Ok(abs)
+    } else {
+        Ok(abs.parent().map_or(abs.clone(), Path::to_path_buf))
     }
 }

@@ -2,12 +2,29 @@
 //! sanitising untrusted text, BiDi (UAX #9), Arabic shaping, wrapping, and a
 //! map from every screen cell back to the source bytes (for highlights).
 //!
-//! SKELETON: owned by the Arabic-rendering helper. Keep the public signatures.
+//! The pipeline for one paragraph ([`layout`]): [`sanitize`] into units
+//! (one per grapheme) → BiDi levels (paragraph direction from the first
+//! strong character) → wrap in logical order → shape each visual line on its
+//! own → reorder each line unit by unit, mirroring brackets in right-to-left
+//! runs → right-align right-to-left paragraphs. Every [`VisualCell`] holds
+//! one grapheme (or one character of a visible token) and the source bytes
+//! it shows. See docs/arabic.md.
+
+mod bidi;
+mod layout;
+mod sanitize;
+mod shape;
+pub mod terminal;
+mod wrap;
+
+#[cfg(test)]
+mod tests;
 
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
+pub use layout::{cells_in, layout, single_line};
+pub use sanitize::{TAB_WIDTH, cell_width, sanitize};
+pub use terminal::{BidiSetting, ModeReply, parse_bidi_mode_reply};
 
 /// Who does the BiDi reordering and shaping.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -27,20 +44,33 @@ pub struct LayoutOptions {
     /// Width in cells.
     pub width: usize,
     pub bidi: BidiMode,
-    /// Replace Arabic letters by their contextual presentation forms.
+    /// Replace Arabic letters by their contextual presentation forms
+    /// (only in [`BidiMode::App`]).
     pub shape: bool,
+}
+
+impl Default for LayoutOptions {
+    fn default() -> Self {
+        LayoutOptions {
+            width: 80,
+            bidi: BidiMode::App,
+            shape: true,
+        }
+    }
 }
 
 /// One screen cell's content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VisualCell {
-    /// What to draw: one grapheme, or a visible token for a control character.
+    /// What to draw: one grapheme (possibly shaped or mirrored), or one
+    /// character of a visible token. Never a control character.
     pub text: String,
-    /// Columns it takes (1 or 2).
+    /// Columns it takes (1 or 2), as ratatui and the terminal count them.
     pub width: u8,
     /// The source bytes it shows.
     pub src: Range<usize>,
-    /// True when `text` is a visible stand-in for a control or bidi character.
+    /// True when `text` is part of a visible stand-in for a control or bidi
+    /// character (or the `…` of a cut line): style it apart.
     pub token: bool,
 }
 
@@ -68,93 +98,12 @@ impl VisualLine {
         }
         s
     }
-}
 
-/// Lays out `text` (may hold several paragraphs separated by `\n`) into
-/// visual lines of at most `opts.width` columns. Every cell's `src` is a byte
-/// range of `text`.
-pub fn layout(text: &str, opts: &LayoutOptions) -> Vec<VisualLine> {
-    let width = opts.width.max(1);
-    let mut lines = Vec::new();
-    let mut offset = 0;
-    for para in text.split('\n') {
-        let mut line = VisualLine::default();
-        let mut used = 0;
-        for (i, g) in para.grapheme_indices(true) {
-            let (shown, token) = match sanitize_grapheme(g) {
-                Some(s) => s,
-                None => continue,
-            };
-            let w = UnicodeWidthStr::width(shown.as_str()).clamp(1, 2);
-            if used + w > width {
-                lines.push(std::mem::take(&mut line));
-                used = 0;
-            }
-            line.cells.push(VisualCell {
-                text: shown,
-                width: w as u8,
-                src: offset + i..offset + i + g.len(),
-                token,
-            });
-            used += w;
-        }
-        lines.push(line);
-        offset += para.len() + 1;
+    /// The source bytes shown on this line (from the first to the last byte
+    /// any cell shows), `None` for an empty line.
+    pub fn src_span(&self) -> Option<Range<usize>> {
+        let start = self.cells.iter().map(|c| c.src.start).min()?;
+        let end = self.cells.iter().map(|c| c.src.end).max()?;
+        Some(start..end)
     }
-    lines
-}
-
-/// Lays out one line, cut to `opts.width` columns with `…` when longer
-/// (titles, list rows). Newlines count as spaces.
-pub fn single_line(text: &str, opts: &LayoutOptions) -> VisualLine {
-    let flat = text.replace('\n', " ");
-    let wide = LayoutOptions {
-        width: usize::MAX / 2,
-        ..*opts
-    };
-    let mut line = layout(&flat, &wide).into_iter().next().unwrap_or_default();
-    if line.width() > opts.width {
-        let mut used = line.indent;
-        let mut keep = 0;
-        for c in &line.cells {
-            if used + c.width as usize + 1 > opts.width {
-                break;
-            }
-            used += c.width as usize;
-            keep += 1;
-        }
-        let cut_at = line.cells.get(keep).map_or(text.len(), |c| c.src.start);
-        line.cells.truncate(keep);
-        line.cells.push(VisualCell {
-            text: "…".into(),
-            width: 1,
-            src: cut_at..text.len(),
-            token: true,
-        });
-    }
-    line
-}
-
-/// Makes untrusted text safe for one terminal line: control characters
-/// become visible tokens, bidi controls become visible tokens.
-pub fn sanitize(text: &str) -> String {
-    text.graphemes(true)
-        .filter_map(sanitize_grapheme)
-        .map(|(s, _)| s)
-        .collect()
-}
-
-/// A grapheme made safe: `None` to drop it, else what to show and whether it is a token.
-fn sanitize_grapheme(g: &str) -> Option<(String, bool)> {
-    if g.chars().any(|c| {
-        c.is_control()
-            || ('\u{2066}'..='\u{2069}').contains(&c)
-            || ('\u{202A}'..='\u{202E}').contains(&c)
-    }) {
-        if g == "\t" {
-            return Some((" ".into(), false));
-        }
-        return Some(("�".into(), true));
-    }
-    Some((g.to_string(), false))
 }

@@ -1,13 +1,30 @@
 //! Rules: regexes in TOML files, validated and tested like code.
 //!
-//! SKELETON: owned by the rules helper. Keep the public signatures (extend freely).
+//! A rules folder holds TOML files (subfolders allowed; `*.verdicts.toml`
+//! are skipped) with three kinds of tables:
+//! - `[[rule]]`: a pattern that makes a sentence a claim;
+//! - `[[boilerplate]]`: a pattern that starts a block that is not the
+//!   article ("read also", tags, share…);
+//! - `[[veto]]`: a pattern that keeps a sentence from being a claim
+//!   (questions, opinion).
+//!
+//! See docs/rules.md for the file format.
+
+mod load;
+mod pack;
+pub mod pattern;
+mod spans;
+mod table;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use crate::problem::Problem;
+
+pub use load::{PATTERN_SIZE_LIMIT, SET_SIZE_LIMIT};
+pub use pack::default_pack;
 
 /// What a rule finds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -75,6 +92,83 @@ pub struct Rule {
     pub line: usize,
     pub examples: Vec<String>,
     pub counter_examples: Vec<String>,
+    /// Optional `exclude` pattern: a sentence it matches is no hit of this rule.
+    pub exclude: Option<Regex>,
+    /// Which sentences the rule is tried on (from the rule file's folder).
+    pub script: Script,
+    /// Rules with a higher priority come first (and own the claims they match);
+    /// from the rule's `priority` key, else its file's, else 0.
+    pub priority: i64,
+}
+
+/// Which sentences a rule is tried on, from the first folder of its file:
+/// `ar/…` (also `fa/`, `ur/`) only Arabic-script sentences, another
+/// language folder (`en/…`) only sentences without Arabic letters, a file at
+/// the top of the rules folder every sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    Any,
+    Arabic,
+    NonArabic,
+}
+
+impl Script {
+    /// The scope of a rule file, from its `/`-separated path relative to the rules folder.
+    pub fn of_file(rel: &str) -> Script {
+        match rel.split_once('/') {
+            None => Script::Any,
+            Some(("ar" | "fa" | "ur", _)) => Script::Arabic,
+            Some((_, _)) => Script::NonArabic,
+        }
+    }
+
+    /// True when a normalised sentence contains a letter of the Arabic block
+    /// (U+0600–U+06FF: UTF-8 lead bytes 0xD8–0xDB).
+    pub fn has_arabic(s: &str) -> bool {
+        s.as_bytes().iter().any(|b| (0xD8..=0xDB).contains(b))
+    }
+}
+
+/// A prefilter over the rules that apply to one kind of sentence.
+#[derive(Debug, Clone)]
+struct Prefilter {
+    set: RegexSet,
+    /// Index in [`RuleSet::rules`] of each pattern of `set` (ascending).
+    rules: Vec<usize>,
+}
+
+/// How far a boilerplate block reaches from the paragraph that starts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extent {
+    /// The starting paragraph only (`extent = "paragraph"`, the default).
+    Paragraph,
+    /// The starting paragraph and the next N non-empty paragraphs (`extent = N`).
+    Next(u32),
+    /// Everything to the end of the article (`extent = "end"`).
+    End,
+}
+
+/// A `[[boilerplate]]` table: a pattern that starts a block that is not the article.
+#[derive(Debug, Clone)]
+pub struct Boilerplate {
+    pub id: String,
+    pub pattern: String,
+    /// Matched against a whole normalised paragraph (anchor it with `^`).
+    pub regex: Regex,
+    pub extent: Extent,
+    pub file: String,
+    pub line: usize,
+}
+
+/// A `[[veto]]` table: a sentence it matches is never a claim.
+#[derive(Debug, Clone)]
+pub struct Veto {
+    pub id: String,
+    pub label: String,
+    pub pattern: String,
+    pub regex: Regex,
+    pub file: String,
+    pub line: usize,
 }
 
 /// A match of one rule in one sentence.
@@ -91,44 +185,114 @@ pub struct RuleHit {
 /// A set of loaded rules, ready to match normalised sentences.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
-    /// The rules, in load order (files sorted by path, rules in file order).
+    /// The rules in rule order: higher `priority` first, then files sorted by
+    /// path, rules in file order.
     pub rules: Vec<Rule>,
+    /// Boilerplate block starters, in load order.
+    pub boilerplate: Vec<Boilerplate>,
+    /// Vetoes, in load order.
+    pub vetoes: Vec<Veto>,
     /// The folder they were loaded from (absolute).
     pub dir: PathBuf,
     /// A hash of every rule file's content (for caches).
     pub fingerprint: String,
+    /// Prefilters for Arabic sentences and for the others.
+    arabic: Prefilter,
+    other: Prefilter,
+    /// Every veto's normalised pattern.
+    veto_set: RegexSet,
 }
 
 impl RuleSet {
     /// Loads and validates every rule file under `dir`, reporting every problem
     /// at once (file, line, rule id).
     pub fn load(dir: &Path) -> Result<RuleSet, Vec<Problem>> {
-        Ok(RuleSet {
-            rules: Vec::new(),
-            dir: dir.to_path_buf(),
-            fingerprint: String::new(),
-        })
+        load::load_dir(dir)
+    }
+
+    /// Loads rules from in-memory files `(path relative to the rules folder,
+    /// content)`, e.g. [`default_pack`]. Problems name `dir/path`.
+    pub fn from_files(dir: &Path, files: &[(&str, &str)]) -> Result<RuleSet, Vec<Problem>> {
+        let owned: Vec<(String, String)> = files
+            .iter()
+            .map(|(p, c)| (p.to_string(), c.to_string()))
+            .collect();
+        load::load_files(dir, owned)
+    }
+
+    /// The default pack, compiled (it is tested, so this cannot fail in a
+    /// released binary; a broken build reports its problems).
+    pub fn default_rules() -> Result<RuleSet, Vec<Problem>> {
+        RuleSet::from_files(Path::new("rules"), default_pack())
     }
 
     /// Every rule that matches a normalised sentence, in rule order.
-    pub fn hits(&self, _normalized_sentence: &str) -> Vec<RuleHit> {
-        Vec::new()
+    pub fn hits(&self, normalized_sentence: &str) -> Vec<RuleHit> {
+        let s = normalized_sentence;
+        let pre = if Script::has_arabic(s) {
+            &self.arabic
+        } else {
+            &self.other
+        };
+        let matched = pre.set.matches(s);
+        if !matched.matched_any() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for local in matched.iter() {
+            let i = pre.rules[local];
+            let rule = &self.rules[i];
+            if rule.exclude.as_ref().is_some_and(|x| x.is_match(s)) {
+                continue;
+            }
+            let Some(caps) = rule.regex.captures(s) else {
+                continue;
+            };
+            let whole = caps.get(0).map_or(0..0, |m| m.range());
+            let captures = rule
+                .regex
+                .capture_names()
+                .enumerate()
+                .filter_map(|(gi, name)| {
+                    let name = name?;
+                    caps.get(gi).map(|m| (name.to_string(), m.range()))
+                })
+                .collect();
+            out.push(RuleHit {
+                rule: i,
+                range: whole,
+                captures,
+            });
+        }
+        out
+    }
+
+    /// The first veto that matches a normalised sentence (it is then no claim).
+    pub fn veto(&self, normalized_sentence: &str) -> Option<&Veto> {
+        let m = self.veto_set.matches(normalized_sentence);
+        m.iter().next().map(|i| &self.vetoes[i])
+    }
+
+    /// The boilerplate table whose pattern matches a normalised paragraph.
+    pub fn boilerplate_start(&self, normalized_paragraph: &str) -> Option<&Boilerplate> {
+        let p = normalized_paragraph.trim();
+        self.boilerplate.iter().find(|b| b.regex.is_match(p))
     }
 
     /// True when a normalised paragraph starts a boilerplate block
     /// ("read also", tags, share…).
-    pub fn is_boilerplate_start(&self, _normalized_paragraph: &str) -> bool {
-        false
+    pub fn is_boilerplate_start(&self, normalized_paragraph: &str) -> bool {
+        self.boilerplate_start(normalized_paragraph).is_some()
     }
 
     /// Finds a rule by id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
     }
-}
 
-/// The default rule pack shipped in the binary: (path relative to the rules
-/// folder, file content). `claimdesk init` writes these into a new desk.
-pub fn default_pack() -> &'static [(&'static str, &'static str)] {
-    &[]
+    /// Every rule's pattern as matched (normalised), one per entry: what
+    /// `claimdesk rules --patterns` prints for a comparison with `rg -f`.
+    pub fn normalized_patterns(&self) -> Vec<&str> {
+        self.rules.iter().map(|r| r.regex.as_str()).collect()
+    }
 }

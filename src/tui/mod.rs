@@ -1,9 +1,38 @@
 //! The review TUI (ratatui + crossterm). The only module that imports a
 //! terminal crate.
 //!
-//! SKELETON: owned by the TUI helper.
+//! Layout of the code: [`action`] (the vocabulary), [`keymap`] and
+//! [`commands`] (keys and `:` lines to actions), [`app`] (state),
+//! [`update`] (the one place state changes, returning effects), [`input`]
+//! (events to actions), [`ui`] (drawing, reading state only), [`run`] (the
+//! loop, generic over the backend), [`terminal`] (entering, leaving,
+//! signals, suspend, editor), [`session`] (desk loading, reload, position).
+
+pub mod action;
+pub mod app;
+pub mod commands;
+pub mod i18n;
+pub mod input;
+pub mod keymap;
+pub mod run;
+pub mod search;
+pub mod session;
+pub mod terminal;
+pub mod theme;
+pub mod tty_input;
+pub mod ui;
+pub mod update;
 
 use std::path::Path;
+
+use crate::render::BidiMode;
+use crate::render::terminal::BidiSetting;
+use crate::userconfig::UserConfig;
+
+use app::{App, Settings};
+use i18n::Lang;
+use keymap::Keymap;
+use theme::Theme;
 
 /// Command-line options of the TUI (flattened into the top-level command).
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -11,16 +40,127 @@ pub struct TuiArgs {
     /// Print where config, state and cache live, and exit.
     #[arg(long)]
     pub paths: bool,
+    /// Who reorders right-to-left text: auto, app, terminal or off.
+    #[arg(long, value_name = "MODE", value_parser = ["auto", "app", "terminal", "off"])]
+    pub bidi: Option<String>,
+    /// Use colours: auto (honours NO_COLOR), always or never.
+    #[arg(long, value_name = "WHEN", value_parser = ["auto", "always", "never"])]
+    pub color: Option<String>,
+}
+
+/// The BiDi mode for a setting. `auto` is resolved without querying the
+/// terminal (the reply would arrive mixed with key input): the app reorders
+/// and sends the explicit-mode sequence, which the terminals that reorder
+/// and honour it switch off their own reordering for.
+pub fn bidi_mode(setting: Option<&str>) -> BidiMode {
+    setting
+        .and_then(|s| BidiSetting::parse(s).ok())
+        .unwrap_or_default()
+        .resolve(None)
+}
+
+/// Builds the settings and keymap from the config file and the command
+/// line; returns warnings about entries that were skipped.
+pub fn settings(
+    config: &UserConfig,
+    args: &TuiArgs,
+    desk_analyst: Option<&str>,
+) -> (Settings, Keymap, Vec<String>) {
+    let (keymap, mut warnings) = Keymap::with_overrides(&config.keys);
+    let color = theme::use_color(args.color.as_deref().or(config.color.as_deref()));
+    let theme = if color {
+        let (t, w) = Theme::colored(&config.theme);
+        warnings.extend(w);
+        t
+    } else {
+        Theme::mono()
+    };
+    let analyst = config
+        .analyst
+        .clone()
+        .or_else(|| desk_analyst.map(String::from))
+        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_else(|| "analyst".into());
+    let settings = Settings {
+        analyst,
+        bidi: bidi_mode(args.bidi.as_deref().or(config.bidi.as_deref())),
+        shape: config.shape.unwrap_or(true),
+        lang: config
+            .lang
+            .as_deref()
+            .and_then(Lang::parse)
+            .unwrap_or_default(),
+        theme,
+    };
+    (settings, keymap, warnings)
 }
 
 /// Opens the review TUI on the desk found from `dir`; returns the exit code.
-pub fn run(_dir: &Path, args: &TuiArgs) -> anyhow::Result<i32> {
+pub fn run(dir: &Path, args: &TuiArgs) -> anyhow::Result<i32> {
+    let paths = crate::userconfig::paths();
     if args.paths {
-        let p = crate::userconfig::paths();
-        println!("config: {}", p.config_file.display());
-        println!("state:  {}", p.state_dir.display());
-        println!("cache:  {}", p.cache_dir.display());
+        println!("config: {}", paths.config_file.display());
+        println!("state:  {}", paths.state_dir.display());
+        println!("cache:  {}", paths.cache_dir.display());
         return Ok(0);
     }
-    anyhow::bail!("the TUI is not built yet")
+    let config = match UserConfig::load() {
+        Ok(c) => c,
+        Err(p) => {
+            eprintln!("claimdesk: {p}");
+            return Ok(2);
+        }
+    };
+    let desk = crate::desk::Desk::discover(dir)?;
+    let (settings, keymap, warnings) = settings(&config, args, desk.config.analyst.as_deref());
+    let loaded = match session::load(desk, &|done, total| {
+        if total > 200 && (done % 200 == 0 || done == total) {
+            eprint!("\rclaimdesk: loading articles {done}/{total}");
+        }
+    }) {
+        Ok(l) => l,
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            eprintln!(
+                "claimdesk: cannot load the desk's rules; fix the problems above (`claimdesk check` lists them)"
+            );
+            return Ok(1);
+        }
+    };
+    let mut session = session::Session::new(
+        loaded.writer,
+        &loaded.index.desk,
+        Some(paths.state_dir.clone()),
+    );
+    let mut app = App::new(loaded.index, loaded.records, keymap, settings);
+    if let Some(pos) = crate::userconfig::load_position(&paths.state_dir, &app.index.desk.root) {
+        session::restore_position(&mut app, &pos);
+    }
+    let notes: Vec<String> = warnings
+        .into_iter()
+        .chain(loaded.problems.iter().map(|p| p.to_string()))
+        .collect();
+    if let Some(first) = notes.first() {
+        app.error(if notes.len() > 1 {
+            format!("{first} (+{} more; `claimdesk check`)", notes.len() - 1)
+        } else {
+            first.clone()
+        });
+    }
+    let bidi = app.settings.bidi;
+    terminal::install_panic_hook();
+    let mut host = terminal::TerminalHost::new(bidi)?;
+    terminal::enter(bidi)?;
+    let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
+    let result = ratatui::Terminal::new(backend)
+        .map_err(anyhow::Error::from)
+        .and_then(|mut term| run::run(&mut term, &mut app, &mut session, &mut host));
+    terminal::leave();
+    let outcome = result?;
+    for reason in &outcome.unsaved {
+        eprintln!("claimdesk: not saved: {reason}");
+    }
+    Ok(if outcome.unsaved.is_empty() { 0 } else { 1 })
 }

@@ -1,0 +1,380 @@
+//! Sanitising untrusted text: every grapheme of a paragraph becomes a
+//! [`Unit`] that is either shown as written, shown as a visible token
+//! (control characters, bidi controls), or dropped (zero-width format
+//! characters, whose bytes join a neighbour's source range).
+//!
+//! What is shown instead of what:
+//! - C0 controls U+0000–U+001F and DEL: the one-cell Control Pictures
+//!   (`␛` for ESC, `␇` for BEL, `␍` for a lone CR, `␡` for DEL …).
+//! - Tab: four spaces.
+//! - C1 controls U+0080–U+009F (U+009B is an 8-bit CSI): `⟪9B⟫`, the code in hex.
+//! - Bidi embeddings, overrides, isolates and marks: `⟪LRE⟫ ⟪RLE⟫ ⟪PDF⟫
+//!   ⟪LRO⟫ ⟪RLO⟫ ⟪LRI⟫ ⟪RLI⟫ ⟪FSI⟫ ⟪PDI⟫ ⟪LRM⟫ ⟪RLM⟫ ⟪ALM⟫`; the BiDi pass
+//!   sees them as neutral characters, so they steer nothing (Trojan Source).
+//! - A combining mark with no base (start of a line): on a dotted circle `◌`.
+//! - Zero-width graphemes (ZWSP, BOM, soft hyphen …): not drawn.
+//! - A grapheme wider than two columns: `�`.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Columns a tab expands to.
+pub const TAB_WIDTH: u8 = 4;
+
+/// Shown for an orphan combining mark, before the mark.
+const DOTTED_CIRCLE: char = '\u{25CC}';
+
+/// A visible stand-in for a character that must not reach the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Token {
+    /// One cell: a Control Picture or `�`.
+    Picture(char),
+    /// `⟪NAME⟫` for a bidi control.
+    Named(&'static str),
+    /// `⟪XX⟫` for a C1 control.
+    C1(u8),
+}
+
+impl Token {
+    /// The characters drawn, one cell each, left to right.
+    pub(crate) fn cells(self) -> impl Iterator<Item = char> {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        let mut buf = ['\0'; 8];
+        let n = match self {
+            Token::Picture(c) => {
+                buf[0] = c;
+                1
+            }
+            Token::Named(name) => {
+                buf[0] = '⟪';
+                let mut n = 1;
+                for c in name.chars() {
+                    buf[n] = c;
+                    n += 1;
+                }
+                buf[n] = '⟫';
+                n + 1
+            }
+            Token::C1(b) => {
+                buf[0] = '⟪';
+                buf[1] = HEX[(b >> 4) as usize] as char;
+                buf[2] = HEX[(b & 15) as usize] as char;
+                buf[3] = '⟫';
+                4
+            }
+        };
+        buf.into_iter().take(n)
+    }
+
+    /// Columns taken.
+    pub(crate) fn width(self) -> usize {
+        match self {
+            Token::Picture(_) => 1,
+            Token::Named(name) => name.len() + 2,
+            Token::C1(_) => 4,
+        }
+    }
+}
+
+/// How a unit is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// The grapheme `text` itself.
+    Text,
+    /// `◌` followed by the grapheme (a combining mark without a base).
+    Orphan,
+    /// `n` blank cells (tab, line separators, a newline in one-line mode).
+    Space(u8),
+    /// A visible token, never reordered inside.
+    Token(Token),
+}
+
+/// One grapheme of a paragraph, made safe.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Unit {
+    /// The grapheme, as a byte range of the paragraph.
+    pub text: Range<usize>,
+    /// The source bytes this unit stands for (may extend over dropped
+    /// zero-width graphemes next to it).
+    pub src: Range<usize>,
+    pub kind: Kind,
+    /// Columns taken.
+    pub width: usize,
+    /// A line may break here (the unit is whitespace).
+    pub brk: bool,
+}
+
+/// The name of a bidi control character, if `c` is one.
+pub(crate) fn bidi_control_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{202A}' => "LRE",
+        '\u{202B}' => "RLE",
+        '\u{202C}' => "PDF",
+        '\u{202D}' => "LRO",
+        '\u{202E}' => "RLO",
+        '\u{2066}' => "LRI",
+        '\u{2067}' => "RLI",
+        '\u{2068}' => "FSI",
+        '\u{2069}' => "PDI",
+        '\u{200E}' => "LRM",
+        '\u{200F}' => "RLM",
+        '\u{061C}' => "ALM",
+        _ => return None,
+    })
+}
+
+/// True for characters that must never be written to a terminal as they are.
+pub(crate) fn is_unsafe(c: char) -> bool {
+    c.is_control() || bidi_control_name(c).is_some()
+}
+
+/// The token for one unsafe character.
+fn token_for(c: char) -> Token {
+    let code = c as u32;
+    if let Some(name) = bidi_control_name(c) {
+        Token::Named(name)
+    } else if code < 0x20 {
+        Token::Picture(char::from_u32(0x2400 + code).unwrap_or('�'))
+    } else if code == 0x7F {
+        Token::Picture('␡')
+    } else if (0x80..=0x9F).contains(&code) {
+        Token::C1(code as u8)
+    } else {
+        Token::Picture('�')
+    }
+}
+
+/// Whitespace a line may break at (not the no-break spaces).
+fn is_break_space(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{A0}' | '\u{2007}' | '\u{202F}')
+}
+
+/// How newlines inside the text are treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Newlines {
+    /// Shown as a `␤` token (plain sanitising of one line).
+    Token,
+    /// A blank, breakable cell (one-line layout of a multi-line text).
+    Space,
+}
+
+/// Splits `para` into safe units. Stops once more than `max_width` columns
+/// have been collected (pass `usize::MAX` for all).
+pub(crate) fn units(para: &str, newlines: Newlines, max_width: usize) -> Vec<Unit> {
+    let mut out: Vec<Unit> = Vec::with_capacity(para.len() / 2 + 1);
+    // Start of dropped bytes that wait for the next unit.
+    let mut pending: Option<usize> = None;
+    let mut total = 0usize;
+    for (i, g) in para.grapheme_indices(true) {
+        if total > max_width {
+            break;
+        }
+        let range = i..i + g.len();
+        let Some(kind) = classify(g, newlines) else {
+            // Zero-width: its bytes join the previous unit, or the next one.
+            match out.last_mut() {
+                Some(prev) => prev.src.end = range.end,
+                None => {
+                    pending.get_or_insert(i);
+                }
+            }
+            continue;
+        };
+        let (width, brk) = match kind {
+            Kind::Text => {
+                let first = g.chars().next().unwrap_or(' ');
+                (
+                    cell_width(g),
+                    g.len() == first.len_utf8() && is_break_space(first),
+                )
+            }
+            Kind::Orphan => (1, false),
+            Kind::Space(n) => (n as usize, true),
+            Kind::Token(t) => (t.width(), false),
+        };
+        let start = pending.take().unwrap_or(i);
+        total += width;
+        out.push(Unit {
+            text: range.clone(),
+            src: start..range.end,
+            kind,
+            width,
+            brk,
+        });
+    }
+    out
+}
+
+/// Classifies one grapheme; `None` means "zero width, not drawn".
+fn classify(g: &str, newlines: Newlines) -> Option<Kind> {
+    let mut chars = g.chars();
+    let first = chars.next()?;
+    if g == "\t" {
+        return Some(Kind::Space(TAB_WIDTH));
+    }
+    if g == "\n" || g == "\r\n" {
+        return Some(match newlines {
+            Newlines::Space => Kind::Space(1),
+            Newlines::Token => Kind::Token(Token::Picture('␤')),
+        });
+    }
+    if g.chars().any(is_unsafe) {
+        // Controls are graphemes of their own; anything else is odd enough
+        // to be replaced whole.
+        return Some(Kind::Token(if chars.next().is_none() {
+            token_for(first)
+        } else {
+            Token::Picture('�')
+        }));
+    }
+    if matches!(first, '\u{2028}' | '\u{2029}') {
+        return Some(Kind::Space(1));
+    }
+    match cell_width(g) {
+        0 if unicode_normalization::char::is_combining_mark(first) => Some(Kind::Orphan),
+        0 => None,
+        1 | 2 => Some(Kind::Text),
+        _ => Some(Kind::Token(Token::Picture('�'))),
+    }
+}
+
+/// Columns a grapheme takes, counted the way ratatui's buffer counts them
+/// (unicode-width of the whole grapheme, plus one per halfwidth katakana
+/// sound mark), so a cell never overwrites its neighbour. Measure graphemes,
+/// never whole strings: `"لا"` measures 1 as a string, 2 as two graphemes.
+pub fn cell_width(grapheme: &str) -> usize {
+    let mut chars = grapheme.chars();
+    let halfwidth_mark = |c: &char| matches!(c, '\u{FF9E}' | '\u{FF9F}');
+    match (chars.next(), chars.next()) {
+        // One character: the character's width is the string's (checked for
+        // every character by the test below), and much cheaper.
+        (Some(c), None) if (' '..'\u{7f}').contains(&c) => 1,
+        // Arabic letters and tatweel (the bulk of an article).
+        (Some('\u{0620}'..='\u{064A}'), None) => 1,
+        (Some(c), None) if !c.is_control() => {
+            UnicodeWidthChar::width(c).unwrap_or(0) + usize::from(halfwidth_mark(&c))
+        }
+        _ => UnicodeWidthStr::width(grapheme) + grapheme.chars().filter(halfwidth_mark).count(),
+    }
+}
+
+/// Appends what `unit` shows (logical order, unshaped) to `out`.
+pub(crate) fn push_shown(out: &mut String, para: &str, unit: &Unit) {
+    match unit.kind {
+        Kind::Text => out.push_str(&para[unit.text.clone()]),
+        Kind::Orphan => {
+            out.push(DOTTED_CIRCLE);
+            out.push_str(&para[unit.text.clone()]);
+        }
+        Kind::Space(n) => out.extend(std::iter::repeat_n(' ', n as usize)),
+        Kind::Token(t) => out.extend(t.cells()),
+    }
+}
+
+/// The dotted circle an orphan mark is drawn on.
+pub(crate) fn dotted_circle() -> char {
+    DOTTED_CIRCLE
+}
+
+/// Makes untrusted text safe for one terminal line, in logical order:
+/// control and bidi characters become visible tokens (see the module docs),
+/// a newline becomes `␤`, zero-width characters are dropped.
+pub fn sanitize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for unit in units(text, Newlines::Token, usize::MAX) {
+        push_shown(&mut out, text, &unit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_become_one_cell_pictures() {
+        assert_eq!(sanitize("a\u{1b}[31mb\u{7}"), "a␛[31mb␇");
+        assert_eq!(sanitize("x\u{7f}y"), "x␡y");
+        assert_eq!(sanitize("lone\rcr"), "lone␍cr");
+        assert_eq!(sanitize("two\nlines"), "two␤lines");
+    }
+
+    #[test]
+    fn tab_becomes_spaces() {
+        assert_eq!(sanitize("a\tb"), "a    b");
+    }
+
+    #[test]
+    fn c1_and_bidi_controls_become_named_tokens() {
+        assert_eq!(sanitize("a\u{9b}2J"), "a⟪9B⟫2J");
+        assert_eq!(sanitize("\u{202E}abc\u{202C}"), "⟪RLO⟫abc⟪PDF⟫");
+        assert_eq!(sanitize("\u{2067}x\u{2069}"), "⟪RLI⟫x⟪PDI⟫");
+        assert_eq!(sanitize("\u{200F}\u{200E}\u{061C}"), "⟪RLM⟫⟪LRM⟫⟪ALM⟫");
+    }
+
+    #[test]
+    fn nothing_unsafe_survives() {
+        let nasty: String = (0u32..0xA0)
+            .chain(0x2028..0x2070)
+            .chain([0x061C, 0xFEFF, 0x00AD])
+            .filter_map(char::from_u32)
+            .collect();
+        let clean = sanitize(&nasty);
+        assert!(!clean.chars().any(is_unsafe), "{clean:?}");
+    }
+
+    #[test]
+    fn zero_width_is_dropped_but_keeps_its_bytes() {
+        let text = "a\u{200B}b";
+        let us = units(text, Newlines::Token, usize::MAX);
+        assert_eq!(us.len(), 2);
+        assert_eq!(us[0].src, 0..4, "ZWSP joins the 'a' before it");
+        assert_eq!(sanitize(text), "ab");
+        let lead = units("\u{FEFF}x", Newlines::Token, usize::MAX);
+        assert_eq!(lead[0].src, 0..4, "a leading BOM joins the first unit");
+    }
+
+    #[test]
+    fn orphan_mark_sits_on_a_dotted_circle() {
+        assert_eq!(sanitize("\u{064E}ب"), "◌\u{064E}ب");
+    }
+
+    #[test]
+    fn harakat_stay_in_their_letter_unit() {
+        let text = "بِسم";
+        let us = units(text, Newlines::Token, usize::MAX);
+        assert_eq!(us.len(), 3);
+        assert_eq!(&text[us[0].text.clone()], "بِ");
+        assert_eq!(us[0].width, 1);
+    }
+
+    #[test]
+    fn lam_alef_is_two_units_of_one_column() {
+        // unicode-width measures the string "لا" as 1 column (ligature rule);
+        // per grapheme each letter is one column.
+        let us = units("لا", Newlines::Token, usize::MAX);
+        assert_eq!(us.iter().map(|u| u.width).collect::<Vec<_>>(), [1, 1]);
+    }
+
+    #[test]
+    fn one_char_width_shortcut_agrees_with_the_string_width() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            if c.is_control() {
+                continue;
+            }
+            let mut buf = [0; 4];
+            let s: &str = c.encode_utf8(&mut buf);
+            let slow =
+                UnicodeWidthStr::width(s) + usize::from(matches!(c, '\u{FF9E}' | '\u{FF9F}'));
+            assert_eq!(cell_width(s), slow, "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn stops_after_max_width() {
+        let us = units("abcdefgh", Newlines::Token, 3);
+        assert!(us.len() <= 5 && us.len() >= 4);
+    }
+}

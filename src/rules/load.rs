@@ -1,0 +1,200 @@
+//! Loading rule files: every file under the rules folder, every problem at once.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use sha2::{Digest, Sha256};
+
+use super::pattern::normalize_pattern;
+use super::table::Loader;
+use super::{Prefilter, RuleSet, Script};
+use crate::problem::Problem;
+
+/// Largest compiled size of one pattern, in bytes (`RegexBuilder::size_limit`).
+pub const PATTERN_SIZE_LIMIT: usize = 1 << 20;
+/// Largest compiled size of the set of all patterns, in bytes.
+pub const SET_SIZE_LIMIT: usize = 64 << 20;
+/// Lazy DFA cache of the set, per thread, in bytes.
+const SET_DFA_LIMIT: usize = 32 << 20;
+
+/// Reads every rule file under `dir` and loads them.
+pub(super) fn load_dir(dir: &Path) -> Result<RuleSet, Vec<Problem>> {
+    if !dir.is_dir() {
+        return Err(vec![Problem::file(
+            dir,
+            "rules folder not found; create it (claimdesk init writes the default pack) \
+             or point `rules` in claimdesk.toml at the right folder",
+        )]);
+    }
+    let mut rels = Vec::new();
+    let mut problems = Vec::new();
+    collect_files(dir, "", &mut rels, &mut problems);
+    rels.sort();
+    let mut files = Vec::new();
+    for rel in rels {
+        let path = dir.join(&rel);
+        match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => files.push((rel, text)),
+                Err(_) => problems.push(Problem::file(
+                    &path,
+                    "not UTF-8; save the rule file as UTF-8",
+                )),
+            },
+            Err(e) => problems.push(Problem::file(&path, format!("cannot read: {e}"))),
+        }
+    }
+    let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    match load_files(dir, files) {
+        Ok(mut set) if problems.is_empty() => {
+            set.dir = abs;
+            Ok(set)
+        }
+        Ok(_) => Err(problems),
+        Err(more) => {
+            problems.extend(more);
+            Err(problems)
+        }
+    }
+}
+
+/// Rule files under `dir/rel`, as `/`-separated paths relative to the rules folder.
+fn collect_files(dir: &Path, rel: &str, out: &mut Vec<String>, problems: &mut Vec<Problem>) {
+    let here = if rel.is_empty() {
+        dir.to_path_buf()
+    } else {
+        dir.join(rel)
+    };
+    let entries = match std::fs::read_dir(&here) {
+        Ok(e) => e,
+        Err(e) => {
+            problems.push(Problem::file(&here, format!("cannot list folder: {e}")));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let child = if rel.is_empty() {
+            name.clone()
+        } else {
+            format!("{rel}/{name}")
+        };
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir {
+            collect_files(dir, &child, out, problems);
+        } else if name.ends_with(".toml") && !name.ends_with(".verdicts.toml") {
+            out.push(child);
+        }
+    }
+}
+
+/// Loads in-memory rule files (relative path, content), already sorted.
+pub(super) fn load_files(
+    dir: &Path,
+    files: Vec<(String, String)>,
+) -> Result<RuleSet, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut hasher = Sha256::new();
+    let mut ctx = Loader {
+        dir,
+        problems: &mut problems,
+        seen: HashMap::new(),
+        rules: Vec::new(),
+        boilerplate: Vec::new(),
+        vetoes: Vec::new(),
+        file_priority: 0,
+    };
+    for (rel, text) in &files {
+        hasher.update(rel.as_bytes());
+        hasher.update([0]);
+        hasher.update(text.as_bytes());
+        hasher.update([0]);
+        ctx.load_file(rel, text);
+    }
+    let Loader {
+        rules,
+        boilerplate,
+        vetoes,
+        ..
+    } = ctx;
+    // Rule order: higher priority first, then files by path, rules in file order.
+    let mut rules = rules;
+    rules.sort_by_key(|r| std::cmp::Reverse(r.priority));
+    let prefilter = |skip: Script| {
+        let idx: Vec<usize> = (0..rules.len())
+            .filter(|&i| rules[i].script != skip)
+            .collect();
+        build_set(idx.iter().map(|&i| rules[i].regex.as_str()))
+            .map(|set| Prefilter { set, rules: idx })
+    };
+    let arabic = prefilter(Script::NonArabic);
+    let other = prefilter(Script::Arabic);
+    let veto_set = build_set(vetoes.iter().map(|v| v.regex.as_str()));
+    let (arabic, other, veto_set) = match (arabic, other, veto_set) {
+        (Ok(a), Ok(o), Ok(v)) => (a, o, v),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
+            problems.push(Problem::file(
+                dir,
+                format!(
+                    "all patterns together compile to more than {} MiB: {e}; \
+                     remove or narrow some rules",
+                    SET_SIZE_LIMIT >> 20
+                ),
+            ));
+            return Err(problems);
+        }
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let digest = hasher.finalize();
+    Ok(RuleSet {
+        rules,
+        boilerplate,
+        vetoes,
+        dir: dir.to_path_buf(),
+        fingerprint: digest.iter().take(8).map(|b| format!("{b:02x}")).collect(),
+        arabic,
+        other,
+        veto_set,
+    })
+}
+
+fn build_set<'a>(patterns: impl Iterator<Item = &'a str>) -> Result<RegexSet, regex::Error> {
+    RegexSetBuilder::new(patterns)
+        .size_limit(SET_SIZE_LIMIT)
+        .dfa_size_limit(SET_DFA_LIMIT)
+        .build()
+}
+
+/// Compiles a pattern as written: literals normalised, size-limited.
+pub(super) fn compile(pattern: &str) -> Result<Regex, String> {
+    let norm = normalize_pattern(pattern);
+    let re = RegexBuilder::new(&norm)
+        .size_limit(PATTERN_SIZE_LIMIT)
+        .build()
+        .map_err(|e| match e {
+            regex::Error::CompiledTooBig(limit) => format!(
+                "pattern too big: it compiles to more than {} KiB (the limit for one pattern); \
+                 split it into several rules or use narrower classes than \\w or \\p{{L}} \
+                 with large repetition counts",
+                limit / 1024
+            ),
+            other => format!(
+                "pattern is not a valid regex; fix it (it is matched against normalised text, \
+                 see docs/rules.md):\n{other}"
+            ),
+        })?;
+    if re.is_match("") {
+        return Err(
+            "pattern matches the empty string, so it would match every sentence; \
+                    make at least one part of it required"
+                .to_string(),
+        );
+    }
+    Ok(re)
+}

@@ -1,0 +1,228 @@
+//! Stale verdicts (their claim is no longer extracted), re-attachment to a
+//! slightly changed sentence, and manual claims brought back into the index.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use super::{MANUAL_RULE, VerdictRecord, VerdictStore};
+use crate::extract::{ClaimId, SentenceRole, manual_claim};
+use crate::index::DeskIndex;
+use crate::text::normalize::normalize_str;
+
+/// Lowest similarity (0..=1) at which a stale verdict re-attaches.
+pub const MIN_SIMILARITY: f64 = 0.8;
+
+/// A stale record moved to a new claim id (flagged `recheck`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reattached {
+    pub old: ClaimId,
+    pub new: ClaimId,
+    /// Similarity of the quoted and the new sentence (0..=1).
+    pub similarity: f64,
+}
+
+/// Records whose claim no longer appears in any article of the index.
+pub fn stale<'a>(index: &DeskIndex, store: &'a VerdictStore) -> Vec<&'a VerdictRecord> {
+    store
+        .records()
+        .filter(|r| index.appearances(&r.id).is_empty())
+        .collect()
+}
+
+/// Re-attaches stale verdicts to sentences that are the quoted one, slightly
+/// changed (normalised text, character-bigram similarity at least
+/// [`MIN_SIMILARITY`]). A rule claim's verdict goes only to a sentence that
+/// is a claim now; a manual claim's to any body sentence. Only sentences
+/// without a record of their own are taken, each at most once, best matches
+/// first. The records move in memory, are flagged `recheck`, and move on disk
+/// on their next save ([`VerdictStore::apply`]); nothing is removed until then.
+/// Call [`attach_manual_claims`] again afterwards (or use [`attach_all`]) so
+/// re-attached manual claims are in the index.
+pub fn attach(index: &DeskIndex, store: &mut VerdictStore) -> Vec<Reattached> {
+    let stale: Vec<VerdictRecord> = stale(index, store).into_iter().cloned().collect();
+    if stale.is_empty() {
+        return Vec::new();
+    }
+    struct Candidate {
+        text: String,
+        grams: Vec<u64>,
+        articles: BTreeSet<String>,
+        /// The owning rule when the sentence is a claim (`manual` for a manual claim).
+        rule: Option<String>,
+    }
+    let mut candidates: BTreeMap<ClaimId, Candidate> = BTreeMap::new();
+    for art in &index.articles {
+        for s in &art.extraction.sentences {
+            if s.role == SentenceRole::Boilerplate {
+                continue;
+            }
+            let text = &art.article.text[s.range.clone()];
+            let id = ClaimId::of_sentence(text);
+            if store.get(&id).is_some() {
+                continue;
+            }
+            if let Some(c) = candidates.get_mut(&id) {
+                c.articles.insert(art.rel.clone());
+                continue;
+            }
+            let rule = index.appearances(&id).first().map(|r| {
+                let claim = &index.articles[r.article].extraction.claims[r.claim];
+                claim
+                    .rules
+                    .first()
+                    .and_then(|&i| index.rules.rules.get(i))
+                    .map_or(MANUAL_RULE.to_string(), |rule| rule.id.clone())
+            });
+            candidates.insert(
+                id,
+                Candidate {
+                    text: text.to_string(),
+                    grams: bigrams(&normalize_str(text)),
+                    articles: BTreeSet::from([art.rel.clone()]),
+                    rule,
+                },
+            );
+        }
+    }
+    let mut scored: Vec<(f64, usize, ClaimId)> = Vec::new();
+    for (i, rec) in stale.iter().enumerate() {
+        let grams = bigrams(&normalize_str(&rec.claim));
+        for (id, c) in &candidates {
+            if c.rule.is_none() && !rec.is_manual() {
+                continue;
+            }
+            let s = dice(&grams, &c.grams);
+            if s >= MIN_SIMILARITY {
+                scored.push((s, i, id.clone()));
+            }
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut used_records = HashSet::new();
+    let mut used_claims = BTreeSet::new();
+    let mut out = Vec::new();
+    for (s, i, new) in scored {
+        if used_records.contains(&i) || used_claims.contains(&new) {
+            continue;
+        }
+        used_records.insert(i);
+        used_claims.insert(new.clone());
+        let old = &stale[i];
+        let c = &candidates[&new];
+        let rec = VerdictRecord {
+            id: new.clone(),
+            claim: c.text.clone(),
+            rule: c.rule.clone().unwrap_or_else(|| MANUAL_RULE.to_string()),
+            articles: c.articles.iter().cloned().collect(),
+            ..Default::default()
+        };
+        store.reattach(&old.id, rec);
+        out.push(Reattached {
+            old: old.id.clone(),
+            new,
+            similarity: s,
+        });
+    }
+    out
+}
+
+/// Brings manual claims into the index, re-attaches stale verdicts, and
+/// brings re-attached manual claims into the index: what a front end runs
+/// after loading a desk and its store.
+pub fn attach_all(index: &mut DeskIndex, store: &mut VerdictStore) -> Vec<Reattached> {
+    attach_manual_claims(index, store);
+    let moved = attach(index, store);
+    if !moved.is_empty() {
+        attach_manual_claims(index, store);
+    }
+    moved
+}
+
+/// Character bigrams of the text with white space collapsed, as sorted hashes.
+fn bigrams(text: &str) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    let chars: Vec<char> = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .collect();
+    let mut out: Vec<u64> = chars
+        .windows(2)
+        .map(|w| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            w.hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+/// Sørensen–Dice coefficient of two sorted multisets.
+fn dice(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
+/// Adds a manual claim to the index for every sentence whose id is the id of
+/// a manual record in the store (unless that article already has a claim
+/// with that id), then reindexes.
+pub fn attach_manual_claims(index: &mut DeskIndex, store: &VerdictStore) {
+    let wanted: HashSet<&ClaimId> = store
+        .records()
+        .filter(|r| r.is_manual())
+        .map(|r| &r.id)
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    for art in &mut index.articles {
+        let mut have: HashSet<ClaimId> =
+            art.extraction.claims.iter().map(|c| c.id.clone()).collect();
+        let mut added = Vec::new();
+        for (i, s) in art.extraction.sentences.iter().enumerate() {
+            if s.role == SentenceRole::Boilerplate {
+                continue;
+            }
+            let id = ClaimId::of_sentence(&art.article.text[s.range.clone()]);
+            if wanted.contains(&id) && !have.contains(&id) {
+                have.insert(id);
+                added.push(manual_claim(&art.article, &art.extraction, i));
+            }
+        }
+        if !added.is_empty() {
+            art.extraction.claims.extend(added);
+            art.extraction.claims.sort_by_key(|c| c.range.start);
+        }
+    }
+    index.reindex();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn similarity_tolerates_small_edits() {
+        let a = bigrams("قال الوزير إن النمو بلغ 5 في المئة هذا العام");
+        let b = bigrams("قال الوزير إن النمو بلغ 6 في المئة هذا العام");
+        let c = bigrams("أعلنت الشركة عن أرباح قياسية");
+        assert!(dice(&a, &b) >= MIN_SIMILARITY);
+        assert!(dice(&a, &c) < 0.3);
+        assert_eq!(dice(&a, &a), 1.0);
+    }
+}

@@ -1,0 +1,71 @@
+//! What `claimdesk check` and the TUI report about verdicts.
+
+use super::{VerdictStore, git};
+use crate::index::DeskIndex;
+use crate::problem::Problem;
+
+/// Problems with the desk's verdicts for `claimdesk check` and the TUI:
+/// unreadable files (parse errors, conflict markers, unresolved git merges),
+/// recorded merge conflicts, re-attached verdicts to re-check, stale verdicts.
+/// Every problem names the file and, when known, the record's line.
+/// Messages of stale verdicts start with "stale verdict", of re-attached ones
+/// with "text changed", so a front end can tell them from errors.
+pub fn check(index: &DeskIndex, store: &VerdictStore) -> Vec<Problem> {
+    let mut out: Vec<Problem> = store.problems().to_vec();
+    let mut rels = Vec::new();
+    super::find_verdict_files(store.rules_dir(), "", &mut rels);
+    rels.sort();
+    for rel in rels {
+        if let Some(why) = git::unmerged(&store.rules_dir().join(&rel)) {
+            out.push(Problem::file(store.display_path(&rel), why));
+        }
+    }
+    for rec in store.records() {
+        let at = |msg: String| {
+            let (path, line) = store
+                .location(&rec.id)
+                .unwrap_or_else(|| (store.display_path(super::MANUAL_FILE), None));
+            let p = Problem::file(path, msg).about(&rec.id.0);
+            match line {
+                Some(l) => p.at_line(l),
+                None => p,
+            }
+        };
+        if !rec.conflicts.is_empty() {
+            let others: Vec<String> = rec
+                .conflicts
+                .iter()
+                .map(|j| {
+                    format!(
+                        "{} by {} at {}",
+                        j.verdict.map_or("no verdict", |v| v.as_str()),
+                        if j.analyst.is_empty() {
+                            "?"
+                        } else {
+                            &j.analyst
+                        },
+                        j.updated
+                    )
+                })
+                .collect();
+            out.push(at(format!(
+                "conflicting verdicts from a merge: kept {} by {} at {}, also {}; decide and mark it again (TUI or `claimdesk mark`)",
+                rec.verdict.map_or("no verdict", |v| v.as_str()),
+                rec.analyst,
+                rec.updated,
+                others.join("; ")
+            )));
+        }
+        if index.appearances(&rec.id).is_empty() {
+            out.push(at(
+                "stale verdict: its claim is no longer found in any article (kept; it re-attaches when the sentence returns)".to_string(),
+            ));
+        } else if rec.recheck {
+            out.push(at(
+                "text changed, re-check: this verdict was re-attached to an edited sentence"
+                    .to_string(),
+            ));
+        }
+    }
+    out
+}

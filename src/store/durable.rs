@@ -1,0 +1,176 @@
+//! Writing files so that a crash leaves either the old or the new content,
+//! and serialising the read-merge-write of verdict files between processes.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::SystemTime;
+
+use sha2::{Digest, Sha256};
+
+/// The side file locked while a process reads, merges and writes verdict
+/// files (never the data files: a rename replaces their inode).
+pub const LOCK_FILE: &str = ".claimdesk.lock";
+
+/// What a file looked like when read: to notice that it changed on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub len: u64,
+    pub modified: Option<SystemTime>,
+    pub sha256: [u8; 32],
+}
+
+impl Fingerprint {
+    /// The fingerprint of bytes just read from `path` (`None` when missing).
+    pub fn of(path: &Path, bytes: &[u8]) -> Fingerprint {
+        let modified = fs::metadata(path).and_then(|m| m.modified()).ok();
+        Fingerprint {
+            len: bytes.len() as u64,
+            modified,
+            sha256: Sha256::digest(bytes).into(),
+        }
+    }
+
+    /// True when the content is the same (length and hash; the time alone
+    /// is not trusted either way).
+    pub fn same_content(&self, other: &Fingerprint) -> bool {
+        self.len == other.len && self.sha256 == other.sha256
+    }
+}
+
+/// Reads a file; a missing file is `None`.
+pub fn read_optional(path: &Path) -> io::Result<Option<Vec<u8>>> {
+    match fs::read(path) {
+        Ok(b) => Ok(Some(b)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// Replaces `path` with `bytes` durably: a temporary file in the same folder
+/// is written and synced, renamed over `path`, then the folder is synced.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = parent(path);
+    fs::create_dir_all(&dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(
+        ".{name}.tmp-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let result = (|| {
+        let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        fs::rename(&tmp, path)?;
+        sync_dir(&dir)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Removes temporary files left next to `path` by a save that was killed
+/// (`.NAME.tmp-*`). Call only while holding the [`DirLock`]: every save
+/// writes its temporary file under that lock, so any found then is garbage.
+pub fn remove_leftover_temps(path: &Path) {
+    let dir = parent(path);
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let prefix = format!(".{name}.tmp-");
+    let Ok(rd) = fs::read_dir(&dir) else { return };
+    for e in rd.flatten() {
+        if e.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Removes a file durably (folder synced). A missing file is fine.
+pub fn remove_durably(path: &Path) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Ok(()) => sync_dir(&parent(path)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+fn parent(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Syncs a folder so a rename or removal in it survives a crash.
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
+
+/// An exclusive advisory lock on `dir/.claimdesk.lock`, released on drop.
+#[derive(Debug)]
+pub struct DirLock {
+    _file: File,
+}
+
+impl DirLock {
+    /// Waits for the lock of `dir` (created if needed).
+    pub fn acquire(dir: &Path) -> io::Result<DirLock> {
+        fs::create_dir_all(dir)?;
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(dir.join(LOCK_FILE))?;
+        file.lock()?;
+        Ok(DirLock { _file: file })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("sub/x.verdicts.toml");
+        write_atomic(&p, b"one").unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"two");
+        let names: Vec<_> = fs::read_dir(p.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+        remove_durably(&p).unwrap();
+        remove_durably(&p).unwrap();
+        assert!(read_optional(&p).unwrap().is_none());
+    }
+
+    #[test]
+    fn fingerprint_notices_content() {
+        let a = Fingerprint::of(Path::new("/nonexistent"), b"abc");
+        let b = Fingerprint::of(Path::new("/nonexistent"), b"abd");
+        assert!(a.same_content(&a.clone()));
+        assert!(!a.same_content(&b));
+    }
+}

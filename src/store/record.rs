@@ -1,0 +1,180 @@
+//! The store's records and the changes asked of it.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use super::{MANUAL_FILE, MANUAL_RULE, VERDICTS_SUFFIX};
+use crate::extract::ClaimId;
+use crate::problem::Problem;
+
+/// An analyst's verdict on a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Verdict {
+    Confirmed,
+    Disputed,
+    Unverified,
+}
+
+impl Verdict {
+    /// The word used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Confirmed => "confirmed",
+            Verdict::Disputed => "disputed",
+            Verdict::Unverified => "unverified",
+        }
+    }
+
+    /// Parses a verdict word.
+    pub fn parse(s: &str) -> Option<Verdict> {
+        match s {
+            "confirmed" => Some(Verdict::Confirmed),
+            "disputed" => Some(Verdict::Disputed),
+            "unverified" => Some(Verdict::Unverified),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which rule file owns a claim, and so which verdict file holds its verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Owner {
+    /// Owned by a rule: its id and its file relative to the rules folder (`ar/quotes.toml`).
+    Rule { id: String, file: String },
+    /// Made by hand in the TUI.
+    Manual,
+}
+
+impl Owner {
+    /// The verdict file, relative to the rules folder
+    /// (`ar/quotes.toml` → `ar/quotes.verdicts.toml`; manual → `manual.verdicts.toml`).
+    pub fn verdict_file(&self) -> String {
+        match self {
+            Owner::Rule { file, .. } => verdict_file_for(file),
+            Owner::Manual => MANUAL_FILE.to_string(),
+        }
+    }
+
+    /// The `rule` field written in records.
+    pub fn rule_id(&self) -> &str {
+        match self {
+            Owner::Rule { id, .. } => id,
+            Owner::Manual => MANUAL_RULE,
+        }
+    }
+}
+
+/// The verdict file of a rule file (both relative to the rules folder).
+pub fn verdict_file_for(rule_file: &str) -> String {
+    let stem = rule_file.strip_suffix(".toml").unwrap_or(rule_file);
+    format!("{stem}{VERDICTS_SUFFIX}")
+}
+
+/// One side of a conflict a merge recorded: what the other analyst said.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Judgement {
+    pub verdict: Option<Verdict>,
+    pub note: String,
+    pub evidence: Vec<String>,
+    pub analyst: String,
+    pub updated: String,
+}
+
+/// One verdict as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerdictRecord {
+    pub id: ClaimId,
+    /// `None` for a manual claim not judged yet.
+    pub verdict: Option<Verdict>,
+    /// The claim's sentence as quoted when the verdict was given.
+    pub claim: String,
+    /// The owning rule's id, or `manual`.
+    pub rule: String,
+    /// Articles (desk-relative paths) the claim appeared in.
+    pub articles: Vec<String>,
+    pub note: String,
+    pub evidence: Vec<String>,
+    pub analyst: String,
+    /// UTC timestamp, RFC 3339 (`2026-11-21T09:40:00Z`).
+    pub updated: String,
+    /// Re-attached to a sentence whose text changed: "text changed, re-check".
+    pub recheck: bool,
+    /// Other judgements a merge found for this claim, to be resolved by an
+    /// analyst (any save of the record through [`VerdictStore::apply`] resolves them).
+    pub conflicts: Vec<Judgement>,
+}
+
+impl VerdictRecord {
+    /// The analyst's judgement in this record (what a conflict compares).
+    pub fn judgement(&self) -> Judgement {
+        Judgement {
+            verdict: self.verdict,
+            note: self.note.clone(),
+            evidence: self.evidence.clone(),
+            analyst: self.analyst.clone(),
+            updated: self.updated.clone(),
+        }
+    }
+
+    /// True for a claim an analyst made by hand.
+    pub fn is_manual(&self) -> bool {
+        self.rule == MANUAL_RULE
+    }
+}
+
+impl Default for VerdictRecord {
+    fn default() -> Self {
+        VerdictRecord {
+            id: ClaimId(String::new()),
+            verdict: None,
+            claim: String::new(),
+            rule: String::new(),
+            articles: Vec::new(),
+            note: String::new(),
+            evidence: Vec::new(),
+            analyst: String::new(),
+            updated: String::new(),
+            recheck: false,
+            conflicts: Vec::new(),
+        }
+    }
+}
+
+/// A change to one claim's verdict, as the TUI or `mark` asks for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerdictChange {
+    pub id: ClaimId,
+    /// `Some(None)` clears the verdict; `None` leaves it as is (a note-only change).
+    pub verdict: Option<Option<Verdict>>,
+    /// `None` leaves the note as is.
+    pub note: Option<String>,
+    /// `None` leaves the evidence as is.
+    pub evidence: Option<Vec<String>>,
+    /// The claim's sentence as written now.
+    pub claim: String,
+    pub owner: Owner,
+    pub articles: Vec<String>,
+    pub analyst: String,
+}
+
+/// Why the store could not save.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The file has unresolved git conflicts (or conflict markers): not written.
+    #[error("{path}: {why}; not written until it is resolved")]
+    Blocked { path: PathBuf, why: String },
+    /// The file on disk is not a valid verdict file: not written.
+    #[error("{0}; not written until the file is fixed")]
+    Invalid(Problem),
+}

@@ -1,0 +1,204 @@
+//! The background writer: owns a [`VerdictStore`] on a thread so the TUI
+//! never waits on the disk.
+//!
+//! ```no_run
+//! # use claimdesk::store::{VerdictStore, writer::{StoreWriter, StoreEvent}};
+//! # let rules = std::path::Path::new("rules");
+//! let (store, _problems) = VerdictStore::open(rules);
+//! let writer = StoreWriter::spawn(store);
+//! // writer.submit(change);              // returns at once
+//! for event in writer.poll() { /* show Saved / Failed / Merged */ }
+//! writer.flush(std::time::Duration::from_secs(5)); // on exit, SIGHUP, SIGTERM
+//! ```
+//!
+//! A change that fails (file blocked by a git merge, disk full) is kept and
+//! retried on the next submit or [`StoreWriter::refresh`]; `flush` reports it.
+
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use super::{VerdictChange, VerdictRecord, VerdictStore};
+use crate::extract::ClaimId;
+
+/// What happened in the writer, for the TUI's status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreEvent {
+    /// The change is durably on disk; the record as saved (`None`: removed).
+    Saved {
+        id: ClaimId,
+        record: Option<VerdictRecord>,
+    },
+    /// The change could not be saved (kept in memory and retried).
+    Failed { id: ClaimId, message: String },
+    /// Files changed on disk (another instance, a `git pull`) and were merged
+    /// in: here is every record now.
+    Merged {
+        paths: Vec<std::path::PathBuf>,
+        records: Vec<VerdictRecord>,
+    },
+}
+
+enum Msg {
+    Change(Box<VerdictChange>),
+    Refresh,
+    Flush(Sender<Vec<String>>),
+}
+
+/// A [`VerdictStore`] on its own thread.
+#[derive(Debug)]
+pub struct StoreWriter {
+    tx: Option<Sender<Msg>>,
+    events: Receiver<StoreEvent>,
+    handle: Option<JoinHandle<VerdictStore>>,
+}
+
+impl StoreWriter {
+    /// Moves the store to a new thread.
+    pub fn spawn(store: VerdictStore) -> StoreWriter {
+        let (tx, rx) = mpsc::channel();
+        let (etx, events) = mpsc::channel();
+        let handle = std::thread::Builder::new()
+            .name("claimdesk-store".into())
+            .spawn(move || run(store, rx, etx))
+            .expect("spawning the store writer thread");
+        StoreWriter {
+            tx: Some(tx),
+            events,
+            handle: Some(handle),
+        }
+    }
+
+    /// Queues a change; returns at once.
+    pub fn submit(&self, change: VerdictChange) {
+        self.send(Msg::Change(Box::new(change)));
+    }
+
+    /// Asks the writer to look for files changed on disk (and retry held changes).
+    pub fn refresh(&self) {
+        self.send(Msg::Refresh);
+    }
+
+    fn send(&self, msg: Msg) {
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(msg);
+        }
+    }
+
+    /// Events since the last call; never blocks.
+    pub fn poll(&self) -> Vec<StoreEvent> {
+        self.events.try_iter().collect()
+    }
+
+    /// Waits until every change queued so far is durable or has failed.
+    /// `Ok` when nothing is left unsaved; else the reasons of what is held.
+    /// Gives up after `timeout` (the writer goes on).
+    pub fn flush(&self, timeout: Duration) -> Result<(), Vec<String>> {
+        let (tx, rx) = mpsc::channel();
+        self.send(Msg::Flush(tx));
+        match rx.recv_timeout(timeout) {
+            Ok(held) if held.is_empty() => Ok(()),
+            Ok(held) => Err(held),
+            Err(RecvTimeoutError::Timeout) => Err(vec![format!(
+                "verdicts still being written after {} s",
+                timeout.as_secs()
+            )]),
+            Err(RecvTimeoutError::Disconnected) => {
+                Err(vec!["the verdict writer stopped".to_string()])
+            }
+        }
+    }
+
+    /// Flushes, stops the thread and gives the store back.
+    pub fn shutdown(mut self) -> Option<VerdictStore> {
+        self.tx = None;
+        self.handle.take().and_then(|h| h.join().ok())
+    }
+}
+
+impl Drop for StoreWriter {
+    fn drop(&mut self) {
+        self.tx = None;
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
+    }
+}
+
+fn run(mut store: VerdictStore, rx: Receiver<Msg>, events: Sender<StoreEvent>) -> VerdictStore {
+    let mut held: Vec<(VerdictChange, String)> = Vec::new();
+    let emit = |e: StoreEvent| {
+        let _ = events.send(e);
+    };
+    let save = |store: &mut VerdictStore, change: VerdictChange| -> Result<(), String> {
+        let id = change.id.clone();
+        store.apply(change).map_err(|e| e.to_string())?;
+        let merged = store.take_merged();
+        let _ = events.send(StoreEvent::Saved {
+            id: id.clone(),
+            record: store.get(&id).cloned(),
+        });
+        if !merged.is_empty() {
+            let _ = events.send(StoreEvent::Merged {
+                paths: merged,
+                records: store.records().cloned().collect(),
+            });
+        }
+        Ok(())
+    };
+    let retry = |store: &mut VerdictStore, held: &mut Vec<(VerdictChange, String)>| {
+        for (change, why) in std::mem::take(held) {
+            if let Err(e) = save(store, change.clone()) {
+                if e != why {
+                    let _ = events.send(StoreEvent::Failed {
+                        id: change.id.clone(),
+                        message: e.clone(),
+                    });
+                }
+                held.push((change, e));
+            }
+        }
+    };
+    // Exits when the sender is dropped, after the queue is drained.
+    while let Ok(msg) = rx.recv() {
+        match msg {
+            Msg::Change(change) => {
+                retry(&mut store, &mut held);
+                // A newer change of a held claim replaces nothing: both are
+                // applied in order, so the later wins.
+                if held.is_empty() {
+                    if let Err(e) = save(&mut store, (*change).clone()) {
+                        emit(StoreEvent::Failed {
+                            id: change.id.clone(),
+                            message: e.clone(),
+                        });
+                        held.push((*change, e));
+                    }
+                } else {
+                    let why = held[0].1.clone();
+                    emit(StoreEvent::Failed {
+                        id: change.id.clone(),
+                        message: why.clone(),
+                    });
+                    held.push((*change, why));
+                }
+            }
+            Msg::Refresh => {
+                retry(&mut store, &mut held);
+                let paths = store.refresh();
+                if !paths.is_empty() {
+                    emit(StoreEvent::Merged {
+                        paths,
+                        records: store.records().cloned().collect(),
+                    });
+                }
+            }
+            Msg::Flush(reply) => {
+                retry(&mut store, &mut held);
+                let _ = reply.send(held.iter().map(|(_, why)| why.clone()).collect());
+            }
+        }
+    }
+    retry(&mut store, &mut held);
+    store
+}

@@ -1,0 +1,455 @@
+//! The TUI's state: the loaded desk, the verdicts as they are on disk, what
+//! is selected, and derived counts kept up to date incrementally.
+
+use std::collections::HashMap;
+
+use crate::extract::{Claim, ClaimId};
+use crate::index::DeskIndex;
+use crate::render::BidiMode;
+use crate::store::{Owner, Verdict, VerdictRecord};
+
+use super::action::Filter;
+use super::i18n::Lang;
+use super::keymap::{Key, Keymap};
+use super::theme::Theme;
+
+/// Which screen is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// Articles, claims and the selected claim's detail.
+    Main,
+    /// One article in full, sentence by sentence.
+    Article,
+}
+
+/// Which pane of the main screen has the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Articles,
+    Claims,
+}
+
+/// What a one-line prompt is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    Command,
+    Search,
+    Note,
+    Evidence,
+}
+
+/// A one-line editor at the bottom of the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: String,
+    /// Cursor as a byte offset in `input` (on a char boundary).
+    pub cursor: usize,
+    /// Completions offered by the last Tab (command prompt).
+    pub completions: Vec<String>,
+}
+
+impl Prompt {
+    /// A prompt holding `input`, cursor at the end.
+    pub fn new(kind: PromptKind, input: String) -> Prompt {
+        Prompt {
+            kind,
+            cursor: input.len(),
+            input,
+            completions: Vec::new(),
+        }
+    }
+}
+
+/// What is drawn over the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help { scroll: usize },
+    Prompt(Prompt),
+}
+
+/// A message on the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Counts of claim appearances by verdict: pending, confirmed, disputed, unverified.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub counts: [usize; 4],
+}
+
+impl Stats {
+    /// The slot of a verdict in `counts`.
+    pub fn slot(v: Option<Verdict>) -> usize {
+        match v {
+            None => 0,
+            Some(Verdict::Confirmed) => 1,
+            Some(Verdict::Disputed) => 2,
+            Some(Verdict::Unverified) => 3,
+        }
+    }
+    pub fn total(&self) -> usize {
+        self.counts.iter().sum()
+    }
+    pub fn reviewed(&self) -> usize {
+        self.total() - self.counts[0]
+    }
+    pub fn pending(&self) -> usize {
+        self.counts[0]
+    }
+    pub fn disputed(&self) -> usize {
+        self.counts[2]
+    }
+}
+
+/// Settings from the config file and the command line.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub analyst: String,
+    pub bidi: BidiMode,
+    pub shape: bool,
+    pub lang: Lang,
+    pub theme: Theme,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            analyst: "analyst".into(),
+            bidi: BidiMode::App,
+            shape: true,
+            lang: Lang::En,
+            theme: Theme::default(),
+        }
+    }
+}
+
+/// An active search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Search {
+    pub query: String,
+    /// The query normalised and lowercased.
+    pub needle: String,
+    /// Hits in desk order: article, and the claim when the hit is a claim.
+    pub hits: Vec<(usize, Option<usize>)>,
+}
+
+/// A verdict change that can be undone: the claim and its record before.
+#[derive(Debug, Clone)]
+pub struct UndoEntry {
+    pub id: ClaimId,
+    pub before: Option<VerdictRecord>,
+}
+
+/// Saves of one claim the store has not answered yet.
+#[derive(Debug, Clone)]
+pub struct Inflight {
+    /// How many changes are queued.
+    pub queued: usize,
+    /// The record as on disk before the first of them.
+    pub before: Option<VerdictRecord>,
+}
+
+/// The whole state of the TUI.
+#[derive(Debug)]
+pub struct App {
+    pub index: DeskIndex,
+    /// Every verdict record, as the store has it on disk (plus saves in flight).
+    pub verdicts: HashMap<ClaimId, VerdictRecord>,
+    /// Per-article counts, kept up to date on every change.
+    pub stats: Vec<Stats>,
+    pub desk_stats: Stats,
+    pub keymap: Keymap,
+    pub settings: Settings,
+    pub screen: Screen,
+    pub focus: Pane,
+    pub overlay: Overlay,
+    pub filter: Filter,
+    /// Visible articles (indices into `index.articles`), in order.
+    pub articles_view: Vec<usize>,
+    /// Visible claims of the selected article (indices into its claims).
+    pub claims_view: Vec<usize>,
+    /// Selection and first visible row, as positions in the views.
+    pub article_sel: usize,
+    pub article_top: usize,
+    pub claim_sel: usize,
+    pub claim_top: usize,
+    /// The sentence under the cursor in the article view.
+    pub sentence: usize,
+    pub search: Option<Search>,
+    /// Titles and claim sentences folded for search, built on the first
+    /// search and dropped when the desk changes.
+    pub search_index: Option<Vec<(String, Vec<String>)>>,
+    pub message: Option<Message>,
+    /// Keys of a chord typed so far (`g`).
+    pub pending_keys: Vec<Key>,
+    pub undo: Vec<UndoEntry>,
+    /// Claims with saves in flight.
+    pub inflight: HashMap<ClaimId, Inflight>,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+}
+
+impl App {
+    /// Builds the state for a loaded desk (manual claims already attached
+    /// with `store::attach_manual_claims`) and the store's records.
+    pub fn new(
+        index: DeskIndex,
+        records: Vec<VerdictRecord>,
+        keymap: Keymap,
+        settings: Settings,
+    ) -> App {
+        let mut app = App {
+            index,
+            verdicts: records.into_iter().map(|r| (r.id.clone(), r)).collect(),
+            stats: Vec::new(),
+            desk_stats: Stats::default(),
+            keymap,
+            settings,
+            screen: Screen::Main,
+            focus: Pane::Articles,
+            overlay: Overlay::None,
+            filter: Filter::All,
+            articles_view: Vec::new(),
+            claims_view: Vec::new(),
+            article_sel: 0,
+            article_top: 0,
+            claim_sel: 0,
+            claim_top: 0,
+            sentence: 0,
+            search: None,
+            search_index: None,
+            message: None,
+            pending_keys: Vec::new(),
+            undo: Vec::new(),
+            inflight: HashMap::new(),
+            size: (80, 24),
+        };
+        app.recount();
+        app.refresh_articles();
+        app
+    }
+
+    /// Recomputes every count from scratch (on load and reload only).
+    pub fn recount(&mut self) {
+        self.stats = vec![Stats::default(); self.index.articles.len()];
+        self.desk_stats = Stats::default();
+        for (a, art) in self.index.articles.iter().enumerate() {
+            for claim in &art.extraction.claims {
+                let slot = Stats::slot(self.verdicts.get(&claim.id).and_then(|r| r.verdict));
+                self.stats[a].counts[slot] += 1;
+                self.desk_stats.counts[slot] += 1;
+            }
+        }
+    }
+
+    /// The verdict of a claim as on disk.
+    pub fn verdict_of(&self, id: &ClaimId) -> Option<Verdict> {
+        self.verdicts.get(id).and_then(|r| r.verdict)
+    }
+
+    /// Replaces a claim's record (or removes it) and updates the counts of
+    /// every article it appears in.
+    pub fn set_record(&mut self, id: &ClaimId, record: Option<VerdictRecord>) {
+        let old = Stats::slot(self.verdict_of(id));
+        let new = Stats::slot(record.as_ref().and_then(|r| r.verdict));
+        match record {
+            Some(r) => {
+                self.verdicts.insert(id.clone(), r);
+            }
+            None => {
+                self.verdicts.remove(id);
+            }
+        }
+        if old != new {
+            for at in self.index.appearances(id) {
+                self.stats[at.article].counts[old] -= 1;
+                self.stats[at.article].counts[new] += 1;
+                self.desk_stats.counts[old] -= 1;
+                self.desk_stats.counts[new] += 1;
+            }
+        }
+    }
+
+    /// True when claim `c` of article `a` passes the filter.
+    pub fn claim_passes(&self, a: usize, c: usize) -> bool {
+        let claim = &self.index.articles[a].extraction.claims[c];
+        match self.filter {
+            Filter::All => true,
+            Filter::Pending => self.verdict_of(&claim.id).is_none(),
+            Filter::Verdict(v) => self.verdict_of(&claim.id) == Some(v),
+            Filter::Kind(k) => claim.kind == k,
+        }
+    }
+
+    /// True when article `a` has a claim passing the filter (or the filter is `all`).
+    fn article_passes(&self, a: usize) -> bool {
+        let s = &self.stats[a];
+        match self.filter {
+            Filter::All => true,
+            Filter::Pending => s.pending() > 0,
+            Filter::Verdict(v) => s.counts[Stats::slot(Some(v))] > 0,
+            Filter::Kind(k) => self.index.articles[a]
+                .extraction
+                .claims
+                .iter()
+                .any(|c| c.kind == k),
+        }
+    }
+
+    /// Rebuilds the visible article list after a filter change or reload,
+    /// keeping the selected article when it is still visible.
+    pub fn refresh_articles(&mut self) {
+        let current = self.selected_article();
+        self.articles_view = (0..self.index.articles.len())
+            .filter(|&a| self.article_passes(a))
+            .collect();
+        self.article_sel = current
+            .and_then(|a| self.articles_view.binary_search(&a).ok())
+            .unwrap_or(0);
+        self.refresh_claims(None);
+    }
+
+    /// Rebuilds the visible claims of the selected article; selects `claim`
+    /// (an index into the article's claims) when visible, else the first.
+    pub fn refresh_claims(&mut self, claim: Option<usize>) {
+        self.claims_view = match self.selected_article() {
+            Some(a) => (0..self.index.articles[a].extraction.claims.len())
+                .filter(|&c| self.claim_passes(a, c))
+                .collect(),
+            None => Vec::new(),
+        };
+        self.claim_sel = claim
+            .and_then(|c| self.claims_view.iter().position(|&v| v == c))
+            .unwrap_or(0);
+        self.claim_top = 0;
+    }
+
+    /// The selected article (index into `index.articles`).
+    pub fn selected_article(&self) -> Option<usize> {
+        self.articles_view.get(self.article_sel).copied()
+    }
+
+    /// The selected claim: (article, claim index) in the main screen; in the
+    /// article view, the claim of the sentence under the cursor.
+    pub fn selected_claim(&self) -> Option<(usize, usize)> {
+        let a = self.selected_article()?;
+        match self.screen {
+            Screen::Main => self.claims_view.get(self.claim_sel).map(|&c| (a, c)),
+            Screen::Article => self.index.articles[a]
+                .extraction
+                .claims
+                .iter()
+                .position(|c| c.sentence == self.sentence)
+                .map(|c| (a, c)),
+        }
+    }
+
+    /// A claim by reference.
+    pub fn claim(&self, a: usize, c: usize) -> &Claim {
+        &self.index.articles[a].extraction.claims[c]
+    }
+
+    /// The claim's sentence text as written in the article.
+    pub fn claim_text(&self, a: usize, c: usize) -> &str {
+        let art = &self.index.articles[a];
+        &art.article.text[art.extraction.claims[c].range.clone()]
+    }
+
+    /// Who owns a claim's verdict (its first rule, or manual).
+    pub fn owner(&self, claim: &Claim) -> Owner {
+        match claim
+            .rules
+            .first()
+            .and_then(|&r| self.index.rules.rules.get(r))
+        {
+            Some(rule) => Owner::Rule {
+                id: rule.id.clone(),
+                file: rule.file.clone(),
+            },
+            None => Owner::Manual,
+        }
+    }
+
+    /// Every article (desk-relative) where a claim appears.
+    pub fn articles_of(&self, id: &ClaimId) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .index
+            .appearances(id)
+            .iter()
+            .map(|r| self.index.articles[r.article].rel.clone())
+            .collect();
+        v.dedup();
+        v
+    }
+
+    /// Shows a message on the status line.
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    /// Shows an error on the status line.
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+}
+
+/// Inserts a claim keeping the claims in sentence order; returns its index.
+pub fn add_claim(extraction: &mut crate::extract::Extraction, claim: Claim) -> usize {
+    let at = extraction
+        .claims
+        .iter()
+        .position(|c| c.sentence > claim.sentence)
+        .unwrap_or(extraction.claims.len());
+    extraction.claims.insert(at, claim);
+    at
+}
+
+/// What the store says needs the analyst's attention about a record.
+pub fn flags(record: &VerdictRecord) -> Vec<String> {
+    let mut out = Vec::new();
+    if record.recheck {
+        out.push("text changed, re-check".to_string());
+    }
+    for j in &record.conflicts {
+        out.push(format!(
+            "conflict: also {} by {} at {} (mark again to resolve)",
+            j.verdict.map_or("no verdict", |v| v.as_str()),
+            if j.analyst.is_empty() {
+                "?"
+            } else {
+                &j.analyst
+            },
+            j.updated
+        ));
+    }
+    out
+}
+
+impl App {
+    /// Swaps in a reloaded desk and its records (selection is reset; see
+    /// `session::restore_position`).
+    pub fn replace_desk(&mut self, index: DeskIndex, records: Vec<VerdictRecord>) {
+        self.index = index;
+        self.verdicts = records.into_iter().map(|r| (r.id.clone(), r)).collect();
+        self.inflight.clear();
+        self.undo.clear();
+        self.search = None;
+        self.search_index = None;
+        self.screen = Screen::Main;
+        self.article_sel = 0;
+        self.article_top = 0;
+        self.recount();
+        self.refresh_articles();
+    }
+}

@@ -1,0 +1,228 @@
+//! The event loop, generic over the ratatui backend and fed by a [`Host`]
+//! (the real terminal, or a script in tests): events in, actions through
+//! `update`, effects out, a redraw only when something changed.
+
+use std::collections::VecDeque;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+
+use super::action::Action;
+use super::app::App;
+use super::input::handle_event;
+use super::session::Session;
+use super::ui;
+use super::update::{Effect, store_event, update};
+
+/// What the loop needs from the outside world.
+pub trait Host {
+    /// The next terminal event, waiting at most `timeout`; `None` when none came.
+    fn next_event(&mut self, timeout: Duration) -> std::io::Result<Option<Event>>;
+    /// True when the session must end now (SIGHUP, SIGTERM, end of a script).
+    fn hangup(&self) -> bool;
+    /// Called before and after each frame (synchronized-update brackets).
+    fn begin_frame(&mut self) {}
+    fn end_frame(&mut self) {}
+    /// Gives the terminal back to the shell until resumed (Ctrl-Z).
+    fn suspend(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+    /// How long to wait for the store's queue on the way out.
+    fn flush_timeout(&self) -> Duration {
+        Duration::from_secs(5)
+    }
+    /// Edits `initial` in the analyst's editor; `None` when unchanged or aborted.
+    fn edit_text(&mut self, _initial: &str) -> std::io::Result<Option<String>> {
+        Ok(None)
+    }
+}
+
+/// How the loop ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// True when it ended by a hangup or signal rather than by quitting.
+    pub hung_up: bool,
+    /// Changes the store could not save, with the reasons.
+    pub unsaved: Vec<String>,
+}
+
+/// How often the desk's files are checked for changes.
+const DISK_POLL: Duration = Duration::from_secs(1);
+/// How often the store's writer is asked to look for verdict files changed
+/// on disk (a `git pull`, another instance); it reads them on its thread.
+const VERDICT_POLL: Duration = Duration::from_secs(5);
+
+/// Runs the TUI until the analyst quits or the host hangs up; flushes the
+/// store's queue before returning.
+pub fn run<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    session: &mut Session,
+    host: &mut dyn Host,
+) -> anyhow::Result<Outcome> {
+    let size = terminal
+        .size()
+        .map_err(|e| anyhow::anyhow!("cannot read the terminal size: {e}"))?;
+    update(app, Action::Resize(size.width, size.height));
+    let mut dirty = true;
+    let mut last_disk_check = Instant::now();
+    let mut last_verdict_check = Instant::now();
+    let mut hung_up = false;
+    'main: loop {
+        if host.hangup() {
+            hung_up = true;
+            break;
+        }
+        for ev in session.writer.poll() {
+            store_event(app, ev);
+            dirty = true;
+        }
+        if dirty {
+            host.begin_frame();
+            terminal
+                .draw(|f| ui::draw(app, f))
+                .map_err(|e| anyhow::anyhow!("drawing failed: {e}"))?;
+            host.end_frame();
+            dirty = false;
+        }
+        let wait = if app.inflight.is_empty() {
+            Duration::from_millis(200)
+        } else {
+            Duration::from_millis(20)
+        };
+        // Take every event already waiting (collapses resize bursts), then draw
+        // once; each event's effects are carried out before the next event.
+        let mut timeout = wait;
+        while let Some(ev) = host.next_event(timeout)? {
+            let effects = handle_event(app, ev);
+            dirty = true;
+            timeout = Duration::ZERO;
+            if perform(effects, terminal, app, session, host)? {
+                break 'main;
+            }
+            if host.hangup() {
+                break;
+            }
+        }
+        if last_disk_check.elapsed() >= DISK_POLL {
+            last_disk_check = Instant::now();
+            if session.changed_on_disk(&app.index.desk) {
+                session.reload(app);
+                dirty = true;
+            }
+        }
+        if last_verdict_check.elapsed() >= VERDICT_POLL {
+            last_verdict_check = Instant::now();
+            session.writer.refresh();
+        }
+    }
+    let unsaved = session
+        .writer
+        .flush(host.flush_timeout())
+        .err()
+        .unwrap_or_default();
+    for ev in session.writer.poll() {
+        store_event(app, ev);
+    }
+    session.save_position(app);
+    Ok(Outcome { hung_up, unsaved })
+}
+
+/// Carries out effects (and the effects they lead to); true to quit.
+fn perform<B: Backend>(
+    effects: Vec<Effect>,
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    session: &mut Session,
+    host: &mut dyn Host,
+) -> anyhow::Result<bool> {
+    let mut queue: VecDeque<Effect> = effects.into();
+    while let Some(effect) = queue.pop_front() {
+        match effect {
+            Effect::Save(change) => session.writer.submit(change),
+            Effect::Quit => return Ok(true),
+            Effect::Reload => session.reload(app),
+            Effect::Suspend => {
+                host.suspend()?;
+                terminal.clear().map_err(|e| anyhow::anyhow!("{e}"))?;
+            }
+            Effect::EditExternally { initial } => {
+                let edited = host.edit_text(&initial);
+                terminal.clear().map_err(|e| anyhow::anyhow!("{e}"))?;
+                match edited {
+                    Ok(Some(text)) => queue.extend(update(app, Action::SetNote(text))),
+                    Ok(None) => app.say("note unchanged"),
+                    Err(e) => app.error(format!("editor failed: {e}")),
+                }
+            }
+        }
+    }
+    Ok(false)
+}
+
+/// A host that plays a fixed list of events and hangs up when they run out
+/// (for tests and scripted demos).
+#[derive(Debug, Default)]
+pub struct ScriptedHost {
+    pub events: VecDeque<Event>,
+    /// Text the "editor" returns for every `edit_text`.
+    pub editor_text: Option<String>,
+    /// How many times `suspend` was called.
+    pub suspended: usize,
+}
+
+impl ScriptedHost {
+    /// A host typing `keys`, written like the keymap (`j`, `ctrl-d`, `enter`),
+    /// separated by spaces; `text:` followed by characters types them one by one.
+    pub fn keys(keys: &str) -> ScriptedHost {
+        let mut host = ScriptedHost::default();
+        host.type_keys(keys);
+        host
+    }
+
+    /// Appends key presses (see [`ScriptedHost::keys`]).
+    pub fn type_keys(&mut self, keys: &str) {
+        for word in keys.split_whitespace() {
+            if let Some(text) = word.strip_prefix("text:") {
+                self.type_text(text);
+            } else if let Some(k) = super::keymap::Key::parse(word) {
+                let code = if k.code == KeyCode::Tab && k.mods.contains(KeyModifiers::SHIFT) {
+                    KeyCode::BackTab
+                } else {
+                    k.code
+                };
+                self.events
+                    .push_back(Event::Key(KeyEvent::new(code, k.mods)));
+            }
+        }
+    }
+
+    /// Appends characters typed one by one (`_` stands for a space).
+    pub fn type_text(&mut self, text: &str) {
+        for ch in text.chars() {
+            let ch = if ch == '_' { ' ' } else { ch };
+            self.events.push_back(Event::Key(KeyEvent::new(
+                KeyCode::Char(ch),
+                KeyModifiers::NONE,
+            )));
+        }
+    }
+}
+
+impl Host for ScriptedHost {
+    fn next_event(&mut self, _timeout: Duration) -> std::io::Result<Option<Event>> {
+        Ok(self.events.pop_front())
+    }
+    fn hangup(&self) -> bool {
+        self.events.is_empty()
+    }
+    fn suspend(&mut self) -> std::io::Result<()> {
+        self.suspended += 1;
+        Ok(())
+    }
+    fn edit_text(&mut self, _initial: &str) -> std::io::Result<Option<String>> {
+        Ok(self.editor_text.clone())
+    }
+}

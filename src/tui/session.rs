@@ -1,0 +1,187 @@
+//! A desk opened for review: its index, the store's writer, reloading when
+//! files change on disk, and the remembered position. No terminal here.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+use std::time::Duration;
+
+use crate::desk::Desk;
+use crate::index::DeskIndex;
+use crate::problem::Problem;
+use crate::store::writer::StoreWriter;
+use crate::store::{self, VerdictRecord, VerdictStore};
+use crate::userconfig::{self, Position};
+
+use super::app::App;
+
+/// A loaded desk: the index and the verdicts, ready for [`App::new`].
+pub struct Loaded {
+    pub index: DeskIndex,
+    pub records: Vec<VerdictRecord>,
+    pub writer: StoreWriter,
+    /// Problems met (skipped articles, unreadable verdict files, re-attached verdicts).
+    pub problems: Vec<Problem>,
+}
+
+/// Loads a desk: rules, articles, verdicts (manual claims and re-attached
+/// stale verdicts included), and starts the store's writer.
+pub fn load(desk: Desk, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Loaded, Vec<Problem>> {
+    let mut index = DeskIndex::load(desk, &|p| progress(p.done, p.total))?;
+    let (mut store, mut problems) = VerdictStore::open(&index.desk.rules_dir());
+    store::attach_manual_claims(&mut index, &store);
+    for moved in store::attach(&index, &mut store) {
+        problems.push(
+            Problem::file(
+                index.desk.rules_dir(),
+                "verdict re-attached to an edited sentence; re-check it",
+            )
+            .about(moved.new.0),
+        );
+    }
+    problems.extend(store::check(&index, &store));
+    problems.splice(0..0, index.problems.iter().cloned());
+    let records = store.records().cloned().collect();
+    Ok(Loaded {
+        index,
+        records,
+        writer: StoreWriter::spawn(store),
+        problems,
+    })
+}
+
+/// A cheap fingerprint of the desk's articles and rule files (paths, sizes,
+/// modification times); verdict files are left out (the writer handles them).
+pub fn stamp(desk: &Desk) -> u64 {
+    let mut h = DefaultHasher::new();
+    let (paths, _) = desk.article_paths();
+    for p in &paths {
+        hash_file(&mut h, p);
+    }
+    walk_rules(&desk.rules_dir(), &mut h, 0);
+    h.finish()
+}
+
+fn hash_file(h: &mut DefaultHasher, p: &Path) {
+    p.hash(h);
+    if let Ok(m) = std::fs::metadata(p) {
+        m.len().hash(h);
+        m.modified().ok().hash(h);
+    }
+}
+
+fn walk_rules(dir: &Path, h: &mut DefaultHasher, depth: usize) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = rd.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if p.is_dir() && depth < 4 {
+            walk_rules(&p, h, depth + 1);
+        } else if name.ends_with(".toml") && !name.ends_with(".verdicts.toml") {
+            hash_file(h, &p);
+        }
+    }
+}
+
+/// An open review session: the desk on disk and the store's writer.
+pub struct Session {
+    pub writer: StoreWriter,
+    /// Fingerprint of the desk's files when last loaded.
+    pub stamp: u64,
+    /// Where positions are remembered (`None`: not remembered).
+    pub state_dir: Option<std::path::PathBuf>,
+}
+
+impl Session {
+    /// Starts a session on a loaded desk.
+    pub fn new(writer: StoreWriter, desk: &Desk, state_dir: Option<std::path::PathBuf>) -> Session {
+        Session {
+            writer,
+            stamp: stamp(desk),
+            state_dir,
+        }
+    }
+
+    /// True when articles or rules changed on disk since the last load.
+    pub fn changed_on_disk(&self, desk: &Desk) -> bool {
+        stamp(desk) != self.stamp
+    }
+
+    /// Reloads the desk into `app`, keeping the selection where it can.
+    /// On rule errors, keeps the old desk and says why.
+    pub fn reload(&mut self, app: &mut App) {
+        let _ = self.writer.flush(Duration::from_secs(2));
+        let desk = app.index.desk.clone();
+        self.stamp = stamp(&desk);
+        let keep = position(app);
+        match load(desk, &|_, _| {}) {
+            Ok(loaded) => {
+                let old = std::mem::replace(&mut self.writer, loaded.writer);
+                drop(old.shutdown());
+                let n = loaded.problems.len();
+                app.replace_desk(loaded.index, loaded.records);
+                restore_position(app, &keep);
+                if n == 0 {
+                    app.say("reloaded");
+                } else {
+                    app.say(format!("reloaded; {n} problems (run `claimdesk check`)"));
+                }
+            }
+            Err(problems) => app.error(format!(
+                "not reloaded: {} (and {} more; run `claimdesk check`)",
+                problems.first().map(|p| p.to_string()).unwrap_or_default(),
+                problems.len().saturating_sub(1)
+            )),
+        }
+    }
+
+    /// Saves the position, if positions are remembered.
+    pub fn save_position(&self, app: &App) {
+        if let Some(dir) = &self.state_dir {
+            let _ = userconfig::save_position(dir, &position(app));
+        }
+    }
+}
+
+/// Where the analyst is in the desk.
+pub fn position(app: &App) -> Position {
+    Position {
+        desk: app.index.desk.root.to_string_lossy().into_owned(),
+        article: app
+            .selected_article()
+            .map(|a| app.index.articles[a].rel.clone())
+            .unwrap_or_default(),
+        claim: app
+            .selected_claim()
+            .map(|(a, c)| app.claim(a, c).id.0.clone()),
+    }
+}
+
+/// Selects the article and claim of a saved position (when still there).
+pub fn restore_position(app: &mut App, pos: &Position) {
+    let Some(a) = app.index.articles.iter().position(|x| x.rel == pos.article) else {
+        return;
+    };
+    let Ok(at) = app.articles_view.binary_search(&a) else {
+        return;
+    };
+    app.article_sel = at;
+    let claim = pos.claim.as_ref().and_then(|id| {
+        app.index.articles[a]
+            .extraction
+            .claims
+            .iter()
+            .position(|c| &c.id.0 == id)
+    });
+    app.refresh_claims(claim);
+    if claim.is_some() {
+        app.focus = super::app::Pane::Claims;
+    }
+    super::update::scroll_into_view(app);
+}

@@ -1,0 +1,166 @@
+//! The terminal's life: entering and leaving (raw mode, alternate screen,
+//! BiDi modes), the panic hook, SIGHUP/SIGTERM, Ctrl-Z, and `$EDITOR`.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use crossterm::event::Event;
+use crossterm::terminal::{
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute};
+
+use super::run::Host;
+use super::tty_input::TtyInput;
+
+use crate::render::BidiMode;
+use crate::render::terminal::ON_EXIT;
+
+/// True while the explicit BiDi mode is on (to undo it exactly once).
+static BIDI_ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Takes the terminal: raw mode, alternate screen, hidden cursor, and the
+/// BiDi mode's entry sequence (`CSI 8 l`, `CSI 1 SP k` when the app reorders).
+pub fn enter(bidi: BidiMode) -> io::Result<()> {
+    enable_raw_mode()?;
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen, cursor::Hide)?;
+    let seq = bidi.enter_sequence();
+    if !seq.is_empty() {
+        out.write_all(seq.as_bytes())?;
+        out.flush()?;
+        BIDI_ACTIVE.store(true, Ordering::SeqCst);
+    }
+    Ok(())
+}
+
+/// Gives the terminal back; safe to call twice and when the terminal is gone.
+pub fn leave() {
+    let mut out = io::stdout();
+    if BIDI_ACTIVE.swap(false, Ordering::SeqCst) {
+        let _ = out.write_all(ON_EXIT.as_bytes());
+    }
+    let _ = execute!(
+        out,
+        EndSynchronizedUpdate,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = out.flush();
+    let _ = disable_raw_mode();
+}
+
+/// Restores the terminal before a panic message is printed.
+pub fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        leave();
+        previous(info);
+    }));
+}
+
+/// The real terminal as the loop's host.
+pub struct TerminalHost {
+    hangup: Arc<AtomicBool>,
+    bidi: BidiMode,
+    input: TtyInput,
+}
+
+impl TerminalHost {
+    /// Registers SIGHUP and SIGTERM to end the loop (checked between polls).
+    pub fn new(bidi: BidiMode) -> io::Result<TerminalHost> {
+        let hangup = Arc::new(AtomicBool::new(false));
+        for sig in [signal_hook::consts::SIGHUP, signal_hook::consts::SIGTERM] {
+            signal_hook::flag::register(sig, Arc::clone(&hangup))?;
+        }
+        let input = TtyInput::spawn(Arc::clone(&hangup))?;
+        Ok(TerminalHost {
+            hangup,
+            bidi,
+            input,
+        })
+    }
+}
+
+impl Host for TerminalHost {
+    fn next_event(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
+        Ok(self.input.next(timeout))
+    }
+
+    fn hangup(&self) -> bool {
+        self.hangup.load(Ordering::SeqCst)
+    }
+
+    fn flush_timeout(&self) -> Duration {
+        // After SIGHUP/SIGTERM the process must be gone within a second.
+        if self.hangup() {
+            Duration::from_millis(700)
+        } else {
+            Duration::from_secs(5)
+        }
+    }
+
+    fn begin_frame(&mut self) {
+        let _ = execute!(io::stdout(), BeginSynchronizedUpdate);
+    }
+
+    fn end_frame(&mut self) {
+        let _ = execute!(io::stdout(), EndSynchronizedUpdate);
+    }
+
+    fn suspend(&mut self) -> io::Result<()> {
+        self.input.pause();
+        leave();
+        signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+        // Stopped here until SIGCONT.
+        let entered = enter(self.bidi);
+        self.input.resume();
+        entered
+    }
+
+    fn edit_text(&mut self, initial: &str) -> io::Result<Option<String>> {
+        let editor = std::env::var("VISUAL")
+            .or_else(|_| std::env::var("EDITOR"))
+            .unwrap_or_else(|_| "vi".to_string());
+        let path = std::env::temp_dir().join(format!(
+            "claimdesk-note-{}-{}.txt",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos())
+        ));
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)?
+            .write_all(initial.as_bytes())?;
+        self.input.pause();
+        let result = self.run_editor(&editor, &path);
+        self.input.resume();
+        let _ = std::fs::remove_file(&path);
+        let text = result?;
+        Ok((text != initial).then_some(text))
+    }
+}
+
+impl TerminalHost {
+    fn run_editor(&self, editor: &str, path: &std::path::Path) -> io::Result<String> {
+        leave();
+        let mut words = editor.split_whitespace();
+        let program = words.next().unwrap_or("vi");
+        let status = std::process::Command::new(program)
+            .args(words)
+            .arg(path)
+            .status();
+        enter(self.bidi)?;
+        let status = status?;
+        if !status.success() {
+            return Err(io::Error::other(format!("{editor} exited with {status}")));
+        }
+        let text = std::fs::read_to_string(path)?;
+        Ok(text.trim_end_matches(['\n', '\r']).to_string())
+    }
+}

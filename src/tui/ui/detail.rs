@@ -1,0 +1,220 @@
+//! The detail pane: the selected claim in context, its verdict record
+//! (note, evidence, analyst, time), captures, other appearances and flags.
+
+use std::ops::Range;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use super::cells::{opts, overlaps, put_label, put_line, put_untrusted};
+use super::pane;
+use crate::render;
+use crate::tui::app::App;
+use crate::tui::i18n::{Label, t};
+
+/// A writer of lines into an area, top to bottom, until it is full.
+struct Lines<'a> {
+    buf: &'a mut Buffer,
+    area: Rect,
+    y: u16,
+}
+
+impl Lines<'_> {
+    fn full(&self) -> bool {
+        self.y >= self.area.bottom()
+    }
+
+    /// A label (ours) followed by an untrusted value on one line.
+    fn field(&mut self, app: &App, label: &str, value: &str, style: Style) {
+        if self.full() {
+            return;
+        }
+        let lw = put_label(
+            self.buf,
+            self.area.x,
+            self.y,
+            self.area.width,
+            label,
+            app.settings.theme.label,
+        );
+        put_untrusted(
+            self.buf,
+            app,
+            (self.area.x + lw + 1, self.y),
+            self.area.width.saturating_sub(lw + 1),
+            value,
+            style,
+        );
+        self.y += 1;
+    }
+
+    /// Wrapped untrusted text, at most `max` lines (`skip_to_last`: show the last lines).
+    fn wrapped(
+        &mut self,
+        app: &App,
+        text: &str,
+        max: usize,
+        from_end: bool,
+        style: impl Fn(&Range<usize>) -> Style,
+    ) {
+        let lines = render::layout(text, &opts(app, self.area.width as usize));
+        let skip = if from_end {
+            lines.len().saturating_sub(max)
+        } else {
+            0
+        };
+        for line in lines.iter().skip(skip).take(max) {
+            if self.full() {
+                return;
+            }
+            put_line(
+                self.buf,
+                self.area.x,
+                self.y,
+                self.area.width,
+                line,
+                Style::new(),
+                |c| style(&c.src),
+            );
+            self.y += 1;
+        }
+    }
+}
+
+/// Draws the selected claim's detail into `area`.
+pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
+    let lang = app.settings.lang;
+    let theme = &app.settings.theme;
+    let inner = pane(app, buf, area, t(lang, Label::Claim), false);
+    let Some((a, c)) = app.selected_claim() else {
+        return;
+    };
+    let art = &app.index.articles[a];
+    let claim = &art.extraction.claims[c];
+    let record = app.verdicts.get(&claim.id);
+    let mut out = Lines {
+        buf,
+        area: inner,
+        y: inner.y,
+    };
+    // Header: mark, verdict, kind, rule, who and when.
+    let verdict = record.and_then(|r| r.verdict);
+    let (mark, mark_style) = theme.mark(verdict);
+    let rule = claim
+        .rules
+        .first()
+        .and_then(|&r| app.index.rules.rules.get(r))
+        .map_or("manual", |r| r.id.as_str());
+    let mut header = format!(
+        " {} · {} · {} · {}",
+        verdict.map_or("pending", |v| v.as_str()),
+        claim.kind.as_str(),
+        rule,
+        claim.id
+    );
+    if let Some(r) = record.filter(|r| !r.analyst.is_empty()) {
+        header.push_str(&format!(
+            " · {} {} {}",
+            t(lang, Label::By),
+            r.analyst,
+            r.updated
+        ));
+    }
+    put_label(out.buf, inner.x, out.y, 1, mark, mark_style);
+    put_untrusted(
+        out.buf,
+        app,
+        (inner.x + 1, out.y),
+        inner.width.saturating_sub(1),
+        &header,
+        theme.title,
+    );
+    out.y += 1;
+    let flags = record.map(crate::tui::app::flags).unwrap_or_default();
+    if !flags.is_empty() {
+        out.field(app, t(lang, Label::Flags), &flags.join("; "), theme.error);
+    }
+    // The claim in context: the end of the sentence before, the claim, the
+    // start of the one after (more of each when the pane is tall).
+    let sentences = &art.extraction.sentences;
+    let context = ((inner.height as usize).saturating_sub(8) / 3).max(1);
+    if let Some(prev) = claim.sentence.checked_sub(1).and_then(|i| sentences.get(i)) {
+        out.wrapped(
+            app,
+            &art.article.text[prev.range.clone()],
+            context,
+            true,
+            |_| theme.dim,
+        );
+    }
+    let off = claim.range.start;
+    let matched: Vec<Range<usize>> = claim
+        .matches
+        .iter()
+        .map(|m| m.range.start.saturating_sub(off)..m.range.end.saturating_sub(off))
+        .collect();
+    out.wrapped(
+        app,
+        &art.article.text[claim.range.clone()],
+        6,
+        false,
+        |src| {
+            if overlaps(src, &matched) {
+                theme.matched.patch(theme.claim)
+            } else {
+                theme.claim
+            }
+        },
+    );
+    if let Some(next) = sentences.get(claim.sentence + 1) {
+        out.wrapped(
+            app,
+            &art.article.text[next.range.clone()],
+            context,
+            false,
+            |_| theme.dim,
+        );
+    }
+    if let Some(r) = record {
+        if !r.note.is_empty() {
+            out.field(app, t(lang, Label::Note), &r.note, Style::new());
+        }
+        if !r.evidence.is_empty() {
+            out.field(
+                app,
+                t(lang, Label::Evidence),
+                &r.evidence.join("  "),
+                Style::new(),
+            );
+        }
+    }
+    let captures: Vec<String> = claim
+        .matches
+        .iter()
+        .flat_map(|m| m.captures.iter())
+        .map(|(name, range)| format!("{name}={}", &art.article.text[range.clone()]))
+        .collect();
+    if !captures.is_empty() {
+        out.field(
+            app,
+            t(lang, Label::Captures),
+            &captures.join("  "),
+            Style::new(),
+        );
+    }
+    let others: Vec<&str> = app
+        .index
+        .appearances(&claim.id)
+        .iter()
+        .filter(|r| r.article != a)
+        .map(|r| {
+            let rel = app.index.articles[r.article].rel.as_str();
+            rel.rsplit('/').next().unwrap_or(rel)
+        })
+        .collect();
+    if !others.is_empty() {
+        let text = format!("{} — {}", others.len(), others.join(", "));
+        out.field(app, t(lang, Label::AlsoIn), &text, Style::new());
+    }
+}

@@ -1,0 +1,72 @@
+//! The `?` help overlay, generated from the keymap and the command table.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Clear, Widget};
+
+use super::cells::put_label;
+use super::pane;
+use crate::tui::action::NAMED;
+use crate::tui::app::App;
+use crate::tui::commands;
+use crate::tui::i18n::{Label, t};
+use crate::tui::keymap::Keymap;
+
+/// The help text as rows of (keys, name, description).
+pub fn rows(keymap: &Keymap) -> Vec<(String, String, String)> {
+    let mut out: Vec<(String, String, String)> = NAMED
+        .iter()
+        .map(|(name, action, desc)| {
+            let keys = keymap.keys_for(action);
+            let keys = if keys.is_empty() {
+                format!(":{name}")
+            } else {
+                keys.join(", ")
+            };
+            (keys, name.to_string(), desc.to_string())
+        })
+        .collect();
+    for (name, usage, desc) in commands::EXTRA {
+        if *name != "q" {
+            out.push((format!(":{usage}"), name.to_string(), desc.to_string()));
+        }
+    }
+    out
+}
+
+/// Draws the help overlay over `area`, scrolled by `scroll` rows.
+pub fn draw(app: &App, scroll: usize, buf: &mut Buffer, area: Rect) {
+    let theme = &app.settings.theme;
+    let w = area.width.saturating_sub(4).min(76);
+    let h = area.height.saturating_sub(2);
+    let outer = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
+    Clear.render(outer, buf);
+    let title = format!(
+        "{} · j/k scroll · esc closes",
+        t(app.settings.lang, Label::Help)
+    );
+    let inner = pane(app, buf, outer, &title, true);
+    let rows = rows(&app.keymap);
+    let key_w = 16u16.min(inner.width / 3);
+    let name_w = 13u16.min(inner.width / 4);
+    let scroll = scroll.min(rows.len().saturating_sub(inner.height as usize));
+    for (i, (keys, name, desc)) in rows
+        .iter()
+        .skip(scroll)
+        .take(inner.height as usize)
+        .enumerate()
+    {
+        let y = inner.y + i as u16;
+        put_label(buf, inner.x + 1, y, key_w, keys, theme.key);
+        put_label(buf, inner.x + 2 + key_w, y, name_w, name, theme.label);
+        let x = inner.x + 3 + key_w + name_w;
+        put_label(
+            buf,
+            x,
+            y,
+            inner.right().saturating_sub(x),
+            desc,
+            ratatui::style::Style::new(),
+        );
+    }
+}

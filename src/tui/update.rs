@@ -1,0 +1,531 @@
+//! The one place where state changes: `update(&mut App, Action) -> Vec<Effect>`.
+//! I/O (saving, the editor, reloading, suspending) is left to the caller as effects.
+
+use crate::extract::ClaimId;
+use crate::store::writer::StoreEvent;
+use crate::store::{Verdict, VerdictChange, VerdictRecord};
+
+use super::action::{Action, Filter};
+use super::app::{App, Inflight, Overlay, Pane, Prompt, PromptKind, Screen, UndoEntry};
+use super::search;
+use super::ui::layout;
+
+/// Something the caller must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Hand a change to the store's writer; feed its events to [`store_event`].
+    Save(VerdictChange),
+    /// Edit the selected claim's note in `$EDITOR`; answer with `Action::SetNote`.
+    EditExternally { initial: String },
+    /// Reload the desk from disk.
+    Reload,
+    /// Suspend to the shell (Ctrl-Z).
+    Suspend,
+    /// Flush the store and leave.
+    Quit,
+}
+
+/// Applies one action to the state.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    if !matches!(action, Action::Resize(..)) {
+        app.message = None;
+    }
+    if let Overlay::Help { scroll } = app.overlay {
+        match action {
+            Action::MoveDown => app.overlay = Overlay::Help { scroll: scroll + 1 },
+            Action::MoveUp => {
+                app.overlay = Overlay::Help {
+                    scroll: scroll.saturating_sub(1),
+                }
+            }
+            Action::PageDown => {
+                app.overlay = Overlay::Help {
+                    scroll: scroll + 10,
+                }
+            }
+            Action::PageUp => {
+                app.overlay = Overlay::Help {
+                    scroll: scroll.saturating_sub(10),
+                }
+            }
+            Action::Top => app.overlay = Overlay::Help { scroll: 0 },
+            Action::ForceQuit => return vec![Effect::Quit],
+            Action::Resize(w, h) => app.size = (w, h),
+            _ => app.overlay = Overlay::None,
+        }
+        return Vec::new();
+    }
+    if matches!(app.overlay, Overlay::Prompt(_)) && !matches!(action, Action::Resize(..)) {
+        app.overlay = Overlay::None;
+    }
+    match action {
+        Action::Resize(w, h) => {
+            app.size = (w, h);
+            scroll_into_view(app);
+        }
+        Action::ForceQuit => return vec![Effect::Quit],
+        Action::Quit => {
+            if app.screen == Screen::Article {
+                leave_article(app);
+            } else {
+                return vec![Effect::Quit];
+            }
+        }
+        Action::Back => {
+            if app.screen == Screen::Article {
+                leave_article(app);
+            } else {
+                app.search = None;
+                app.pending_keys.clear();
+            }
+        }
+        Action::Help => app.overlay = Overlay::Help { scroll: 0 },
+        Action::StartCommand => app.overlay = prompt(PromptKind::Command, String::new()),
+        Action::StartSearch => app.overlay = prompt(PromptKind::Search, String::new()),
+        Action::Reload => return vec![Effect::Reload],
+        Action::Suspend => return vec![Effect::Suspend],
+        Action::MoveDown => move_by(app, 1),
+        Action::MoveUp => move_by(app, -1),
+        Action::PageDown => move_by(app, page(app)),
+        Action::PageUp => move_by(app, -page(app)),
+        Action::Top => move_by(app, isize::MIN / 2),
+        Action::Bottom => move_by(app, isize::MAX / 2),
+        Action::NextPane => {
+            if app.screen == Screen::Main {
+                app.focus = match app.focus {
+                    Pane::Articles => Pane::Claims,
+                    Pane::Claims => Pane::Articles,
+                }
+            }
+        }
+        Action::PaneLeft => app.focus = Pane::Articles,
+        Action::PaneRight => app.focus = Pane::Claims,
+        Action::Open => open_article(app),
+        Action::Confirm | Action::Dispute | Action::Unverify | Action::ClearVerdict => {
+            let verdict = action.verdict().unwrap_or(None);
+            return give_verdict(app, verdict);
+        }
+        Action::Undo => return undo(app),
+        Action::NextPending => jump_pending(app, true),
+        Action::PrevPending => jump_pending(app, false),
+        Action::EditNote => match selected_record_field(app, |r| r.note.clone()) {
+            Some(note) => app.overlay = prompt(PromptKind::Note, note),
+            None => app.error("no claim selected"),
+        },
+        Action::EditEvidence => match selected_record_field(app, |r| r.evidence.join(" ")) {
+            Some(ev) => app.overlay = prompt(PromptKind::Evidence, ev),
+            None => app.error("no claim selected"),
+        },
+        Action::EditNoteExternal => match selected_record_field(app, |r| r.note.clone()) {
+            Some(initial) => return vec![Effect::EditExternally { initial }],
+            None => app.error("no claim selected"),
+        },
+        Action::SetNote(note) => return change_selected(app, None, Some(note), None),
+        Action::SetEvidence(ev) => return change_selected(app, None, None, Some(ev)),
+        Action::MarkClaim => return mark_sentence(app),
+        Action::CycleFilter => {
+            let next = match app.filter {
+                Filter::All => Filter::Pending,
+                Filter::Pending => Filter::Verdict(Verdict::Disputed),
+                Filter::Verdict(Verdict::Disputed) => Filter::Verdict(Verdict::Unverified),
+                Filter::Verdict(Verdict::Unverified) => Filter::Verdict(Verdict::Confirmed),
+                _ => Filter::All,
+            };
+            set_filter(app, next);
+        }
+        Action::SetFilter(f) => set_filter(app, f),
+        Action::Search(q) => search::search(app, &q),
+        Action::SearchNext => search::step(app, true),
+        Action::SearchPrev => search::step(app, false),
+    }
+    Vec::new()
+}
+
+/// Takes in what the store's writer reports. A saved record replaces ours
+/// (the disk is the truth); a failure reverts the mark and says why.
+pub fn store_event(app: &mut App, event: StoreEvent) {
+    match event {
+        StoreEvent::Saved { id, record } => {
+            let done = match app.inflight.get_mut(&id) {
+                Some(inf) => {
+                    inf.queued = inf.queued.saturating_sub(1);
+                    inf.queued == 0
+                }
+                None => true,
+            };
+            if done {
+                app.inflight.remove(&id);
+                app.set_record(&id, record);
+                if app.message.as_ref().is_none_or(|m| !m.error) {
+                    app.say("saved");
+                }
+            }
+        }
+        StoreEvent::Failed { id, message } => {
+            if let Some(inf) = app.inflight.remove(&id) {
+                app.set_record(&id, inf.before);
+            }
+            app.error(format!("not saved, mark reverted: {message}"));
+        }
+        StoreEvent::Merged { paths, records } => {
+            app.verdicts = records.into_iter().map(|r| (r.id.clone(), r)).collect();
+            app.recount();
+            let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            app.say(format!(
+                "verdict files changed on disk, merged: {}",
+                names.join(", ")
+            ));
+        }
+    }
+}
+
+fn prompt(kind: PromptKind, input: String) -> Overlay {
+    Overlay::Prompt(Prompt::new(kind, input))
+}
+
+/// Half a page of the focused list.
+fn page(app: &App) -> isize {
+    let rows = match (app.screen, app.focus) {
+        (Screen::Article, _) => 6,
+        (_, Pane::Articles) => layout::article_rows(app.size),
+        (_, Pane::Claims) => layout::claim_rows(app.size),
+    };
+    (rows / 2).max(1) as isize
+}
+
+fn step(pos: usize, delta: isize, len: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    (pos as isize)
+        .saturating_add(delta)
+        .clamp(0, len as isize - 1) as usize
+}
+
+fn move_by(app: &mut App, delta: isize) {
+    match (app.screen, app.focus) {
+        (Screen::Article, _) => {
+            if let Some(a) = app.selected_article() {
+                let n = app.index.articles[a].extraction.sentences.len();
+                app.sentence = step(app.sentence, delta, n);
+            }
+        }
+        (Screen::Main, Pane::Articles) => {
+            let to = step(app.article_sel, delta, app.articles_view.len());
+            if to != app.article_sel {
+                app.article_sel = to;
+                app.refresh_claims(None);
+            }
+        }
+        (Screen::Main, Pane::Claims) => {
+            app.claim_sel = step(app.claim_sel, delta, app.claims_view.len());
+        }
+    }
+    scroll_into_view(app);
+}
+
+/// Keeps the selections inside the visible windows of the lists.
+pub fn scroll_into_view(app: &mut App) {
+    fn fit(sel: usize, top: &mut usize, rows: usize) {
+        let rows = rows.max(1);
+        if sel < *top {
+            *top = sel;
+        } else if sel >= *top + rows {
+            *top = sel + 1 - rows;
+        }
+    }
+    fit(
+        app.article_sel,
+        &mut app.article_top,
+        layout::article_rows(app.size),
+    );
+    fit(
+        app.claim_sel,
+        &mut app.claim_top,
+        layout::claim_rows(app.size),
+    );
+}
+
+fn open_article(app: &mut App) {
+    let Some(a) = app.selected_article() else {
+        return;
+    };
+    let sentence = match app.focus {
+        Pane::Claims => app.selected_claim().map(|(_, c)| app.claim(a, c).sentence),
+        Pane::Articles => app.index.articles[a]
+            .extraction
+            .claims
+            .first()
+            .map(|c| c.sentence),
+    };
+    app.sentence = sentence.unwrap_or(0);
+    app.screen = Screen::Article;
+}
+
+fn leave_article(app: &mut App) {
+    let claim = app.selected_claim().map(|(_, c)| c);
+    app.screen = Screen::Main;
+    if let Some(c) = claim {
+        app.refresh_claims(Some(c));
+        app.focus = Pane::Claims;
+    }
+    scroll_into_view(app);
+}
+
+fn set_filter(app: &mut App, f: Filter) {
+    app.filter = f;
+    app.refresh_articles();
+    app.article_top = 0;
+    scroll_into_view(app);
+    app.say(format!(
+        "filter: {} ({} articles)",
+        f.label(),
+        app.articles_view.len()
+    ));
+}
+
+fn selected_record_field(app: &App, f: impl Fn(&VerdictRecord) -> String) -> Option<String> {
+    let (a, c) = app.selected_claim()?;
+    let id = &app.claim(a, c).id;
+    Some(app.verdicts.get(id).map(f).unwrap_or_default())
+}
+
+/// Builds the change for claim `c` of article `a`, applies it to the state
+/// at once, and returns the save effect.
+fn submit_change(
+    app: &mut App,
+    (a, c): (usize, usize),
+    verdict: Option<Option<Verdict>>,
+    note: Option<String>,
+    evidence: Option<Vec<String>>,
+    undoable: bool,
+) -> Effect {
+    let claim = app.claim(a, c).clone();
+    let before = app.verdicts.get(&claim.id).cloned();
+    let change = VerdictChange {
+        id: claim.id.clone(),
+        verdict,
+        note,
+        evidence,
+        claim: app.claim_text(a, c).to_string(),
+        owner: app.owner(&claim),
+        articles: app.articles_of(&claim.id),
+        analyst: app.settings.analyst.clone(),
+    };
+    let mut rec = before.clone().unwrap_or_else(|| VerdictRecord {
+        id: claim.id.clone(),
+        ..Default::default()
+    });
+    if let Some(v) = change.verdict {
+        rec.verdict = v;
+    }
+    if let Some(n) = &change.note {
+        rec.note = n.clone();
+    }
+    if let Some(e) = &change.evidence {
+        rec.evidence = e.clone();
+    }
+    rec.claim = change.claim.clone();
+    rec.rule = match &change.owner {
+        crate::store::Owner::Rule { id, .. } => id.clone(),
+        crate::store::Owner::Manual => "manual".into(),
+    };
+    rec.articles = change.articles.clone();
+    rec.analyst = change.analyst.clone();
+    rec.updated = crate::store::time::now_rfc3339();
+    rec.recheck = false;
+    rec.conflicts.clear();
+    app.set_record(&claim.id, Some(rec));
+    if undoable {
+        app.undo.push(UndoEntry {
+            id: claim.id.clone(),
+            before: before.clone(),
+        });
+    }
+    app.inflight
+        .entry(claim.id)
+        .or_insert(Inflight { queued: 0, before })
+        .queued += 1;
+    Effect::Save(change)
+}
+
+fn give_verdict(app: &mut App, verdict: Option<Verdict>) -> Vec<Effect> {
+    let Some(sel) = app.selected_claim() else {
+        app.error(if app.screen == Screen::Article {
+            "this sentence is not a claim (m makes it one)"
+        } else {
+            "no claim selected"
+        });
+        return Vec::new();
+    };
+    let effect = submit_change(app, sel, Some(verdict), None, None, true);
+    app.say(format!(
+        "{} · saving…",
+        verdict.map_or("cleared", Verdict::as_str)
+    ));
+    advance_to_pending(app, sel);
+    vec![effect]
+}
+
+fn change_selected(
+    app: &mut App,
+    verdict: Option<Option<Verdict>>,
+    note: Option<String>,
+    evidence: Option<Vec<String>>,
+) -> Vec<Effect> {
+    match app.selected_claim() {
+        Some(sel) => vec![submit_change(app, sel, verdict, note, evidence, true)],
+        None => {
+            app.error("no claim selected");
+            Vec::new()
+        }
+    }
+}
+
+/// After a verdict: the next pending claim of the article, after `from`
+/// (wrapping); stays put when none is left.
+fn advance_to_pending(app: &mut App, (a, c): (usize, usize)) {
+    let claims = &app.index.articles[a].extraction.claims;
+    let pending = |i: &usize| app.verdict_of(&claims[*i].id).is_none();
+    match app.screen {
+        Screen::Main => {
+            let n = app.claims_view.len();
+            let next = (1..n)
+                .map(|k| (app.claim_sel + k) % n)
+                .find(|&p| pending(&app.claims_view[p]));
+            if let Some(p) = next {
+                app.claim_sel = p;
+            } else {
+                app.say("no pending claim left in this article (] for the next one)");
+            }
+        }
+        Screen::Article => {
+            let n = claims.len();
+            let next = (1..n).map(|k| (c + k) % n).find(pending);
+            if let Some(i) = next {
+                app.sentence = claims[i].sentence;
+            }
+        }
+    }
+    scroll_into_view(app);
+}
+
+fn undo(app: &mut App) -> Vec<Effect> {
+    let Some(entry) = app.undo.pop() else {
+        app.error("nothing to undo");
+        return Vec::new();
+    };
+    let Some(at) = app.index.appearances(&entry.id).first().copied() else {
+        app.error("the claim is no longer in the desk; nothing undone");
+        return Vec::new();
+    };
+    let (verdict, note, evidence) = match &entry.before {
+        Some(r) => (r.verdict, r.note.clone(), r.evidence.clone()),
+        None => (None, String::new(), Vec::new()),
+    };
+    let effect = submit_change(
+        app,
+        (at.article, at.claim),
+        Some(verdict),
+        Some(note),
+        Some(evidence),
+        false,
+    );
+    if entry.before.is_none() {
+        app.set_record(&entry.id, None);
+    }
+    select_claim(app, at.article, at.claim);
+    app.say(format!(
+        "undone: {} is {} again",
+        entry.id,
+        verdict.map_or("pending", Verdict::as_str)
+    ));
+    vec![effect]
+}
+
+/// Selects claim `c` of article `a`, widening the filter when it hides it.
+pub fn select_claim(app: &mut App, a: usize, c: usize) {
+    if app.articles_view.binary_search(&a).is_err() || !app.claim_passes(a, c) {
+        app.filter = Filter::All;
+        app.refresh_articles();
+    }
+    if let Ok(pos) = app.articles_view.binary_search(&a)
+        && (pos != app.article_sel || app.claims_view.get(app.claim_sel) != Some(&c))
+    {
+        app.article_sel = pos;
+        app.refresh_claims(Some(c));
+    }
+    if app.screen == Screen::Article {
+        app.sentence = app.claim(a, c).sentence;
+    } else {
+        app.focus = Pane::Claims;
+    }
+    scroll_into_view(app);
+}
+
+fn jump_pending(app: &mut App, forward: bool) {
+    let n = app.index.articles.len();
+    if n == 0 || app.desk_stats.pending() == 0 {
+        app.say("no pending claim in the desk");
+        return;
+    }
+    let (a0, c0) = app
+        .selected_claim()
+        .or_else(|| app.selected_article().map(|a| (a, usize::MAX)))
+        .unwrap_or((0, usize::MAX));
+    let is_pending = |a: usize, c: usize| app.verdict_of(&app.claim(a, c).id).is_none();
+    // The article itself first (after / before the claim), then the others in turn, then wrap.
+    for k in 0..=n {
+        let a = if forward {
+            (a0 + k) % n
+        } else {
+            (a0 + n - k % n) % n
+        };
+        if app.stats[a].pending() == 0 {
+            continue;
+        }
+        let len = app.index.articles[a].extraction.claims.len();
+        let found = if forward {
+            let from = if k == 0 { c0.wrapping_add(1) } else { 0 };
+            let from = if k == 0 && c0 == usize::MAX { 0 } else { from };
+            (from..len).find(|&c| is_pending(a, c))
+        } else {
+            let to = if k == 0 { c0.min(len) } else { len };
+            (0..to).rev().find(|&c| is_pending(a, c))
+        };
+        if let Some(c) = found {
+            select_claim(app, a, c);
+            return;
+        }
+    }
+}
+
+fn mark_sentence(app: &mut App) -> Vec<Effect> {
+    if app.screen != Screen::Article {
+        app.error("open an article (enter) to turn a sentence into a claim");
+        return Vec::new();
+    }
+    let Some(a) = app.selected_article() else {
+        return Vec::new();
+    };
+    if app.selected_claim().is_some() {
+        app.say("this sentence is already a claim");
+        return Vec::new();
+    }
+    let art = &app.index.articles[a];
+    if app.sentence >= art.extraction.sentences.len() {
+        return Vec::new();
+    }
+    let claim = crate::extract::manual_claim(&art.article, &art.extraction, app.sentence);
+    let id: ClaimId = claim.id.clone();
+    let slot = super::app::Stats::slot(app.verdict_of(&id));
+    let c = super::app::add_claim(&mut app.index.articles[a].extraction, claim);
+    app.index.reindex();
+    app.search_index = None;
+    app.stats[a].counts[slot] += 1;
+    app.desk_stats.counts[slot] += 1;
+    app.refresh_claims(Some(c));
+    let effect = submit_change(app, (a, c), None, None, None, false);
+    app.say("sentence marked as a claim (manual) · saving…");
+    vec![effect]
+}

@@ -1,0 +1,55 @@
+//! The default pack loads cleanly: every example matches, every counter-example does not.
+
+use claimdesk::rules::RuleSet;
+
+#[test]
+fn default_pack_loads_without_problems() {
+    match RuleSet::default_rules() {
+        Ok(set) => {
+            assert!(set.rules.len() >= 30, "only {} rules", set.rules.len());
+            assert!(!set.boilerplate.is_empty());
+            assert!(!set.vetoes.is_empty());
+        }
+        Err(problems) => {
+            let list: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+            panic!("{} problems:\n{}", list.len(), list.join("\n"));
+        }
+    }
+}
+
+#[test]
+fn every_default_rule_has_two_examples_and_a_counter_example() {
+    let set = RuleSet::default_rules().unwrap_or_else(|p| panic!("{p:#?}"));
+    for r in &set.rules {
+        assert!(
+            r.examples.len() >= 2,
+            "{}: {} examples",
+            r.id,
+            r.examples.len()
+        );
+        assert!(
+            !r.counter_examples.is_empty(),
+            "{}: no counter-example",
+            r.id
+        );
+    }
+}
+
+#[test]
+fn default_patterns_avoid_word_boundaries() {
+    // \b fails on Arabic clitics and slows the regex engine on non-ASCII text.
+    let set = RuleSet::default_rules().unwrap_or_else(|p| panic!("{p:#?}"));
+    for p in set.normalized_patterns() {
+        assert!(!p.contains(r"\b"), "{p}");
+    }
+}
+
+#[test]
+fn default_pack_covers_every_kind_but_manual() {
+    use claimdesk::rules::RuleKind;
+    let set = RuleSet::default_rules().unwrap_or_else(|p| panic!("{p:#?}"));
+    for kind in RuleKind::ALL {
+        let has = set.rules.iter().any(|r| r.kind == kind);
+        assert_eq!(has, kind != RuleKind::Manual, "{kind:?}");
+    }
+}

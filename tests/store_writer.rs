@@ -1,0 +1,113 @@
+//! The background writer: submit returns at once, events report saves,
+//! merges from disk and failures, flush waits until everything is durable.
+
+mod store_support;
+
+use std::time::Duration;
+
+use claimdesk::extract::ClaimId;
+use claimdesk::store::writer::{StoreEvent, StoreWriter};
+use claimdesk::store::{Owner, Verdict, VerdictChange, format};
+use store_support::*;
+
+fn change(id: &ClaimId, v: Verdict, note: &str) -> VerdictChange {
+    VerdictChange {
+        id: id.clone(),
+        verdict: Some(Some(v)),
+        note: Some(note.into()),
+        evidence: None,
+        claim: format!("claim {id}"),
+        owner: Owner::Manual,
+        articles: vec!["articles/a00.txt".into()],
+        analyst: "tui".into(),
+    }
+}
+
+/// Polls the writer's events until `want` matches one, or gives up.
+fn wait_for(writer: &StoreWriter, want: impl Fn(&StoreEvent) -> bool) -> Vec<StoreEvent> {
+    let mut seen = Vec::new();
+    for _ in 0..500 {
+        seen.extend(writer.poll());
+        if seen.iter().any(&want) {
+            return seen;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("event not seen: {seen:?}");
+}
+
+#[test]
+fn writer_saves_flushes_and_merges_changes_from_disk() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("desk");
+    write_desk(&root, 10);
+    let ids = seed_manual_claims(&root);
+    let file = root.join("rules/manual.verdicts.toml");
+    let writer = StoreWriter::spawn(open_store(&root));
+    for (i, id) in ids.iter().take(5).enumerate() {
+        writer.submit(change(id, Verdict::Confirmed, &format!("n{i}")));
+    }
+    writer.flush(Duration::from_secs(30)).unwrap();
+    let on_disk = format::parse(&file, &std::fs::read_to_string(&file).unwrap()).unwrap();
+    for (i, id) in ids.iter().take(5).enumerate() {
+        assert_eq!(on_disk[id].note, format!("n{i}"));
+    }
+    let events = writer.poll();
+    let saved = events
+        .iter()
+        .filter(|e| matches!(e, StoreEvent::Saved { .. }))
+        .count();
+    assert_eq!(saved, 5, "{events:?}");
+
+    // Another process marks a claim: a refresh merges it in and says so.
+    let out = mark(&root, "other", &ids[7], "disputed", &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    writer.refresh();
+    let events = wait_for(&writer, |e| matches!(e, StoreEvent::Merged { .. }));
+    let StoreEvent::Merged { records, .. } = events
+        .iter()
+        .find(|e| matches!(e, StoreEvent::Merged { .. }))
+        .unwrap()
+    else {
+        unreachable!()
+    };
+    let rec = records.iter().find(|r| r.id == ids[7]).unwrap();
+    assert_eq!(rec.verdict, Some(Verdict::Disputed));
+
+    let store = writer.shutdown().unwrap();
+    assert_eq!(store.get(&ids[7]).unwrap().analyst, "other");
+}
+
+#[test]
+fn a_blocked_file_fails_the_change_and_keeps_it_until_it_can_be_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("desk");
+    write_desk(&root, 4);
+    let ids = seed_manual_claims(&root);
+    let file = root.join("rules/manual.verdicts.toml");
+    let good = std::fs::read_to_string(&file).unwrap();
+    let writer = StoreWriter::spawn(open_store(&root));
+    // A merge gone wrong leaves conflict markers in the file.
+    std::fs::write(
+        &file,
+        format!("{good}<<<<<<< ours\n=======\n>>>>>>> theirs\n"),
+    )
+    .unwrap();
+    writer.submit(change(&ids[0], Verdict::Confirmed, "held"));
+    let events = wait_for(&writer, |e| matches!(e, StoreEvent::Failed { .. }));
+    assert!(
+        events.iter().any(|e| matches!(e, StoreEvent::Failed { message, .. } if message.contains("conflict markers"))),
+        "{events:?}"
+    );
+    assert!(writer.flush(Duration::from_secs(30)).is_err());
+    assert!(std::fs::read_to_string(&file).unwrap().contains("<<<<<<<"));
+    // Resolved: the held change is written on the next flush.
+    std::fs::write(&file, &good).unwrap();
+    writer.flush(Duration::from_secs(30)).unwrap();
+    let on_disk = format::parse(&file, &std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(on_disk[&ids[0]].note, "held");
+}

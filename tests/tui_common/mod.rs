@@ -1,0 +1,78 @@
+//! Shared helpers for the TUI tests: a temporary copy of the fixture desk,
+//! loaded into an `App` with fixed settings.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use claimdesk::desk::Desk;
+use claimdesk::tui::app::{App, Settings};
+use claimdesk::tui::keymap::Keymap;
+use claimdesk::tui::session::{self, Session};
+use claimdesk::tui::theme::Theme;
+
+/// The fixture desk in the repository.
+pub fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui/desk")
+}
+
+/// Copies a folder tree.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A temporary copy of the fixture desk, in a folder named `desk` (so the
+/// status line shows the same name in every run).
+pub struct TempDesk {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+}
+
+impl TempDesk {
+    pub fn path(&self) -> &Path {
+        &self.root
+    }
+}
+
+/// A temporary copy of the fixture desk.
+pub fn temp_desk() -> TempDesk {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("desk");
+    copy_tree(&fixture(), &root);
+    TempDesk { _dir: dir, root }
+}
+
+/// Settings for tests: a fixed analyst, colour theme, app BiDi.
+pub fn settings(color: bool) -> Settings {
+    Settings {
+        analyst: "tester".into(),
+        theme: if color {
+            Theme::default()
+        } else {
+            Theme::mono()
+        },
+        ..Settings::default()
+    }
+}
+
+/// Loads the desk at `root` into an app and a session (no position memory).
+pub fn open(root: &Path, color: bool) -> (App, Session) {
+    let desk = Desk::discover(root).unwrap();
+    let loaded = session::load(desk, &|_, _| {}).unwrap_or_else(|p| panic!("{p:?}"));
+    let session = Session::new(loaded.writer, &loaded.index.desk, None);
+    let app = App::new(
+        loaded.index,
+        loaded.records,
+        Keymap::default(),
+        settings(color),
+    );
+    (app, session)
+}
