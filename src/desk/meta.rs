@@ -37,31 +37,39 @@ fn source_of_line(line: &str) -> Option<String> {
     })
 }
 
-/// The date in the dateline: the first full date in the top lines of the body.
+/// How much of each top line may hold the dateline, in bytes.
+const DATELINE_BYTES: usize = 240;
+
+/// The date in the dateline: the first full date at the start of the top
+/// non-empty lines of the body.
 pub fn dateline_date(body: &str) -> Option<Date> {
-    let (mut end, mut seen) = (0, 0);
-    for line in body.split_inclusive('\n') {
-        end += line.len();
-        seen += usize::from(!line.trim().is_empty());
-        if seen >= DATELINE_LINES {
-            break;
-        }
+    body.lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(DATELINE_LINES)
+        .find_map(|line| find_date(head(line, DATELINE_BYTES)))
+}
+
+/// The first `max` bytes of `s` at most, cut on a character boundary.
+fn head(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
     }
-    find_date(&body[..end])
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
 }
 
 /// `ar` when Arabic letters outnumber Latin ones, `en` when Latin letters
 /// dominate, `None` without letters. Looks at the first few kilobytes.
 pub fn guess_lang(body: &str) -> Option<&'static str> {
     let (mut arabic, mut latin) = (0usize, 0usize);
-    for c in body.chars().take(4000) {
-        match c {
-            '\u{0600}'..='\u{06FF}'
-            | '\u{0750}'..='\u{077F}'
-            | '\u{08A0}'..='\u{08FF}'
-            | '\u{FB50}'..='\u{FDFF}'
-            | '\u{FE70}'..='\u{FEFF}' => arabic += 1,
-            'a'..='z' | 'A'..='Z' => latin += 1,
+    // UTF-8 lead bytes 0xD8–0xDB and 0xDD start U+0600–U+06FF and U+0750–U+077F.
+    for &b in head(body, 4096).as_bytes() {
+        match b {
+            0xD8..=0xDB | 0xDD => arabic += 1,
+            b'a'..=b'z' | b'A'..=b'Z' => latin += 1,
             _ => {}
         }
     }
@@ -97,6 +105,17 @@ mod tests {
         );
         assert_eq!(source("The source said: nothing"), None);
         assert_eq!(source("المصدر:"), None);
+    }
+
+    #[test]
+    fn dateline_in_the_top_lines_only() {
+        let late = "Title\nOne.\nTwo.\nThree.\nOn 5 May 2021 it rained.\n";
+        assert_eq!(dateline_date(late), None);
+        assert_eq!(
+            dateline_date("\n\nعنوان\n\nالقاهرة في 3 مارس 2024\n").map(|d| d.to_string()),
+            Some("2024-03-03".to_string())
+        );
+        assert_eq!(head("قال", 3), "ق");
     }
 
     #[test]
