@@ -9,13 +9,17 @@
 
 #[path = "support/gen.rs"]
 mod generator;
+#[path = "support/interact.rs"]
+mod interact;
 #[path = "support/measure.rs"]
 mod measure;
+#[path = "support/startup.rs"]
+mod startup;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use measure::{ms, time_child};
+use measure::{ms, summarize, time_child};
 
 struct Options {
     articles: usize,
@@ -32,7 +36,12 @@ fn options() -> Options {
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
-            "--articles" => o.articles = args.next().and_then(|v| v.parse().ok()).unwrap_or(o.articles),
+            "--articles" => {
+                o.articles = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(o.articles)
+            }
             "--desk" => o.desk = args.next().map(PathBuf::from),
             "--runs" => o.runs = args.next().and_then(|v| v.parse().ok()).unwrap_or(o.runs),
             _ => {} // `--bench` and filters passed by cargo
@@ -125,7 +134,13 @@ fn main() {
     match which("rg") {
         Some(rg) => {
             let pf = patterns_file.to_string_lossy().to_string();
-            let (grep, _) = time_child(&rg, &["-c", "-f", &pf, &articles], &desk_dir, &[], opts.runs);
+            let (grep, _) = time_child(
+                &rg,
+                &["-c", "-f", &pf, &articles],
+                &desk_dir,
+                &[],
+                opts.runs,
+            );
             println!(
                 "rg -c -f PATTERNS: median {} (min {}); extract/rg = {:.2} (target <= 1.5)",
                 ms(grep.median),
@@ -134,6 +149,107 @@ fn main() {
             );
         }
         None => println!("rg: not on PATH, comparison skipped (apt-get install ripgrep)"),
+    }
+    if opts.desk.is_none() {
+        tui_benchmarks(&bin, &desk_dir, bytes, opts.runs);
+    }
+}
+
+/// Start-up (cold and with the extraction cache), interaction latency,
+/// verdict latency and memory of the TUI on the generated desk.
+fn tui_benchmarks(bin: &Path, desk_dir: &Path, bytes: u64, runs: usize) {
+    let scratch = repo_root().join("target").join("bench-scratch");
+    let _ = std::fs::remove_dir_all(&scratch);
+    let state = scratch.join("state");
+    std::fs::create_dir_all(&state).expect("scratch folder");
+
+    // Cold: a fresh, empty cache folder every run.
+    let mut first = Vec::new();
+    let mut ready = Vec::new();
+    let mut cold_rss = 0;
+    let cold_runs = runs.min(3);
+    for i in 0..cold_runs {
+        let cache = scratch.join(format!("cold-cache-{i}"));
+        let s = startup::start_once(bin, desk_dir, &cache, &state);
+        first.push(s.first_frame);
+        ready.push(s.ready);
+        cold_rss = cold_rss.max(s.peak_rss);
+    }
+    let (first, ready) = (summarize(&mut first), summarize(&mut ready));
+    println!(
+        "TUI cold start (no cache), {} runs: first frame median {} (target < 1 s); review screen median {}; peak RSS {:.1} MB ({:.2}x text)",
+        cold_runs,
+        ms(first.median),
+        ms(ready.median),
+        cold_rss as f64 / 1e6,
+        cold_rss as f64 / bytes as f64
+    );
+
+    // Warm: the cache the last cold run left.
+    let cache = scratch.join(format!("cold-cache-{}", cold_runs - 1));
+    let mut first = Vec::new();
+    let mut ready = Vec::new();
+    let mut warm_rss = 0;
+    for _ in 0..runs {
+        let s = startup::start_once(bin, desk_dir, &cache, &state);
+        first.push(s.first_frame);
+        ready.push(s.ready);
+        warm_rss = warm_rss.max(s.peak_rss);
+    }
+    let (first, ready) = (summarize(&mut first), summarize(&mut ready));
+    println!(
+        "TUI second start (cache), {} runs: first frame median {}; review screen median {} (target < 300 ms); peak RSS {:.1} MB ({:.2}x text, target < 2.5x)",
+        runs,
+        ms(first.median),
+        ms(ready.median),
+        warm_rss as f64 / 1e6,
+        warm_rss as f64 / bytes as f64
+    );
+
+    // Interaction, in-process on TestBackend, through the same cache.
+    // SAFETY: set before any other thread of this process reads the environment.
+    unsafe { std::env::set_var("CLAIMDESK_CACHE", &cache) };
+    unsafe { std::env::set_var("CLAIMDESK_STATE", &state) };
+    let desk = claimdesk::desk::Desk::discover(desk_dir).expect("open the desk");
+    let result = interact::measure(&desk, 50);
+    let mut frames = result.frames;
+    let mut saving = result.frames_while_saving;
+    let mut verdicts = result.verdicts;
+    let (f, s, v) = (
+        summarize(&mut frames),
+        summarize(&mut saving),
+        summarize(&mut verdicts),
+    );
+    println!(
+        "keystroke -> frame (80x24, {} claims loaded in {}), {} keys: median {} (target < 5 ms), p99 {} (target < 16 ms)",
+        result.claims,
+        ms(result.load),
+        f.runs,
+        ms(f.median),
+        ms(f.p99)
+    );
+    println!(
+        "verdict key -> durably on disk, {} verdicts: median {}, p99 {} (target < 50 ms); frames meanwhile: median {}, p99 {}",
+        v.runs,
+        ms(v.median),
+        ms(v.p99),
+        ms(s.median),
+        ms(s.p99)
+    );
+    // Leave the generated desk as it was: no verdict files.
+    remove_verdict_files(&desk_dir.join("rules"));
+}
+
+fn remove_verdict_files(dir: &Path) {
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                remove_verdict_files(&p);
+            } else if p.to_string_lossy().ends_with(".verdicts.toml") {
+                let _ = std::fs::remove_file(&p);
+            }
+        }
     }
 }
 

@@ -30,7 +30,6 @@ impl Rng {
     pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
-
 }
 
 /// Sentences and headlines taken from the source articles.
@@ -108,16 +107,46 @@ fn strip_front_matter(text: &str) -> &str {
 
 const MONTHS: [[&str; 12]; 3] = [
     [
-        "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
-        "نوفمبر", "ديسمبر",
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "مايو",
+        "يونيو",
+        "يوليو",
+        "أغسطس",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
     ],
     [
-        "كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول",
-        "تشرين الأول", "تشرين الثاني", "كانون الأول",
+        "كانون الثاني",
+        "شباط",
+        "آذار",
+        "نيسان",
+        "أيار",
+        "حزيران",
+        "تموز",
+        "آب",
+        "أيلول",
+        "تشرين الأول",
+        "تشرين الثاني",
+        "كانون الأول",
     ],
     [
-        "جانفي", "فيفري", "مارس", "أفريل", "ماي", "جوان", "جويلية", "أوت", "سبتمبر", "أكتوبر",
-        "نوفمبر", "ديسمبر",
+        "جانفي",
+        "فيفري",
+        "مارس",
+        "أفريل",
+        "ماي",
+        "جوان",
+        "جويلية",
+        "أوت",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
     ],
 ];
 
@@ -178,7 +207,10 @@ pub fn article(pool: &Pool, seed: u64, target_bytes: usize) -> String {
     let mut rng = Rng::new(seed);
     let mut text = String::with_capacity(target_bytes + 1024);
     let outlet = OUTLETS[rng.below(OUTLETS.len())];
-    text.push_str(&vary_figures(pool.headlines[rng.below(pool.headlines.len())].as_str(), &mut rng));
+    text.push_str(&vary_figures(
+        pool.headlines[rng.below(pool.headlines.len())].as_str(),
+        &mut rng,
+    ));
     text.push_str("\n\n");
     let family = rng.below(3);
     let arabic_indic = rng.below(3) == 0;
@@ -199,7 +231,10 @@ pub fn article(pool: &Pool, seed: u64, target_bytes: usize) -> String {
             if i > 0 {
                 text.push(' ');
             }
-            text.push_str(&vary_figures(pool.sentences[rng.below(pool.sentences.len())].as_str(), &mut rng));
+            text.push_str(&vary_figures(
+                pool.sentences[rng.below(pool.sentences.len())].as_str(),
+                &mut rng,
+            ));
         }
         text.push_str("\n\n");
     }
@@ -210,7 +245,10 @@ pub fn article(pool: &Pool, seed: u64, target_bytes: usize) -> String {
         text.push_str("\n\n");
         text.push_str(pool.headlines[rng.below(pool.headlines.len())].as_str());
         text.push_str("\n\n");
-        text.push_str(&vary_figures(pool.sentences[rng.below(pool.sentences.len())].as_str(), &mut rng));
+        text.push_str(&vary_figures(
+            pool.sentences[rng.below(pool.sentences.len())].as_str(),
+            &mut rng,
+        ));
         text.push('\n');
     }
     text
@@ -246,7 +284,11 @@ fn copy_rules(from: &Path, to: &Path) -> io::Result<()> {
     fs::create_dir_all(to)?;
     for entry in fs::read_dir(from)? {
         let path = entry?.path();
-        let name = path.file_name().unwrap_or_default().to_string_lossy().to_string();
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         if path.is_dir() {
             copy_rules(&path, &to.join(&name))?;
         } else if name.ends_with(".toml") && !name.ends_with(".verdicts.toml") {
