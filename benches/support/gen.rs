@@ -87,7 +87,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
         } else if matches!(
             path.extension().and_then(|e| e.to_str()),
             Some("txt" | "md")
-        ) && !path.file_name().is_some_and(|n| n == "README.md")
+        ) && path.file_name().is_none_or(|n| n != "README.md")
         {
             out.push(path);
         }
