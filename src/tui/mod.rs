@@ -14,6 +14,7 @@ pub mod commands;
 pub mod i18n;
 pub mod input;
 pub mod keymap;
+pub mod loading;
 pub mod run;
 pub mod search;
 pub mod session;
@@ -113,13 +114,26 @@ pub fn run(dir: &Path, args: &TuiArgs) -> anyhow::Result<i32> {
     };
     let desk = crate::desk::Desk::discover(dir)?;
     let (settings, keymap, warnings) = settings(&config, args, desk.config.analyst.as_deref());
-    let loaded = match session::load(desk, &|done, total| {
-        if total > 200 && (done % 200 == 0 || done == total) {
-            eprint!("\rclaimdesk: loading articles {done}/{total}");
+    let bidi = settings.bidi;
+    terminal::install_panic_hook();
+    let mut host = terminal::TerminalHost::new(bidi)?;
+    terminal::enter(bidi)?;
+    let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
+    let mut term = match ratatui::Terminal::new(backend) {
+        Ok(t) => t,
+        Err(e) => {
+            terminal::leave();
+            return Err(e.into());
         }
-    }) {
-        Ok(l) => l,
-        Err(problems) => {
+    };
+    let loaded = match loading::load_with_progress(&mut term, &mut host, desk) {
+        Ok(loading::LoadOutcome::Loaded(l)) => *l,
+        Ok(loading::LoadOutcome::Aborted) => {
+            terminal::leave();
+            return Ok(130);
+        }
+        Ok(loading::LoadOutcome::Failed(problems)) => {
+            terminal::leave();
             for p in &problems {
                 eprintln!("{p}");
             }
@@ -127,6 +141,10 @@ pub fn run(dir: &Path, args: &TuiArgs) -> anyhow::Result<i32> {
                 "claimdesk: cannot load the desk's rules; fix the problems above (`claimdesk check` lists them)"
             );
             return Ok(1);
+        }
+        Err(e) => {
+            terminal::leave();
+            return Err(e);
         }
     };
     let mut session = session::Session::new(
@@ -149,14 +167,7 @@ pub fn run(dir: &Path, args: &TuiArgs) -> anyhow::Result<i32> {
             first.clone()
         });
     }
-    let bidi = app.settings.bidi;
-    terminal::install_panic_hook();
-    let mut host = terminal::TerminalHost::new(bidi)?;
-    terminal::enter(bidi)?;
-    let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
-    let result = ratatui::Terminal::new(backend)
-        .map_err(anyhow::Error::from)
-        .and_then(|mut term| run::run(&mut term, &mut app, &mut session, &mut host));
+    let result = run::run(&mut term, &mut app, &mut session, &mut host);
     terminal::leave();
     let outcome = result?;
     for reason in &outcome.unsaved {

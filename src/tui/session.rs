@@ -28,9 +28,10 @@ pub struct Loaded {
 /// stale verdicts included), and starts the store's writer.
 pub fn load(desk: Desk, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Loaded, Vec<Problem>> {
     let mut index = DeskIndex::load(desk, &|p| progress(p.done, p.total))?;
-    let (mut store, mut problems) = VerdictStore::open(&index.desk.rules_dir());
-    store::attach_manual_claims(&mut index, &store);
-    for moved in store::attach(&index, &mut store) {
+    // `check` repeats the problems `open` found, so those are not kept twice.
+    let (mut store, _) = VerdictStore::open(&index.desk.rules_dir());
+    let mut problems = Vec::new();
+    for moved in store::attach_all(&mut index, &mut store) {
         problems.push(
             Problem::file(
                 index.desk.rules_dir(),

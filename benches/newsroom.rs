@@ -1,0 +1,262 @@
+//! Newsroom-scale benchmarks: extraction against ripgrep, start-up, interaction
+//! latency, verdict latency and memory. Prints figures; asserts nothing.
+//!
+//! `cargo bench --bench newsroom` generates (once) a 20,000-article desk under
+//! `target/bench-desk/` and measures it. Options (after `--`):
+//! `--articles N` (default 20000), `--desk DIR` (measure an existing folder of
+//! articles, e.g. `../shared/corpus`, with this repository's rules),
+//! `--runs R` (default 5).
+
+#[path = "support/gen.rs"]
+mod generator;
+#[path = "support/interact.rs"]
+mod interact;
+#[path = "support/measure.rs"]
+mod measure;
+#[path = "support/startup.rs"]
+mod startup;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use measure::{ms, summarize, time_child};
+
+struct Options {
+    articles: usize,
+    desk: Option<PathBuf>,
+    runs: usize,
+}
+
+fn options() -> Options {
+    let mut o = Options {
+        articles: 20_000,
+        desk: None,
+        runs: 5,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--articles" => {
+                o.articles = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(o.articles)
+            }
+            "--desk" => o.desk = args.next().map(PathBuf::from),
+            "--runs" => o.runs = args.next().and_then(|v| v.parse().ok()).unwrap_or(o.runs),
+            _ => {} // `--bench` and filters passed by cargo
+        }
+    }
+    o
+}
+
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The generated desk for `n` articles, made once and reused.
+fn generated_desk(n: usize) -> PathBuf {
+    let root = repo_root();
+    let dir = root.join("target").join("bench-desk").join(format!("n{n}"));
+    let marker = dir.join(".complete");
+    if marker.exists() {
+        return dir;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    eprintln!("generating a {n}-article desk in {} …", dir.display());
+    let pool = generator::read_pool(&root.join("examples/articles")).expect("read examples");
+    generator::write_desk(&pool, &dir, n, &root.join("rules")).expect("write desk");
+    std::fs::write(&marker, "").expect("marker");
+    dir
+}
+
+fn text_bytes(dir: &Path) -> u64 {
+    let mut total = 0;
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                total += text_bytes(&p);
+            } else if matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md")) {
+                total += e.metadata().map(|m| m.len()).unwrap_or(0);
+            }
+        }
+    }
+    total
+}
+
+fn main() {
+    let opts = options();
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_claimdesk"));
+    let root = repo_root();
+    let (desk_dir, articles_dir) = match &opts.desk {
+        Some(d) => (root.clone(), d.clone()),
+        None => {
+            let d = generated_desk(opts.articles);
+            (d.clone(), d.join("articles"))
+        }
+    };
+    let bytes = text_bytes(&articles_dir);
+    println!("# claimdesk newsroom benchmark");
+    println!(
+        "machine: {} cores; articles: {} ({:.1} MB of text)",
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        articles_dir.display(),
+        bytes as f64 / 1e6
+    );
+
+    // Patterns for ripgrep: every rule's pattern, one per line.
+    let patterns = Command::new(&bin)
+        .args(["rules", "--patterns"])
+        .current_dir(&root)
+        .output()
+        .expect("claimdesk rules --patterns");
+    let patterns_file = root.join("target").join("bench-patterns.txt");
+    std::fs::write(&patterns_file, &patterns.stdout).expect("write patterns");
+
+    let articles = articles_dir.to_string_lossy().to_string();
+    let rules = root.join("rules").to_string_lossy().to_string();
+    let (extract, extract_rss) = time_child(
+        &bin,
+        &["extract", &articles, "--rules", &rules, "--format", "jsonl"],
+        &desk_dir,
+        &[],
+        opts.runs,
+    );
+    println!(
+        "extract --format jsonl: median {} (min {}, {} runs); peak RSS {:.1} MB ({:.2}x text)",
+        ms(extract.median),
+        ms(extract.min),
+        extract.runs,
+        extract_rss as f64 / 1e6,
+        extract_rss as f64 / bytes as f64
+    );
+    match which("rg") {
+        Some(rg) => {
+            let pf = patterns_file.to_string_lossy().to_string();
+            let (grep, _) = time_child(
+                &rg,
+                &["-c", "-f", &pf, &articles],
+                &desk_dir,
+                &[],
+                opts.runs,
+            );
+            println!(
+                "rg -c -f PATTERNS: median {} (min {}); extract/rg = {:.2} (target <= 1.5)",
+                ms(grep.median),
+                ms(grep.min),
+                extract.median.as_secs_f64() / grep.median.as_secs_f64()
+            );
+        }
+        None => println!("rg: not on PATH, comparison skipped (apt-get install ripgrep)"),
+    }
+    if opts.desk.is_none() {
+        tui_benchmarks(&bin, &desk_dir, bytes, opts.runs);
+    }
+}
+
+/// Start-up (cold and with the extraction cache), interaction latency,
+/// verdict latency and memory of the TUI on the generated desk.
+fn tui_benchmarks(bin: &Path, desk_dir: &Path, bytes: u64, runs: usize) {
+    let scratch = repo_root().join("target").join("bench-scratch");
+    let _ = std::fs::remove_dir_all(&scratch);
+    let state = scratch.join("state");
+    std::fs::create_dir_all(&state).expect("scratch folder");
+
+    // Cold: a fresh, empty cache folder every run.
+    let mut first = Vec::new();
+    let mut ready = Vec::new();
+    let mut cold_rss = 0;
+    let cold_runs = runs.min(3);
+    for i in 0..cold_runs {
+        let cache = scratch.join(format!("cold-cache-{i}"));
+        let s = startup::start_once(bin, desk_dir, &cache, &state);
+        first.push(s.first_frame);
+        ready.push(s.ready);
+        cold_rss = cold_rss.max(s.peak_rss);
+    }
+    let (first, ready) = (summarize(&mut first), summarize(&mut ready));
+    println!(
+        "TUI cold start (no cache), {} runs: first frame median {} (target < 1 s); review screen median {}; peak RSS {:.1} MB ({:.2}x text)",
+        cold_runs,
+        ms(first.median),
+        ms(ready.median),
+        cold_rss as f64 / 1e6,
+        cold_rss as f64 / bytes as f64
+    );
+
+    // Warm: the cache the last cold run left.
+    let cache = scratch.join(format!("cold-cache-{}", cold_runs - 1));
+    let mut first = Vec::new();
+    let mut ready = Vec::new();
+    let mut warm_rss = 0;
+    for _ in 0..runs {
+        let s = startup::start_once(bin, desk_dir, &cache, &state);
+        first.push(s.first_frame);
+        ready.push(s.ready);
+        warm_rss = warm_rss.max(s.peak_rss);
+    }
+    let (first, ready) = (summarize(&mut first), summarize(&mut ready));
+    println!(
+        "TUI second start (cache), {} runs: first frame median {}; review screen median {} (target < 300 ms); peak RSS {:.1} MB ({:.2}x text, target < 2.5x)",
+        runs,
+        ms(first.median),
+        ms(ready.median),
+        warm_rss as f64 / 1e6,
+        warm_rss as f64 / bytes as f64
+    );
+
+    // Interaction, in-process on TestBackend, through the same cache.
+    // SAFETY: set before any other thread of this process reads the environment.
+    unsafe { std::env::set_var("CLAIMDESK_CACHE", &cache) };
+    unsafe { std::env::set_var("CLAIMDESK_STATE", &state) };
+    let desk = claimdesk::desk::Desk::discover(desk_dir).expect("open the desk");
+    let result = interact::measure(&desk, 50);
+    let mut frames = result.frames;
+    let mut saving = result.frames_while_saving;
+    let mut verdicts = result.verdicts;
+    let (f, s, v) = (
+        summarize(&mut frames),
+        summarize(&mut saving),
+        summarize(&mut verdicts),
+    );
+    println!(
+        "keystroke -> frame (80x24, {} claims loaded in {}), {} keys: median {} (target < 5 ms), p99 {} (target < 16 ms)",
+        result.claims,
+        ms(result.load),
+        f.runs,
+        ms(f.median),
+        ms(f.p99)
+    );
+    println!(
+        "verdict key -> durably on disk, {} verdicts: median {}, p99 {} (target < 50 ms); frames meanwhile: median {}, p99 {}",
+        v.runs,
+        ms(v.median),
+        ms(v.p99),
+        ms(s.median),
+        ms(s.p99)
+    );
+    // Leave the generated desk as it was: no verdict files.
+    remove_verdict_files(&desk_dir.join("rules"));
+}
+
+fn remove_verdict_files(dir: &Path) {
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                remove_verdict_files(&p);
+            } else if p.to_string_lossy().ends_with(".verdicts.toml") {
+                let _ = std::fs::remove_file(&p);
+            }
+        }
+    }
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(name))
+            .find(|p| p.is_file())
+    })
+}

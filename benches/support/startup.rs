@@ -1,0 +1,102 @@
+//! Start-up of the real binary in a pseudo-terminal: time to the first frame
+//! (the loading screen) and to the review screen, and the process's peak RSS.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+/// One start of the TUI.
+#[derive(Debug, Clone, Copy)]
+pub struct Start {
+    /// From spawning the process to the first drawn frame.
+    pub first_frame: Duration,
+    /// From spawning the process to the review screen (desk loaded).
+    pub ready: Duration,
+    /// Peak RSS of the process, in bytes (VmHWM just before it quits).
+    pub peak_rss: u64,
+}
+
+/// Starts `bin` on `desk` at 80x24 with the given cache folder, waits for the
+/// review screen (the status line's `REVIEW`), then quits with `q`.
+pub fn start_once(bin: &Path, desk: &Path, cache: &Path, state: &Path) -> Start {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open a pty");
+    let mut cmd = CommandBuilder::new(bin);
+    cmd.arg("-C");
+    cmd.arg(desk);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("CLAIMDESK_CACHE", cache);
+    cmd.env("CLAIMDESK_STATE", state);
+    cmd.env("CLAIMDESK_CONFIG", state.join("config.toml"));
+    let started = Instant::now();
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn claimdesk");
+    drop(pair.slave);
+    let pid = child.process_id().unwrap_or(0);
+    let mut reader = pair.master.try_clone_reader().expect("pty reader");
+    let mut writer = pair.master.take_writer().expect("pty writer");
+    let (tx, rx) = mpsc::channel::<Vec<u8>>();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut parser = vt100::Parser::new(24, 80, 0);
+    let mut first_frame = None;
+    let ready;
+    let deadline = started + Duration::from_secs(120);
+    loop {
+        let chunk = rx
+            .recv_timeout(Duration::from_millis(500))
+            .ok()
+            .unwrap_or_default();
+        parser.process(&chunk);
+        let text = parser.screen().contents();
+        if first_frame.is_none() && !text.trim().is_empty() {
+            first_frame = Some(started.elapsed());
+        }
+        if text.contains("REVIEW") {
+            ready = started.elapsed();
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "claimdesk did not show the review screen in 120 s; screen:\n{text}"
+        );
+    }
+    let peak_rss = std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+        })
+        .unwrap_or(0)
+        * 1024;
+    let _ = writer.write_all(b"q");
+    let _ = writer.flush();
+    let quit_by = Instant::now() + Duration::from_secs(10);
+    while matches!(child.try_wait(), Ok(None)) && Instant::now() < quit_by {
+        let _ = rx.recv_timeout(Duration::from_millis(50));
+    }
+    if matches!(child.try_wait(), Ok(None)) {
+        let _ = child.kill();
+    }
+    let _ = child.wait();
+    Start {
+        first_frame: first_frame.unwrap_or(ready),
+        ready,
+        peak_rss,
+    }
+}
