@@ -137,20 +137,10 @@ fn describe(
     Some((rec.claim.clone(), Owner::Manual, rec.articles.clone()))
 }
 
-/// Who is marking: the user config's `analyst`, else the desk's, else
-/// `git config user.name`, else `$USER`.
+/// Who is marking (see [`crate::store::analyst::analyst_name`]).
 pub fn analyst_name(desk: &Desk) -> String {
-    let from_user = crate::userconfig::UserConfig::load()
+    let configured = crate::userconfig::UserConfig::load()
         .ok()
         .and_then(|c| c.analyst);
-    from_user
-        .or_else(|| desk.config.analyst.clone())
-        .or_else(|| {
-            crate::store::git::run(&desk.root, &["config", "user.name"])
-                .ok()
-                .map(|s| s.trim().to_string())
-        })
-        .filter(|s| !s.trim().is_empty())
-        .or_else(|| std::env::var("USER").ok())
-        .unwrap_or_else(|| "unknown".to_string())
+    crate::store::analyst::analyst_name(configured.as_deref(), desk)
 }

@@ -10,6 +10,7 @@
 //! - [`diagnose`]: what [`check`] reports.
 //! - [`record`]: the records, changes and errors ([`VerdictRecord`], [`VerdictChange`], [`StoreError`]).
 
+pub mod analyst;
 pub mod attach;
 pub mod diagnose;
 pub mod durable;

@@ -65,7 +65,7 @@ pub fn bidi_mode(setting: Option<&str>) -> BidiMode {
 pub fn settings(
     config: &UserConfig,
     args: &TuiArgs,
-    desk_analyst: Option<&str>,
+    desk: &crate::desk::Desk,
 ) -> (Settings, Keymap, Vec<String>) {
     let (keymap, mut warnings) = Keymap::with_overrides(&config.keys);
     let color = theme::use_color(args.color.as_deref().or(config.color.as_deref()));
@@ -76,12 +76,7 @@ pub fn settings(
     } else {
         Theme::mono()
     };
-    let analyst = config
-        .analyst
-        .clone()
-        .or_else(|| desk_analyst.map(String::from))
-        .or_else(|| std::env::var("USER").ok())
-        .unwrap_or_else(|| "analyst".into());
+    let analyst = crate::store::analyst::analyst_name(config.analyst.as_deref(), desk);
     let settings = Settings {
         analyst,
         bidi: bidi_mode(args.bidi.as_deref().or(config.bidi.as_deref())),
@@ -113,7 +108,7 @@ pub fn run(dir: &Path, args: &TuiArgs) -> anyhow::Result<i32> {
         }
     };
     let desk = crate::desk::Desk::discover(dir)?;
-    let (settings, keymap, warnings) = settings(&config, args, desk.config.analyst.as_deref());
+    let (settings, keymap, warnings) = settings(&config, args, &desk);
     let bidi = settings.bidi;
     terminal::install_panic_hook();
     let mut host = terminal::TerminalHost::new(bidi)?;
