@@ -3,7 +3,8 @@
 //! for `claimdesk extract` when comparing with `rg -c -f PATTERNS`.
 //!
 //! `cargo run --release --example extract_bench -- DIR [--patterns FILE]`
-//! (`--patterns` writes every rule's normalised pattern, one per line, and exits).
+//! (`--rules DIR` uses a rules folder instead of the default pack;
+//! `--patterns` writes every rule's normalised pattern, one per line, and exits).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -14,8 +15,15 @@ use claimdesk::rules::RuleSet;
 use rayon::prelude::*;
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let rules = RuleSet::default_rules().unwrap_or_else(|p| {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let rules = if let Some(i) = args.iter().position(|a| a == "--rules") {
+        let dir = PathBuf::from(args.remove(i + 1));
+        args.remove(i);
+        RuleSet::load(&dir)
+    } else {
+        RuleSet::default_rules()
+    };
+    let rules = rules.unwrap_or_else(|p| {
         for p in p {
             eprintln!("{p}");
         }

@@ -15,6 +15,8 @@ use crate::problem::Problem;
 pub const PATTERN_SIZE_LIMIT: usize = 1 << 20;
 /// Largest compiled size of the set of all patterns, in bytes.
 pub const SET_SIZE_LIMIT: usize = 64 << 20;
+/// Lazy DFA cache of one rule's regex, per thread, in bytes.
+const RULE_DFA_LIMIT: usize = 8 << 20;
 /// Lazy DFA cache of the set, per thread, in bytes.
 const SET_DFA_LIMIT: usize = 32 << 20;
 
@@ -176,6 +178,7 @@ pub(super) fn compile(pattern: &str) -> Result<Regex, String> {
     let norm = normalize_pattern(pattern);
     let re = RegexBuilder::new(&norm)
         .size_limit(PATTERN_SIZE_LIMIT)
+        .dfa_size_limit(RULE_DFA_LIMIT)
         .build()
         .map_err(|e| match e {
             regex::Error::CompiledTooBig(limit) => format!(

@@ -245,6 +245,17 @@ impl RuleSet {
             if rule.exclude.as_ref().is_some_and(|x| x.is_match(s)) {
                 continue;
             }
+            if rule.regex.captures_len() == 1 {
+                // No groups to report: a plain find is cheaper than captures.
+                if let Some(m) = rule.regex.find(s) {
+                    out.push(RuleHit {
+                        rule: i,
+                        range: m.range(),
+                        captures: Vec::new(),
+                    });
+                }
+                continue;
+            }
             let Some(caps) = rule.regex.captures(s) else {
                 continue;
             };
@@ -269,6 +280,9 @@ impl RuleSet {
 
     /// The first veto that matches a normalised sentence (it is then no claim).
     pub fn veto(&self, normalized_sentence: &str) -> Option<&Veto> {
+        if !self.veto_set.is_match(normalized_sentence) {
+            return None;
+        }
         let m = self.veto_set.matches(normalized_sentence);
         m.iter().next().map(|i| &self.vetoes[i])
     }
