@@ -72,8 +72,8 @@ fn main() {
             let ids: Vec<&str> = claim
                 .map(|c| {
                     c.rules
-                        .iter()
-                        .map(|&r| rules.rules[r].id.as_str())
+                        .indices()
+                        .map(|r| rules.rules[r].id.as_str())
                         .collect()
                 })
                 .unwrap_or_default();

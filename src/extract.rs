@@ -12,6 +12,10 @@ use crate::rules::{Extent, RuleKind, RuleSet};
 use crate::text::normalize::normalize;
 use crate::text::segment::{Segment, sentences};
 
+mod rule_list;
+
+pub use rule_list::RuleList;
+
 /// A bare line (no full stop) with at least this many words is read as a
 /// sentence that lost its full stop, not as a heading.
 pub const HEADING_MAX_WORDS: usize = 16;
@@ -73,7 +77,8 @@ impl ClaimId {
     }
 }
 
-/// Where one rule matched inside a claim.
+/// Where one rule matched inside a claim: not kept with the claim, but
+/// recomputed when needed by [`claim_matches`] or [`article_matches`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimMatch {
     /// Index into [`RuleSet::rules`].
@@ -92,10 +97,9 @@ pub struct Claim {
     pub sentence: usize,
     /// Byte range of the sentence in [`Article::text`].
     pub range: Range<usize>,
-    /// Indices into [`RuleSet::rules`] of every matching rule; the first owns the claim.
-    /// Empty for a manual claim.
-    pub rules: Vec<usize>,
-    pub matches: Vec<ClaimMatch>,
+    /// Indices into [`RuleSet::rules`] of every matching rule, in rule
+    /// order; the first owns the claim. Empty for a manual claim.
+    pub rules: RuleList,
     /// The kind: the owning rule's kind, or [`RuleKind::Manual`].
     pub kind: RuleKind,
 }
@@ -127,15 +131,10 @@ impl Extraction {
 /// least one rule matches. A sentence repeated within one article gives one
 /// claim (its first occurrence), since the id is the same.
 pub fn extract_article(article: &Article, rules: &RuleSet) -> Extraction {
-    let body = clamp_body(article);
-    let base = body.start;
-    let norm = normalize(&article.text[body]);
-    let segs = sentences(&norm.text, 0..norm.text.len());
-    let roles = roles(&norm.text, &segs, rules);
-    let to_src = |r: Range<usize>| {
-        let s = norm.source_range(r);
-        s.start + base..s.end + base
-    };
+    let body = Body::of(article);
+    let (norm, segs) = (&body.norm, &body.segs);
+    let roles = roles(&norm.text, segs, rules);
+    let to_src = |r: Range<usize>| body.to_src(r);
 
     let mut out = Extraction {
         sentences: Vec::with_capacity(segs.len()),
@@ -162,30 +161,101 @@ pub fn extract_article(article: &Article, rules: &RuleSet) -> Extraction {
         if out.claims.iter().any(|c| c.id == id) {
             continue;
         }
-        let at = seg.range.start;
         let kind = rules.rules[first.rule].kind;
-        let matches = hits
-            .iter()
-            .map(|h| ClaimMatch {
-                rule: h.rule,
-                range: to_src(h.range.start + at..h.range.end + at),
-                captures: h
-                    .captures
-                    .iter()
-                    .map(|(n, r)| (n.clone(), to_src(r.start + at..r.end + at)))
-                    .collect(),
-            })
-            .collect();
         out.claims.push(Claim {
             id,
             sentence: index,
             range: out.sentences[index].range.clone(),
-            rules: hits.iter().map(|h| h.rule).collect(),
-            matches,
+            // The rule set holds at most 65,536 rules (checked when loading).
+            rules: hits.iter().map(|h| h.rule as u16).collect(),
             kind,
         });
     }
     out
+}
+
+/// An article's body, normalised and cut into sentences: the first steps
+/// of [`extract_article`], shared with [`article_matches`] so that
+/// recomputed matches are exactly those extraction found.
+struct Body {
+    /// Where the body starts in [`Article::text`].
+    base: usize,
+    norm: crate::text::normalize::Normalized,
+    segs: Vec<Segment>,
+}
+
+impl Body {
+    fn of(article: &Article) -> Body {
+        let body = clamp_body(article);
+        let norm = normalize(&article.text[body.clone()]);
+        let segs = sentences(&norm.text, 0..norm.text.len());
+        Body {
+            base: body.start,
+            norm,
+            segs,
+        }
+    }
+
+    /// A range in the normalised body as a range in [`Article::text`].
+    fn to_src(&self, r: Range<usize>) -> Range<usize> {
+        let s = self.norm.source_range(r);
+        s.start + self.base..s.end + self.base
+    }
+
+    /// Where the rules `only` match segment `index`, with ranges in
+    /// [`Article::text`].
+    fn matches(&self, index: usize, rules: &RuleSet, only: &[u16]) -> Vec<ClaimMatch> {
+        let Some(seg) = self.segs.get(index) else {
+            return Vec::new();
+        };
+        let text = &self.norm.text[seg.range.clone()];
+        let at = seg.range.start;
+        let hits = rules.hits_of(text, only.iter().map(|&i| usize::from(i)));
+        hits.into_iter()
+            .map(|h| ClaimMatch {
+                rule: h.rule,
+                range: self.to_src(h.range.start + at..h.range.end + at),
+                captures: h
+                    .captures
+                    .into_iter()
+                    .map(|(n, r)| (n, self.to_src(r.start + at..r.end + at)))
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
+/// Where each claim's rules match it, one list per claim of `extraction`
+/// (in its order; empty for a manual claim): the spans and captures
+/// extraction found, recomputed (claims do not keep them).
+///
+/// `extraction` must be this article's, extracted with `rules`.
+pub fn article_matches(
+    article: &Article,
+    extraction: &Extraction,
+    rules: &RuleSet,
+) -> Vec<Vec<ClaimMatch>> {
+    if extraction.claims.iter().all(Claim::is_manual) {
+        return vec![Vec::new(); extraction.claims.len()];
+    }
+    let body = Body::of(article);
+    extraction
+        .claims
+        .iter()
+        .map(|c| match c.is_manual() {
+            true => Vec::new(),
+            false => body.matches(c.sentence, rules, &c.rules),
+        })
+        .collect()
+}
+
+/// Where one claim's rules match it (see [`article_matches`]); for several
+/// claims of one article, [`article_matches`] normalises the article once.
+pub fn claim_matches(article: &Article, claim: &Claim, rules: &RuleSet) -> Vec<ClaimMatch> {
+    if claim.is_manual() {
+        return Vec::new();
+    }
+    Body::of(article).matches(claim.sentence, rules, &claim.rules)
 }
 
 /// The article's body range, snapped inside the text (never panics on a bad range).
@@ -275,8 +345,7 @@ pub fn manual_claim(article: &Article, extraction: &Extraction, index: usize) ->
         id: ClaimId::of_sentence(&article.text[s.range.clone()]),
         sentence: index,
         range: s.range.clone(),
-        rules: Vec::new(),
-        matches: Vec::new(),
+        rules: RuleList::new(),
         kind: RuleKind::Manual,
     }
 }

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::{load_rules, open_desk, printable, quiet_pipe, show};
 use crate::desk::{Desk, files};
+use crate::extract::article_matches;
 use crate::index::{DeskArticle, load_one};
 use crate::problem::Problem;
 use crate::rules::RuleSet;
@@ -201,30 +202,31 @@ impl Ctx<'_> {
     fn json<'a>(&'a self, a: &'a DeskArticle, with_path: bool) -> JsonArticle<'a> {
         let text = &a.article.text;
         let rule_id = |i: usize| self.rules.rules.get(i).map_or("?", |r| r.id.as_str());
+        let matches = article_matches(&a.article, &a.extraction, self.rules);
         let claims = a
             .extraction
             .claims
             .iter()
-            .map(|c| JsonClaim {
+            .zip(matches)
+            .map(|(c, matches)| JsonClaim {
                 path: with_path.then_some(a.rel.as_str()),
                 id: &c.id.0,
-                rules: c.rules.iter().map(|&i| rule_id(i)).collect(),
+                rules: c.rules.indices().map(rule_id).collect(),
                 kind: c.kind.as_str(),
                 text: text.get(c.range.clone()).unwrap_or(""),
                 start: c.range.start,
                 end: c.range.end,
                 verdict: self.verdict(&c.id),
-                matches: c
-                    .matches
-                    .iter()
+                matches: matches
+                    .into_iter()
                     .map(|m| JsonMatch {
                         rule: rule_id(m.rule),
                         start: m.range.start,
                         end: m.range.end,
                         captures: m
                             .captures
-                            .iter()
-                            .map(|(name, r)| (name.as_str(), text.get(r.clone()).unwrap_or("")))
+                            .into_iter()
+                            .map(|(name, r)| (name, text.get(r).unwrap_or("")))
                             .collect(),
                     })
                     .collect(),
@@ -256,8 +258,8 @@ impl Ctx<'_> {
         for c in &a.extraction.claims {
             let rules: Vec<&str> = c
                 .rules
-                .iter()
-                .map(|&i| self.rules.rules.get(i).map_or("?", |r| r.id.as_str()))
+                .indices()
+                .map(|i| self.rules.rules.get(i).map_or("?", |r| r.id.as_str()))
                 .collect();
             let rules = if rules.is_empty() {
                 "manual".to_string()
@@ -313,5 +315,5 @@ struct JsonMatch<'a> {
     rule: &'a str,
     start: usize,
     end: usize,
-    captures: BTreeMap<&'a str, &'a str>,
+    captures: BTreeMap<String, &'a str>,
 }

@@ -116,7 +116,7 @@ fn describe(
     if let Some(first) = refs.first() {
         let art = &index.articles[first.article];
         let claim = &art.extraction.claims[first.claim];
-        let owner = match claim.rules.first().and_then(|&r| index.rules.rules.get(r)) {
+        let owner = match claim.rules.owner().and_then(|r| index.rules.rules.get(r)) {
             Some(rule) => Owner::Rule {
                 id: rule.id.clone(),
                 file: rule.file.clone(),

@@ -66,10 +66,10 @@ pub fn run(dir: &Path, args: RulesArgs) -> anyhow::Result<i32> {
     let mut any = vec![0usize; rules.rules.len()];
     for a in &articles {
         for c in &a.extraction.claims {
-            if let Some(&first) = c.rules.first() {
+            if let Some(first) = c.rules.owner() {
                 owned[first] += 1;
             }
-            let mut seen = c.rules.clone();
+            let mut seen: Vec<usize> = c.rules.indices().collect();
             seen.sort_unstable();
             seen.dedup();
             for i in seen {

@@ -14,11 +14,11 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::extract::{Claim, ClaimId, ClaimMatch, Extraction, Sentence, SentenceRole};
+use crate::extract::{Claim, ClaimId, Extraction, RuleList, Sentence, SentenceRole};
 use crate::rules::{RuleKind, RuleSet};
 
 /// Bumped whenever the encoding changes.
-const FORMAT: &[u8] = b"claimdesk-extract-cache 1\n";
+const FORMAT: &[u8] = b"claimdesk-extract-cache 2\n";
 
 /// A content hash of an article's text.
 pub type ContentHash = [u8; 16];
@@ -216,18 +216,8 @@ pub fn encode(e: &Extraction) -> Vec<u8> {
         put_range(&mut out, &c.range);
         put(&mut out, kind_code(c.kind));
         put(&mut out, c.rules.len());
-        for &r in &c.rules {
-            put(&mut out, r);
-        }
-        put(&mut out, c.matches.len());
-        for m in &c.matches {
-            put(&mut out, m.rule);
-            put_range(&mut out, &m.range);
-            put(&mut out, m.captures.len());
-            for (name, r) in &m.captures {
-                put_str(&mut out, name);
-                put_range(&mut out, r);
-            }
+        for &r in c.rules.iter() {
+            put(&mut out, usize::from(r));
         }
     }
     out
@@ -303,28 +293,13 @@ pub fn decode(bytes: &[u8]) -> Option<Extraction> {
         let range = r.range()?;
         let kind = *RuleKind::ALL.get(r.num()?)?;
         let rules = (0..r.count()?)
-            .map(|_| r.num())
+            .map(|_| u16::try_from(r.num()?).ok())
             .collect::<Option<Vec<_>>>()?;
-        let n_matches = r.count()?;
-        let mut matches = Vec::with_capacity(n_matches);
-        for _ in 0..n_matches {
-            let rule = r.num()?;
-            let range = r.range()?;
-            let captures = (0..r.count()?)
-                .map(|_| Some((r.string()?, r.range()?)))
-                .collect::<Option<Vec<_>>>()?;
-            matches.push(ClaimMatch {
-                rule,
-                range,
-                captures,
-            });
-        }
         claims.push(Claim {
             id,
             sentence,
             range,
-            rules,
-            matches,
+            rules: RuleList::from_slice(&rules),
             kind,
         });
     }
@@ -353,12 +328,7 @@ mod tests {
                 id: ClaimId("0123456789ab".into()),
                 sentence: 1,
                 range: 11..300,
-                rules: vec![3, 0],
-                matches: vec![ClaimMatch {
-                    rule: 3,
-                    range: 20..40,
-                    captures: vec![("figure".into(), 25..27)],
-                }],
+                rules: RuleList::from_slice(&[3, 0]),
                 kind: RuleKind::Number,
             }],
         }

@@ -126,6 +126,18 @@ pub(super) fn load_files(
     // Rule order: higher priority first, then files by path, rules in file order.
     let mut rules = rules;
     rules.sort_by_key(|r| std::cmp::Reverse(r.priority));
+    // Claims keep rule indices as `u16`.
+    if rules.len() > usize::from(u16::MAX) + 1 {
+        problems.push(Problem::file(
+            dir,
+            format!(
+                "{} rules: at most {} are supported",
+                rules.len(),
+                usize::from(u16::MAX) + 1
+            ),
+        ));
+        return Err(problems);
+    }
     let prefilter = |skip: Script| {
         let idx: Vec<usize> = (0..rules.len())
             .filter(|&i| rules[i].script != skip)

@@ -238,44 +238,58 @@ impl RuleSet {
         if !matched.matched_any() {
             return Vec::new();
         }
-        let mut out = Vec::new();
-        for local in matched.iter() {
-            let i = pre.rules[local];
-            let rule = &self.rules[i];
-            if rule.exclude.as_ref().is_some_and(|x| x.is_match(s)) {
-                continue;
-            }
-            if rule.regex.captures_len() == 1 {
-                // No groups to report: a plain find is cheaper than captures.
-                if let Some(m) = rule.regex.find(s) {
-                    out.push(RuleHit {
-                        rule: i,
-                        range: m.range(),
-                        captures: Vec::new(),
-                    });
-                }
-                continue;
-            }
-            let Some(caps) = rule.regex.captures(s) else {
-                continue;
-            };
-            let whole = caps.get(0).map_or(0..0, |m| m.range());
-            let captures = rule
-                .regex
-                .capture_names()
-                .enumerate()
-                .filter_map(|(gi, name)| {
-                    let name = name?;
-                    caps.get(gi).map(|m| (name.to_string(), m.range()))
-                })
-                .collect();
-            out.push(RuleHit {
+        matched
+            .iter()
+            .filter_map(|local| self.hit(pre.rules[local], s))
+            .collect()
+    }
+
+    /// The hits of the rules at these indices (in the order given) on a
+    /// normalised sentence, as [`RuleSet::hits`] finds them: how a claim's
+    /// matches are recomputed from its rule indices. Unknown indices are skipped.
+    pub fn hits_of(
+        &self,
+        normalized_sentence: &str,
+        rules: impl IntoIterator<Item = usize>,
+    ) -> Vec<RuleHit> {
+        rules
+            .into_iter()
+            .filter(|&i| i < self.rules.len())
+            .filter_map(|i| self.hit(i, normalized_sentence))
+            .collect()
+    }
+
+    /// Where rule `i` matches a normalised sentence, unless its `exclude` does.
+    fn hit(&self, i: usize, s: &str) -> Option<RuleHit> {
+        let rule = &self.rules[i];
+        if rule.exclude.as_ref().is_some_and(|x| x.is_match(s)) {
+            return None;
+        }
+        if rule.regex.captures_len() == 1 {
+            // No groups to report: a plain find is cheaper than captures.
+            let m = rule.regex.find(s)?;
+            return Some(RuleHit {
                 rule: i,
-                range: whole,
-                captures,
+                range: m.range(),
+                captures: Vec::new(),
             });
         }
-        out
+        let caps = rule.regex.captures(s)?;
+        let whole = caps.get(0).map_or(0..0, |m| m.range());
+        let captures = rule
+            .regex
+            .capture_names()
+            .enumerate()
+            .filter_map(|(gi, name)| {
+                let name = name?;
+                caps.get(gi).map(|m| (name.to_string(), m.range()))
+            })
+            .collect();
+        Some(RuleHit {
+            rule: i,
+            range: whole,
+            captures,
+        })
     }
 
     /// The first veto that matches a normalised sentence (it is then no claim).

@@ -68,8 +68,8 @@ pub fn attach(index: &DeskIndex, store: &mut VerdictStore) -> Vec<Reattached> {
                 let claim = &index.articles[r.article].extraction.claims[r.claim];
                 claim
                     .rules
-                    .first()
-                    .and_then(|&i| index.rules.rules.get(i))
+                    .owner()
+                    .and_then(|i| index.rules.rules.get(i))
                     .map_or(MANUAL_RULE.to_string(), |rule| rule.id.clone())
             });
             candidates.insert(

@@ -1,9 +1,11 @@
 //! The TUI's state: the loaded desk, the verdicts as they are on disk, what
 //! is selected, and derived counts kept up to date incrementally.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
-use crate::extract::{Claim, ClaimId};
+use crate::extract::{Claim, ClaimId, ClaimMatch, article_matches};
 use crate::index::DeskIndex;
 use crate::render::BidiMode;
 use crate::store::{Owner, Verdict, VerdictRecord};
@@ -192,6 +194,18 @@ pub struct App {
     pub inflight: HashMap<ClaimId, Inflight>,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
+    /// The rule matches of the claims of the article last drawn (see
+    /// [`App::matches_of`]).
+    matches: RefCell<Option<ShownMatches>>,
+}
+
+/// The recomputed rule matches of one article's claims.
+#[derive(Debug)]
+struct ShownMatches {
+    article: usize,
+    /// The article's claim count when computed (a manual claim changes it).
+    claims: usize,
+    lists: Rc<[Vec<ClaimMatch>]>,
 }
 
 impl App {
@@ -228,6 +242,7 @@ impl App {
             undo: Vec::new(),
             inflight: HashMap::new(),
             size: (80, 24),
+            matches: RefCell::new(None),
         };
         app.recount();
         app.refresh_articles();
@@ -360,12 +375,36 @@ impl App {
         &art.article.text[art.extraction.claims[c].range.clone()]
     }
 
+    /// Where the rules match each claim of article `a` (one list per claim,
+    /// in claim order), as extraction found them. Claims do not keep their
+    /// matches, so they are recomputed here for the article on screen and
+    /// kept until another article is drawn.
+    pub fn matches_of(&self, a: usize) -> Rc<[Vec<ClaimMatch>]> {
+        let art = &self.index.articles[a];
+        let claims = art.extraction.claims.len();
+        let mut cached = self.matches.borrow_mut();
+        if let Some(m) = cached.as_ref()
+            && m.article == a
+            && m.claims == claims
+        {
+            return Rc::clone(&m.lists);
+        }
+        let lists: Rc<[Vec<ClaimMatch>]> =
+            article_matches(&art.article, &art.extraction, &self.index.rules).into();
+        *cached = Some(ShownMatches {
+            article: a,
+            claims,
+            lists: Rc::clone(&lists),
+        });
+        lists
+    }
+
     /// Who owns a claim's verdict (its first rule, or manual).
     pub fn owner(&self, claim: &Claim) -> Owner {
         match claim
             .rules
-            .first()
-            .and_then(|&r| self.index.rules.rules.get(r))
+            .owner()
+            .and_then(|r| self.index.rules.rules.get(r))
         {
             Some(rule) => Owner::Rule {
                 id: rule.id.clone(),
@@ -441,6 +480,7 @@ impl App {
     /// `session::restore_position`).
     pub fn replace_desk(&mut self, index: DeskIndex, records: Vec<VerdictRecord>) {
         self.index = index;
+        self.matches.replace(None);
         self.verdicts = records.into_iter().map(|r| (r.id.clone(), r)).collect();
         self.inflight.clear();
         self.undo.clear();

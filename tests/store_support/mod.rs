@@ -219,7 +219,7 @@ pub fn describe(index: &DeskIndex, id: &ClaimId) -> (String, Owner, Vec<String>)
     if let Some(first) = refs.first() {
         let art = &index.articles[first.article];
         let claim = &art.extraction.claims[first.claim];
-        let owner = match claim.rules.first().map(|&r| &index.rules.rules[r]) {
+        let owner = match claim.rules.owner().map(|r| &index.rules.rules[r]) {
             Some(rule) => Owner::Rule {
                 id: rule.id.clone(),
                 file: rule.file.clone(),

@@ -70,9 +70,10 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     let top = cursor_line.saturating_sub(height / 3);
     let cursor_range = sentences.get(app.sentence).map(|s| s.range.clone());
     let claim_ranges: Vec<_> = claims.iter().map(|c| c.range.clone()).collect();
-    let matched: Vec<_> = claims
+    let matched: Vec<_> = app
+        .matches_of(a)
         .iter()
-        .flat_map(|c| c.matches.iter().map(|m| m.range.clone()))
+        .flat_map(|m| m.iter().map(|m| m.range.clone()))
         .collect();
     let boiler: Vec<_> = sentences
         .iter()

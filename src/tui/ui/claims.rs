@@ -57,6 +57,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, focused: bool) {
         return;
     }
     let art = &app.index.articles[a];
+    let matches = app.matches_of(a);
     let needle = app.search.as_ref().map(|s| s.needle.as_str()).unwrap_or("");
     for (row, pos) in (app.claim_top..app.claims_view.len())
         .take(inner.height as usize)
@@ -89,8 +90,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, focused: bool) {
         let w = inner.width.saturating_sub(9);
         let text = &art.article.text[claim.range.clone()];
         let off = claim.range.start;
-        let matched: Vec<_> = claim
-            .matches
+        let matched: Vec<_> = matches[c]
             .iter()
             .map(|m| m.range.start.saturating_sub(off)..m.range.end.saturating_sub(off))
             .collect();

@@ -93,6 +93,8 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     let art = &app.index.articles[a];
     let claim = &art.extraction.claims[c];
     let record = app.verdicts.get(&claim.id);
+    let matches = app.matches_of(a);
+    let matches = &matches[c];
     let mut out = Lines {
         buf,
         area: inner,
@@ -103,8 +105,8 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     let (mark, mark_style) = theme.mark(verdict);
     let rule = claim
         .rules
-        .first()
-        .and_then(|&r| app.index.rules.rules.get(r))
+        .owner()
+        .and_then(|r| app.index.rules.rules.get(r))
         .map_or("manual", |r| r.id.as_str());
     let mut header = format!(
         " {} · {} · {} · {}",
@@ -149,8 +151,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         );
     }
     let off = claim.range.start;
-    let matched: Vec<Range<usize>> = claim
-        .matches
+    let matched: Vec<Range<usize>> = matches
         .iter()
         .map(|m| m.range.start.saturating_sub(off)..m.range.end.saturating_sub(off))
         .collect();
@@ -189,8 +190,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
             );
         }
     }
-    let captures: Vec<String> = claim
-        .matches
+    let captures: Vec<String> = matches
         .iter()
         .flat_map(|m| m.captures.iter())
         .map(|(name, range)| format!("{name}={}", &art.article.text[range.clone()]))
