@@ -4,7 +4,6 @@
 //! normalised text and every range is mapped back to the article through
 //! [`Normalized::source_range`](crate::text::normalize::Normalized::source_range).
 
-use std::fmt;
 use std::ops::Range;
 
 use crate::desk::Article;
@@ -12,8 +11,10 @@ use crate::rules::{Extent, RuleKind, RuleSet};
 use crate::text::normalize::normalize;
 use crate::text::segment::{Segment, sentences};
 
+mod claim_id;
 mod rule_list;
 
+pub use claim_id::{ClaimId, IdText};
 pub use rule_list::RuleList;
 
 /// A bare line (no full stop) with at least this many words is read as a
@@ -42,39 +43,6 @@ pub struct Sentence {
     pub range: Range<usize>,
     pub paragraph: u32,
     pub role: SentenceRole,
-}
-
-/// A claim's id: derived from its normalised sentence text alone.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ClaimId(pub String);
-
-impl fmt::Display for ClaimId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl ClaimId {
-    /// The id of a sentence (as written in the article).
-    pub fn of_sentence(sentence: &str) -> ClaimId {
-        ClaimId::of_normalized(&crate::text::normalize::normalize_str(sentence))
-    }
-
-    /// The id of an already normalised sentence: SHA-256 of its words joined
-    /// by single spaces, first 12 hex digits.
-    pub fn of_normalized(normalized: &str) -> ClaimId {
-        use sha2::{Digest, Sha256};
-        let mut hasher = Sha256::new();
-        for (i, word) in normalized.split_whitespace().enumerate() {
-            if i > 0 {
-                hasher.update(b" ");
-            }
-            hasher.update(word.as_bytes());
-        }
-        let digest = hasher.finalize();
-        let hex: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
-        ClaimId(hex)
-    }
 }
 
 /// Where one rule matched inside a claim: not kept with the claim, but

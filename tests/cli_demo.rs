@@ -135,7 +135,7 @@ fn verdicts_on_disk_show_in_the_output() {
     let line: Value =
         serde_json::from_slice(o.stdout.split(|&b| b == b'\n').next().unwrap()).unwrap();
     assert_eq!(line["verdict"], Value::Null);
-    let id = ClaimId(line["id"].as_str().unwrap().to_string());
+    let id = ClaimId(line["id"].as_str().unwrap().into());
 
     let (mut store, problems) = VerdictStore::open(&tmp.path().join("rules"));
     assert!(problems.is_empty(), "{problems:?}");

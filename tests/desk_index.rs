@@ -32,7 +32,11 @@ fn summary(index: &DeskIndex) -> Vec<(String, usize, Vec<String>)> {
             (
                 a.rel.clone(),
                 a.extraction.sentences.len(),
-                a.extraction.claims.iter().map(|c| c.id.0.clone()).collect(),
+                a.extraction
+                    .claims
+                    .iter()
+                    .map(|c| c.id.to_string())
+                    .collect(),
             )
         })
         .collect()

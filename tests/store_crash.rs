@@ -33,7 +33,7 @@ fn killed_marks_never_corrupt_or_lose_a_confirmed_verdict() {
     for (i, id) in ids.iter().enumerate() {
         let note = format!("round {i}");
         let mut child = claimdesk(&root, "crash")
-            .args(["mark", &id.0, "disputed", "--note", &note])
+            .args(["mark", id.as_str(), "disputed", "--note", &note])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()

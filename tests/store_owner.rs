@@ -28,7 +28,7 @@ fn ids_in(path: &std::path::Path) -> Vec<String> {
         Ok(text) => format::parse(path, &text)
             .unwrap()
             .keys()
-            .map(|k| k.0.clone())
+            .map(|k| k.to_string())
             .collect(),
         Err(_) => Vec::new(),
     }

@@ -57,7 +57,7 @@ pub fn run(dir: &Path, args: MarkArgs) -> anyhow::Result<i32> {
         eprintln!("{p}");
     }
     attach_all(&mut index, &mut store);
-    let id = ClaimId(args.id.trim().to_string());
+    let id = ClaimId(args.id.trim().into());
     let Some((claim, owner, articles)) = describe(&index, &store, &id) else {
         if !problems.is_empty() {
             eprintln!(

@@ -288,7 +288,7 @@ pub fn decode(bytes: &[u8]) -> Option<Extraction> {
     let n = r.count()?;
     let mut claims = Vec::with_capacity(n);
     for _ in 0..n {
-        let id = ClaimId(r.string()?);
+        let id = ClaimId(r.string()?.into());
         let sentence = r.num()?;
         let range = r.range()?;
         let kind = *RuleKind::ALL.get(r.num()?)?;

@@ -25,7 +25,7 @@ pub fn check(index: &DeskIndex, store: &VerdictStore) -> Vec<Problem> {
             let (path, line) = store
                 .location(&rec.id)
                 .unwrap_or_else(|| (store.display_path(super::MANUAL_FILE), None));
-            let p = Problem::file(path, msg).about(&rec.id.0);
+            let p = Problem::file(path, msg).about(rec.id.as_str());
             match line {
                 Some(l) => p.at_line(l),
                 None => p,

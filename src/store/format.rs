@@ -53,7 +53,7 @@ pub fn serialize_with_lines(records: &Records) -> (String, BTreeMap<String, usiz
     let mut line = 1;
     for rec in records.values() {
         out.push('\n');
-        lines.insert(rec.id.0.clone(), line + 2);
+        lines.insert(rec.id.to_string(), line + 2);
         line += 1 + write_record(&mut out, rec);
     }
     (out, lines)
@@ -334,7 +334,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Records, Problem> {
                 updated: j.updated,
             });
         }
-        let id = ClaimId(k);
+        let id = ClaimId(k.into());
         records.insert(
             id.clone(),
             VerdictRecord {
@@ -377,7 +377,7 @@ mod tests {
 
     fn rec(id: &str) -> VerdictRecord {
         VerdictRecord {
-            id: ClaimId(id.to_string()),
+            id: ClaimId(id.into()),
             verdict: Some(Verdict::Disputed),
             claim: "قال الوزير \"إن\" النمو ٥٪\tهذا العام".to_string(),
             rule: "ar.said".to_string(),

@@ -92,7 +92,7 @@ pub fn new_conflicts(merged: &Records, ours: &Records, theirs: &Records) -> Vec<
                 && ours.get(&r.id).is_none_or(|o| o.conflicts != r.conflicts)
                 && theirs.get(&r.id).is_none_or(|t| t.conflicts != r.conflicts)
         })
-        .map(|r| r.id.0.clone())
+        .map(|r| r.id.to_string())
         .collect()
 }
 

@@ -117,7 +117,7 @@ impl VerdictStore {
     /// messages) and the line of its table, if it is on disk.
     pub fn location(&self, id: &ClaimId) -> Option<(PathBuf, Option<usize>)> {
         let (rel, st) = self.files.iter().find(|(_, st)| st.base.contains_key(id))?;
-        Some((self.display_path(rel), st.lines.get(&id.0).copied()))
+        Some((self.display_path(rel), st.lines.get(id.as_str()).copied()))
     }
 
     /// The verdict files known to this store, relative to the rules folder.

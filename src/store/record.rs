@@ -131,7 +131,7 @@ impl VerdictRecord {
 impl Default for VerdictRecord {
     fn default() -> Self {
         VerdictRecord {
-            id: ClaimId(String::new()),
+            id: ClaimId("".into()),
             verdict: None,
             claim: String::new(),
             rule: String::new(),

@@ -37,7 +37,7 @@ pub fn load(desk: Desk, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Load
                 index.desk.rules_dir(),
                 "verdict re-attached to an edited sentence; re-check it",
             )
-            .about(moved.new.0),
+            .about(moved.new.to_string()),
         );
     }
     problems.extend(store::check(&index, &store));
@@ -160,7 +160,7 @@ pub fn position(app: &App) -> Position {
             .unwrap_or_default(),
         claim: app
             .selected_claim()
-            .map(|(a, c)| app.claim(a, c).id.0.clone()),
+            .map(|(a, c)| app.claim(a, c).id.to_string()),
     }
 }
 
@@ -178,7 +178,7 @@ pub fn restore_position(app: &mut App, pos: &Position) {
             .extraction
             .claims
             .iter()
-            .position(|c| &c.id.0 == id)
+            .position(|c| c.id.as_str() == id.as_str())
     });
     app.refresh_claims(claim);
     if claim.is_some() {

@@ -144,7 +144,7 @@ pub fn claimdesk(dir: &Path, analyst: &str) -> Command {
 pub fn mark(dir: &Path, analyst: &str, id: &ClaimId, verdict: &str, extra: &[&str]) -> Output {
     claimdesk(dir, analyst)
         .arg("mark")
-        .arg(&id.0)
+        .arg(id.as_str())
         .arg(verdict)
         .args(extra)
         .output()

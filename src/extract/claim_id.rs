@@ -1,0 +1,180 @@
+//! [`ClaimId`]: a claim's id, kept inline (no heap allocation) when short.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::ops::Deref;
+
+/// A claim's id: derived from its normalised sentence text alone.
+///
+/// Reads as a string (12 hex digits for ids claimdesk makes; any text for an
+/// id typed by hand or read from a verdict file).
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ClaimId(pub IdText);
+
+impl fmt::Display for ClaimId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for ClaimId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("ClaimId").field(&self.0.as_str()).finish()
+    }
+}
+
+impl ClaimId {
+    /// The id of a sentence (as written in the article).
+    pub fn of_sentence(sentence: &str) -> ClaimId {
+        ClaimId::of_normalized(&crate::text::normalize::normalize_str(sentence))
+    }
+
+    /// The id of an already normalised sentence: SHA-256 of its words joined
+    /// by single spaces, first 12 hex digits.
+    pub fn of_normalized(normalized: &str) -> ClaimId {
+        use sha2::{Digest, Sha256};
+        let mut hasher = Sha256::new();
+        for (i, word) in normalized.split_whitespace().enumerate() {
+            if i > 0 {
+                hasher.update(b" ");
+            }
+            hasher.update(word.as_bytes());
+        }
+        let digest = hasher.finalize();
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut hex = [0u8; 12];
+        for (i, b) in digest.iter().take(6).enumerate() {
+            hex[2 * i] = HEX[usize::from(b >> 4)];
+            hex[2 * i + 1] = HEX[usize::from(b & 0xf)];
+        }
+        ClaimId(IdText::from(std::str::from_utf8(&hex).unwrap_or_default()))
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// How many bytes of text fit inline (the type stays 24 bytes, like a `String`).
+const INLINE: usize = 22;
+
+/// The text of a [`ClaimId`]: inline up to 22 bytes, on the heap beyond.
+/// Compares, orders and hashes like the `str` it holds.
+#[derive(Clone)]
+pub struct IdText(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Inline { len: u8, bytes: [u8; INLINE] },
+    Heap(Box<str>),
+}
+
+impl IdText {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // Only ever filled from a `&str` cut at its end.
+            Repr::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            Repr::Heap(s) => s,
+        }
+    }
+}
+
+impl From<&str> for IdText {
+    fn from(s: &str) -> IdText {
+        if s.len() <= INLINE {
+            let mut bytes = [0; INLINE];
+            bytes[..s.len()].copy_from_slice(s.as_bytes());
+            IdText(Repr::Inline {
+                len: s.len() as u8,
+                bytes,
+            })
+        } else {
+            IdText(Repr::Heap(s.into()))
+        }
+    }
+}
+
+impl From<String> for IdText {
+    fn from(s: String) -> IdText {
+        if s.len() <= INLINE {
+            IdText::from(s.as_str())
+        } else {
+            IdText(Repr::Heap(s.into_boxed_str()))
+        }
+    }
+}
+
+impl Deref for IdText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for IdText {
+    fn eq(&self, other: &IdText) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IdText {}
+
+impl PartialOrd for IdText {
+    fn partial_cmp(&self, other: &IdText) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for IdText {
+    fn cmp(&self, other: &IdText) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl Hash for IdText {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl fmt::Debug for IdText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for IdText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_read_back_and_order_like_their_text() {
+        assert_eq!(std::mem::size_of::<ClaimId>(), 24);
+        let long = "x".repeat(40);
+        let texts = ["", "0123456789ab", "not hex", "z", long.as_str()];
+        for a in texts {
+            let id = ClaimId(a.into());
+            assert_eq!(id.as_str(), a);
+            assert_eq!(id, ClaimId(a.to_string().into()));
+            for b in texts {
+                assert_eq!(id.cmp(&ClaimId(b.into())), a.cmp(b));
+            }
+        }
+        let id = ClaimId::of_normalized("a  b");
+        assert_eq!(id, ClaimId::of_normalized("a b"));
+        assert_eq!(id.to_string().len(), 12);
+        assert!(id.as_str().bytes().all(|b| b.is_ascii_hexdigit()));
+    }
+}
