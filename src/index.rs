@@ -128,20 +128,30 @@ impl DeskIndex {
 
     /// Rebuilds the id → appearances map (after claims were added by hand).
     pub fn reindex(&mut self) {
-        let mut all: Vec<(u64, ClaimRef)> = Vec::with_capacity(self.claim_count());
+        // Built in article order, then sorted by key (stable, so the
+        // appearances of one id stay in article order) without a copy of
+        // the whole list: the desk's peak memory is reached here.
+        let mut by_id: Vec<ClaimRef> = Vec::with_capacity(self.claim_count());
         for (a, art) in self.articles.iter().enumerate() {
-            for (c, claim) in art.extraction.claims.iter().enumerate() {
-                let r = ClaimRef {
-                    article: a,
-                    claim: c,
-                };
-                all.push((id_key(&claim.id), r));
-            }
+            by_id.extend((0..art.extraction.claims.len()).map(|c| ClaimRef {
+                article: a,
+                claim: c,
+            }));
         }
-        // Stable: appearances of one id stay in article order.
-        all.sort_by(|(ka, ra), (kb, rb)| ka.cmp(kb).then_with(|| self.id(*ra).cmp(self.id(*rb))));
-        self.by_id_keys = all.iter().map(|(k, _)| *k).collect();
-        self.by_id = all.into_iter().map(|(_, r)| r).collect();
+        by_id.sort_by_cached_key(|r| id_key(self.id(*r)));
+        let keys: Vec<u64> = by_id.iter().map(|r| id_key(self.id(*r))).collect();
+        // Keys of different ids may (rarely) collide: order each run of one
+        // key by id, stably.
+        let mut start = 0;
+        while start < keys.len() {
+            let end = start + keys[start..].partition_point(|k| *k == keys[start]);
+            if end - start > 1 {
+                by_id[start..end].sort_by(|a, b| self.id(*a).cmp(self.id(*b)));
+            }
+            start = end;
+        }
+        self.by_id_keys = keys;
+        self.by_id = by_id;
     }
 
     fn id(&self, r: ClaimRef) -> &ClaimId {
