@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use claimdesk::desk::{Article, ArticleMeta};
 use claimdesk::extract::{
-    ClaimId, Extraction, SentenceRole, claim_matches, extract_article, manual_claim,
+    ClaimId, Extraction, SentenceRole, article_matches, claim_matches, extract_article,
+    manual_claim,
 };
 use claimdesk::rules::{RuleKind, RuleSet};
 
@@ -289,4 +290,41 @@ examples = ["الملك أهدى ضيفه حصاناً."]
     let (name, range) = &m.captures[0];
     assert_eq!(name, "giver");
     assert_eq!(&text[range.clone()], "الملكُ");
+}
+
+#[test]
+fn recomputed_matches_cover_exactly_the_claims_rules() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let set = RuleSet::load(&root.join("rules")).unwrap_or_else(|p| panic!("{p:#?}"));
+    let mut seen = 0;
+    for entry in std::fs::read_dir(root.join("examples/articles")).unwrap() {
+        let path = entry.unwrap().path();
+        if !matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("txt" | "md")
+        ) {
+            continue;
+        }
+        let a = claimdesk::desk::load_article(&path).unwrap();
+        let ex = extract_article(&a, &set);
+        let all = article_matches(&a, &ex, &set);
+        assert_eq!(all.len(), ex.claims.len());
+        for (c, matches) in ex.claims.iter().zip(&all) {
+            assert_eq!(matches, &claim_matches(&a, c, &set));
+            let rules: Vec<usize> = matches.iter().map(|m| m.rule).collect();
+            assert_eq!(rules, c.rules.indices().collect::<Vec<_>>(), "{path:?}");
+            for m in matches {
+                let inside = |r: &std::ops::Range<usize>| {
+                    c.range.start <= r.start
+                        && r.end <= c.range.end
+                        && a.text.is_char_boundary(r.start)
+                        && a.text.is_char_boundary(r.end)
+                };
+                assert!(inside(&m.range), "{path:?}: {m:?}");
+                assert!(m.captures.iter().all(|(_, r)| inside(r)), "{m:?}");
+            }
+            seen += matches.len();
+        }
+    }
+    assert!(seen > 50, "only {seen} matches in the demo articles");
 }

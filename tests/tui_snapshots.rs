@@ -175,3 +175,32 @@ fn arabic_labels() {
     let term = draw(&mut app, (80, 24));
     insta::assert_snapshot!("arabic_labels_80x24", term.backend());
 }
+
+/// True when some letter on rows `rows` is bold in colour `fg`: how rule
+/// matches show (yellow in lists and the article, cyan in the claim pane).
+fn has_matched(term: &Terminal<TestBackend>, rows: std::ops::Range<u16>, fg: Color) -> bool {
+    let buf = term.backend().buffer();
+    rows.flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+        .map(|p| &buf[p])
+        .any(|c| {
+            c.fg == fg
+                && c.modifier.contains(Modifier::BOLD)
+                && c.symbol().chars().any(char::is_alphanumeric)
+        })
+}
+
+#[test]
+fn rule_matches_are_highlighted_though_claims_do_not_keep_them() {
+    let (_d, mut app) = app();
+    update(&mut app, Action::PaneRight);
+    let term = draw(&mut app, (80, 24));
+    // The claims list (top) and the claim pane below it.
+    let list = has_matched(&term, 1..7, Color::Yellow);
+    assert!(list, "no matched span in the claims list");
+    let pane = has_matched(&term, 9..22, Color::Cyan);
+    assert!(pane, "no matched span in the claim pane");
+    update(&mut app, Action::Open);
+    let term = draw(&mut app, (80, 24));
+    let view = has_matched(&term, 1..22, Color::Yellow);
+    assert!(view, "no matched span in the article view");
+}
