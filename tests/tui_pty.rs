@@ -70,6 +70,13 @@ fn mark_resize_hang_up_and_the_verdicts_are_on_disk() {
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_claimdesk"));
     cmd.cwd(desk.path());
     cmd.env("TERM", "xterm-256color");
+    // The analyst comes from the config file, which outranks git's user.name
+    // and $USER, so the test does not depend on the machine's git set-up.
+    std::fs::write(
+        home.path().join("config.toml"),
+        "analyst = \"pty-tester\"\n",
+    )
+    .unwrap();
     cmd.env("CLAIMDESK_CONFIG", home.path().join("config.toml"));
     cmd.env("CLAIMDESK_STATE", home.path().join("state"));
     cmd.env("CLAIMDESK_CACHE", home.path().join("cache"));
