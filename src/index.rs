@@ -95,16 +95,7 @@ impl DeskIndex {
         let (paths, mut problems) = desk.article_paths();
         let (articles, more) = load_articles_cached(&desk, &paths, &rules, progress, cache_dir);
         problems.extend(more);
-        let mut index = DeskIndex {
-            desk,
-            rules,
-            articles,
-            problems,
-            by_id: Vec::new(),
-            by_id_keys: Vec::new(),
-        };
-        index.reindex();
-        Ok(index)
+        Ok(DeskIndex::from_parts(desk, rules, articles, problems))
     }
 
     /// An index of articles already loaded (by [`load_articles`]).

@@ -32,22 +32,7 @@ pub fn check(index: &DeskIndex, store: &VerdictStore) -> Vec<Problem> {
             }
         };
         if !rec.conflicts.is_empty() {
-            let others: Vec<String> = rec
-                .conflicts
-                .iter()
-                .map(|j| {
-                    format!(
-                        "{} by {} at {}",
-                        j.verdict.map_or("no verdict", |v| v.as_str()),
-                        if j.analyst.is_empty() {
-                            "?"
-                        } else {
-                            &j.analyst
-                        },
-                        j.updated
-                    )
-                })
-                .collect();
+            let others: Vec<String> = rec.conflicts.iter().map(|j| j.summary()).collect();
             out.push(at(format!(
                 "conflicting verdicts from a merge: kept {} by {} at {}, also {}; decide and mark it again (TUI or `claimdesk mark`)",
                 rec.verdict.map_or("no verdict", |v| v.as_str()),

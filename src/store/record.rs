@@ -86,6 +86,22 @@ pub struct Judgement {
     pub updated: String,
 }
 
+impl Judgement {
+    /// One line for people: `disputed by Mona at 2026-11-21T09:40:00Z`.
+    pub fn summary(&self) -> String {
+        let analyst = if self.analyst.is_empty() {
+            "?"
+        } else {
+            &self.analyst
+        };
+        format!(
+            "{} by {analyst} at {}",
+            self.verdict.map_or("no verdict", |v| v.as_str()),
+            self.updated
+        )
+    }
+}
+
 /// One verdict as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerdictRecord {

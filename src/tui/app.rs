@@ -462,14 +462,8 @@ pub fn flags(record: &VerdictRecord) -> Vec<String> {
     }
     for j in &record.conflicts {
         out.push(format!(
-            "conflict: also {} by {} at {} (mark again to resolve)",
-            j.verdict.map_or("no verdict", |v| v.as_str()),
-            if j.analyst.is_empty() {
-                "?"
-            } else {
-                &j.analyst
-            },
-            j.updated
+            "conflict: also {} (mark again to resolve)",
+            j.summary()
         ));
     }
     out

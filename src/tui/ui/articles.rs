@@ -3,7 +3,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 
 use super::cells::{fill, hit_ranges, opts, overlaps, put_label, put_line, put_untrusted};
 use super::layout::ARTICLE_ITEM_ROWS;
@@ -44,13 +44,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, focused: bool) {
         let stats = &app.stats[a];
         let y = inner.y + row as u16 * ARTICLE_ITEM_ROWS;
         let selected = pos == app.article_sel;
-        let base = if selected && focused {
-            theme.selected
-        } else if selected {
-            Style::new().add_modifier(Modifier::BOLD)
-        } else {
-            Style::new()
-        };
+        let base = super::row_style(theme, selected, focused);
         fill(buf, inner.x, y, inner.width, base);
         fill(buf, inner.x, y + 1, inner.width, base);
         let gutter = if selected { "▶" } else { " " };

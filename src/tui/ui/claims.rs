@@ -3,7 +3,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 
 use super::cells::{fill, hit_ranges, opts, overlaps, put_label, put_line, put_untrusted};
 use super::pane;
@@ -67,13 +67,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, focused: bool) {
         let claim = &art.extraction.claims[c];
         let y = inner.y + row as u16;
         let selected = pos == app.claim_sel;
-        let base = if selected && focused {
-            theme.selected
-        } else if selected {
-            Style::new().add_modifier(Modifier::BOLD)
-        } else {
-            Style::new()
-        };
+        let base = super::row_style(theme, selected, focused);
         fill(buf, inner.x, y, inner.width, base);
         put_label(buf, inner.x, y, 1, if selected { "▶" } else { " " }, base);
         let (mark, mark_style) = theme.mark(app.verdict_of(&claim.id));

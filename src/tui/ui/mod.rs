@@ -13,6 +13,7 @@ pub mod status;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Widget};
 
 use super::app::{App, Overlay, Pane, Screen};
@@ -88,6 +89,18 @@ pub fn pane_with(
         cells::put_label(buf, area.x + 2 + w, area.y, 1, " ", title_style);
     }
     inner
+}
+
+/// The style of a list row: the theme's selection in the focused pane, bold
+/// in the other, plain otherwise.
+pub fn row_style(theme: &super::theme::Theme, selected: bool, focused: bool) -> Style {
+    if selected && focused {
+        theme.selected
+    } else if selected {
+        Style::new().add_modifier(Modifier::BOLD)
+    } else {
+        Style::new()
+    }
 }
 
 fn too_small(app: &App, buf: &mut Buffer, area: Rect) {
