@@ -176,6 +176,15 @@ fn arabic_labels() {
     insta::assert_snapshot!("arabic_labels_80x24", term.backend());
 }
 
+#[test]
+fn arabic_help() {
+    let (_d, mut app) = app();
+    app.settings.lang = claimdesk::tui::i18n::Lang::Ar;
+    update(&mut app, Action::Help);
+    let term = draw(&mut app, (80, 24));
+    insta::assert_snapshot!("arabic_help_80x24", term.backend());
+}
+
 /// True when some letter on rows `rows` is bold in colour `fg`: how rule
 /// matches show (yellow in lists and the article, cyan in the claim pane).
 fn has_matched(term: &Terminal<TestBackend>, rows: std::ops::Range<u16>, fg: Color) -> bool {

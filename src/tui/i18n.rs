@@ -82,3 +82,86 @@ pub fn t(lang: Lang, label: Label) -> &'static str {
         (Lang::Ar, Desk) => "المكتب",
     }
 }
+
+/// A mode word of the status line (`REVIEW`, `ARTICLE`, …) in a language.
+pub fn mode_word(lang: Lang, english: &'static str) -> &'static str {
+    if lang == Lang::En {
+        return english;
+    }
+    match english {
+        "REVIEW" => "مراجعة",
+        "ARTICLE" => "مقال",
+        "HELP" => "مساعدة",
+        "COMMAND" => "أمر",
+        "SEARCH" => "بحث",
+        "NOTE" => "ملاحظة",
+        "EVIDENCE" => "أدلة",
+        other => other,
+    }
+}
+
+/// An action's short word for the hint bar (its name in English).
+pub fn hint_word(lang: Lang, name: &'static str) -> &'static str {
+    if lang == Lang::En {
+        return name;
+    }
+    match name {
+        "confirm" => "مؤكد",
+        "dispute" => "مفنَّد",
+        "unverify" => "غير محقق",
+        "clear" => "مسح",
+        "undo" => "تراجع",
+        "next-pending" => "التالي المعلّق",
+        "note" => "ملاحظة",
+        "open" => "فتح",
+        "search" => "بحث",
+        "help" => "مساعدة",
+        "quit" => "خروج",
+        "mark" => "ادعاء يدوي",
+        "back" => "رجوع",
+        other => other,
+    }
+}
+
+/// An action's description in the help overlay, by its name; `english`
+/// when there is no translation.
+pub fn describe(lang: Lang, name: &str, english: &'static str) -> &'static str {
+    if lang == Lang::En {
+        return english;
+    }
+    match name {
+        "move-down" => "العنصر أو الجملة التالية",
+        "move-up" => "العنصر أو الجملة السابقة",
+        "top" => "العنصر الأول",
+        "bottom" => "العنصر الأخير",
+        "page-down" => "نصف صفحة إلى الأسفل",
+        "page-up" => "نصف صفحة إلى الأعلى",
+        "next-pane" => "تبديل اللوحة",
+        "pane-left" => "لوحة المقالات",
+        "pane-right" => "لوحة الادعاءات",
+        "open" => "فتح المقال كاملا",
+        "back" => "رجوع أو إغلاق",
+        "quit" => "خروج (رجوع في عرض المقال)",
+        "force-quit" => "خروج فوري",
+        "confirm" => "الحكم: مؤكد",
+        "dispute" => "الحكم: مفنَّد",
+        "unverify" => "الحكم: غير محقق",
+        "clear" => "مسح الحكم",
+        "undo" => "التراجع عن آخر تغيير في الأحكام",
+        "next-pending" => "الادعاء المعلّق التالي (في المكتب كله)",
+        "prev-pending" => "الادعاء المعلّق السابق (في المكتب كله)",
+        "note" => "تحرير الملاحظة (سطر واحد)",
+        "note-editor" => "تحرير الملاحظة في $EDITOR",
+        "evidence" => "تحرير روابط الأدلة",
+        "mark" => "جعل الجملة ادعاء (عرض المقال)",
+        "search" => "البحث في العناوين والادعاءات",
+        "search-next" => "نتيجة البحث التالية",
+        "search-prev" => "نتيجة البحث السابقة",
+        "command" => "سطر الأوامر",
+        "help" => "هذه المساعدة",
+        "cycle-filter" => "التصفية: الكل/المعلّق/المفنَّد/…",
+        "reload" => "إعادة تحميل المقالات والقواعد",
+        "suspend" => "تعليق والعودة إلى الصدفة",
+        _ => english,
+    }
+}

@@ -4,12 +4,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Clear, Widget};
 
-use super::cells::put_label;
+use super::cells::{put_label, put_untrusted};
 use super::pane;
 use crate::tui::action::NAMED;
 use crate::tui::app::App;
 use crate::tui::commands;
-use crate::tui::i18n::{Label, t};
+use crate::tui::i18n::{self, Label, Lang, t};
 use crate::tui::keymap::Keymap;
 
 /// The help text as rows of (keys, name, description).
@@ -60,13 +60,24 @@ pub fn draw(app: &App, scroll: usize, buf: &mut Buffer, area: Rect) {
         put_label(buf, inner.x + 1, y, key_w, keys, theme.key);
         put_label(buf, inner.x + 2 + key_w, y, name_w, name, theme.label);
         let x = inner.x + 3 + key_w + name_w;
-        put_label(
-            buf,
-            x,
-            y,
-            inner.right().saturating_sub(x),
-            desc,
-            ratatui::style::Style::new(),
-        );
+        let room = inner.right().saturating_sub(x);
+        let plain = ratatui::style::Style::new();
+        match app.settings.lang {
+            Lang::En => {
+                put_label(buf, x, y, room, desc, plain);
+            }
+            Lang::Ar => {
+                let english = NAMED
+                    .iter()
+                    .find(|(n, _, _)| n == name)
+                    .map_or("", |(_, _, d)| *d);
+                let text = if english.is_empty() {
+                    desc.as_str()
+                } else {
+                    i18n::describe(Lang::Ar, name, english)
+                };
+                put_untrusted(buf, app, (x, y), room, text, plain);
+            }
+        }
     }
 }

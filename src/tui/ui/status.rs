@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use super::cells::{fill, put_label, put_untrusted};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Overlay, PromptKind, Screen};
+use crate::tui::i18n::{self, Label, Lang, t};
 use crate::tui::keymap::chord_label;
 
 /// The mode word shown on the status line.
@@ -36,9 +37,14 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         .selected_article()
         .map(|a| format!("{}/{}", app.stats[a].reviewed(), app.stats[a].total()))
         .unwrap_or_else(|| "-".into());
+    let lang = app.settings.lang;
+    let (art_word, desk_word) = match lang {
+        Lang::En => ("art", "desk"),
+        Lang::Ar => (t(lang, Label::Article), t(lang, Label::Desk)),
+    };
     let left = format!(
-        " {} │ {} │ {} │ art {} · desk {}/{} │ {}",
-        mode(app),
+        " {} │ {} │ {} │ {art_word} {} · {desk_word} {}/{} │ {}",
+        i18n::mode_word(lang, mode(app)),
         desk,
         app.settings.analyst,
         article,
@@ -116,16 +122,38 @@ pub fn hints(app: &App, buf: &mut Buffer, area: Rect) {
         return;
     }
     let theme = &app.settings.theme;
+    let lang = app.settings.lang;
     let mut x = area.x;
+    let mut right = area.right();
     for action in hinted(app) {
         let (Some(key), Some(name)) = (app.keymap.first_key(action), action.name()) else {
             continue;
         };
-        let need = (key.chars().count() + name.len() + 3) as u16;
+        let word = i18n::hint_word(lang, name);
+        let need = (key.chars().count() + word.chars().count() + 3) as u16;
+        if lang == Lang::Ar {
+            // Right to left: hints run from the right edge leftwards, each
+            // word laid out (reordered, shaped) by the render pass.
+            if right < area.x + need {
+                break;
+            }
+            right -= need;
+            let kx = right + need - 1 - key.chars().count() as u16;
+            put_label(buf, kx, area.y, need, &key, theme.key);
+            put_untrusted(
+                buf,
+                app,
+                (right + 1, area.y),
+                kx - right - 2,
+                word,
+                theme.dim,
+            );
+            continue;
+        }
         if x + need > area.right() {
             break;
         }
         x += put_label(buf, x, area.y, need, &format!(" {key}"), theme.key);
-        x += put_label(buf, x, area.y, need, &format!(" {name} "), theme.dim);
+        x += put_label(buf, x, area.y, need, &format!(" {word} "), theme.dim);
     }
 }
