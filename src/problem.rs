@@ -56,3 +56,14 @@ impl fmt::Display for Problem {
         write!(f, "{}", self.message)
     }
 }
+
+/// 1-based line of byte offset `at` in `text` (offsets past the end count as
+/// the last line): how every problem gets its line from a parser's span.
+pub fn line_of(text: &str, at: usize) -> usize {
+    let at = at.min(text.len());
+    text.as_bytes()[..at]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}

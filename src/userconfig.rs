@@ -109,15 +109,7 @@ impl UserConfig {
     }
 }
 
-/// 1-based line of byte offset `at` in `text`.
-pub fn line_of(text: &str, at: usize) -> usize {
-    let at = at.min(text.len());
-    text.as_bytes()[..at]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
+pub use crate::problem::line_of;
 
 /// 1-based line where `key =` is first written (1 when not found).
 fn find_key_line(text: &str, key: &str) -> usize {

@@ -52,15 +52,7 @@ struct RawConfig {
     analyst: Option<Spanned<toml::Value>>,
 }
 
-/// 1-based line of byte offset `at` in `text`.
-pub(crate) fn line_of(text: &str, at: usize) -> usize {
-    let at = at.min(text.len());
-    text.as_bytes()[..at]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
+pub(crate) use crate::problem::line_of;
 
 impl DeskConfig {
     /// Reads and validates `claimdesk.toml` at `path`.

@@ -65,15 +65,7 @@ pub(super) fn table_line(text: &str, table: &DeTable, fallback: usize) -> usize 
     key_line
 }
 
-/// 1-based line of a byte offset.
-pub(super) fn line_of(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
+pub(super) use crate::problem::line_of;
 
 /// The allowed key closest to a misspelt one (edit distance at most 2).
 pub(super) fn closest<'k>(key: &str, allowed: &[&'k str]) -> Option<&'k str> {

@@ -263,15 +263,7 @@ pub fn header_lines(text: &str) -> BTreeMap<String, usize> {
     out
 }
 
-/// 1-based line of a byte offset.
-pub fn line_of(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
+pub use crate::problem::line_of;
 
 /// Parses a verdict file. `path` is only used in problems.
 pub fn parse(path: &Path, text: &str) -> Result<Records, Problem> {
