@@ -206,12 +206,11 @@ fn tui_benchmarks(bin: &Path, desk_dir: &Path, bytes: u64, runs: usize) {
         warm_rss as f64 / bytes as f64
     );
 
-    // Interaction, in-process on TestBackend, through the same cache.
-    // SAFETY: set before any other thread of this process reads the environment.
-    unsafe { std::env::set_var("CLAIMDESK_CACHE", &cache) };
-    unsafe { std::env::set_var("CLAIMDESK_STATE", &state) };
+    // Interaction, in-process on TestBackend. The extraction cache is keyed to
+    // the executable, so this process extracts the desk itself (load time is
+    // printed, not a target); the verdict files it writes are removed below.
     let desk = claimdesk::desk::Desk::discover(desk_dir).expect("open the desk");
-    let result = interact::measure(&desk, 50);
+    let result = interact::measure(&desk, &scratch.join("bench-cache"), 50);
     let mut frames = result.frames;
     let mut saving = result.frames_while_saving;
     let mut verdicts = result.verdicts;

@@ -40,7 +40,7 @@ fn main() {
     }
     let t = Instant::now();
     let desk = Desk::discover(&dir).unwrap();
-    let loaded = claimdesk::tui::session::load(desk, &|_, _| {}).unwrap();
+    let loaded = claimdesk::tui::session::load(desk, None, &|_, _| {}).unwrap();
     println!(
         "load: {} articles, {} claims in {:?}",
         loaded.index.articles.len(),

@@ -1,25 +1,16 @@
 //! `claimdesk check` and `claimdesk rules` run as real processes.
 
+mod cli_support;
+
+use cli_support::claimdesk_in as claimdesk;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/desk")
         .join(name)
-}
-
-fn claimdesk(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimdesk"))
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env(
-            "CLAIMDESK_CACHE",
-            std::env::temp_dir().join("claimdesk-test-cache"),
-        )
-        .output()
-        .expect("run claimdesk")
 }
 
 fn text(bytes: &[u8]) -> String {

@@ -1,22 +1,12 @@
 //! The CLI on the demo desk (the repository root) and with verdicts on disk.
 
+mod cli_support;
+
+use cli_support::claimdesk_in as claimdesk;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use serde_json::Value;
-
-fn claimdesk(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimdesk"))
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env(
-            "CLAIMDESK_CACHE",
-            std::env::temp_dir().join("claimdesk-test-cache"),
-        )
-        .output()
-        .expect("run claimdesk")
-}
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -1,5 +1,9 @@
 //! `claimdesk extract` run as a real process on fixture desks.
 
+mod cli_support;
+
+use cli_support::claimdesk;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -10,17 +14,6 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/desk")
         .join(name)
-}
-
-fn claimdesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimdesk"))
-        .args(args)
-        .env(
-            "CLAIMDESK_CACHE",
-            std::env::temp_dir().join("claimdesk-test-cache"),
-        )
-        .output()
-        .expect("run claimdesk")
 }
 
 fn stderr(o: &Output) -> String {

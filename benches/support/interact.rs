@@ -50,9 +50,9 @@ fn reading_script() -> Vec<Action> {
 }
 
 /// Loads `desk` (through the extraction cache) and measures.
-pub fn measure(desk: &Desk, verdicts: usize) -> Interaction {
+pub fn measure(desk: &Desk, cache: &std::path::Path, verdicts: usize) -> Interaction {
     let t = Instant::now();
-    let loaded = session::load(desk.clone(), &|_, _| {}).expect("load the desk");
+    let loaded = session::load(desk.clone(), Some(cache), &|_, _| {}).expect("load the desk");
     let load = t.elapsed();
     let claims = loaded.index.claim_count();
     let writer = loaded.writer;

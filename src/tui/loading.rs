@@ -2,6 +2,7 @@
 //! shows its progress, so a large desk shows something at once and the
 //! analyst can still quit (q, Esc, Ctrl-C) or hang up while it loads.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
@@ -39,6 +40,7 @@ pub fn load_with_progress<B: Backend>(
     terminal: &mut Terminal<B>,
     host: &mut dyn Host,
     desk: Desk,
+    cache_dir: Option<PathBuf>,
 ) -> anyhow::Result<LoadOutcome> {
     let done = Arc::new(AtomicUsize::new(0));
     let total = Arc::new(AtomicUsize::new(0));
@@ -48,7 +50,7 @@ pub fn load_with_progress<B: Backend>(
         thread::Builder::new()
             .name("claimdesk-load".into())
             .spawn(move || {
-                session::load(desk, &|d, t| {
+                session::load(desk, cache_dir.as_deref(), &|d, t| {
                     total.store(t, Ordering::Relaxed);
                     done.fetch_max(d, Ordering::Relaxed);
                 })

@@ -121,7 +121,12 @@ pub fn run(dir: &Path, args: &TuiArgs) -> anyhow::Result<i32> {
             return Err(e.into());
         }
     };
-    let loaded = match loading::load_with_progress(&mut term, &mut host, desk) {
+    let loaded = match loading::load_with_progress(
+        &mut term,
+        &mut host,
+        desk,
+        Some(paths.cache_dir.clone()),
+    ) {
         Ok(loading::LoadOutcome::Loaded(l)) => *l,
         Ok(loading::LoadOutcome::Aborted) => {
             terminal::leave();
@@ -146,6 +151,7 @@ pub fn run(dir: &Path, args: &TuiArgs) -> anyhow::Result<i32> {
         loaded.writer,
         &loaded.index.desk,
         Some(paths.state_dir.clone()),
+        Some(paths.cache_dir.clone()),
     );
     let mut app = App::new(loaded.index, loaded.records, keymap, settings);
     if let Some(pos) = crate::userconfig::load_position(&paths.state_dir, &app.index.desk.root) {

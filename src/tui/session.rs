@@ -25,9 +25,14 @@ pub struct Loaded {
 }
 
 /// Loads a desk: rules, articles, verdicts (manual claims and re-attached
-/// stale verdicts included), and starts the store's writer.
-pub fn load(desk: Desk, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Loaded, Vec<Problem>> {
-    let mut index = DeskIndex::load(desk, &|p| progress(p.done, p.total))?;
+/// stale verdicts included), and starts the store's writer. Extraction
+/// results are cached in `cache_dir` (`None`: no cache).
+pub fn load(
+    desk: Desk,
+    cache_dir: Option<&Path>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Loaded, Vec<Problem>> {
+    let mut index = DeskIndex::load_with_cache(desk, &|p| progress(p.done, p.total), cache_dir)?;
     // `check` repeats the problems `open` found, so those are not kept twice.
     let (mut store, _) = VerdictStore::open(&index.desk.rules_dir());
     let mut problems = Vec::new();
@@ -97,15 +102,23 @@ pub struct Session {
     pub stamp: u64,
     /// Where positions are remembered (`None`: not remembered).
     pub state_dir: Option<std::path::PathBuf>,
+    /// Where extraction results are cached, for reloads (`None`: no cache).
+    pub cache_dir: Option<std::path::PathBuf>,
 }
 
 impl Session {
     /// Starts a session on a loaded desk.
-    pub fn new(writer: StoreWriter, desk: &Desk, state_dir: Option<std::path::PathBuf>) -> Session {
+    pub fn new(
+        writer: StoreWriter,
+        desk: &Desk,
+        state_dir: Option<std::path::PathBuf>,
+        cache_dir: Option<std::path::PathBuf>,
+    ) -> Session {
         Session {
             writer,
             stamp: stamp(desk),
             state_dir,
+            cache_dir,
         }
     }
 
@@ -121,7 +134,7 @@ impl Session {
         let desk = app.index.desk.clone();
         self.stamp = stamp(&desk);
         let keep = position(app);
-        match load(desk, &|_, _| {}) {
+        match load(desk, self.cache_dir.as_deref(), &|_, _| {}) {
             Ok(loaded) => {
                 let old = std::mem::replace(&mut self.writer, loaded.writer);
                 drop(old.shutdown());

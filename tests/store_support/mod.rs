@@ -63,7 +63,8 @@ pub fn sentences(root: &Path) -> Vec<(ClaimId, String, String)> {
 
 pub fn load_index(root: &Path) -> DeskIndex {
     let desk = Desk::discover(root).unwrap();
-    DeskIndex::load(desk, &|_| {}).expect("fixture desk loads")
+    // No extraction cache: tests leave the user's cache folder alone.
+    DeskIndex::load_with_cache(desk, &|_| {}, None).expect("fixture desk loads")
 }
 
 /// Records every sentence of the desk as a manual claim without a verdict,

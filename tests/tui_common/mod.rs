@@ -66,8 +66,9 @@ pub fn settings(color: bool) -> Settings {
 /// Loads the desk at `root` into an app and a session (no position memory).
 pub fn open(root: &Path, color: bool) -> (App, Session) {
     let desk = Desk::discover(root).unwrap();
-    let loaded = session::load(desk, &|_, _| {}).unwrap_or_else(|p| panic!("{p:?}"));
-    let session = Session::new(loaded.writer, &loaded.index.desk, None);
+    // No extraction cache: tests leave the user's cache folder alone.
+    let loaded = session::load(desk, None, &|_, _| {}).unwrap_or_else(|p| panic!("{p:?}"));
+    let session = Session::new(loaded.writer, &loaded.index.desk, None, None);
     let app = App::new(
         loaded.index,
         loaded.records,
