@@ -204,6 +204,31 @@ fn reload_picks_up_a_new_article() {
 }
 
 #[test]
+fn a_new_article_on_disk_is_noticed_without_a_key() {
+    let desk = tui_common::temp_desk();
+    let (mut app, mut session) = tui_common::open(desk.path(), true);
+    assert!(!session.changed_on_disk());
+    let before = app.index.articles.len();
+    std::fs::write(
+        desk.path().join("articles/04-late.txt"),
+        "Late news\n\nThe harbour master said 12 ships waited outside.\n",
+    )
+    .unwrap();
+    // The watcher thread looks once a second: poll, with a deadline.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !session.changed_on_disk() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the change was not noticed"
+        );
+        std::thread::park_timeout(std::time::Duration::from_millis(50));
+    }
+    session.reload(&mut app);
+    assert_eq!(app.index.articles.len(), before + 1);
+    assert!(!session.changed_on_disk(), "a reload takes the new state");
+}
+
+#[test]
 fn resize_and_suspend_go_through_the_loop() {
     let desk = tui_common::temp_desk();
     let (mut app, mut session) = tui_common::open(desk.path(), true);

@@ -48,8 +48,6 @@ pub struct Outcome {
     pub unsaved: Vec<String>,
 }
 
-/// How often the desk's files are checked for changes.
-const DISK_POLL: Duration = Duration::from_secs(1);
 /// How often the store's writer is asked to look for verdict files changed
 /// on disk (a `git pull`, another instance); it reads them on its thread.
 const VERDICT_POLL: Duration = Duration::from_secs(5);
@@ -67,7 +65,6 @@ pub fn run<B: Backend>(
         .map_err(|e| anyhow::anyhow!("cannot read the terminal size: {e}"))?;
     update(app, Action::Resize(size.width, size.height));
     let mut dirty = true;
-    let mut last_disk_check = Instant::now();
     let mut last_verdict_check = Instant::now();
     let mut hung_up = false;
     'main: loop {
@@ -106,12 +103,10 @@ pub fn run<B: Backend>(
                 break;
             }
         }
-        if last_disk_check.elapsed() >= DISK_POLL {
-            last_disk_check = Instant::now();
-            if session.changed_on_disk(&app.index.desk) {
-                session.reload(app);
-                dirty = true;
-            }
+        // The session's watcher thread looks at the files; this is a flag read.
+        if session.changed_on_disk() {
+            session.reload(app);
+            dirty = true;
         }
         if last_verdict_check.elapsed() >= VERDICT_POLL {
             last_verdict_check = Instant::now();

@@ -4,6 +4,8 @@
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use crate::desk::Desk;
@@ -95,11 +97,65 @@ fn walk_rules(dir: &Path, h: &mut DefaultHasher, depth: usize) {
     }
 }
 
+/// Watches the desk's files on a thread of its own: listing and stat-ing
+/// every article takes tens of milliseconds on a large desk, too long for the
+/// UI thread once a second.
+struct DiskWatch {
+    /// Fingerprint of the desk's files when last loaded.
+    baseline: Arc<AtomicU64>,
+    /// Set by the thread when the files no longer match the baseline.
+    changed: Arc<AtomicBool>,
+    stop: Arc<AtomicBool>,
+}
+
+/// How often the watcher looks at the desk's files.
+const WATCH_EVERY: Duration = Duration::from_secs(1);
+
+impl DiskWatch {
+    fn spawn(desk: &Desk) -> DiskWatch {
+        let watch = DiskWatch {
+            baseline: Arc::new(AtomicU64::new(stamp(desk))),
+            changed: Arc::new(AtomicBool::new(false)),
+            stop: Arc::new(AtomicBool::new(false)),
+        };
+        let (baseline, changed, stop) = (
+            Arc::clone(&watch.baseline),
+            Arc::clone(&watch.changed),
+            Arc::clone(&watch.stop),
+        );
+        let desk = desk.clone();
+        let _ = std::thread::Builder::new()
+            .name("claimdesk-watch".into())
+            .spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    std::thread::park_timeout(WATCH_EVERY);
+                    if !stop.load(Ordering::Relaxed)
+                        && stamp(&desk) != baseline.load(Ordering::Relaxed)
+                    {
+                        changed.store(true, Ordering::Relaxed);
+                    }
+                }
+            });
+        watch
+    }
+
+    /// Takes `stamp` as the state the session now shows.
+    fn rebase(&self, stamp: u64) {
+        self.baseline.store(stamp, Ordering::Relaxed);
+        self.changed.store(false, Ordering::Relaxed);
+    }
+}
+
+impl Drop for DiskWatch {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
 /// An open review session: the desk on disk and the store's writer.
 pub struct Session {
     pub writer: StoreWriter,
-    /// Fingerprint of the desk's files when last loaded.
-    pub stamp: u64,
+    watch: DiskWatch,
     /// Where positions are remembered (`None`: not remembered).
     pub state_dir: Option<std::path::PathBuf>,
     /// Where extraction results are cached, for reloads (`None`: no cache).
@@ -116,15 +172,16 @@ impl Session {
     ) -> Session {
         Session {
             writer,
-            stamp: stamp(desk),
+            watch: DiskWatch::spawn(desk),
             state_dir,
             cache_dir,
         }
     }
 
-    /// True when articles or rules changed on disk since the last load.
-    pub fn changed_on_disk(&self, desk: &Desk) -> bool {
-        stamp(desk) != self.stamp
+    /// True when articles or rules changed on disk since the last load (as
+    /// the watcher thread last saw them; it looks once a second).
+    pub fn changed_on_disk(&self) -> bool {
+        self.watch.changed.load(Ordering::Relaxed)
     }
 
     /// Reloads the desk into `app`, keeping the selection where it can.
@@ -132,7 +189,7 @@ impl Session {
     pub fn reload(&mut self, app: &mut App) {
         let _ = self.writer.flush(Duration::from_secs(2));
         let desk = app.index.desk.clone();
-        self.stamp = stamp(&desk);
+        self.watch.rebase(stamp(&desk));
         let keep = position(app);
         match load(desk, self.cache_dir.as_deref(), &|_, _| {}) {
             Ok(loaded) => {
