@@ -5,7 +5,7 @@
 //! `target/bench-desk/` and measures it. Options (after `--`):
 //! `--articles N` (default 20000), `--desk DIR` (measure an existing folder of
 //! articles, e.g. `../shared/corpus`, with this repository's rules),
-//! `--runs R` (default 5).
+//! `--runs R` (default 5), `--only extract` or `--only tui` (one half).
 
 #[path = "support/gen.rs"]
 mod generator;
@@ -25,6 +25,14 @@ struct Options {
     articles: usize,
     desk: Option<PathBuf>,
     runs: usize,
+    /// Only this half of the benchmark (`extract` or `tui`).
+    only: Option<String>,
+}
+
+impl Options {
+    fn wants(&self, part: &str) -> bool {
+        self.only.as_deref().is_none_or(|o| o == part)
+    }
 }
 
 fn options() -> Options {
@@ -32,6 +40,7 @@ fn options() -> Options {
         articles: 20_000,
         desk: None,
         runs: 5,
+        only: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -44,6 +53,7 @@ fn options() -> Options {
             }
             "--desk" => o.desk = args.next().map(PathBuf::from),
             "--runs" => o.runs = args.next().and_then(|v| v.parse().ok()).unwrap_or(o.runs),
+            "--only" => o.only = args.next(),
             _ => {} // `--bench` and filters passed by cargo
         }
     }
@@ -105,8 +115,19 @@ fn main() {
         bytes as f64 / 1e6
     );
 
+    if opts.wants("extract") {
+        extract_benchmark(&bin, &desk_dir, &articles_dir, bytes, opts.runs);
+    }
+    if opts.desk.is_none() && opts.wants("tui") {
+        tui_benchmarks(&bin, &desk_dir, bytes, opts.runs);
+    }
+}
+
+/// `claimdesk extract --format jsonl` against `rg -c -f PATTERNS` on the same files.
+fn extract_benchmark(bin: &Path, desk_dir: &Path, articles_dir: &Path, bytes: u64, runs: usize) {
+    let root = repo_root();
     // Patterns for ripgrep: every rule's pattern, one per line.
-    let patterns = Command::new(&bin)
+    let patterns = Command::new(bin)
         .args(["rules", "--patterns"])
         .current_dir(&root)
         .output()
@@ -117,11 +138,11 @@ fn main() {
     let articles = articles_dir.to_string_lossy().to_string();
     let rules = root.join("rules").to_string_lossy().to_string();
     let (extract, extract_rss) = time_child(
-        &bin,
+        bin,
         &["extract", &articles, "--rules", &rules, "--format", "jsonl"],
-        &desk_dir,
+        desk_dir,
         &[],
-        opts.runs,
+        runs,
     );
     println!(
         "extract --format jsonl: median {} (min {}, {} runs); peak RSS {:.1} MB ({:.2}x text)",
@@ -134,13 +155,7 @@ fn main() {
     match which("rg") {
         Some(rg) => {
             let pf = patterns_file.to_string_lossy().to_string();
-            let (grep, _) = time_child(
-                &rg,
-                &["-c", "-f", &pf, &articles],
-                &desk_dir,
-                &[],
-                opts.runs,
-            );
+            let (grep, _) = time_child(&rg, &["-c", "-f", &pf, &articles], desk_dir, &[], runs);
             println!(
                 "rg -c -f PATTERNS: median {} (min {}); extract/rg = {:.2} (target <= 1.5)",
                 ms(grep.median),
@@ -149,9 +164,6 @@ fn main() {
             );
         }
         None => println!("rg: not on PATH, comparison skipped (apt-get install ripgrep)"),
-    }
-    if opts.desk.is_none() {
-        tui_benchmarks(&bin, &desk_dir, bytes, opts.runs);
     }
 }
 

@@ -2,20 +2,30 @@
 //!
 //! Articles are read and extracted in parallel (rayon, every core) and kept in
 //! path order. Only the article text is kept: sentences and claims hold byte
-//! ranges into it, never copies.
+//! ranges into it, never copies. A desk opened for review may leave the
+//! texts the cache vouches for unread at first ([`Texts::Later`]); they are
+//! read in the background ([`TextLoader`]) or on demand ([`DeskIndex::read_text`]).
 
 pub mod cache;
+mod load;
+mod texts;
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-use rayon::prelude::*;
+use rayon::slice::ParallelSliceMut;
 
-use self::cache::{ContentHash, ExtractCache, content_hash};
-use crate::desk::{Article, Desk, load_article_reporting};
-use crate::extract::{ClaimId, Extraction, extract_article};
+use self::cache::ContentHash;
+use crate::desk::{Article, Desk};
+use crate::extract::{ClaimId, Extraction};
 use crate::problem::Problem;
 use crate::rules::RuleSet;
+
+pub use load::{
+    LoadedArticles, Texts, files_stamp, load_articles, load_articles_cached, load_articles_with,
+    load_one,
+};
+pub use texts::{ReadText, TextFill, TextLoader};
 
 /// One article and what was extracted from it.
 #[derive(Debug, Clone)]
@@ -24,6 +34,32 @@ pub struct DeskArticle {
     /// The article's path relative to the desk root, `/`-separated.
     pub rel: String,
     pub extraction: Extraction,
+    /// Set while the text is not read yet (the cache vouched for it); the
+    /// text is then empty.
+    pub pending: Option<Box<PendingText>>,
+}
+
+/// What is known of an article whose text is not read yet.
+#[derive(Debug, Clone)]
+pub struct PendingText {
+    /// The hash the text had when it was extracted.
+    pub hash: ContentHash,
+    /// The id key ([`id_key`]) of every sentence that is neither a claim nor
+    /// boilerplate: where a manual claim could be.
+    pub sentence_keys: Vec<u64>,
+}
+
+impl DeskArticle {
+    /// True once the text is read.
+    pub fn has_text(&self) -> bool {
+        self.pending.is_none()
+    }
+
+    /// A piece of the text by byte range; empty while the text is not read
+    /// (or for a range outside it).
+    pub fn text(&self, range: Range<usize>) -> &str {
+        self.article.text.get(range).unwrap_or("")
+    }
 }
 
 /// Where a claim appears: article index and claim index within it.
@@ -53,11 +89,16 @@ pub struct DeskIndex {
     by_id: Vec<ClaimRef>,
     /// `id_key` of each entry of `by_id`.
     by_id_keys: Vec<u64>,
+    /// A fingerprint of the article files as loaded (paths and stamps), for
+    /// noticing changes on disk without reading them again.
+    pub files_stamp: Option<u64>,
+    /// The extraction cache file used, if any (removed when it proves wrong).
+    pub cache_file: Option<PathBuf>,
 }
 
 /// A number for a claim id: the id itself when it is (up to 16) hex digits,
 /// as ids are; a hash otherwise. Equal ids have equal keys.
-fn id_key(id: &ClaimId) -> u64 {
+pub fn id_key(id: &ClaimId) -> u64 {
     let s = id.0.as_str();
     if !s.is_empty()
         && s.len() <= 16
@@ -91,11 +132,35 @@ impl DeskIndex {
         progress: &(dyn Fn(LoadProgress) + Sync),
         cache_dir: Option<&Path>,
     ) -> Result<DeskIndex, Vec<Problem>> {
-        let rules = RuleSet::load(&desk.rules_dir())?;
-        let (paths, mut problems) = desk.article_paths();
-        let (articles, more) = load_articles_cached(&desk, &paths, &rules, progress, cache_dir);
-        problems.extend(more);
-        Ok(DeskIndex::from_parts(desk, rules, articles, problems))
+        DeskIndex::load_texts(desk, progress, cache_dir, Texts::Read)
+    }
+
+    /// Like [`DeskIndex::load_with_cache`], choosing whether the texts the
+    /// cache vouches for are read now or later ([`Texts`]). The rules compile
+    /// while the articles are listed and looked at.
+    pub fn load_texts(
+        desk: Desk,
+        progress: &(dyn Fn(LoadProgress) + Sync),
+        cache_dir: Option<&Path>,
+        texts: Texts,
+    ) -> Result<DeskIndex, Vec<Problem>> {
+        let (rules, (paths, mut problems)) = std::thread::scope(|scope| {
+            let rules = scope.spawn(|| RuleSet::load(&desk.rules_dir()));
+            let listed = desk.article_paths();
+            let rules = rules.join().unwrap_or_else(|_| {
+                Err(vec![Problem::file(
+                    desk.rules_dir(),
+                    "loading the rules failed",
+                )])
+            });
+            rules.map(|r| (r, listed))
+        })?;
+        let loaded = load_articles_with(&desk, &paths, &rules, progress, cache_dir, texts);
+        problems.extend(loaded.problems);
+        let mut index = DeskIndex::from_parts(desk, rules, loaded.articles, problems);
+        index.files_stamp = Some(loaded.files_stamp);
+        index.cache_file = loaded.cache_file;
+        Ok(index)
     }
 
     /// An index of articles already loaded (by [`load_articles`]).
@@ -112,6 +177,8 @@ impl DeskIndex {
             problems,
             by_id: Vec::new(),
             by_id_keys: Vec::new(),
+            files_stamp: None,
+            cache_file: None,
         };
         index.reindex();
         index
@@ -119,24 +186,41 @@ impl DeskIndex {
 
     /// Rebuilds the id → appearances map (after claims were added by hand).
     pub fn reindex(&mut self) {
-        // Built in article order, then sorted by key (stable, so the
-        // appearances of one id stay in article order) without a copy of
-        // the whole list: the desk's peak memory is reached here.
-        let mut by_id: Vec<ClaimRef> = Vec::with_capacity(self.claim_count());
+        // (key, article, claim) sorted as a whole: by key, and within a key in
+        // article order, as the appearances of one id must be.
+        let mut keyed: Vec<(u64, u32, u32)> = Vec::with_capacity(self.claim_count());
+        // Keys are the ids themselves when every id is lowercase hex of one
+        // length (as claimdesk makes them): then no two ids share a key.
+        let mut id_len = None;
+        let mut one_to_one = true;
         for (a, art) in self.articles.iter().enumerate() {
-            by_id.extend((0..art.extraction.claims.len()).map(|c| ClaimRef {
-                article: a,
-                claim: c,
-            }));
+            for (c, claim) in art.extraction.claims.iter().enumerate() {
+                let id = claim.id.as_str();
+                if one_to_one {
+                    let len = *id_len.get_or_insert(id.len());
+                    one_to_one = id.len() == len
+                        && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+                }
+                keyed.push((id_key(&claim.id), a as u32, c as u32));
+            }
         }
-        by_id.sort_by_cached_key(|r| id_key(self.id(*r)));
-        let keys: Vec<u64> = by_id.iter().map(|r| id_key(self.id(*r))).collect();
-        // Keys of different ids may (rarely) collide: order each run of one
-        // key by id, stably.
+        keyed.par_sort_unstable();
+        let mut by_id: Vec<ClaimRef> = keyed
+            .iter()
+            .map(|&(_, a, c)| ClaimRef {
+                article: a as usize,
+                claim: c as usize,
+            })
+            .collect();
+        let keys: Vec<u64> = keyed.iter().map(|k| k.0).collect();
+        drop(keyed);
+        // Keys of different ids may (rarely, for ids typed by hand) collide:
+        // order such a run by id, stably.
         let mut start = 0;
-        while start < keys.len() {
+        while !one_to_one && start < keys.len() {
             let end = start + keys[start..].partition_point(|k| *k == keys[start]);
-            if end - start > 1 {
+            let first = self.id(by_id[start]);
+            if by_id[start + 1..end].iter().any(|r| self.id(*r) != first) {
                 by_id[start..end].sort_by(|a, b| self.id(*a).cmp(self.id(*b)));
             }
             start = end;
@@ -168,99 +252,4 @@ impl DeskIndex {
             .map(|a| a.extraction.claims.len())
             .sum()
     }
-}
-
-/// Reads and extracts the articles at `paths` in parallel; returns them in
-/// the order of `paths`, with every problem met (skipped files, warnings).
-/// `progress` is called after each article, from any thread.
-pub fn load_articles(
-    desk: &Desk,
-    paths: &[PathBuf],
-    rules: &RuleSet,
-    progress: &(dyn Fn(LoadProgress) + Sync),
-) -> (Vec<DeskArticle>, Vec<Problem>) {
-    load_articles_cached(desk, paths, rules, progress, None)
-}
-
-/// Like [`load_articles`], reusing and then updating the extraction cache in
-/// `cache_dir` (see [`cache`]).
-pub fn load_articles_cached(
-    desk: &Desk,
-    paths: &[PathBuf],
-    rules: &RuleSet,
-    progress: &(dyn Fn(LoadProgress) + Sync),
-    cache_dir: Option<&Path>,
-) -> (Vec<DeskArticle>, Vec<Problem>) {
-    let cache = cache_dir.map(|dir| ExtractCache::open(dir, &desk.root, rules));
-    let total = paths.len();
-    let done = AtomicUsize::new(0);
-    let misses = AtomicUsize::new(0);
-    type Loaded = Result<(DeskArticle, Vec<Problem>, Option<ContentHash>), Problem>;
-    let results: Vec<Loaded> = paths
-        .par_iter()
-        .with_min_len(8)
-        .map(|path| {
-            let result = match &cache {
-                None => load_one(desk, path, rules).map(|(a, w)| (a, w, None)),
-                Some(cache) => load_article_reporting(path).map(|(article, warnings)| {
-                    let hash = content_hash(&article.text);
-                    let extraction = cache.get(&hash).unwrap_or_else(|| {
-                        misses.fetch_add(1, Ordering::Relaxed);
-                        extract_article(&article, rules)
-                    });
-                    (finish(desk, article, extraction), warnings, Some(hash))
-                }),
-            };
-            let done = done.fetch_add(1, Ordering::Relaxed) + 1;
-            progress(LoadProgress { done, total });
-            result
-        })
-        .collect();
-    let mut articles = Vec::with_capacity(results.len());
-    let mut hashes = Vec::new();
-    let mut problems = Vec::new();
-    for result in results {
-        match result {
-            Ok((article, warnings, hash)) => {
-                hashes.extend(hash);
-                articles.push(article);
-                problems.extend(warnings);
-            }
-            Err(p) => problems.push(p),
-        }
-    }
-    if let Some(cache) = cache
-        && (misses.into_inner() > 0 || !cache.holds_exactly(&hashes))
-    {
-        cache.save(
-            hashes
-                .iter()
-                .zip(&articles)
-                .map(|(h, a)| (*h, &a.extraction)),
-        );
-    }
-    (articles, problems)
-}
-
-/// An article and its extraction, trimmed for keeping.
-fn finish(desk: &Desk, article: Article, mut extraction: Extraction) -> DeskArticle {
-    extraction.sentences.shrink_to_fit();
-    extraction.claims.shrink_to_fit();
-    DeskArticle {
-        rel: desk.relative(&article.path),
-        article,
-        extraction,
-    }
-}
-
-/// Loads one article file and extracts it (no parallelism); also returns
-/// the problems that did not stop it from loading.
-pub fn load_one(
-    desk: &Desk,
-    path: &std::path::Path,
-    rules: &RuleSet,
-) -> Result<(DeskArticle, Vec<Problem>), Problem> {
-    let (article, warnings): (Article, _) = load_article_reporting(path)?;
-    let extraction = extract_article(&article, rules);
-    Ok((finish(desk, article, extraction), warnings))
 }

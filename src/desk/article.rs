@@ -60,6 +60,13 @@ pub fn load_article(path: &Path) -> Result<Article, Problem> {
 /// Like [`load_article`], and also returns problems that do not stop the
 /// article from loading (unknown front matter keys, a bad front matter date).
 pub fn load_article_reporting(path: &Path) -> Result<(Article, Vec<Problem>), Problem> {
+    let text = read_article_text(path)?;
+    parse_article(path.to_path_buf(), text)
+}
+
+/// Reads an article file's text, or says (path and reason) why it is
+/// skipped: not UTF-8, empty, binary, oversized.
+pub fn read_article_text(path: &Path) -> Result<String, Problem> {
     let meta = std::fs::metadata(path).map_err(|e| Problem::file(path, cannot_read(&e)))?;
     if meta.len() > MAX_ARTICLE_BYTES {
         return Err(Problem::file(
@@ -72,8 +79,7 @@ pub fn load_article_reporting(path: &Path) -> Result<(Article, Vec<Problem>), Pr
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| Problem::file(path, cannot_read(&e)))?;
-    let text = check_text(bytes).map_err(|why| Problem::file(path, why))?;
-    parse_article(path.to_path_buf(), text)
+    check_text(bytes).map_err(|why| Problem::file(path, why))
 }
 
 fn cannot_read(e: &std::io::Error) -> String {

@@ -9,7 +9,9 @@ pub mod config;
 pub mod files;
 pub mod meta;
 
-pub use article::{Article, ArticleMeta, load_article, load_article_reporting};
+pub use article::{
+    Article, ArticleMeta, load_article, load_article_reporting, parse_article, read_article_text,
+};
 pub use config::DeskConfig;
 
 use std::path::{Path, PathBuf};

@@ -1,24 +1,52 @@
 //! A cache of extraction results, so a desk opens fast the second time.
 //!
-//! One file per desk in the cache folder, holding for every article the
-//! extraction keyed by a hash of the article's content. The whole file is
-//! valid only for one rule set ([`RuleSet::fingerprint`]) and one build of
-//! claimdesk (the executable's size and modification time), so a rule edit or
-//! a new build starts afresh. The cache is an optimisation: a file that is
-//! missing, stale, corrupt or unwritable is ignored.
+//! One file per desk in the cache folder. It holds, for every article
+//! content (keyed by a hash of the text), everything but the text: the
+//! extraction, the metadata, the warnings and the keys of the sentences a
+//! manual claim could be. It also records each article file's metadata
+//! (size, modification and change times, inode) with its content hash, the
+//! way git's index does, so a second start can trust a file it has not read
+//! again: the TUI then reads the texts in the background and checks them.
+//! A file changed less than [`RACY_MARGIN`] before the cache was written is
+//! not recorded, so a change within the clock's resolution is never missed.
+//!
+//! The whole file is valid only for one rule set ([`RuleSet::fingerprint`])
+//! and one build of claimdesk (the executable's size and modification time),
+//! so a rule edit or a new build starts afresh. The cache is an
+//! optimisation: a file that is missing, stale, corrupt or unwritable is ignored.
+
+mod codec;
 
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime};
 
 use sha2::{Digest, Sha256};
 
-use crate::extract::{Claim, ClaimId, Extraction, RuleList, Sentence, SentenceRole};
-use crate::rules::{RuleKind, RuleSet};
+pub use codec::{CachedArticle, CachedWarning, decode, encode};
+use codec::{Reader, put, put_bytes};
+
+use crate::rules::RuleSet;
 
 /// Bumped whenever the encoding changes.
-const FORMAT: &[u8] = b"claimdesk-extract-cache 2\n";
+const FORMAT: &[u8] = b"claimdesk-extract-cache 3\n";
+
+/// A file whose modification time is closer than this to the moment the
+/// cache is written is not trusted by its metadata next time.
+pub const RACY_MARGIN: Duration = Duration::from_secs(2);
+
+/// The margin in force, in milliseconds ([`RACY_MARGIN`] unless a test changed it).
+static MARGIN_MS: AtomicU64 = AtomicU64::new(RACY_MARGIN.as_millis() as u64);
+
+/// Changes the racy margin for the whole process. For tests only, which
+/// write a desk and open it from the cache within the same second.
+#[doc(hidden)]
+pub fn set_racy_margin(margin: Duration) {
+    MARGIN_MS.store(margin.as_millis() as u64, Ordering::Relaxed);
+}
 
 /// A content hash of an article's text.
 pub type ContentHash = [u8; 16];
@@ -31,6 +59,104 @@ pub fn content_hash(text: &str) -> ContentHash {
     out
 }
 
+/// What a file's metadata says about its content: equal stamps mean the
+/// file was not written in between (any write changes the change time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FileStamp {
+    len: u64,
+    /// Modification time: seconds and nanoseconds since the epoch.
+    modified: (i64, i64),
+    /// Change time (inode change), where the system has one.
+    changed: (i64, i64),
+    inode: u64,
+}
+
+impl FileStamp {
+    /// The stamp of a file's metadata.
+    pub fn of(meta: &std::fs::Metadata) -> FileStamp {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            FileStamp {
+                len: meta.len(),
+                modified: (meta.mtime(), meta.mtime_nsec()),
+                changed: (meta.ctime(), meta.ctime_nsec()),
+                inode: meta.ino(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let since = |t: std::io::Result<SystemTime>| {
+                t.ok()
+                    .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+                    .map_or((0, 0), |d| {
+                        (d.as_secs() as i64, i64::from(d.subsec_nanos()))
+                    })
+            };
+            FileStamp {
+                len: meta.len(),
+                modified: since(meta.modified()),
+                changed: since(meta.created()),
+                inode: 0,
+            }
+        }
+    }
+
+    /// True when the file was last written (content or metadata) at least
+    /// [`RACY_MARGIN`] before `now`.
+    fn settled(&self, now: SystemTime) -> bool {
+        let Ok(now) = now.duration_since(SystemTime::UNIX_EPOCH) else {
+            return false;
+        };
+        let latest = self.modified.max(self.changed);
+        let margin = now.saturating_sub(Duration::from_millis(MARGIN_MS.load(Ordering::Relaxed)));
+        (latest.0, latest.1) < (margin.as_secs() as i64, i64::from(margin.subsec_nanos()))
+    }
+
+    fn put(&self, out: &mut Vec<u8>) {
+        for n in [
+            self.len,
+            self.modified.0 as u64,
+            self.modified.1 as u64,
+            self.changed.0 as u64,
+            self.changed.1 as u64,
+            self.inode,
+        ] {
+            put(out, n);
+        }
+    }
+
+    fn read(r: &mut Reader) -> Option<FileStamp> {
+        Some(FileStamp {
+            len: r.num()?,
+            modified: (r.num()? as i64, r.num()? as i64),
+            changed: (r.num()? as i64, r.num()? as i64),
+            inode: r.num()?,
+        })
+    }
+}
+
+/// One article file as loaded: its path, its stamp when it was read, and
+/// the hash of its content.
+#[derive(Debug, Clone)]
+pub struct FileEntry {
+    pub path: PathBuf,
+    pub stamp: Option<FileStamp>,
+    pub hash: ContentHash,
+}
+
+fn path_key(path: &Path) -> Vec<u8> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        path.as_os_str().as_bytes().to_vec()
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().as_bytes().to_vec()
+    }
+}
+
 /// Cached extractions of one desk, for one rule set.
 #[derive(Debug, Default)]
 pub struct ExtractCache {
@@ -38,8 +164,10 @@ pub struct ExtractCache {
     stamp: Vec<u8>,
     /// The cache file as read.
     bytes: Vec<u8>,
-    /// Where each extraction lies in `bytes`.
+    /// Where each article's encoding lies in `bytes`.
     entries: HashMap<ContentHash, Range<usize>>,
+    /// Each article file's stamp and content hash, by path.
+    files: HashMap<Vec<u8>, (FileStamp, ContentHash)>,
 }
 
 /// What identifies the rules and the program that made the cache.
@@ -61,21 +189,27 @@ fn stamp(rules: &RuleSet) -> Vec<u8> {
     s
 }
 
+/// The cache file of the desk at `root` in `cache_dir`.
+pub fn cache_file(cache_dir: &Path, root: &Path) -> PathBuf {
+    let key = Sha256::digest(root.to_string_lossy().as_bytes());
+    let name: String = key.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    cache_dir.join(format!("extract-{name}.bin"))
+}
+
 impl ExtractCache {
     /// Opens the cache of the desk at `root` in `cache_dir` (empty when there
     /// is none or it was made for other rules or another build).
     pub fn open(cache_dir: &Path, root: &Path, rules: &RuleSet) -> ExtractCache {
-        let key = Sha256::digest(root.to_string_lossy().as_bytes());
-        let name: String = key.iter().take(8).map(|b| format!("{b:02x}")).collect();
-        let file = cache_dir.join(format!("extract-{name}.bin"));
+        let file = cache_file(cache_dir, root);
         let stamp = stamp(rules);
         let bytes = std::fs::read(&file).unwrap_or_default();
         match parse_file(&bytes, &stamp) {
-            Some(entries) => ExtractCache {
+            Some((entries, files)) => ExtractCache {
                 file,
                 stamp,
                 bytes,
                 entries,
+                files,
             },
             None => ExtractCache {
                 file,
@@ -85,12 +219,24 @@ impl ExtractCache {
         }
     }
 
-    /// The cached extraction of an article with this content, if any.
-    pub fn get(&self, hash: &ContentHash) -> Option<Extraction> {
+    /// The cache file.
+    pub fn path(&self) -> &Path {
+        &self.file
+    }
+
+    /// What is cached for an article with this content, if anything.
+    pub fn get(&self, hash: &ContentHash) -> Option<CachedArticle> {
         decode(self.bytes.get(self.entries.get(hash)?.clone())?)
     }
 
-    /// How many extractions the cache holds.
+    /// The content hash recorded for the file at `path` when its stamp is
+    /// still `stamp` (the file was not written since), and the cache holds it.
+    pub fn known(&self, path: &Path, stamp: &FileStamp) -> Option<ContentHash> {
+        let (recorded, hash) = self.files.get(&path_key(path))?;
+        (recorded == stamp && self.entries.contains_key(hash)).then_some(*hash)
+    }
+
+    /// How many article contents the cache holds.
     pub fn len(&self) -> usize {
         self.entries.len()
     }
@@ -100,20 +246,35 @@ impl ExtractCache {
         self.entries.is_empty()
     }
 
-    /// True when the cache holds exactly the extractions of these contents
-    /// (nothing to save).
-    pub fn holds_exactly(&self, hashes: &[ContentHash]) -> bool {
-        let distinct: HashSet<&ContentHash> = hashes.iter().collect();
-        distinct.len() == self.entries.len()
-            && distinct.iter().all(|h| self.entries.contains_key(*h))
+    /// True when saving `files` would write what the cache already holds.
+    pub fn is_current(&self, files: &[FileEntry]) -> bool {
+        self.is_current_at(files, SystemTime::now())
     }
 
-    /// Replaces the cache file with exactly these extractions (the desk as it
-    /// is now), streamed to a temporary file that is then renamed; errors
-    /// are ignored. The cache's own copy is freed first.
-    pub fn save<'a>(mut self, items: impl Iterator<Item = (ContentHash, &'a Extraction)>) {
-        self.bytes = Vec::new();
-        self.entries = HashMap::new();
+    fn is_current_at(&self, files: &[FileEntry], now: SystemTime) -> bool {
+        let distinct: HashSet<&ContentHash> = files.iter().map(|f| &f.hash).collect();
+        let trusted: Vec<&FileEntry> = files
+            .iter()
+            .filter(|f| f.stamp.is_some_and(|s| s.settled(now)))
+            .collect();
+        distinct.len() == self.entries.len()
+            && distinct.iter().all(|h| self.entries.contains_key(*h))
+            && trusted.len() == self.files.len()
+            && trusted.iter().all(|f| {
+                self.files.get(&path_key(&f.path)) == f.stamp.map(|s| (s, f.hash)).as_ref()
+            })
+    }
+
+    /// Replaces the cache file with exactly these files' articles (the desk
+    /// as it is now): each content's encoding from `fresh`, else as the
+    /// cache held it. Streamed to a temporary file that is then renamed;
+    /// errors are ignored. The cache's own copy is freed afterwards.
+    pub fn save(self, files: &[FileEntry], fresh: &HashMap<ContentHash, Vec<u8>>) {
+        self.save_at(files, fresh, SystemTime::now());
+    }
+
+    /// [`ExtractCache::save`] as if it were `now`.
+    fn save_at(self, files: &[FileEntry], fresh: &HashMap<ContentHash, Vec<u8>>, now: SystemTime) {
         let Some(dir) = self.file.parent() else {
             return;
         };
@@ -131,18 +292,48 @@ impl ExtractCache {
             out.write_all(&self.stamp)?;
             out.write_all(b"--\n")?;
             let mut seen = HashSet::new();
-            let mut len = Vec::new();
-            for (hash, extraction) in items {
-                if !seen.insert(hash) {
+            let mut bodies: Vec<(&ContentHash, &[u8])> = Vec::new();
+            for f in files {
+                if !seen.insert(f.hash) {
                     continue;
                 }
-                let body = encode(extraction);
-                len.clear();
-                put(&mut len, body.len());
-                out.write_all(&hash)?;
-                out.write_all(&len)?;
-                out.write_all(&body)?;
+                let body = match fresh.get(&f.hash) {
+                    Some(b) => b.as_slice(),
+                    None => match self
+                        .entries
+                        .get(&f.hash)
+                        .and_then(|r| self.bytes.get(r.clone()))
+                    {
+                        Some(b) => b,
+                        None => continue,
+                    },
+                };
+                bodies.push((&f.hash, body));
             }
+            let mut buf = Vec::new();
+            put(&mut buf, bodies.len() as u64);
+            out.write_all(&buf)?;
+            for (hash, body) in &bodies {
+                buf.clear();
+                buf.extend_from_slice(*hash);
+                put_bytes(&mut buf, body);
+                out.write_all(&buf)?;
+            }
+            let saved: HashSet<&ContentHash> = bodies.iter().map(|(h, _)| *h).collect();
+            let trusted: Vec<&FileEntry> = files
+                .iter()
+                .filter(|f| saved.contains(&f.hash) && f.stamp.is_some_and(|s| s.settled(now)))
+                .collect();
+            buf.clear();
+            put(&mut buf, trusted.len() as u64);
+            for f in trusted {
+                put_bytes(&mut buf, &path_key(&f.path));
+                if let Some(stamp) = f.stamp {
+                    stamp.put(&mut buf);
+                }
+                buf.extend_from_slice(&f.hash);
+            }
+            out.write_all(&buf)?;
             out.into_inner().map_err(|e| e.into_error())?.sync_all()
         };
         if write().is_err() || std::fs::rename(&tmp, &self.file).is_err() {
@@ -151,223 +342,137 @@ impl ExtractCache {
     }
 }
 
-fn parse_file(bytes: &[u8], stamp: &[u8]) -> Option<HashMap<ContentHash, Range<usize>>> {
+type Parsed = (
+    HashMap<ContentHash, Range<usize>>,
+    HashMap<Vec<u8>, (FileStamp, ContentHash)>,
+);
+
+fn parse_file(bytes: &[u8], stamp: &[u8]) -> Option<Parsed> {
     let rest = bytes.strip_prefix(stamp)?.strip_prefix(b"--\n")?;
     let mut r = Reader(rest);
-    let mut entries = HashMap::new();
-    while !r.0.is_empty() {
+    let n = r.count()?;
+    let mut entries = HashMap::with_capacity(n);
+    for _ in 0..n {
         let hash: ContentHash = r.take(16)?.try_into().ok()?;
-        let len = r.num()?;
-        let start = bytes.len() - r.0.len();
-        r.take(len)?;
-        entries.insert(hash, start..start + len);
-    }
-    Some(entries)
-}
-
-/// Appends a LEB128 number.
-fn put(out: &mut Vec<u8>, mut n: usize) {
-    loop {
-        let byte = (n & 0x7f) as u8;
-        n >>= 7;
-        if n == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
-fn put_range(out: &mut Vec<u8>, r: &Range<usize>) {
-    put(out, r.start);
-    put(out, r.end - r.start.min(r.end));
-}
-
-fn put_str(out: &mut Vec<u8>, s: &str) {
-    put(out, s.len());
-    out.extend_from_slice(s.as_bytes());
-}
-
-fn role_code(role: SentenceRole) -> usize {
-    match role {
-        SentenceRole::Body => 0,
-        SentenceRole::Heading => 1,
-        SentenceRole::Boilerplate => 2,
-    }
-}
-
-fn kind_code(kind: RuleKind) -> usize {
-    RuleKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
-}
-
-/// Encodes an extraction (ranges, indices, ids; no text).
-pub fn encode(e: &Extraction) -> Vec<u8> {
-    let mut out = Vec::with_capacity(e.sentences.len() * 6 + e.claims.len() * 40);
-    put(&mut out, e.sentences.len());
-    for s in &e.sentences {
-        put_range(&mut out, &s.range);
-        put(&mut out, s.paragraph as usize);
-        put(&mut out, role_code(s.role));
-    }
-    put(&mut out, e.claims.len());
-    for c in &e.claims {
-        put_str(&mut out, &c.id.0);
-        put(&mut out, c.sentence);
-        put_range(&mut out, &c.range);
-        put(&mut out, kind_code(c.kind));
-        put(&mut out, c.rules.len());
-        for &r in c.rules.iter() {
-            put(&mut out, usize::from(r));
-        }
-    }
-    out
-}
-
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        if self.0.len() < n {
-            return None;
-        }
-        let (head, tail) = self.0.split_at(n);
-        self.0 = tail;
-        Some(head)
-    }
-
-    fn num(&mut self) -> Option<usize> {
-        let mut n: usize = 0;
-        for shift in (0..64).step_by(7) {
-            let byte = *self.take(1)?.first()?;
-            n |= usize::from(byte & 0x7f).checked_shl(shift)?;
-            if byte & 0x80 == 0 {
-                return Some(n);
-            }
-        }
-        None
-    }
-
-    fn range(&mut self) -> Option<Range<usize>> {
-        let start = self.num()?;
-        let len = self.num()?;
-        Some(start..start.checked_add(len)?)
-    }
-
-    fn string(&mut self) -> Option<String> {
-        let len = self.num()?;
-        String::from_utf8(self.take(len)?.to_vec()).ok()
-    }
-
-    /// A count, bounded by what is left so a corrupt file cannot ask for a huge allocation.
-    fn count(&mut self) -> Option<usize> {
-        let n = self.num()?;
-        (n <= self.0.len()).then_some(n)
-    }
-}
-
-/// Decodes what [`encode`] wrote; `None` when it is damaged.
-pub fn decode(bytes: &[u8]) -> Option<Extraction> {
-    let mut r = Reader(bytes);
-    let n = r.count()?;
-    let mut sentences = Vec::with_capacity(n);
-    for _ in 0..n {
-        let range = r.range()?;
-        let paragraph = u32::try_from(r.num()?).ok()?;
-        let role = match r.num()? {
-            0 => SentenceRole::Body,
-            1 => SentenceRole::Heading,
-            2 => SentenceRole::Boilerplate,
-            _ => return None,
-        };
-        sentences.push(Sentence {
-            range,
-            paragraph,
-            role,
-        });
+        let body = r.bytes()?;
+        let start = body.as_ptr() as usize - bytes.as_ptr() as usize;
+        entries.insert(hash, start..start + body.len());
     }
     let n = r.count()?;
-    let mut claims = Vec::with_capacity(n);
+    let mut files = HashMap::with_capacity(n);
     for _ in 0..n {
-        let id = ClaimId(r.string()?.into());
-        let sentence = r.num()?;
-        let range = r.range()?;
-        let kind = *RuleKind::ALL.get(r.num()?)?;
-        let rules = (0..r.count()?)
-            .map(|_| u16::try_from(r.num()?).ok())
-            .collect::<Option<Vec<_>>>()?;
-        claims.push(Claim {
-            id,
-            sentence,
-            range,
-            rules: RuleList::from_slice(&rules),
-            kind,
-        });
+        let path = r.bytes()?.to_vec();
+        let stamp = FileStamp::read(&mut r)?;
+        let hash: ContentHash = r.take(16)?.try_into().ok()?;
+        files.insert(path, (stamp, hash));
     }
-    r.0.is_empty().then_some(Extraction { sentences, claims })
+    r.0.is_empty().then_some((entries, files))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn sample() -> Extraction {
-        Extraction {
-            sentences: vec![
-                Sentence {
-                    range: 0..10,
-                    paragraph: 0,
-                    role: SentenceRole::Heading,
-                },
-                Sentence {
-                    range: 11..300,
-                    paragraph: 1,
-                    role: SentenceRole::Body,
-                },
-            ],
-            claims: vec![Claim {
-                id: ClaimId("0123456789ab".into()),
-                sentence: 1,
-                range: 11..300,
-                rules: RuleList::from_slice(&[3, 0]),
-                kind: RuleKind::Number,
-            }],
+    fn article(title: &str) -> CachedArticle {
+        CachedArticle {
+            meta: crate::desk::ArticleMeta {
+                title: title.into(),
+                ..Default::default()
+            },
+            sentence_keys: vec![7],
+            ..Default::default()
         }
     }
 
-    #[test]
-    fn encoding_round_trips() {
-        let e = sample();
-        assert_eq!(decode(&encode(&e)), Some(e));
-        assert_eq!(
-            decode(&encode(&Extraction::default())),
-            Some(Extraction::default())
-        );
-    }
-
-    #[test]
-    fn damaged_bytes_decode_to_none() {
-        let bytes = encode(&sample());
-        for cut in 0..bytes.len() {
-            assert_eq!(decode(&bytes[..cut]), None, "cut at {cut}");
+    fn entry(dir: &Path, name: &str, text: &str) -> FileEntry {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        let meta = std::fs::metadata(&path).unwrap();
+        FileEntry {
+            path,
+            stamp: Some(FileStamp::of(&meta)),
+            hash: content_hash(text),
         }
-        let mut bad = bytes.clone();
-        bad.push(0);
-        assert_eq!(decode(&bad), None);
+    }
+
+    /// A moment past the racy margin of files written now.
+    fn later() -> SystemTime {
+        SystemTime::now() + Duration::from_secs(60)
     }
 
     #[test]
-    fn save_then_open_finds_the_entries() {
+    fn save_then_open_finds_contents_and_trusted_files() {
         let tmp = tempfile::tempdir().unwrap();
         let rules = RuleSet::from_files(tmp.path(), &[]).unwrap();
         let cache = ExtractCache::open(tmp.path(), Path::new("/desk"), &rules);
         assert!(cache.is_empty());
-        let e = sample();
-        let h = content_hash("text");
-        cache.save([(h, &e)].into_iter());
+        let old = entry(tmp.path(), "old.txt", "old text");
+        let new = entry(tmp.path(), "new.txt", "new text");
+        let fresh: HashMap<ContentHash, Vec<u8>> = [
+            (old.hash, encode(&article("old"))),
+            (new.hash, encode(&article("new"))),
+        ]
+        .into();
+        let files = [old.clone(), new.clone()];
+        cache.save(&files, &fresh);
+
         let again = ExtractCache::open(tmp.path(), Path::new("/desk"), &rules);
-        assert_eq!(again.len(), 1);
-        assert_eq!(again.get(&h), Some(e));
+        assert_eq!(again.len(), 2);
+        assert_eq!(again.get(&old.hash), Some(article("old")));
+        assert_eq!(again.get(&new.hash), Some(article("new")));
+        // Files written just before the save are not trusted by their stamp
+        // (they could change again within the clock's resolution).
+        assert_eq!(again.known(&old.path, &old.stamp.unwrap()), None);
+        assert!(again.is_current(&files));
+        assert!(!again.is_current(std::slice::from_ref(&old)));
+
+        // Saved later, with no fresh encodings: the entries are kept, and
+        // the files are now trusted.
+        again.save_at(&files, &HashMap::new(), later());
+        let third = ExtractCache::open(tmp.path(), Path::new("/desk"), &rules);
+        assert_eq!(third.get(&new.hash), Some(article("new")));
+        assert_eq!(third.known(&old.path, &old.stamp.unwrap()), Some(old.hash));
+        assert_eq!(third.known(&new.path, &new.stamp.unwrap()), Some(new.hash));
+        assert!(third.is_current_at(&files, later()));
+        assert!(!third.is_current_at(&files[..1], later()));
+
         let other = ExtractCache::open(tmp.path(), Path::new("/other-desk"), &rules);
         assert!(other.is_empty());
+    }
+
+    #[test]
+    fn a_rewritten_file_is_not_known() {
+        let tmp = tempfile::tempdir().unwrap();
+        let rules = RuleSet::from_files(tmp.path(), &[]).unwrap();
+        let e = entry(tmp.path(), "a.txt", "first");
+        let fresh = [(e.hash, encode(&article("a")))].into();
+        ExtractCache::open(tmp.path(), Path::new("/d"), &rules).save_at(
+            std::slice::from_ref(&e),
+            &fresh,
+            later(),
+        );
+        std::fs::write(&e.path, "other").unwrap();
+        let now = FileStamp::of(&std::fs::metadata(&e.path).unwrap());
+        let cache = ExtractCache::open(tmp.path(), Path::new("/d"), &rules);
+        assert_eq!(cache.known(&e.path, &e.stamp.unwrap()), Some(e.hash));
+        assert_eq!(cache.known(&e.path, &now), None);
+    }
+
+    #[test]
+    fn a_damaged_file_opens_empty() {
+        let tmp = tempfile::tempdir().unwrap();
+        let rules = RuleSet::from_files(tmp.path(), &[]).unwrap();
+        let e = entry(tmp.path(), "a.txt", "first");
+        let fresh = [(e.hash, encode(&article("a")))].into();
+        let cache = ExtractCache::open(tmp.path(), Path::new("/d"), &rules);
+        let file = cache.path().to_path_buf();
+        cache.save_at(std::slice::from_ref(&e), &fresh, later());
+        let bytes = std::fs::read(&file).unwrap();
+        for cut in [bytes.len() - 1, bytes.len() - 20, bytes.len() / 2] {
+            std::fs::write(&file, &bytes[..cut]).unwrap();
+            let cache = ExtractCache::open(tmp.path(), Path::new("/d"), &rules);
+            assert!(cache.is_empty(), "cut at {cut}");
+            assert_eq!(cache.known(&e.path, &e.stamp.unwrap()), None);
+        }
     }
 }

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::{MANUAL_RULE, VerdictRecord, VerdictStore};
 use crate::extract::{ClaimId, SentenceRole, manual_claim};
-use crate::index::DeskIndex;
+use crate::index::{DeskIndex, id_key};
 use crate::text::normalize::normalize_str;
 
 /// Lowest similarity (0..=1) at which a stale verdict re-attaches.
@@ -50,7 +50,8 @@ pub fn attach(index: &DeskIndex, store: &mut VerdictStore) -> Vec<Reattached> {
         rule: Option<String>,
     }
     let mut candidates: BTreeMap<ClaimId, Candidate> = BTreeMap::new();
-    for art in &index.articles {
+    // An article whose text is not read cannot offer candidates ([`attach_all`] reads them first).
+    for art in index.articles.iter().filter(|a| a.has_text()) {
         for s in &art.extraction.sentences {
             if s.role == SentenceRole::Boilerplate {
                 continue;
@@ -130,6 +131,10 @@ pub fn attach(index: &DeskIndex, store: &mut VerdictStore) -> Vec<Reattached> {
 /// after loading a desk and its store.
 pub fn attach_all(index: &mut DeskIndex, store: &mut VerdictStore) -> Vec<Reattached> {
     attach_manual_claims(index, store);
+    if !stale(index, store).is_empty() {
+        // Looking for the edited sentence takes every text.
+        index.read_all_texts();
+    }
     let moved = attach(index, store);
     if !moved.is_empty() {
         attach_manual_claims(index, store);
@@ -190,7 +195,22 @@ pub fn attach_manual_claims(index: &mut DeskIndex, store: &VerdictStore) {
     if wanted.is_empty() {
         return;
     }
-    for art in &mut index.articles {
+    // An article whose text is not read yet is read only when one of its
+    // sentences has a wanted id.
+    let wanted_keys: HashSet<u64> = wanted.iter().map(|id| id_key(id)).collect();
+    let to_read: Vec<usize> = index
+        .articles
+        .iter()
+        .enumerate()
+        .filter_map(|(a, art)| {
+            let keys = &art.pending.as_ref()?.sentence_keys;
+            keys.iter().any(|k| wanted_keys.contains(k)).then_some(a)
+        })
+        .collect();
+    for a in to_read {
+        index.read_text(a);
+    }
+    for art in index.articles.iter_mut().filter(|a| a.has_text()) {
         let mut have: HashSet<ClaimId> =
             art.extraction.claims.iter().map(|c| c.id.clone()).collect();
         let mut added = Vec::new();

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::extract::{Claim, ClaimId, ClaimMatch, article_matches};
-use crate::index::DeskIndex;
+use crate::index::{DeskIndex, TextLoader};
 use crate::render::BidiMode;
 use crate::store::{Owner, Verdict, VerdictRecord};
 
@@ -197,6 +197,11 @@ pub struct App {
     /// The rule matches of the claims of the article last drawn (see
     /// [`App::matches_of`]).
     matches: RefCell<Option<ShownMatches>>,
+    /// Reads the texts the desk opened without, in the background (see
+    /// `tui::texts`); started after the first frame.
+    pub texts: Option<TextLoader>,
+    /// True once the background reading of this desk's texts was started.
+    pub texts_started: bool,
 }
 
 /// The recomputed rule matches of one article's claims.
@@ -243,6 +248,8 @@ impl App {
             inflight: HashMap::new(),
             size: (80, 24),
             matches: RefCell::new(None),
+            texts: None,
+            texts_started: false,
         };
         app.recount();
         app.refresh_articles();
@@ -372,7 +379,7 @@ impl App {
     /// The claim's sentence text as written in the article.
     pub fn claim_text(&self, a: usize, c: usize) -> &str {
         let art = &self.index.articles[a];
-        &art.article.text[art.extraction.claims[c].range.clone()]
+        art.text(art.extraction.claims[c].range.clone())
     }
 
     /// Where the rules match each claim of article `a` (one list per claim,
@@ -382,6 +389,10 @@ impl App {
     pub fn matches_of(&self, a: usize) -> Rc<[Vec<ClaimMatch>]> {
         let art = &self.index.articles[a];
         let claims = art.extraction.claims.len();
+        if !art.has_text() {
+            // Not read yet: nothing to show, and nothing worth keeping.
+            return vec![Vec::new(); claims].into();
+        }
         let mut cached = self.matches.borrow_mut();
         if let Some(m) = cached.as_ref()
             && m.article == a
@@ -397,6 +408,11 @@ impl App {
             lists: Rc::clone(&lists),
         });
         lists
+    }
+
+    /// Drops the kept matches (the article's extraction changed).
+    pub(super) fn forget_matches(&self) {
+        self.matches.replace(None);
     }
 
     /// Who owns a claim's verdict (its first rule, or manual).
@@ -483,6 +499,8 @@ impl App {
         self.screen = Screen::Main;
         self.article_sel = 0;
         self.article_top = 0;
+        self.texts = None;
+        self.texts_started = false;
         self.recount();
         self.refresh_articles();
     }

@@ -19,6 +19,7 @@ pub mod run;
 pub mod search;
 pub mod session;
 pub mod terminal;
+mod texts;
 pub mod theme;
 pub mod tty_input;
 pub mod ui;
@@ -149,7 +150,7 @@ pub fn run(dir: &Path, args: &TuiArgs) -> anyhow::Result<i32> {
     };
     let mut session = session::Session::new(
         loaded.writer,
-        &loaded.index.desk,
+        &loaded.index,
         Some(paths.state_dir.clone()),
         Some(paths.cache_dir.clone()),
     );

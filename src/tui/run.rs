@@ -76,15 +76,20 @@ pub fn run<B: Backend>(
             store_event(app, ev);
             dirty = true;
         }
+        if app.poll_texts() {
+            dirty = true;
+        }
         if dirty {
+            app.ensure_selected_text();
             host.begin_frame();
             terminal
                 .draw(|f| ui::draw(app, f))
                 .map_err(|e| anyhow::anyhow!("drawing failed: {e}"))?;
             host.end_frame();
             dirty = false;
+            app.start_reading_texts();
         }
-        let wait = if app.inflight.is_empty() {
+        let wait = if app.inflight.is_empty() && app.texts.is_none() {
             Duration::from_millis(200)
         } else {
             Duration::from_millis(20)

@@ -17,6 +17,10 @@ pub fn search(app: &mut App, query: &str) {
         app.search = None;
         return;
     }
+    if app.search_index.is_none() {
+        // Every claim's sentence is searched: every text must be read.
+        app.finish_texts();
+    }
     let folded = app.search_index.get_or_insert_with(|| {
         app.index
             .articles
@@ -26,7 +30,7 @@ pub fn search(app: &mut App, query: &str) {
                     .extraction
                     .claims
                     .iter()
-                    .map(|c| normalized(&art.article.text[c.range.clone()]))
+                    .map(|c| normalized(art.text(c.range.clone())))
                     .collect();
                 (normalized(&art.article.meta.title), claims)
             })

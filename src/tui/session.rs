@@ -9,7 +9,8 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use crate::desk::Desk;
-use crate::index::DeskIndex;
+use crate::index::cache::FileStamp;
+use crate::index::{DeskIndex, Texts, files_stamp};
 use crate::problem::Problem;
 use crate::store::writer::StoreWriter;
 use crate::store::{self, VerdictRecord, VerdictStore};
@@ -34,7 +35,12 @@ pub fn load(
     cache_dir: Option<&Path>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Loaded, Vec<Problem>> {
-    let mut index = DeskIndex::load_with_cache(desk, &|p| progress(p.done, p.total), cache_dir)?;
+    // With a cache, the texts it vouches for are read after the first screen.
+    let texts = match cache_dir {
+        Some(_) => Texts::Later,
+        None => Texts::Read,
+    };
+    let mut index = DeskIndex::load_texts(desk, &|p| progress(p.done, p.total), cache_dir, texts)?;
     // `check` repeats the problems `open` found, so those are not kept twice.
     let (mut store, _) = VerdictStore::open(&index.desk.rules_dir());
     let mut problems = Vec::new();
@@ -58,14 +64,23 @@ pub fn load(
     })
 }
 
-/// A cheap fingerprint of the desk's articles and rule files (paths, sizes,
-/// modification times); verdict files are left out (the writer handles them).
+/// A cheap fingerprint of the desk's articles and rule files (paths and
+/// stamps); verdict files are left out (the writer handles them).
 pub fn stamp(desk: &Desk) -> u64 {
-    let mut h = DefaultHasher::new();
     let (paths, _) = desk.article_paths();
-    for p in &paths {
-        hash_file(&mut h, p);
-    }
+    let articles = files_stamp(
+        paths
+            .iter()
+            .map(|p| (p, std::fs::metadata(p).ok().map(|m| FileStamp::of(&m)))),
+    );
+    with_rules(articles, desk)
+}
+
+/// The desk's fingerprint from its articles' fingerprint ([`files_stamp`])
+/// and its rule files.
+fn with_rules(articles: u64, desk: &Desk) -> u64 {
+    let mut h = DefaultHasher::new();
+    articles.hash(&mut h);
     walk_rules(&desk.rules_dir(), &mut h, 0);
     h.finish()
 }
@@ -73,8 +88,7 @@ pub fn stamp(desk: &Desk) -> u64 {
 fn hash_file(h: &mut DefaultHasher, p: &Path) {
     p.hash(h);
     if let Ok(m) = std::fs::metadata(p) {
-        m.len().hash(h);
-        m.modified().ok().hash(h);
+        FileStamp::of(&m).hash(h);
     }
 }
 
@@ -112,9 +126,10 @@ struct DiskWatch {
 const WATCH_EVERY: Duration = Duration::from_secs(1);
 
 impl DiskWatch {
-    fn spawn(desk: &Desk) -> DiskWatch {
+    /// Starts watching; `baseline` is the desk's fingerprint as loaded.
+    fn spawn(desk: &Desk, baseline: u64) -> DiskWatch {
         let watch = DiskWatch {
-            baseline: Arc::new(AtomicU64::new(stamp(desk))),
+            baseline: Arc::new(AtomicU64::new(baseline)),
             changed: Arc::new(AtomicBool::new(false)),
             stop: Arc::new(AtomicBool::new(false)),
         };
@@ -166,13 +181,18 @@ impl Session {
     /// Starts a session on a loaded desk.
     pub fn new(
         writer: StoreWriter,
-        desk: &Desk,
+        index: &DeskIndex,
         state_dir: Option<std::path::PathBuf>,
         cache_dir: Option<std::path::PathBuf>,
     ) -> Session {
+        // The files were looked at while loading; only the rules are looked at again.
+        let baseline = match index.files_stamp {
+            Some(articles) => with_rules(articles, &index.desk),
+            None => stamp(&index.desk),
+        };
         Session {
             writer,
-            watch: DiskWatch::spawn(desk),
+            watch: DiskWatch::spawn(&index.desk, baseline),
             state_dir,
             cache_dir,
         }

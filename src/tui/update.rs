@@ -27,6 +27,8 @@ pub enum Effect {
 
 /// Applies one action to the state.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    // What an action reads or saves of the selected article needs its text.
+    app.ensure_selected_text();
     if !matches!(action, Action::Resize(..)) {
         app.message = None;
     }

@@ -68,12 +68,27 @@ pub fn open(root: &Path, color: bool) -> (App, Session) {
     let desk = Desk::discover(root).unwrap();
     // No extraction cache: tests leave the user's cache folder alone.
     let loaded = session::load(desk, None, &|_, _| {}).unwrap_or_else(|p| panic!("{p:?}"));
-    let session = Session::new(loaded.writer, &loaded.index.desk, None, None);
+    let session = Session::new(loaded.writer, &loaded.index, None, None);
     let app = App::new(
         loaded.index,
         loaded.records,
         Keymap::default(),
         settings(color),
+    );
+    (app, session)
+}
+
+/// Like [`open`], with the extraction cache in `cache`: a second open of an
+/// unchanged desk leaves the texts to be read after the first frame.
+pub fn open_cached(root: &Path, cache: &Path) -> (App, Session) {
+    let desk = Desk::discover(root).unwrap();
+    let loaded = session::load(desk, Some(cache), &|_, _| {}).unwrap_or_else(|p| panic!("{p:?}"));
+    let session = Session::new(loaded.writer, &loaded.index, None, None);
+    let app = App::new(
+        loaded.index,
+        loaded.records,
+        Keymap::default(),
+        settings(true),
     );
     (app, session)
 }

@@ -44,7 +44,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         }
         let start = sentences[i].range.start;
         let end = sentences[j].range.end;
-        for mut line in render::layout(&art.article.text[start..end], &opts(app, text_w)) {
+        for mut line in render::layout(art.text(start..end), &opts(app, text_w)) {
             for cell in &mut line.cells {
                 cell.src = cell.src.start + start..cell.src.end + start;
             }

@@ -82,7 +82,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, focused: bool) {
         );
         let x = inner.x + 8;
         let w = inner.width.saturating_sub(9);
-        let text = &art.article.text[claim.range.clone()];
+        let text = art.text(claim.range.clone());
         let off = claim.range.start;
         let matched: Vec<_> = matches[c]
             .iter()

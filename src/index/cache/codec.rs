@@ -1,0 +1,344 @@
+//! The byte encoding of one cached article: LEB128 numbers, length-prefixed
+//! strings, no text of the article itself.
+
+use std::ops::Range;
+
+use crate::desk::ArticleMeta;
+use crate::extract::{Claim, ClaimId, Extraction, RuleList, Sentence, SentenceRole};
+use crate::rules::RuleKind;
+
+/// What the cache keeps of an article with a given content: everything the
+/// desk needs before the text itself is read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CachedArticle {
+    /// The body range in the text (after any front matter).
+    pub body: Range<usize>,
+    pub meta: ArticleMeta,
+    /// Problems that did not stop the article from loading: line, subject, message.
+    pub warnings: Vec<CachedWarning>,
+    pub extraction: Extraction,
+    /// The id key (`index::id_key`) of every sentence that is neither a claim
+    /// nor boilerplate: what a manual claim is looked for in before the text is read.
+    pub sentence_keys: Vec<u64>,
+}
+
+/// A warning about an article, without its path (the article's own).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CachedWarning {
+    pub line: Option<usize>,
+    pub subject: Option<String>,
+    pub message: String,
+}
+
+/// Appends a LEB128 number.
+pub(super) fn put(out: &mut Vec<u8>, mut n: u64) {
+    loop {
+        let byte = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+fn put_usize(out: &mut Vec<u8>, n: usize) {
+    put(out, n as u64);
+}
+
+fn put_range(out: &mut Vec<u8>, r: &Range<usize>) {
+    put_usize(out, r.start);
+    put_usize(out, r.end - r.start.min(r.end));
+}
+
+pub(super) fn put_bytes(out: &mut Vec<u8>, s: &[u8]) {
+    put_usize(out, s.len());
+    out.extend_from_slice(s);
+}
+
+/// An optional string: 0 for none, else its length plus one, then the bytes.
+fn put_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        None => put(out, 0),
+        Some(s) => {
+            put_usize(out, s.len() + 1);
+            out.extend_from_slice(s.as_bytes());
+        }
+    }
+}
+
+fn put_opt_num(out: &mut Vec<u8>, n: Option<usize>) {
+    put_usize(out, n.map_or(0, |n| n + 1));
+}
+
+fn role_code(role: SentenceRole) -> usize {
+    match role {
+        SentenceRole::Body => 0,
+        SentenceRole::Heading => 1,
+        SentenceRole::Boilerplate => 2,
+    }
+}
+
+fn kind_code(kind: RuleKind) -> usize {
+    RuleKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
+}
+
+/// Encodes a cached article.
+pub fn encode(a: &CachedArticle) -> Vec<u8> {
+    let e = &a.extraction;
+    let mut out = Vec::with_capacity(64 + e.sentences.len() * 6 + e.claims.len() * 24);
+    put_range(&mut out, &a.body);
+    put_bytes(&mut out, a.meta.title.as_bytes());
+    for field in [&a.meta.source, &a.meta.url, &a.meta.date, &a.meta.lang] {
+        put_opt_str(&mut out, field.as_deref());
+    }
+    put_usize(&mut out, a.warnings.len());
+    for w in &a.warnings {
+        put_opt_num(&mut out, w.line);
+        put_opt_str(&mut out, w.subject.as_deref());
+        put_bytes(&mut out, w.message.as_bytes());
+    }
+    put_usize(&mut out, e.sentences.len());
+    for s in &e.sentences {
+        put_range(&mut out, &s.range);
+        put(&mut out, u64::from(s.paragraph));
+        put_usize(&mut out, role_code(s.role));
+    }
+    put_usize(&mut out, e.claims.len());
+    for c in &e.claims {
+        put_bytes(&mut out, c.id.0.as_bytes());
+        put_usize(&mut out, c.sentence);
+        put_range(&mut out, &c.range);
+        put_usize(&mut out, kind_code(c.kind));
+        put_usize(&mut out, c.rules.len());
+        for &r in c.rules.iter() {
+            put(&mut out, u64::from(r));
+        }
+    }
+    put_usize(&mut out, a.sentence_keys.len());
+    for &k in &a.sentence_keys {
+        put(&mut out, k);
+    }
+    out
+}
+
+/// Reads what the `put` functions wrote; every read fails (`None`) on damage.
+pub(super) struct Reader<'a>(pub(super) &'a [u8]);
+
+impl<'a> Reader<'a> {
+    pub(super) fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if self.0.len() < n {
+            return None;
+        }
+        let (head, tail) = self.0.split_at(n);
+        self.0 = tail;
+        Some(head)
+    }
+
+    pub(super) fn num(&mut self) -> Option<u64> {
+        let mut n: u64 = 0;
+        for shift in (0..64).step_by(7) {
+            let byte = *self.take(1)?.first()?;
+            n |= u64::from(byte & 0x7f).checked_shl(shift)?;
+            if byte & 0x80 == 0 {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    fn usize(&mut self) -> Option<usize> {
+        usize::try_from(self.num()?).ok()
+    }
+
+    fn range(&mut self) -> Option<Range<usize>> {
+        let start = self.usize()?;
+        let len = self.usize()?;
+        Some(start..start.checked_add(len)?)
+    }
+
+    pub(super) fn bytes(&mut self) -> Option<&'a [u8]> {
+        let len = self.usize()?;
+        self.take(len)
+    }
+
+    fn string(&mut self) -> Option<String> {
+        String::from_utf8(self.bytes()?.to_vec()).ok()
+    }
+
+    fn opt_string(&mut self) -> Option<Option<String>> {
+        match self.usize()? {
+            0 => Some(None),
+            n => {
+                let bytes = self.take(n - 1)?;
+                Some(Some(String::from_utf8(bytes.to_vec()).ok()?))
+            }
+        }
+    }
+
+    fn opt_num(&mut self) -> Option<Option<usize>> {
+        Some(self.usize()?.checked_sub(1))
+    }
+
+    /// A count, bounded by what is left so a corrupt file cannot ask for a huge allocation.
+    pub(super) fn count(&mut self) -> Option<usize> {
+        let n = self.usize()?;
+        (n <= self.0.len()).then_some(n)
+    }
+}
+
+/// Decodes what [`encode`] wrote; `None` when it is damaged.
+pub fn decode(bytes: &[u8]) -> Option<CachedArticle> {
+    let mut r = Reader(bytes);
+    let body = r.range()?;
+    let meta = ArticleMeta {
+        title: r.string()?,
+        source: r.opt_string()?,
+        url: r.opt_string()?,
+        date: r.opt_string()?,
+        lang: r.opt_string()?,
+    };
+    let mut warnings = Vec::with_capacity(r.count()?.min(16));
+    for _ in 0..warnings.capacity() {
+        warnings.push(CachedWarning {
+            line: r.opt_num()?,
+            subject: r.opt_string()?,
+            message: r.string()?,
+        });
+    }
+    let extraction = decode_extraction(&mut r)?;
+    let n = r.count()?;
+    let sentence_keys = (0..n).map(|_| r.num()).collect::<Option<Vec<_>>>()?;
+    r.0.is_empty().then_some(CachedArticle {
+        body,
+        meta,
+        warnings,
+        extraction,
+        sentence_keys,
+    })
+}
+
+fn decode_extraction(r: &mut Reader) -> Option<Extraction> {
+    let n = r.count()?;
+    let mut sentences = Vec::with_capacity(n);
+    for _ in 0..n {
+        let range = r.range()?;
+        let paragraph = u32::try_from(r.num()?).ok()?;
+        let role = match r.num()? {
+            0 => SentenceRole::Body,
+            1 => SentenceRole::Heading,
+            2 => SentenceRole::Boilerplate,
+            _ => return None,
+        };
+        sentences.push(Sentence {
+            range,
+            paragraph,
+            role,
+        });
+    }
+    let n = r.count()?;
+    let mut claims = Vec::with_capacity(n);
+    for _ in 0..n {
+        let id = ClaimId(std::str::from_utf8(r.bytes()?).ok()?.into());
+        let sentence = r.usize()?;
+        let range = r.range()?;
+        let kind = *RuleKind::ALL.get(r.usize()?)?;
+        let mut rules = [0u16; 64];
+        let count = r.count()?;
+        if count > rules.len() {
+            // More rules than any claim has: read them the slow way.
+            let all = (0..count)
+                .map(|_| u16::try_from(r.num()?).ok())
+                .collect::<Option<Vec<_>>>()?;
+            claims.push(claim(id, sentence, range, kind, RuleList::from_slice(&all)));
+            continue;
+        }
+        for slot in rules.iter_mut().take(count) {
+            *slot = u16::try_from(r.num()?).ok()?;
+        }
+        let list = RuleList::from_slice(&rules[..count]);
+        claims.push(claim(id, sentence, range, kind, list));
+    }
+    Some(Extraction { sentences, claims })
+}
+
+fn claim(
+    id: ClaimId,
+    sentence: usize,
+    range: Range<usize>,
+    kind: RuleKind,
+    rules: RuleList,
+) -> Claim {
+    Claim {
+        id,
+        sentence,
+        range,
+        rules,
+        kind,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> CachedArticle {
+        CachedArticle {
+            body: 12..400,
+            meta: ArticleMeta {
+                title: "قمة الدوحة".into(),
+                source: Some("وكالة".into()),
+                url: None,
+                date: Some("2023-09-16".into()),
+                lang: Some("ar".into()),
+            },
+            warnings: vec![CachedWarning {
+                line: Some(3),
+                subject: None,
+                message: "unknown front matter key `tags`".into(),
+            }],
+            extraction: Extraction {
+                sentences: vec![
+                    Sentence {
+                        range: 12..22,
+                        paragraph: 0,
+                        role: SentenceRole::Heading,
+                    },
+                    Sentence {
+                        range: 23..300,
+                        paragraph: 1,
+                        role: SentenceRole::Body,
+                    },
+                ],
+                claims: vec![Claim {
+                    id: ClaimId("0123456789ab".into()),
+                    sentence: 1,
+                    range: 23..300,
+                    rules: RuleList::from_slice(&[3, 0]),
+                    kind: RuleKind::Number,
+                }],
+            },
+            sentence_keys: vec![0xabc, u64::MAX],
+        }
+    }
+
+    #[test]
+    fn encoding_round_trips() {
+        let a = sample();
+        assert_eq!(decode(&encode(&a)), Some(a));
+        let empty = CachedArticle::default();
+        assert_eq!(decode(&encode(&empty)), Some(empty));
+    }
+
+    #[test]
+    fn damaged_bytes_decode_to_none() {
+        let bytes = encode(&sample());
+        for cut in 0..bytes.len() {
+            assert_eq!(decode(&bytes[..cut]), None, "cut at {cut}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert_eq!(decode(&longer), None);
+    }
+}

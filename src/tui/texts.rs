@@ -1,0 +1,89 @@
+//! The texts a desk opened without (the cache vouched for them): read in
+//! the background after the first screen, the selected article's at once,
+//! and all of them before anything needs the whole desk's text (search).
+
+use crate::index::{TextFill, TextLoader};
+
+use super::app::App;
+
+impl App {
+    /// Starts reading, in the background, the texts not read yet (if any),
+    /// once per desk loaded: called after the first frame is drawn, so the
+    /// reading does not slow it down.
+    pub fn start_reading_texts(&mut self) {
+        if self.texts_started {
+            return;
+        }
+        self.texts_started = true;
+        let jobs = self.index.pending_texts();
+        self.texts = (!jobs.is_empty()).then(|| TextLoader::spawn(jobs));
+    }
+
+    /// Takes in the texts read so far; true when something on screen changed
+    /// (an article was not what the cache said, or could not be read).
+    pub fn poll_texts(&mut self) -> bool {
+        let Some(loader) = self.texts.as_mut() else {
+            return false;
+        };
+        let ready = loader.take_ready();
+        if loader.is_done() {
+            self.texts = None;
+        }
+        if ready.is_empty() {
+            return false;
+        }
+        let fills = self.index.fill_texts(ready);
+        let visible = !fills.is_empty();
+        self.after_fills(fills);
+        visible
+    }
+
+    /// Reads every text not read yet, waiting for the background reader.
+    pub fn finish_texts(&mut self) {
+        if let Some(mut loader) = self.texts.take() {
+            let rest = loader.take_rest();
+            let fills = self.index.fill_texts(rest);
+            self.after_fills(fills);
+        }
+        if self.index.texts_pending() {
+            let fills = self.index.read_all_texts();
+            self.after_fills(fills);
+        }
+    }
+
+    /// Reads the selected article's text now if it is not read yet, so what
+    /// is drawn and saved is never without its sentence.
+    pub fn ensure_selected_text(&mut self) {
+        let Some(a) = self.selected_article() else {
+            return;
+        };
+        if self.index.articles[a].has_text() {
+            return;
+        }
+        let fill = self.index.read_text(a);
+        self.after_fills(vec![(a, fill)]);
+    }
+
+    /// Brings the views up to date after texts came in that were not what
+    /// the cache said (the desk was reindexed), and reports unreadable files.
+    fn after_fills(&mut self, fills: Vec<(usize, TextFill)>) {
+        let mut changed = false;
+        for (_, fill) in fills {
+            match fill {
+                TextFill::Changed => changed = true,
+                TextFill::Failed(problem) => self.error(problem.to_string()),
+                TextFill::Same | TextFill::Already => {}
+            }
+        }
+        if changed {
+            let claim = self.selected_claim().map(|(_, c)| c);
+            self.search_index = None;
+            self.search = None;
+            self.forget_matches();
+            self.recount();
+            self.refresh_articles();
+            self.refresh_claims(claim);
+            self.say("an article changed on disk since it was cached; extracted again");
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! The TUI on a desk opened from the extraction cache, its texts read after
+//! the first frame: what is drawn, saved and searched never lacks its text.
+
+mod tui_common;
+
+use std::time::Duration;
+
+use claimdesk::index::cache::set_racy_margin;
+use claimdesk::store::{Verdict, VerdictStore};
+use claimdesk::tui::app::App;
+use claimdesk::tui::run::{ScriptedHost, run};
+use claimdesk::tui::session::Session;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// A temporary desk, opened once with the cache so the next open is lazy.
+fn warmed() -> (tui_common::TempDesk, tempfile::TempDir) {
+    // The desk is written and reopened within a second: trust stamps at once.
+    set_racy_margin(Duration::ZERO);
+    let desk = tui_common::temp_desk();
+    let cache = tempfile::tempdir().unwrap();
+    let (app, _session) = tui_common::open_cached(desk.path(), cache.path());
+    assert!(
+        !app.index.texts_pending(),
+        "the first open reads everything"
+    );
+    (desk, cache)
+}
+
+fn drive(app: &mut App, session: &mut Session, keys: &str) {
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let out = run(&mut term, app, session, &mut ScriptedHost::keys(keys)).unwrap();
+    assert!(out.unsaved.is_empty(), "{:?}", out.unsaved);
+}
+
+#[test]
+fn verdicts_saved_on_a_cached_start_carry_their_sentences() {
+    let (desk, cache) = warmed();
+    let (mut app, mut session) = tui_common::open_cached(desk.path(), cache.path());
+    assert_eq!(
+        app.index.pending_texts().len(),
+        app.index.articles.len(),
+        "no text read before the first frame"
+    );
+    // Confirm a claim of the first article, jump to another pending claim, dispute it.
+    drive(&mut app, &mut session, "l c ] d");
+    let (fresh, _s) = tui_common::open(desk.path(), true);
+    let (store, problems) = VerdictStore::open(&desk.path().join("rules"));
+    assert!(problems.is_empty(), "{problems:?}");
+    let records: Vec<_> = store.records().collect();
+    assert_eq!(records.len(), 2, "{records:#?}");
+    for r in records {
+        let at = fresh.index.appearances(&r.id);
+        assert!(!at.is_empty(), "{r:?}");
+        let sentence = fresh.claim_text(at[0].article, at[0].claim);
+        assert!(!sentence.is_empty());
+        assert_eq!(r.claim, sentence, "the record quotes its sentence");
+    }
+    assert!(
+        store
+            .records()
+            .any(|r| r.verdict == Some(Verdict::Disputed))
+    );
+}
+
+#[test]
+fn search_finds_claims_in_articles_not_read_yet() {
+    let (desk, cache) = warmed();
+    let (mut app, mut session) = tui_common::open_cached(desk.path(), cache.path());
+    // "سفينة" is in a claim of both Arabic articles.
+    drive(&mut app, &mut session, "/ text:سفينة enter");
+    let search = app.search.as_ref().expect("a search");
+    let articles: std::collections::BTreeSet<usize> = search
+        .hits
+        .iter()
+        .filter(|(_, claim)| claim.is_some())
+        .map(|(a, _)| *a)
+        .collect();
+    assert_eq!(articles.len(), 2, "{:?}", search.hits);
+    assert!(!app.index.texts_pending());
+}
+
+#[test]
+fn a_manual_claim_comes_back_on_a_cached_start() {
+    let (desk, cache) = warmed();
+    let (mut app, mut session) = tui_common::open_cached(desk.path(), cache.path());
+    let before = app.index.claim_count();
+    // Open the first article, mark its headline by hand and confirm it.
+    drive(&mut app, &mut session, "enter g g m c");
+    assert_eq!(app.index.claim_count(), before + 1);
+    drop(session);
+
+    let (again, _s) = tui_common::open_cached(desk.path(), cache.path());
+    assert_eq!(again.index.claim_count(), before + 1);
+    assert_eq!(again.desk_stats.reviewed(), 1);
+    let manual = again
+        .index
+        .articles
+        .iter()
+        .flat_map(|a| &a.extraction.claims)
+        .find(|c| c.is_manual())
+        .expect("the manual claim");
+    let at = again.index.appearances(&manual.id)[0];
+    assert!(again.index.articles[at.article].has_text());
+    assert_eq!(
+        again.claim_text(at.article, at.claim),
+        "افتتاح ميناء جديد في مدينة الساحل"
+    );
+    // Articles without the manual claim's sentence were not read for it.
+    assert!(again.index.texts_pending());
+}
+
+#[test]
+fn a_verdict_on_an_edited_sentence_is_reattached_on_a_cached_start() {
+    let (desk, cache) = warmed();
+    let (mut app, mut session) = tui_common::open_cached(desk.path(), cache.path());
+    drive(&mut app, &mut session, "l c");
+    drop(session);
+    // The confirmed claim (the minister's figure) is wire copy: edit it in both articles.
+    for name in ["01-port.txt", "02-port-wire.txt"] {
+        let path = desk.path().join("articles").join(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("40 سفينة"));
+        std::fs::write(&path, text.replace("40 سفينة", "45 سفينة")).unwrap();
+    }
+
+    let desk_obj = claimdesk::desk::Desk::discover(desk.path()).unwrap();
+    let loaded = claimdesk::tui::session::load(desk_obj, Some(cache.path()), &|_, _| {}).unwrap();
+    assert!(
+        loaded
+            .problems
+            .iter()
+            .any(|p| p.message.contains("re-attached")),
+        "{:?}",
+        loaded.problems
+    );
+    let moved = loaded
+        .records
+        .iter()
+        .find(|r| r.recheck)
+        .expect("re-attached");
+    assert!(!loaded.index.appearances(&moved.id).is_empty());
+}
