@@ -26,7 +26,7 @@ use std::time::{Duration, SystemTime};
 
 use sha2::{Digest, Sha256};
 
-pub use codec::{CachedArticle, CachedWarning, decode, encode};
+pub use codec::{CachedArticle, CachedWarning, decode, encode, encode_parts};
 use codec::{Reader, put, put_bytes};
 
 use crate::rules::RuleSet;
@@ -266,15 +266,27 @@ impl ExtractCache {
     }
 
     /// Replaces the cache file with exactly these files' articles (the desk
-    /// as it is now): each content's encoding from `fresh`, else as the
-    /// cache held it. Streamed to a temporary file that is then renamed;
-    /// errors are ignored. The cache's own copy is freed afterwards.
-    pub fn save(self, files: &[FileEntry], fresh: &HashMap<ContentHash, Vec<u8>>) {
-        self.save_at(files, fresh, SystemTime::now());
+    /// as it is now): a content in `fresh` is encoded by `encode` as it is
+    /// written (so only one encoding is in memory at a time), any other as
+    /// the cache held it. Streamed to a temporary file that is then renamed;
+    /// errors are ignored.
+    pub fn save(
+        self,
+        files: &[FileEntry],
+        fresh: &HashSet<ContentHash>,
+        encode: &dyn Fn(&ContentHash) -> Option<Vec<u8>>,
+    ) {
+        self.save_at(files, fresh, encode, SystemTime::now());
     }
 
     /// [`ExtractCache::save`] as if it were `now`.
-    fn save_at(self, files: &[FileEntry], fresh: &HashMap<ContentHash, Vec<u8>>, now: SystemTime) {
+    fn save_at(
+        self,
+        files: &[FileEntry],
+        fresh: &HashSet<ContentHash>,
+        encode: &dyn Fn(&ContentHash) -> Option<Vec<u8>>,
+        now: SystemTime,
+    ) {
         let Some(dir) = self.file.parent() else {
             return;
         };
@@ -283,43 +295,34 @@ impl ExtractCache {
         }
         // Unique per process and save, so concurrent saves never share a file.
         static SAVES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = SAVES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let n = SAVES.fetch_add(1, Ordering::Relaxed);
         let tmp = self
             .file
             .with_extension(format!("tmp{}-{n}", std::process::id()));
+        let old = |h: &ContentHash| self.entries.get(h).and_then(|r| self.bytes.get(r.clone()));
         let write = || -> std::io::Result<()> {
             let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
             out.write_all(&self.stamp)?;
             out.write_all(b"--\n")?;
-            let mut seen = HashSet::new();
-            let mut bodies: Vec<(&ContentHash, &[u8])> = Vec::new();
-            for f in files {
-                if !seen.insert(f.hash) {
-                    continue;
-                }
-                let body = match fresh.get(&f.hash) {
-                    Some(b) => b.as_slice(),
-                    None => match self
-                        .entries
-                        .get(&f.hash)
-                        .and_then(|r| self.bytes.get(r.clone()))
-                    {
-                        Some(b) => b,
-                        None => continue,
-                    },
-                };
-                bodies.push((&f.hash, body));
-            }
+            let mut saved = HashSet::new();
+            let kept: Vec<&ContentHash> = files
+                .iter()
+                .map(|f| &f.hash)
+                .filter(|h| (fresh.contains(*h) || old(h).is_some()) && saved.insert(**h))
+                .collect();
             let mut buf = Vec::new();
-            put(&mut buf, bodies.len() as u64);
+            put(&mut buf, kept.len() as u64);
             out.write_all(&buf)?;
-            for (hash, body) in &bodies {
+            for hash in kept {
+                let body = match fresh.contains(hash) {
+                    true => encode(hash).unwrap_or_default(),
+                    false => old(hash).unwrap_or_default().to_vec(),
+                };
                 buf.clear();
-                buf.extend_from_slice(*hash);
-                put_bytes(&mut buf, body);
+                buf.extend_from_slice(hash);
+                put_bytes(&mut buf, &body);
                 out.write_all(&buf)?;
             }
-            let saved: HashSet<&ContentHash> = bodies.iter().map(|(h, _)| *h).collect();
             let trusted: Vec<&FileEntry> = files
                 .iter()
                 .filter(|f| saved.contains(&f.hash) && f.stamp.is_some_and(|s| s.settled(now)))
@@ -408,13 +411,15 @@ mod tests {
         assert!(cache.is_empty());
         let old = entry(tmp.path(), "old.txt", "old text");
         let new = entry(tmp.path(), "new.txt", "new text");
-        let fresh: HashMap<ContentHash, Vec<u8>> = [
+        let encodings: HashMap<ContentHash, Vec<u8>> = [
             (old.hash, encode(&article("old"))),
             (new.hash, encode(&article("new"))),
         ]
         .into();
+        let fresh: HashSet<ContentHash> = encodings.keys().copied().collect();
+        let encode = |h: &ContentHash| encodings.get(h).cloned();
         let files = [old.clone(), new.clone()];
-        cache.save(&files, &fresh);
+        cache.save(&files, &fresh, &encode);
 
         let again = ExtractCache::open(tmp.path(), Path::new("/desk"), &rules);
         assert_eq!(again.len(), 2);
@@ -428,7 +433,7 @@ mod tests {
 
         // Saved later, with no fresh encodings: the entries are kept, and
         // the files are now trusted.
-        again.save_at(&files, &HashMap::new(), later());
+        again.save_at(&files, &HashSet::new(), &|_| None, later());
         let third = ExtractCache::open(tmp.path(), Path::new("/desk"), &rules);
         assert_eq!(third.get(&new.hash), Some(article("new")));
         assert_eq!(third.known(&old.path, &old.stamp.unwrap()), Some(old.hash));
@@ -445,10 +450,11 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let rules = RuleSet::from_files(tmp.path(), &[]).unwrap();
         let e = entry(tmp.path(), "a.txt", "first");
-        let fresh = [(e.hash, encode(&article("a")))].into();
+        let fresh = [e.hash].into();
         ExtractCache::open(tmp.path(), Path::new("/d"), &rules).save_at(
             std::slice::from_ref(&e),
             &fresh,
+            &|_| Some(encode(&article("a"))),
             later(),
         );
         std::fs::write(&e.path, "other").unwrap();
@@ -463,10 +469,15 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let rules = RuleSet::from_files(tmp.path(), &[]).unwrap();
         let e = entry(tmp.path(), "a.txt", "first");
-        let fresh = [(e.hash, encode(&article("a")))].into();
+        let fresh = [e.hash].into();
         let cache = ExtractCache::open(tmp.path(), Path::new("/d"), &rules);
         let file = cache.path().to_path_buf();
-        cache.save_at(std::slice::from_ref(&e), &fresh, later());
+        cache.save_at(
+            std::slice::from_ref(&e),
+            &fresh,
+            &|_| Some(encode(&article("a"))),
+            later(),
+        );
         let bytes = std::fs::read(&file).unwrap();
         for cut in [bytes.len() - 1, bytes.len() - 20, bytes.len() / 2] {
             std::fs::write(&file, &bytes[..cut]).unwrap();

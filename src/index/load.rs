@@ -1,16 +1,13 @@
 //! Reading a desk's articles in parallel, through the extraction cache.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use super::cache::{
-    CachedArticle, CachedWarning, ContentHash, ExtractCache, FileEntry, FileStamp, content_hash,
-    encode,
-};
+use super::cache::{ContentHash, ExtractCache, FileEntry, FileStamp, content_hash, encode_parts};
 use super::{DeskArticle, LoadProgress, PendingText, id_key};
 use crate::desk::{Article, Desk, load_article_reporting};
 use crate::extract::{ClaimId, Extraction, SentenceRole, extract_article};
@@ -71,8 +68,9 @@ struct One {
     article: DeskArticle,
     warnings: Vec<Problem>,
     hash: ContentHash,
-    /// The cache encoding, when the content was extracted afresh.
-    fresh: Option<Vec<u8>>,
+    /// When the content was extracted afresh (and a cache is in use): the id
+    /// keys of its sentences that could be manual claims, for the cache.
+    fresh: Option<Vec<u64>>,
 }
 
 /// Like [`load_articles_cached`], choosing whether the texts the cache
@@ -115,7 +113,8 @@ pub fn load_articles_with(
         ..Default::default()
     };
     let mut files = Vec::new();
-    let mut fresh = HashMap::new();
+    // Fresh contents: the article holding each, its warnings, its sentence keys.
+    let mut fresh: HashMap<ContentHash, (usize, Vec<Problem>, Vec<u64>)> = HashMap::new();
     for (path, (stamp, result)) in paths.iter().zip(results) {
         match result {
             Ok(one) => {
@@ -124,8 +123,9 @@ pub fn load_articles_with(
                     stamp,
                     hash: one.hash,
                 });
-                if let Some(bytes) = one.fresh {
-                    fresh.insert(one.hash, bytes);
+                if let Some(keys) = one.fresh {
+                    let at = out.articles.len();
+                    fresh.insert(one.hash, (at, one.warnings.clone(), keys));
                 }
                 out.articles.push(one.article);
                 out.problems.extend(one.warnings);
@@ -136,7 +136,22 @@ pub fn load_articles_with(
     if let Some(cache) = cache
         && (!fresh.is_empty() || !cache.is_current(&files))
     {
-        cache.save(&files, &fresh);
+        let hashes: HashSet<ContentHash> = fresh.keys().copied().collect();
+        let encode = |hash: &ContentHash| {
+            let (at, warnings, keys) = fresh.get(hash)?;
+            let art = out.articles.get(*at)?;
+            let warnings = warnings
+                .iter()
+                .map(|w| (w.line, w.subject.as_deref(), w.message.as_str()));
+            Some(encode_parts(
+                &art.article.body,
+                &art.article.meta,
+                warnings,
+                &art.extraction,
+                keys,
+            ))
+        };
+        cache.save(&files, &hashes, &encode);
     }
     out
 }
@@ -205,7 +220,7 @@ fn read_one(
         Some(c) => (c.extraction, None),
         None => {
             let extraction = extract_article(&article, rules);
-            let fresh = cache.map(|_| encode(&to_cache(&article, &warnings, &extraction)));
+            let fresh = cache.map(|_| sentence_keys(&article, &extraction));
             (extraction, fresh)
         }
     };
@@ -217,26 +232,8 @@ fn read_one(
     })
 }
 
-/// What the cache keeps of an article just extracted.
-fn to_cache(article: &Article, warnings: &[Problem], extraction: &Extraction) -> CachedArticle {
-    CachedArticle {
-        body: article.body.clone(),
-        meta: article.meta.clone(),
-        warnings: warnings
-            .iter()
-            .map(|w| CachedWarning {
-                line: w.line,
-                subject: w.subject.clone(),
-                message: w.message.clone(),
-            })
-            .collect(),
-        extraction: extraction.clone(),
-        sentence_keys: sentence_keys(article, extraction),
-    }
-}
-
 /// The id keys of the sentences that are neither claims nor boilerplate.
-pub(super) fn sentence_keys(article: &Article, extraction: &Extraction) -> Vec<u64> {
+fn sentence_keys(article: &Article, extraction: &Extraction) -> Vec<u64> {
     let mut claimed = vec![false; extraction.sentences.len()];
     for c in &extraction.claims {
         if let Some(slot) = claimed.get_mut(c.sentence) {

@@ -86,18 +86,33 @@ fn kind_code(kind: RuleKind) -> usize {
 
 /// Encodes a cached article.
 pub fn encode(a: &CachedArticle) -> Vec<u8> {
-    let e = &a.extraction;
+    let warnings = a
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.subject.as_deref(), w.message.as_str()));
+    encode_parts(&a.body, &a.meta, warnings, &a.extraction, &a.sentence_keys)
+}
+
+/// Encodes a cached article from its parts (see [`CachedArticle`]); the
+/// warnings as (line, subject, message).
+pub fn encode_parts<'a>(
+    body: &Range<usize>,
+    meta: &ArticleMeta,
+    warnings: impl ExactSizeIterator<Item = (Option<usize>, Option<&'a str>, &'a str)>,
+    e: &Extraction,
+    sentence_keys: &[u64],
+) -> Vec<u8> {
     let mut out = Vec::with_capacity(64 + e.sentences.len() * 6 + e.claims.len() * 24);
-    put_range(&mut out, &a.body);
-    put_bytes(&mut out, a.meta.title.as_bytes());
-    for field in [&a.meta.source, &a.meta.url, &a.meta.date, &a.meta.lang] {
+    put_range(&mut out, body);
+    put_bytes(&mut out, meta.title.as_bytes());
+    for field in [&meta.source, &meta.url, &meta.date, &meta.lang] {
         put_opt_str(&mut out, field.as_deref());
     }
-    put_usize(&mut out, a.warnings.len());
-    for w in &a.warnings {
-        put_opt_num(&mut out, w.line);
-        put_opt_str(&mut out, w.subject.as_deref());
-        put_bytes(&mut out, w.message.as_bytes());
+    put_usize(&mut out, warnings.len());
+    for (line, subject, message) in warnings {
+        put_opt_num(&mut out, line);
+        put_opt_str(&mut out, subject);
+        put_bytes(&mut out, message.as_bytes());
     }
     put_usize(&mut out, e.sentences.len());
     for s in &e.sentences {
@@ -116,8 +131,8 @@ pub fn encode(a: &CachedArticle) -> Vec<u8> {
             put(&mut out, u64::from(r));
         }
     }
-    put_usize(&mut out, a.sentence_keys.len());
-    for &k in &a.sentence_keys {
+    put_usize(&mut out, sentence_keys.len());
+    for &k in sentence_keys {
         put(&mut out, k);
     }
     out
