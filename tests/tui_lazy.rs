@@ -141,3 +141,27 @@ fn a_verdict_on_an_edited_sentence_is_reattached_on_a_cached_start() {
         .expect("re-attached");
     assert!(!loaded.index.appearances(&moved.id).is_empty());
 }
+
+#[test]
+fn an_article_gone_before_it_is_read_is_reported_and_its_verdict_still_quotes_the_claim() {
+    let (desk, cache) = warmed();
+    let (mut app, mut session) = tui_common::open_cached(desk.path(), cache.path());
+    // The first claim of the first article is wire copy, also in the second article.
+    std::fs::remove_file(desk.path().join("articles/01-port.txt")).unwrap();
+    drive(&mut app, &mut session, "l");
+    let message = app.message.as_ref().expect("a message");
+    assert!(
+        message.error && message.text.contains("01-port.txt"),
+        "{message:?}"
+    );
+    drive(&mut app, &mut session, "c");
+    let (store, _) = VerdictStore::open(&desk.path().join("rules"));
+    let records: Vec<_> = store.records().collect();
+    assert_eq!(records.len(), 1, "{records:#?}");
+    assert_eq!(records[0].verdict, Some(Verdict::Confirmed));
+    assert!(
+        records[0].claim.starts_with("قال وزير النقل"),
+        "{:?}",
+        records[0].claim
+    );
+}

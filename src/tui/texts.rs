@@ -64,6 +64,29 @@ impl App {
         self.after_fills(vec![(a, fill)]);
     }
 
+    /// The sentence a verdict on claim `c` of article `a` quotes: from the
+    /// article, else (its file could not be read) from another article with
+    /// the same claim, else as the claim's record already quotes it.
+    pub fn claim_quote(&self, a: usize, c: usize) -> String {
+        let id = &self.claim(a, c).id;
+        let readable = std::iter::once((a, c))
+            .chain(
+                self.index
+                    .appearances(id)
+                    .iter()
+                    .map(|r| (r.article, r.claim)),
+            )
+            .find(|&(a, _)| self.index.articles[a].has_text());
+        match readable {
+            Some((a, c)) => self.claim_text(a, c).to_string(),
+            None => self
+                .verdicts
+                .get(id)
+                .map(|r| r.claim.clone())
+                .unwrap_or_default(),
+        }
+    }
+
     /// Brings the views up to date after texts came in that were not what
     /// the cache said (the desk was reindexed), and reports unreadable files.
     fn after_fills(&mut self, fills: Vec<(usize, TextFill)>) {

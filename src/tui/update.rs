@@ -27,11 +27,11 @@ pub enum Effect {
 
 /// Applies one action to the state.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
-    // What an action reads or saves of the selected article needs its text.
-    app.ensure_selected_text();
     if !matches!(action, Action::Resize(..)) {
         app.message = None;
     }
+    // What an action reads or saves of the selected article needs its text.
+    app.ensure_selected_text();
     if let Overlay::Help { scroll } = app.overlay {
         match action {
             Action::MoveDown => app.overlay = Overlay::Help { scroll: scroll + 1 },
@@ -309,7 +309,7 @@ fn submit_change(
         verdict,
         note,
         evidence,
-        claim: app.claim_text(a, c).to_string(),
+        claim: app.claim_quote(a, c),
         owner: app.owner(&claim),
         articles: app.articles_of(&claim.id),
         analyst: app.settings.analyst.clone(),
