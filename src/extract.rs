@@ -99,7 +99,23 @@ impl Extraction {
 /// least one rule matches. A sentence repeated within one article gives one
 /// claim (its first occurrence), since the id is the same.
 pub fn extract_article(article: &Article, rules: &RuleSet) -> Extraction {
+    extract_body(&Body::of(article), rules)
+}
+
+/// [`extract_article`] and [`article_matches`] at once: the article is
+/// normalised and segmented once for both (what `claimdesk extract` prints).
+pub fn extract_with_matches(
+    article: &Article,
+    rules: &RuleSet,
+) -> (Extraction, Vec<Vec<ClaimMatch>>) {
     let body = Body::of(article);
+    let extraction = extract_body(&body, rules);
+    let matches = body.claim_matches(&extraction, rules);
+    (extraction, matches)
+}
+
+/// The claims of an article's body (see [`extract_article`]).
+fn extract_body(body: &Body, rules: &RuleSet) -> Extraction {
     let (norm, segs) = (&body.norm, &body.segs);
     let roles = roles(&norm.text, segs, rules);
     let to_src = |r: Range<usize>| body.to_src(r);
@@ -121,21 +137,21 @@ pub fn extract_article(article: &Article, rules: &RuleSet) -> Extraction {
         if rules.veto(text).is_some() {
             continue;
         }
-        let hits = rules.hits(text);
-        let Some(first) = hits.first() else {
+        let matching = rules.matching(text);
+        let Some(&first) = matching.first() else {
             continue;
         };
         let id = ClaimId::of_normalized(text);
         if out.claims.iter().any(|c| c.id == id) {
             continue;
         }
-        let kind = rules.rules[first.rule].kind;
+        let kind = rules.rules[first].kind;
         out.claims.push(Claim {
             id,
             sentence: index,
             range: out.sentences[index].range.clone(),
             // The rule set holds at most 65,536 rules (checked when loading).
-            rules: hits.iter().map(|h| h.rule as u16).collect(),
+            rules: matching.iter().map(|&i| i as u16).collect(),
             kind,
         });
     }
@@ -168,6 +184,18 @@ impl Body {
     fn to_src(&self, r: Range<usize>) -> Range<usize> {
         let s = self.norm.source_range(r);
         s.start + self.base..s.end + self.base
+    }
+
+    /// Where each claim's rules match it (see [`article_matches`]).
+    fn claim_matches(&self, extraction: &Extraction, rules: &RuleSet) -> Vec<Vec<ClaimMatch>> {
+        extraction
+            .claims
+            .iter()
+            .map(|c| match c.is_manual() {
+                true => Vec::new(),
+                false => self.matches(c.sentence, rules, &c.rules),
+            })
+            .collect()
     }
 
     /// Where the rules `only` match segment `index`, with ranges in
@@ -206,15 +234,7 @@ pub fn article_matches(
     if extraction.claims.iter().all(Claim::is_manual) {
         return vec![Vec::new(); extraction.claims.len()];
     }
-    let body = Body::of(article);
-    extraction
-        .claims
-        .iter()
-        .map(|c| match c.is_manual() {
-            true => Vec::new(),
-            false => body.matches(c.sentence, rules, &c.rules),
-        })
-        .collect()
+    Body::of(article).claim_matches(extraction, rules)
 }
 
 /// Where one claim's rules match it (see [`article_matches`]); for several

@@ -12,9 +12,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{load_rules, open_desk, printable, quiet_pipe, show};
-use crate::desk::{Desk, files};
-use crate::extract::article_matches;
-use crate::index::{DeskArticle, load_one};
+use crate::desk::{Desk, files, load_article_reporting};
+use crate::extract::{ClaimMatch, extract_article, extract_with_matches};
+use crate::index::DeskArticle;
 use crate::problem::Problem;
 use crate::rules::RuleSet;
 use crate::store::VerdictStore;
@@ -172,17 +172,29 @@ impl Ctx<'_> {
         target: &(PathBuf, Option<String>),
     ) -> Result<(String, Vec<Problem>), Problem> {
         let (path, shown) = target;
-        let (mut a, warnings) = load_one(self.desk, path, self.rules)?;
+        let (article, warnings) = load_article_reporting(path)?;
+        let (extraction, matches) = match self.format {
+            Format::Text => (extract_article(&article, self.rules), Vec::new()),
+            Format::Json | Format::Jsonl => extract_with_matches(&article, self.rules),
+        };
         // Inside the desk, paths are desk-relative; outside, as given.
-        if let (Err(_), Some(shown)) = (path.strip_prefix(&self.desk.root), shown) {
-            a.rel = shown.clone();
-        }
+        let rel = match (path.strip_prefix(&self.desk.root), shown) {
+            (Err(_), Some(shown)) => shown.clone(),
+            _ => self.desk.relative(&article.path),
+        };
+        let a = DeskArticle {
+            article,
+            rel,
+            extraction,
+        };
         let text = match self.format {
             Format::Text => self.text(&a),
-            Format::Json => serde_json::to_string(&self.json(&a, false)).unwrap_or_default(),
+            Format::Json => {
+                serde_json::to_string(&self.json(&a, matches, false)).unwrap_or_default()
+            }
             Format::Jsonl => {
                 let mut s = String::new();
-                for claim in self.json(&a, true).claims {
+                for claim in self.json(&a, matches, true).claims {
                     s.push_str(&serde_json::to_string(&claim).unwrap_or_default());
                     s.push('\n');
                 }
@@ -199,10 +211,14 @@ impl Ctx<'_> {
             .map(|v| v.as_str())
     }
 
-    fn json<'a>(&'a self, a: &'a DeskArticle, with_path: bool) -> JsonArticle<'a> {
+    fn json<'a>(
+        &'a self,
+        a: &'a DeskArticle,
+        matches: Vec<Vec<ClaimMatch>>,
+        with_path: bool,
+    ) -> JsonArticle<'a> {
         let text = &a.article.text;
         let rule_id = |i: usize| self.rules.rules.get(i).map_or("?", |r| r.id.as_str());
-        let matches = article_matches(&a.article, &a.extraction, self.rules);
         let claims = a
             .extraction
             .claims

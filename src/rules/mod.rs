@@ -244,6 +244,32 @@ impl RuleSet {
             .collect()
     }
 
+    /// The index of every rule that matches a normalised sentence, in rule
+    /// order: exactly the rules of [`RuleSet::hits`], without their spans
+    /// (the prefilter's answer, less the rules whose `exclude` matches).
+    pub fn matching(&self, normalized_sentence: &str) -> Vec<usize> {
+        let s = normalized_sentence;
+        let pre = if Script::has_arabic(s) {
+            &self.arabic
+        } else {
+            &self.other
+        };
+        let matched = pre.set.matches(s);
+        if !matched.matched_any() {
+            return Vec::new();
+        }
+        matched
+            .iter()
+            .map(|local| pre.rules[local])
+            .filter(|&i| {
+                !self.rules[i]
+                    .exclude
+                    .as_ref()
+                    .is_some_and(|x| x.is_match(s))
+            })
+            .collect()
+    }
+
     /// The hits of the rules at these indices (in the order given) on a
     /// normalised sentence, as [`RuleSet::hits`] finds them: how a claim's
     /// matches are recomputed from its rule indices. Unknown indices are skipped.
