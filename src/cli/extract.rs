@@ -3,14 +3,13 @@
 //! Articles are read and extracted in parallel in chunks and printed in path
 //! order as each chunk is done, so output streams on large desks.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use rayon::prelude::*;
-use serde::Serialize;
 
+use self::json::{ArticleJson, ClaimJson, MatchJson};
 use super::{load_rules, open_desk, printable, quiet_pipe, show};
 use crate::desk::{Desk, files, load_article_reporting};
 use crate::extract::{ClaimMatch, extract_article, extract_with_matches};
@@ -46,6 +45,8 @@ pub struct ExtractArgs {
     pub format: Format,
 }
 
+mod json;
+
 /// Articles extracted per parallel batch before printing.
 const CHUNK: usize = 512;
 
@@ -62,7 +63,7 @@ pub fn run(dir: &Path, args: ExtractArgs) -> anyhow::Result<i32> {
         eprintln!("claimdesk: warning: {}", show(p, &desk.root));
     }
 
-    let (targets, mut problems) = if args.paths.is_empty() {
+    let (targets, problems) = if args.paths.is_empty() {
         let (paths, problems) = desk.article_paths();
         let targets = paths.into_iter().map(|p| (p, None)).collect();
         (targets, problems)
@@ -80,40 +81,34 @@ pub fn run(dir: &Path, args: ExtractArgs) -> anyhow::Result<i32> {
         store: &store,
         format: args.format,
     };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut printer = Printer {
+        out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+        json: ctx.format == Format::Json,
+        first: true,
+        problems,
+        root: &desk.root,
+    };
     let written = (|| -> std::io::Result<()> {
-        if ctx.format == Format::Json {
-            out.write_all(b"{\"articles\":[")?;
+        if printer.json {
+            printer.out.write_all(b"{\"articles\":[")?;
         }
-        let mut first = true;
+        // Each chunk is printed while the next one is extracted.
+        let mut pending = Vec::new();
         for chunk in targets.chunks(CHUNK) {
-            let rendered: Vec<Result<(String, Vec<Problem>), Problem>> =
-                chunk.par_iter().map(|t| ctx.render(t)).collect();
-            for r in rendered {
-                match r {
-                    Ok((text, warnings)) => {
-                        if ctx.format == Format::Json && !first {
-                            out.write_all(b",")?;
-                        }
-                        first = false;
-                        out.write_all(text.as_bytes())?;
-                        for w in warnings {
-                            eprintln!("claimdesk: warning: {}", show(&w, &desk.root));
-                        }
-                    }
-                    Err(p) => {
-                        eprintln!("claimdesk: {}", show(&p, &desk.root));
-                        problems.push(p);
-                    }
-                }
-            }
+            let (rendered, printed) = rayon::join(
+                || chunk.par_iter().map(|t| ctx.render(t)).collect(),
+                || printer.print(std::mem::take(&mut pending)),
+            );
+            printed?;
+            pending = rendered;
         }
-        if ctx.format == Format::Json {
-            out.write_all(b"]}\n")?;
+        printer.print(pending)?;
+        if printer.json {
+            printer.out.write_all(b"]}\n")?;
         }
-        out.flush()
+        printer.out.flush()
     })();
+    let problems = printer.problems;
     quiet_pipe(written)?;
     let skipped = problems.len() - listing_problems;
     if skipped > 0 {
@@ -157,6 +152,44 @@ fn slashes(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
 }
 
+/// One article's output and warnings, or why it was skipped.
+type Rendered = Result<(Vec<u8>, Vec<Problem>), Problem>;
+
+/// Prints rendered articles in order: output to stdout, messages to stderr.
+struct Printer<'a> {
+    out: std::io::BufWriter<std::io::Stdout>,
+    /// `--format json`: articles are separated by commas.
+    json: bool,
+    first: bool,
+    /// Every problem so far (listing problems first).
+    problems: Vec<Problem>,
+    root: &'a Path,
+}
+
+impl Printer<'_> {
+    fn print(&mut self, rendered: Vec<Rendered>) -> std::io::Result<()> {
+        for r in rendered {
+            match r {
+                Ok((text, warnings)) => {
+                    if self.json && !self.first {
+                        self.out.write_all(b",")?;
+                    }
+                    self.first = false;
+                    self.out.write_all(&text)?;
+                    for w in warnings {
+                        eprintln!("claimdesk: warning: {}", show(&w, self.root));
+                    }
+                }
+                Err(p) => {
+                    eprintln!("claimdesk: {}", show(&p, self.root));
+                    self.problems.push(p);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 /// What every article's rendering needs.
 struct Ctx<'a> {
     desk: &'a Desk,
@@ -167,10 +200,7 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     /// Loads, extracts and renders one article.
-    fn render(
-        &self,
-        target: &(PathBuf, Option<String>),
-    ) -> Result<(String, Vec<Problem>), Problem> {
+    fn render(&self, target: &(PathBuf, Option<String>)) -> Rendered {
         let (path, shown) = target;
         let (article, warnings) = load_article_reporting(path)?;
         let (extraction, matches) = match self.format {
@@ -187,21 +217,26 @@ impl Ctx<'_> {
             rel,
             extraction,
         };
-        let text = match self.format {
-            Format::Text => self.text(&a),
+        let mut out = Vec::new();
+        match self.format {
+            Format::Text => out = self.text(&a).into_bytes(),
             Format::Json => {
-                serde_json::to_string(&self.json(&a, matches, false)).unwrap_or_default()
+                let meta = &a.article.meta;
+                let header = ArticleJson {
+                    path: &a.rel,
+                    title: &meta.title,
+                    source: meta.source.as_deref(),
+                    date: meta.date.as_deref(),
+                    lang: meta.lang.as_deref(),
+                    url: meta.url.as_deref(),
+                };
+                header.write_open(&mut out);
+                self.claims_json(&a, &matches, false, &mut out);
+                out.extend_from_slice(b"]}");
             }
-            Format::Jsonl => {
-                let mut s = String::new();
-                for claim in self.json(&a, matches, true).claims {
-                    s.push_str(&serde_json::to_string(&claim).unwrap_or_default());
-                    s.push('\n');
-                }
-                s
-            }
-        };
-        Ok((text, warnings))
+            Format::Jsonl => self.claims_json(&a, &matches, true, &mut out),
+        }
+        Ok((out, warnings))
     }
 
     fn verdict(&self, id: &crate::extract::ClaimId) -> Option<&'static str> {
@@ -211,52 +246,52 @@ impl Ctx<'_> {
             .map(|v| v.as_str())
     }
 
-    fn json<'a>(
-        &'a self,
-        a: &'a DeskArticle,
-        matches: Vec<Vec<ClaimMatch>>,
-        with_path: bool,
-    ) -> JsonArticle<'a> {
-        let text = &a.article.text;
+    /// Writes an article's claims: comma-separated for `json`, one per line
+    /// with the article's path for `jsonl`.
+    fn claims_json(
+        &self,
+        a: &DeskArticle,
+        matches: &[Vec<ClaimMatch>],
+        jsonl: bool,
+        out: &mut Vec<u8>,
+    ) {
         let rule_id = |i: usize| self.rules.rules.get(i).map_or("?", |r| r.id.as_str());
-        let claims = a
-            .extraction
-            .claims
-            .iter()
-            .zip(matches)
-            .map(|(c, matches)| JsonClaim {
-                path: with_path.then_some(a.rel.as_str()),
+        let mut rules = Vec::new();
+        let mut found = Vec::new();
+        for (i, c) in a.extraction.claims.iter().enumerate() {
+            rules.clear();
+            rules.extend(c.rules.indices().map(rule_id));
+            found.clear();
+            found.extend(matches.get(i).into_iter().flatten().map(|m| {
+                let mut captures: Vec<(&str, _)> = m
+                    .captures
+                    .iter()
+                    .map(|(name, r)| (name.as_str(), r.clone()))
+                    .collect();
+                captures.sort_by(|x, y| x.0.cmp(y.0));
+                MatchJson {
+                    rule: rule_id(m.rule),
+                    range: m.range.clone(),
+                    captures,
+                }
+            }));
+            if !jsonl && i > 0 {
+                out.push(b',');
+            }
+            ClaimJson {
+                path: jsonl.then_some(a.rel.as_str()),
                 id: &c.id.0,
-                rules: c.rules.indices().map(rule_id).collect(),
+                rules: &rules,
                 kind: c.kind.as_str(),
-                text: text.get(c.range.clone()).unwrap_or(""),
-                start: c.range.start,
-                end: c.range.end,
+                text: &a.article.text,
+                range: c.range.clone(),
                 verdict: self.verdict(&c.id),
-                matches: matches
-                    .into_iter()
-                    .map(|m| JsonMatch {
-                        rule: rule_id(m.rule),
-                        start: m.range.start,
-                        end: m.range.end,
-                        captures: m
-                            .captures
-                            .into_iter()
-                            .map(|(name, r)| (name, text.get(r).unwrap_or("")))
-                            .collect(),
-                    })
-                    .collect(),
-            })
-            .collect();
-        let meta = &a.article.meta;
-        JsonArticle {
-            path: &a.rel,
-            title: &meta.title,
-            source: meta.source.as_deref(),
-            date: meta.date.as_deref(),
-            lang: meta.lang.as_deref(),
-            url: meta.url.as_deref(),
-            claims,
+                matches: &found,
+            }
+            .write(out);
+            if jsonl {
+                out.push(b'\n');
+            }
         }
     }
 
@@ -296,40 +331,4 @@ impl Ctx<'_> {
         s.push('\n');
         s
     }
-}
-
-/// An article in `--format json`.
-#[derive(Serialize)]
-struct JsonArticle<'a> {
-    path: &'a str,
-    title: &'a str,
-    source: Option<&'a str>,
-    date: Option<&'a str>,
-    lang: Option<&'a str>,
-    url: Option<&'a str>,
-    claims: Vec<JsonClaim<'a>>,
-}
-
-/// A claim in `--format json` (and, with its article's path, a `jsonl` line).
-#[derive(Serialize)]
-struct JsonClaim<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    path: Option<&'a str>,
-    id: &'a str,
-    rules: Vec<&'a str>,
-    kind: &'static str,
-    text: &'a str,
-    start: usize,
-    end: usize,
-    verdict: Option<&'static str>,
-    matches: Vec<JsonMatch<'a>>,
-}
-
-/// One rule's match inside a claim.
-#[derive(Serialize)]
-struct JsonMatch<'a> {
-    rule: &'a str,
-    start: usize,
-    end: usize,
-    captures: BTreeMap<String, &'a str>,
 }
