@@ -91,6 +91,13 @@ fn split_paragraph(line: &str, base: usize, paragraph: u32, out: &mut Vec<Segmen
     let mut has_content = false;
     let mut i = 0;
     while i < line.len() {
+        if has_content {
+            // Nothing but an end mark or a URL changes anything now.
+            i = next_candidate(line.as_bytes(), i);
+            if i == line.len() {
+                break;
+            }
+        }
         let c = char_at(line, i);
         if (c == 'h' || c == 'w') && starts_url(&line[i..]) {
             has_content = true;
@@ -179,6 +186,22 @@ fn push_trimmed(line: &str, r: Range<usize>, base: usize, paragraph: u32, out: &
     });
 }
 
+/// The first offset from `i` where an end mark (`. ! ? ؟ …`) or a URL
+/// (`h`, `w`) may start, or the end of `b`; always a char boundary of the
+/// line, since it is an ASCII byte or the lead byte of `؟` or `…`.
+fn next_candidate(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        match b[i] {
+            b'.' | b'!' | b'?' | b'h' | b'w' => return i,
+            // ؟ is D8 9F, … is E2 80 A6.
+            0xD8 if b.get(i + 1) == Some(&0x9F) => return i,
+            0xE2 if b.get(i + 1..i + 3) == Some(&[0x80, 0xA6]) => return i,
+            _ => i += 1,
+        }
+    }
+    i
+}
+
 fn char_at(s: &str, i: usize) -> char {
     s[i..].chars().next().expect("index on a char boundary")
 }
@@ -213,7 +236,16 @@ fn quote_spans(line: &str) -> Vec<(usize, usize)> {
     let mut guillemets: Vec<usize> = Vec::new();
     let mut curly: Vec<usize> = Vec::new();
     let mut straight: Option<usize> = None;
-    for (i, c) in line.char_indices() {
+    // Only `"` and the lead bytes of « » (C2) and “ ” (E2) can start a quote.
+    let bytes = line.as_bytes();
+    let mut at = 0;
+    while let Some(p) = bytes[at..]
+        .iter()
+        .position(|&b| matches!(b, b'"' | 0xC2 | 0xE2))
+    {
+        let i = at + p;
+        let c = char_at(line, i);
+        at = i + c.len_utf8();
         match c {
             '«' => guillemets.push(i),
             '»' => {
