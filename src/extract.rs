@@ -11,9 +11,11 @@ use crate::rules::{Extent, RuleKind, RuleSet};
 use crate::text::normalize::normalize;
 use crate::text::segment::{Segment, sentences};
 
+mod batch;
 mod claim_id;
 mod rule_list;
 
+pub use batch::extract_many;
 pub use claim_id::{ClaimId, IdText};
 pub use rule_list::RuleList;
 
@@ -205,19 +207,32 @@ impl Body {
             return Vec::new();
         };
         let text = &self.norm.text[seg.range.clone()];
-        let at = seg.range.start;
         let hits = rules.hits_of(text, only.iter().map(|&i| usize::from(i)));
         hits.into_iter()
-            .map(|h| ClaimMatch {
-                rule: h.rule,
-                range: self.to_src(h.range.start + at..h.range.end + at),
-                captures: h
-                    .captures
-                    .into_iter()
-                    .map(|(n, r)| (n, self.to_src(r.start + at..r.end + at)))
-                    .collect(),
-            })
+            .map(|h| self.to_match(seg.range.start, h))
             .collect()
+    }
+
+    /// Where rule `rule` matches segment `index` (see [`Body::matches`]).
+    fn match_of(&self, index: usize, rules: &RuleSet, rule: usize) -> Option<ClaimMatch> {
+        let seg = self.segs.get(index)?;
+        let text = &self.norm.text[seg.range.clone()];
+        let hit = rules.hits_of(text, [rule]).pop()?;
+        Some(self.to_match(seg.range.start, hit))
+    }
+
+    /// A hit in the segment starting at normalised offset `at`, with ranges
+    /// in [`Article::text`].
+    fn to_match(&self, at: usize, hit: crate::rules::RuleHit) -> ClaimMatch {
+        ClaimMatch {
+            rule: hit.rule,
+            range: self.to_src(hit.range.start + at..hit.range.end + at),
+            captures: hit
+                .captures
+                .into_iter()
+                .map(|(n, r)| (n, self.to_src(r.start + at..r.end + at)))
+                .collect(),
+        }
     }
 }
 
