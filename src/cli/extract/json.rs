@@ -152,7 +152,18 @@ pub(super) fn string(out: &mut Vec<u8>, s: &str) {
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut run = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight bytes at a time while none of them needs escaping.
+        if let Some(word) = bytes.get(i..i + 8) {
+            let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
+            if !needs_escape(word) {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        i += 1;
         let short: &[u8] = match b {
             b'"' => b"\\\"",
             b'\\' => b"\\\\",
@@ -171,12 +182,25 @@ pub(super) fn string(out: &mut Vec<u8>, s: &str) {
             ],
             _ => continue,
         };
-        out.extend_from_slice(&bytes[run..i]);
+        out.extend_from_slice(&bytes[run..i - 1]);
         out.extend_from_slice(short);
-        run = i + 1;
+        run = i;
     }
     out.extend_from_slice(&bytes[run..]);
     out.push(b'"');
+}
+
+/// True when one of the eight bytes of `word` is a control character
+/// (below 0x20), `"` or `\\` (may also say so for some other bytes at or
+/// above 0x80, which are then looked at one by one).
+fn needs_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte is zero in `x` => its high bit is set in `zero(x)`.
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    below_space | zero(word ^ (ONES * u64::from(b'"'))) | zero(word ^ (ONES * u64::from(b'\\')))
+        != 0
 }
 
 #[cfg(test)]
@@ -193,11 +217,25 @@ mod tests {
             "\u{0}\u{1}\u{8}\u{9}\u{a}\u{b}\u{c}\u{d}\u{1b}\u{1f} \u{7f}\u{85}\u{2028}",
             "«اقتباس» “quote” 😀",
         ];
-        for s in samples {
+        let long = "«x» \"y\" \\ z\u{1}ab\tc".repeat(3) + "0123456789abcdefg\u{7f}";
+        for s in samples.iter().copied().chain([long.as_str()]) {
             let mut out = Vec::new();
             string(&mut out, s);
             let expected = serde_json::to_string(s).unwrap_or_default();
             assert_eq!(String::from_utf8_lossy(&out), expected, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn every_ascii_char_at_every_offset_of_a_word() {
+        for c in (0u8..128).map(char::from) {
+            for offset in 0..10 {
+                let s = format!("{}{c}{}", "a".repeat(offset), "ب".repeat(5));
+                let mut out = Vec::new();
+                string(&mut out, &s);
+                let expected = serde_json::to_string(&s).unwrap_or_default();
+                assert_eq!(String::from_utf8_lossy(&out), expected, "{s:?}");
+            }
         }
     }
 
