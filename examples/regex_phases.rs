@@ -123,6 +123,29 @@ fn main() {
     time("set without the .* rules", &arabic, |s| {
         set_rest.matches(s).iter().count()
     });
+    // Rules whose pattern starts with a rare literal: cheap on their own.
+    let literal_start = |i: &usize| {
+        let p = rules.rules[*i].regex.as_str();
+        p.starts_with('[') && !p.starts_with("[^") || p.starts_with(':')
+    };
+    let lit: Vec<usize> = ar.iter().copied().filter(literal_start).collect();
+    let no_lit: Vec<usize> = ar.iter().copied().filter(|i| !literal_start(i)).collect();
+    let (set_lit, set_no_lit) = (build(&lit), build(&no_lit));
+    println!(
+        "literal-start rules: {:?}",
+        lit.iter().map(|&i| &rules.rules[i].id).collect::<Vec<_>>()
+    );
+    time("set without literal-start rules", &arabic, |s| {
+        set_no_lit.matches(s).iter().count()
+    });
+    time("set of literal-start rules", &arabic, |s| {
+        set_lit.matches(s).iter().count()
+    });
+    let (a, b) = no_lit.split_at(no_lit.len() / 2);
+    let (set_a, set_b) = (build(a), build(b));
+    time("two halves of the rest", &arabic, |s| {
+        set_a.matches(s).iter().count() + set_b.matches(s).iter().count()
+    });
     for &i in &ar {
         let re = &rules.rules[i].regex;
         let id = &rules.rules[i].id;

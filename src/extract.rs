@@ -116,34 +116,60 @@ pub fn extract_with_matches(
     (extraction, matches)
 }
 
-/// The claims of an article's body (see [`extract_article`]).
+/// The claims of an article's body (see [`extract_article`]): its phases
+/// one after the other ([`extract_many`] runs each over many bodies).
 fn extract_body(body: &Body, rules: &RuleSet) -> Extraction {
-    let (norm, segs) = (&body.norm, &body.segs);
-    let roles = roles(&norm.text, segs, rules);
-    let to_src = |r: Range<usize>| body.to_src(r);
+    let roles = roles(&body.norm.text, &body.segs, rules);
+    let candidates = candidates(body, &roles, rules);
+    let matching = matching_rules(body, &candidates, rules);
+    assemble(body, roles, &matching, rules)
+}
 
+/// Which sentences may be claims: body text that no veto matches.
+fn candidates(body: &Body, roles: &[SentenceRole], rules: &RuleSet) -> Vec<bool> {
+    body.segs
+        .iter()
+        .zip(roles)
+        .map(|(seg, &role)| {
+            role == SentenceRole::Body && rules.veto(&body.norm.text[seg.range.clone()]).is_none()
+        })
+        .collect()
+}
+
+/// The rules that match each candidate sentence (none for the others).
+fn matching_rules(body: &Body, candidates: &[bool], rules: &RuleSet) -> Vec<Vec<usize>> {
+    body.segs
+        .iter()
+        .zip(candidates)
+        .map(|(seg, &candidate)| match candidate {
+            true => rules.matching(&body.norm.text[seg.range.clone()]),
+            false => Vec::new(),
+        })
+        .collect()
+}
+
+/// The sentences and claims, from each sentence's role and matching rules.
+fn assemble(
+    body: &Body,
+    roles: Vec<SentenceRole>,
+    matching: &[Vec<usize>],
+    rules: &RuleSet,
+) -> Extraction {
+    let (norm, segs) = (&body.norm, &body.segs);
     let mut out = Extraction {
         sentences: Vec::with_capacity(segs.len()),
         claims: Vec::new(),
     };
-    for (index, (seg, role)) in segs.iter().zip(roles).enumerate() {
+    for (index, ((seg, role), matching)) in segs.iter().zip(roles).zip(matching).enumerate() {
         out.sentences.push(Sentence {
-            range: to_src(seg.range.clone()),
+            range: body.to_src(seg.range.clone()),
             paragraph: seg.paragraph,
             role,
         });
-        if role != SentenceRole::Body {
-            continue;
-        }
-        let text = &norm.text[seg.range.clone()];
-        if rules.veto(text).is_some() {
-            continue;
-        }
-        let matching = rules.matching(text);
         let Some(&first) = matching.first() else {
             continue;
         };
-        let id = ClaimId::of_normalized(text);
+        let id = ClaimId::of_normalized(&norm.text[seg.range.clone()]);
         if out.claims.iter().any(|c| c.id == id) {
             continue;
         }

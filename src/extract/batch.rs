@@ -6,7 +6,9 @@
 //! cache: the spans of 44 rules interleaved sentence by sentence cost
 //! several times what they cost rule by rule.
 
-use super::{Body, ClaimMatch, Extraction, extract_body};
+use super::{
+    Body, ClaimMatch, Extraction, SentenceRole, assemble, candidates, matching_rules, roles,
+};
 use crate::desk::Article;
 use crate::rules::RuleSet;
 
@@ -17,7 +19,27 @@ pub fn extract_many(
     rules: &RuleSet,
 ) -> Vec<(Extraction, Vec<Vec<ClaimMatch>>)> {
     let bodies: Vec<Body> = articles.iter().map(|a| Body::of(a)).collect();
-    let extractions: Vec<Extraction> = bodies.iter().map(|b| extract_body(b, rules)).collect();
+    // The phases of `extract_body`, each over the whole batch.
+    let roles: Vec<Vec<SentenceRole>> = bodies
+        .iter()
+        .map(|b| roles(&b.norm.text, &b.segs, rules))
+        .collect();
+    let candidates: Vec<Vec<bool>> = bodies
+        .iter()
+        .zip(&roles)
+        .map(|(b, r)| candidates(b, r, rules))
+        .collect();
+    let matching: Vec<Vec<Vec<usize>>> = bodies
+        .iter()
+        .zip(&candidates)
+        .map(|(b, c)| matching_rules(b, c, rules))
+        .collect();
+    let extractions: Vec<Extraction> = bodies
+        .iter()
+        .zip(roles)
+        .zip(&matching)
+        .map(|((b, r), m)| assemble(b, r, m, rules))
+        .collect();
 
     // One slot per (claim, rule of the claim), filled rule by rule.
     let mut slots: Vec<Vec<Vec<Option<ClaimMatch>>>> = extractions
