@@ -243,7 +243,7 @@ impl Body {
     fn match_of(&self, index: usize, rules: &RuleSet, rule: usize) -> Option<ClaimMatch> {
         let seg = self.segs.get(index)?;
         let text = &self.norm.text[seg.range.clone()];
-        let hit = rules.hits_of(text, [rule]).pop()?;
+        let hit = rules.hit_of(text, rule)?;
         Some(self.to_match(seg.range.start, hit))
     }
 

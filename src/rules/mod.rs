@@ -201,6 +201,8 @@ pub struct RuleSet {
     other: Prefilter,
     /// Every veto's normalised pattern.
     veto_set: RegexSet,
+    /// Every boilerplate table's pattern: one pass tells that none matches.
+    boilerplate_set: RegexSet,
 }
 
 impl RuleSet {
@@ -285,6 +287,15 @@ impl RuleSet {
             .collect()
     }
 
+    /// The hit of rule `i` on a normalised sentence, as [`RuleSet::hits_of`]
+    /// finds it (`None` for an unknown index).
+    pub fn hit_of(&self, normalized_sentence: &str, i: usize) -> Option<RuleHit> {
+        if i >= self.rules.len() {
+            return None;
+        }
+        self.hit(i, normalized_sentence)
+    }
+
     /// Where rule `i` matches a normalised sentence, unless its `exclude` does.
     fn hit(&self, i: usize, s: &str) -> Option<RuleHit> {
         let rule = &self.rules[i];
@@ -330,6 +341,9 @@ impl RuleSet {
     /// The boilerplate table whose pattern matches a normalised paragraph.
     pub fn boilerplate_start(&self, normalized_paragraph: &str) -> Option<&Boilerplate> {
         let p = normalized_paragraph.trim();
+        if !self.boilerplate_set.is_match(p) {
+            return None;
+        }
         self.boilerplate.iter().find(|b| b.regex.is_match(p))
     }
 
