@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use crate::desk::Article;
-use crate::rules::{Extent, RuleKind, RuleSet};
+use crate::rules::{Extent, RuleHit, RuleKind, RuleSet};
 use crate::text::normalize::normalize;
 use crate::text::segment::{Segment, sentences};
 
@@ -239,17 +239,16 @@ impl Body {
             .collect()
     }
 
-    /// Where rule `rule` matches segment `index` (see [`Body::matches`]).
-    fn match_of(&self, index: usize, rules: &RuleSet, rule: usize) -> Option<ClaimMatch> {
+    /// Where rule `rule` matches segment `index` (see [`Body::matches`]),
+    /// with ranges in the segment: [`Body::to_match`] maps them.
+    fn hit_in(&self, index: usize, rules: &RuleSet, rule: usize) -> Option<RuleHit> {
         let seg = self.segs.get(index)?;
-        let text = &self.norm.text[seg.range.clone()];
-        let hit = rules.hit_of(text, rule)?;
-        Some(self.to_match(seg.range.start, hit))
+        rules.hit_of(&self.norm.text[seg.range.clone()], rule)
     }
 
     /// A hit in the segment starting at normalised offset `at`, with ranges
     /// in [`Article::text`].
-    fn to_match(&self, at: usize, hit: crate::rules::RuleHit) -> ClaimMatch {
+    fn to_match(&self, at: usize, hit: RuleHit) -> ClaimMatch {
         ClaimMatch {
             rule: hit.rule,
             range: self.to_src(hit.range.start + at..hit.range.end + at),

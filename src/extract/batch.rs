@@ -10,7 +10,7 @@ use super::{
     Body, ClaimMatch, Extraction, SentenceRole, assemble, candidates, matching_rules, roles,
 };
 use crate::desk::Article;
-use crate::rules::RuleSet;
+use crate::rules::{RuleHit, RuleSet};
 
 /// [`extract_with_matches`](super::extract_with_matches) of every article,
 /// in order, with the same results.
@@ -41,8 +41,9 @@ pub fn extract_many(
         .map(|((b, r), m)| assemble(b, r, m, rules))
         .collect();
 
-    // One slot per (claim, rule of the claim), filled rule by rule.
-    let mut slots: Vec<Vec<Vec<Option<ClaimMatch>>>> = extractions
+    // One slot per (claim, rule of the claim), filled rule by rule; ranges
+    // are mapped to the source afterwards, article by article.
+    let mut slots: Vec<Vec<Vec<Option<RuleHit>>>> = extractions
         .iter()
         .map(|e| e.claims.iter().map(|c| vec![None; c.rules.len()]).collect())
         .collect();
@@ -59,15 +60,24 @@ pub fn extract_many(
     for (rule, a, c, k) in work {
         let (a, c) = (a as usize, c as usize);
         let sentence = extractions[a].claims[c].sentence;
-        slots[a][c][usize::from(k)] = bodies[a].match_of(sentence, rules, usize::from(rule));
+        slots[a][c][usize::from(k)] = bodies[a].hit_in(sentence, rules, usize::from(rule));
     }
     extractions
         .into_iter()
         .zip(slots)
-        .map(|(e, slots)| {
-            let matches = slots
-                .into_iter()
-                .map(|s| s.into_iter().flatten().collect())
+        .zip(&bodies)
+        .map(|((e, slots), body)| {
+            let matches = e
+                .claims
+                .iter()
+                .zip(slots)
+                .map(|(claim, hits)| {
+                    let at = body.segs.get(claim.sentence).map_or(0, |s| s.range.start);
+                    hits.into_iter()
+                        .flatten()
+                        .map(|h| body.to_match(at, h))
+                        .collect()
+                })
                 .collect();
             (e, matches)
         })

@@ -188,19 +188,33 @@ fn push_trimmed(line: &str, r: Range<usize>, base: usize, paragraph: u32, out: &
 
 /// The first offset from `i` where an end mark (`. ! ? ؟ …`) or a URL
 /// (`h`, `w`) may start, or the end of `b`; always a char boundary of the
-/// line, since it is an ASCII byte or the lead byte of `؟` or `…`.
+/// line (`i` must be one).
 fn next_candidate(b: &[u8], mut i: usize) -> usize {
-    while i < b.len() {
-        match b[i] {
-            b'.' | b'!' | b'?' | b'h' | b'w' => return i,
-            // ؟ is D8 9F, … is E2 80 A6.
-            0xD8 if b.get(i + 1) == Some(&0x9F) => return i,
-            0xE2 if b.get(i + 1..i + 3) == Some(&[0x80, 0xA6]) => return i,
-            _ => i += 1,
+    while let Some(p) = b[i..].iter().position(|&x| CANDIDATE[usize::from(x)]) {
+        let p = i + p;
+        match b[p] {
+            // The last byte of ؟ (D8 9F) or of … (E2 80 A6): rare in
+            // normalised text, unlike their lead bytes.
+            0x9F if p > i && b[p - 1] == 0xD8 => return p - 1,
+            0xA6 if p > i + 1 && b[p - 2..p] == [0xE2, 0x80] => return p - 2,
+            0x9F | 0xA6 => i = p + 1,
+            _ => return p,
         }
     }
-    i
+    b.len()
 }
+
+/// The bytes [`next_candidate`] stops at.
+static CANDIDATE: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = [b'.', b'!', b'?', b'h', b'w', 0x9F, 0xA6];
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 fn char_at(s: &str, i: usize) -> char {
     s[i..].chars().next().expect("index on a char boundary")
@@ -354,6 +368,18 @@ mod tests {
             .into_iter()
             .map(|s| &text[s.range])
             .collect()
+    }
+
+    #[test]
+    fn next_candidate_stops_at_every_end_mark_and_url_start() {
+        let line = "قال؟ x.y! ئ٦ w … h\u{2026}\u{65f}\u{2020}؟؟ end";
+        for (i, _) in line.char_indices() {
+            let expected = line[i..]
+                .char_indices()
+                .find(|&(_, c)| is_terminator(c) || c == 'h' || c == 'w')
+                .map_or(line.len(), |(j, _)| i + j);
+            assert_eq!(next_candidate(line.as_bytes(), i), expected, "from {i}");
+        }
     }
 
     #[test]
