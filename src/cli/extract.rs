@@ -7,7 +7,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use self::json::{ArticleJson, ClaimJson, MatchJson};
 use super::{load_rules, open_desk, printable, quiet_pipe, show};
@@ -47,8 +49,6 @@ pub struct ExtractArgs {
 
 mod json;
 
-/// Articles extracted per parallel batch before printing.
-const CHUNK: usize = 512;
 /// Articles extracted together, phase by phase, by one thread.
 const BATCH: usize = 32;
 
@@ -94,23 +94,7 @@ pub fn run(dir: &Path, args: ExtractArgs) -> anyhow::Result<i32> {
         if printer.json {
             printer.out.write_all(b"{\"articles\":[")?;
         }
-        // Each chunk is printed while the next one is extracted.
-        let mut pending = Vec::new();
-        for chunk in targets.chunks(CHUNK) {
-            let (rendered, printed) = rayon::join(
-                || {
-                    let batches: Vec<Vec<Rendered>> = chunk
-                        .par_chunks(BATCH)
-                        .map(|b| ctx.render_batch(b))
-                        .collect();
-                    batches.into_iter().flatten().collect()
-                },
-                || printer.print(std::mem::take(&mut pending)),
-            );
-            printed?;
-            pending = rendered;
-        }
-        printer.print(pending)?;
+        extract_in_order(&ctx, &targets, |rendered| printer.print(rendered))?;
         if printer.json {
             printer.out.write_all(b"]}\n")?;
         }
@@ -123,6 +107,50 @@ pub fn run(dir: &Path, args: ExtractArgs) -> anyhow::Result<i32> {
         eprintln!("claimdesk: {skipped} article(s) skipped");
     }
     Ok(if problems.is_empty() { 0 } else { 1 })
+}
+
+/// Extracts and renders `targets` in batches on every thread of the pool
+/// and hands each batch to `print` in path order as soon as it and those
+/// before it are done (no thread waits for a slow batch of the others).
+/// Stops at the first error of `print`.
+fn extract_in_order(
+    ctx: &Ctx,
+    targets: &[(PathBuf, Option<String>)],
+    mut print: impl FnMut(Vec<Rendered>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let batches: Vec<_> = targets.chunks(BATCH).collect();
+    let next = AtomicUsize::new(0);
+    let threads = rayon::current_num_threads().max(1);
+    std::thread::scope(|scope| {
+        let (done, results) = mpsc::sync_channel::<(usize, Vec<Rendered>)>(2 * threads);
+        for _ in 0..threads {
+            let (done, next, batches) = (done.clone(), &next, &batches);
+            scope.spawn(move || {
+                // Batches are taken in order, so finished ones wait briefly.
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(batch) = batches.get(index) else {
+                        break;
+                    };
+                    if done.send((index, ctx.render_batch(batch))).is_err() {
+                        break; // printing stopped
+                    }
+                }
+            });
+        }
+        drop(done);
+        // Finished batches by index, printed in order.
+        let mut waiting = BTreeMap::new();
+        let mut want = 0;
+        for (index, rendered) in results {
+            waiting.insert(index, rendered);
+            while let Some(rendered) = waiting.remove(&want) {
+                print(rendered)?;
+                want += 1;
+            }
+        }
+        Ok(())
+    })
 }
 
 /// The files named on the command line (folders walked), each with the path
