@@ -240,10 +240,11 @@ impl Body {
     }
 
     /// Where rule `rule` matches segment `index` (see [`Body::matches`]),
-    /// with ranges in the segment: [`Body::to_match`] maps them.
+    /// with ranges in the segment: [`Body::to_match`] maps them. The rule
+    /// must be one that [`RuleSet::matching`] reported for this segment.
     fn hit_in(&self, index: usize, rules: &RuleSet, rule: usize) -> Option<RuleHit> {
         let seg = self.segs.get(index)?;
-        rules.hit_of(&self.norm.text[seg.range.clone()], rule)
+        rules.span_of(&self.norm.text[seg.range.clone()], rule)
     }
 
     /// A hit in the segment starting at normalised offset `at`, with ranges

@@ -287,21 +287,29 @@ impl RuleSet {
             .collect()
     }
 
-    /// The hit of rule `i` on a normalised sentence, as [`RuleSet::hits_of`]
-    /// finds it (`None` for an unknown index).
-    pub fn hit_of(&self, normalized_sentence: &str, i: usize) -> Option<RuleHit> {
-        if i >= self.rules.len() {
-            return None;
-        }
-        self.hit(i, normalized_sentence)
-    }
-
     /// Where rule `i` matches a normalised sentence, unless its `exclude` does.
     fn hit(&self, i: usize, s: &str) -> Option<RuleHit> {
         let rule = &self.rules[i];
         if rule.exclude.as_ref().is_some_and(|x| x.is_match(s)) {
             return None;
         }
+        self.span(i, s)
+    }
+
+    /// Where rule `i`'s pattern matches a normalised sentence, its `exclude`
+    /// not looked at: the hit of a rule that [`RuleSet::matching`] reported
+    /// for this same sentence (so its exclude does not match), one scan
+    /// cheaper. `None` for an unknown index.
+    pub fn span_of(&self, normalized_sentence: &str, i: usize) -> Option<RuleHit> {
+        if i >= self.rules.len() {
+            return None;
+        }
+        self.span(i, normalized_sentence)
+    }
+
+    /// Where rule `i`'s pattern matches, with its named captures.
+    fn span(&self, i: usize, s: &str) -> Option<RuleHit> {
+        let rule = &self.rules[i];
         if rule.regex.captures_len() == 1 {
             // No groups to report: a plain find is cheaper than captures.
             let m = rule.regex.find(s)?;
