@@ -65,27 +65,45 @@ fn for_each_word<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
     let bytes = s.as_bytes();
     let mut start = None;
     let mut i = 0;
-    while i < bytes.len() {
-        let (space, len) = match bytes[i] {
-            b'\t'..=b'\r' | b' ' => (true, 1),
-            // U+0085, U+00A0; U+1680; U+2000–U+200A, U+2028, U+2029, U+202F, U+205F; U+3000.
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
-                let c = s[i..].chars().next().unwrap_or('\0');
-                (c.is_whitespace(), c.len_utf8())
-            }
-            _ => (false, 1),
-        };
-        if !space {
+    loop {
+        // Bytes before `at` are not white space (nor its lead bytes).
+        let at = bytes[i..]
+            .iter()
+            .position(|&b| MAY_BE_SPACE[usize::from(b)])
+            .map_or(bytes.len(), |p| i + p);
+        if at > i {
             start.get_or_insert(i);
-        } else if let Some(st) = start.take() {
-            f(&s[st..i]);
         }
-        i += len;
+        let Some(c) = s[at..].chars().next() else {
+            break;
+        };
+        if !c.is_whitespace() {
+            start.get_or_insert(at);
+        } else if let Some(st) = start.take() {
+            f(&s[st..at]);
+        }
+        i = at + c.len_utf8();
     }
     if let Some(st) = start {
         f(&s[st..]);
     }
 }
+
+/// The bytes that may start a white-space char: ASCII white space and the
+/// lead bytes of U+0085, U+00A0 (C2), U+1680 (E1), U+2000–U+205F (E2),
+/// U+3000 (E3).
+static MAY_BE_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = [
+        b'\t', b'\n', 0x0B, 0x0C, b'\r', b' ', 0xC2, 0xE1, 0xE2, 0xE3,
+    ];
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// How many bytes of text fit inline (the type stays 24 bytes, like a `String`).
 const INLINE: usize = 22;
