@@ -7,13 +7,15 @@
 use std::ops::Range;
 
 use crate::desk::Article;
-use crate::rules::{Extent, RuleKind, RuleSet};
+use crate::rules::{Extent, RuleHit, RuleKind, RuleSet};
 use crate::text::normalize::normalize;
 use crate::text::segment::{Segment, sentences};
 
+mod batch;
 mod claim_id;
 mod rule_list;
 
+pub use batch::extract_many;
 pub use claim_id::{ClaimId, IdText};
 pub use rule_list::RuleList;
 
@@ -99,43 +101,85 @@ impl Extraction {
 /// least one rule matches. A sentence repeated within one article gives one
 /// claim (its first occurrence), since the id is the same.
 pub fn extract_article(article: &Article, rules: &RuleSet) -> Extraction {
-    let body = Body::of(article);
-    let (norm, segs) = (&body.norm, &body.segs);
-    let roles = roles(&norm.text, segs, rules);
-    let to_src = |r: Range<usize>| body.to_src(r);
+    extract_body(&Body::of(article), rules)
+}
 
+/// [`extract_article`] and [`article_matches`] at once: the article is
+/// normalised and segmented once for both (what `claimdesk extract` prints).
+pub fn extract_with_matches(
+    article: &Article,
+    rules: &RuleSet,
+) -> (Extraction, Vec<Vec<ClaimMatch>>) {
+    let body = Body::of(article);
+    let extraction = extract_body(&body, rules);
+    let matches = body.claim_matches(&extraction, rules);
+    (extraction, matches)
+}
+
+/// The claims of an article's body (see [`extract_article`]): its phases
+/// one after the other ([`extract_many`] runs each over many bodies).
+fn extract_body(body: &Body, rules: &RuleSet) -> Extraction {
+    let roles = roles(&body.norm.text, &body.segs, rules);
+    let candidates = candidates(body, &roles, rules);
+    let matching = matching_rules(body, &candidates, rules);
+    assemble(body, roles, &matching, rules)
+}
+
+/// Which sentences may be claims: body text that no veto matches.
+fn candidates(body: &Body, roles: &[SentenceRole], rules: &RuleSet) -> Vec<bool> {
+    body.segs
+        .iter()
+        .zip(roles)
+        .map(|(seg, &role)| {
+            role == SentenceRole::Body && rules.veto(&body.norm.text[seg.range.clone()]).is_none()
+        })
+        .collect()
+}
+
+/// The rules that match each candidate sentence (none for the others).
+fn matching_rules(body: &Body, candidates: &[bool], rules: &RuleSet) -> Vec<Vec<usize>> {
+    body.segs
+        .iter()
+        .zip(candidates)
+        .map(|(seg, &candidate)| match candidate {
+            true => rules.matching(&body.norm.text[seg.range.clone()]),
+            false => Vec::new(),
+        })
+        .collect()
+}
+
+/// The sentences and claims, from each sentence's role and matching rules.
+fn assemble(
+    body: &Body,
+    roles: Vec<SentenceRole>,
+    matching: &[Vec<usize>],
+    rules: &RuleSet,
+) -> Extraction {
+    let (norm, segs) = (&body.norm, &body.segs);
     let mut out = Extraction {
         sentences: Vec::with_capacity(segs.len()),
         claims: Vec::new(),
     };
-    for (index, (seg, role)) in segs.iter().zip(roles).enumerate() {
+    for (index, ((seg, role), matching)) in segs.iter().zip(roles).zip(matching).enumerate() {
         out.sentences.push(Sentence {
-            range: to_src(seg.range.clone()),
+            range: body.to_src(seg.range.clone()),
             paragraph: seg.paragraph,
             role,
         });
-        if role != SentenceRole::Body {
-            continue;
-        }
-        let text = &norm.text[seg.range.clone()];
-        if rules.veto(text).is_some() {
-            continue;
-        }
-        let hits = rules.hits(text);
-        let Some(first) = hits.first() else {
+        let Some(&first) = matching.first() else {
             continue;
         };
-        let id = ClaimId::of_normalized(text);
+        let id = ClaimId::of_normalized(&norm.text[seg.range.clone()]);
         if out.claims.iter().any(|c| c.id == id) {
             continue;
         }
-        let kind = rules.rules[first.rule].kind;
+        let kind = rules.rules[first].kind;
         out.claims.push(Claim {
             id,
             sentence: index,
             range: out.sentences[index].range.clone(),
             // The rule set holds at most 65,536 rules (checked when loading).
-            rules: hits.iter().map(|h| h.rule as u16).collect(),
+            rules: matching.iter().map(|&i| i as u16).collect(),
             kind,
         });
     }
@@ -170,6 +214,18 @@ impl Body {
         s.start + self.base..s.end + self.base
     }
 
+    /// Where each claim's rules match it (see [`article_matches`]).
+    fn claim_matches(&self, extraction: &Extraction, rules: &RuleSet) -> Vec<Vec<ClaimMatch>> {
+        extraction
+            .claims
+            .iter()
+            .map(|c| match c.is_manual() {
+                true => Vec::new(),
+                false => self.matches(c.sentence, rules, &c.rules),
+            })
+            .collect()
+    }
+
     /// Where the rules `only` match segment `index`, with ranges in
     /// [`Article::text`].
     fn matches(&self, index: usize, rules: &RuleSet, only: &[u16]) -> Vec<ClaimMatch> {
@@ -177,19 +233,32 @@ impl Body {
             return Vec::new();
         };
         let text = &self.norm.text[seg.range.clone()];
-        let at = seg.range.start;
         let hits = rules.hits_of(text, only.iter().map(|&i| usize::from(i)));
         hits.into_iter()
-            .map(|h| ClaimMatch {
-                rule: h.rule,
-                range: self.to_src(h.range.start + at..h.range.end + at),
-                captures: h
-                    .captures
-                    .into_iter()
-                    .map(|(n, r)| (n, self.to_src(r.start + at..r.end + at)))
-                    .collect(),
-            })
+            .map(|h| self.to_match(seg.range.start, h))
             .collect()
+    }
+
+    /// Where rule `rule` matches segment `index` (see [`Body::matches`]),
+    /// with ranges in the segment: [`Body::to_match`] maps them. The rule
+    /// must be one that [`RuleSet::matching`] reported for this segment.
+    fn hit_in(&self, index: usize, rules: &RuleSet, rule: usize) -> Option<RuleHit> {
+        let seg = self.segs.get(index)?;
+        rules.span_of(&self.norm.text[seg.range.clone()], rule)
+    }
+
+    /// A hit in the segment starting at normalised offset `at`, with ranges
+    /// in [`Article::text`].
+    fn to_match(&self, at: usize, hit: RuleHit) -> ClaimMatch {
+        ClaimMatch {
+            rule: hit.rule,
+            range: self.to_src(hit.range.start + at..hit.range.end + at),
+            captures: hit
+                .captures
+                .into_iter()
+                .map(|(n, r)| (n, self.to_src(r.start + at..r.end + at)))
+                .collect(),
+        }
     }
 }
 
@@ -206,15 +275,7 @@ pub fn article_matches(
     if extraction.claims.iter().all(Claim::is_manual) {
         return vec![Vec::new(); extraction.claims.len()];
     }
-    let body = Body::of(article);
-    extraction
-        .claims
-        .iter()
-        .map(|c| match c.is_manual() {
-            true => Vec::new(),
-            false => body.matches(c.sentence, rules, &c.rules),
-        })
-        .collect()
+    Body::of(article).claim_matches(extraction, rules)
 }
 
 /// Where one claim's rules match it (see [`article_matches`]); for several

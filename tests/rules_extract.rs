@@ -328,3 +328,31 @@ fn recomputed_matches_cover_exactly_the_claims_rules() {
     }
     assert!(seen > 50, "only {seen} matches in the demo articles");
 }
+
+#[test]
+fn extracting_many_at_once_gives_what_one_by_one_gives() {
+    use claimdesk::extract::{extract_many, extract_with_matches};
+    let rules = rules();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/articles");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    paths.sort();
+    let mut articles: Vec<Article> = paths
+        .iter()
+        .filter_map(|p| claimdesk::desk::load_article_reporting(p).ok())
+        .map(|(a, _)| a)
+        .collect();
+    articles.push(article(STORY));
+    assert!(articles.len() > 10);
+    let refs: Vec<&Article> = articles.iter().collect();
+    let many = extract_many(&refs, &rules);
+    assert_eq!(many.len(), articles.len());
+    for (a, got) in articles.iter().zip(&many) {
+        let one = extract_with_matches(a, &rules);
+        assert_eq!(got, &one, "{}", a.path.display());
+        assert_eq!(got.1, article_matches(a, &got.0, &rules));
+    }
+}

@@ -53,3 +53,20 @@ fn default_pack_covers_every_kind_but_manual() {
         assert_eq!(has, kind != RuleKind::Manual, "{kind:?}");
     }
 }
+
+#[test]
+fn matching_names_exactly_the_rules_that_hit() {
+    // Extraction asks only which rules match; the claim's spans are
+    // recomputed with `hits_of`. Both must agree on every sentence.
+    use claimdesk::text::normalize::normalize_str;
+    let set = RuleSet::default_rules().unwrap_or_else(|p| panic!("{p:#?}"));
+    let sentences = set
+        .rules
+        .iter()
+        .flat_map(|r| r.examples.iter().chain(&r.counter_examples));
+    for s in sentences {
+        let s = normalize_str(s);
+        let hits: Vec<usize> = set.hits(&s).iter().map(|h| h.rule).collect();
+        assert_eq!(set.matching(&s), hits, "{s}");
+    }
+}

@@ -3,18 +3,19 @@
 //! Articles are read and extracted in parallel in chunks and printed in path
 //! order as each chunk is done, so output streams on large desks.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use rayon::prelude::*;
-use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
+use self::json::{ArticleJson, ClaimJson, MatchJson};
 use super::{load_rules, open_desk, printable, quiet_pipe, show};
-use crate::desk::{Desk, files};
-use crate::extract::article_matches;
-use crate::index::{DeskArticle, load_one};
+use crate::desk::{Article, Desk, files, load_article_reporting};
+use crate::extract::{ClaimMatch, Extraction, extract_article, extract_many};
+use crate::index::DeskArticle;
 use crate::problem::Problem;
 use crate::rules::RuleSet;
 use crate::store::VerdictStore;
@@ -46,8 +47,10 @@ pub struct ExtractArgs {
     pub format: Format,
 }
 
-/// Articles extracted per parallel batch before printing.
-const CHUNK: usize = 512;
+mod json;
+
+/// Articles extracted together, phase by phase, by one thread.
+const BATCH: usize = 32;
 
 /// Runs the subcommand; returns the exit code.
 pub fn run(dir: &Path, args: ExtractArgs) -> anyhow::Result<i32> {
@@ -62,7 +65,7 @@ pub fn run(dir: &Path, args: ExtractArgs) -> anyhow::Result<i32> {
         eprintln!("claimdesk: warning: {}", show(p, &desk.root));
     }
 
-    let (targets, mut problems) = if args.paths.is_empty() {
+    let (targets, problems) = if args.paths.is_empty() {
         let (paths, problems) = desk.article_paths();
         let targets = paths.into_iter().map(|p| (p, None)).collect();
         (targets, problems)
@@ -80,46 +83,74 @@ pub fn run(dir: &Path, args: ExtractArgs) -> anyhow::Result<i32> {
         store: &store,
         format: args.format,
     };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut printer = Printer {
+        out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+        json: ctx.format == Format::Json,
+        first: true,
+        problems,
+        root: &desk.root,
+    };
     let written = (|| -> std::io::Result<()> {
-        if ctx.format == Format::Json {
-            out.write_all(b"{\"articles\":[")?;
+        if printer.json {
+            printer.out.write_all(b"{\"articles\":[")?;
         }
-        let mut first = true;
-        for chunk in targets.chunks(CHUNK) {
-            let rendered: Vec<Result<(String, Vec<Problem>), Problem>> =
-                chunk.par_iter().map(|t| ctx.render(t)).collect();
-            for r in rendered {
-                match r {
-                    Ok((text, warnings)) => {
-                        if ctx.format == Format::Json && !first {
-                            out.write_all(b",")?;
-                        }
-                        first = false;
-                        out.write_all(text.as_bytes())?;
-                        for w in warnings {
-                            eprintln!("claimdesk: warning: {}", show(&w, &desk.root));
-                        }
-                    }
-                    Err(p) => {
-                        eprintln!("claimdesk: {}", show(&p, &desk.root));
-                        problems.push(p);
-                    }
-                }
-            }
+        extract_in_order(&ctx, &targets, |rendered| printer.print(rendered))?;
+        if printer.json {
+            printer.out.write_all(b"]}\n")?;
         }
-        if ctx.format == Format::Json {
-            out.write_all(b"]}\n")?;
-        }
-        out.flush()
+        printer.out.flush()
     })();
+    let problems = printer.problems;
     quiet_pipe(written)?;
     let skipped = problems.len() - listing_problems;
     if skipped > 0 {
         eprintln!("claimdesk: {skipped} article(s) skipped");
     }
     Ok(if problems.is_empty() { 0 } else { 1 })
+}
+
+/// Extracts and renders `targets` in batches on every thread of the pool
+/// and hands each batch to `print` in path order as soon as it and those
+/// before it are done (no thread waits for a slow batch of the others).
+/// Stops at the first error of `print`.
+fn extract_in_order(
+    ctx: &Ctx,
+    targets: &[(PathBuf, Option<String>)],
+    mut print: impl FnMut(Vec<Rendered>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let batches: Vec<_> = targets.chunks(BATCH).collect();
+    let next = AtomicUsize::new(0);
+    let threads = rayon::current_num_threads().max(1);
+    std::thread::scope(|scope| {
+        let (done, results) = mpsc::sync_channel::<(usize, Vec<Rendered>)>(2 * threads);
+        for _ in 0..threads {
+            let (done, next, batches) = (done.clone(), &next, &batches);
+            scope.spawn(move || {
+                // Batches are taken in order, so finished ones wait briefly.
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(batch) = batches.get(index) else {
+                        break;
+                    };
+                    if done.send((index, ctx.render_batch(batch))).is_err() {
+                        break; // printing stopped
+                    }
+                }
+            });
+        }
+        drop(done);
+        // Finished batches by index, printed in order.
+        let mut waiting = BTreeMap::new();
+        let mut want = 0;
+        for (index, rendered) in results {
+            waiting.insert(index, rendered);
+            while let Some(rendered) = waiting.remove(&want) {
+                print(rendered)?;
+                want += 1;
+            }
+        }
+        Ok(())
+    })
 }
 
 /// The files named on the command line (folders walked), each with the path
@@ -157,6 +188,44 @@ fn slashes(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
 }
 
+/// One article's output and warnings, or why it was skipped.
+type Rendered = Result<(Vec<u8>, Vec<Problem>), Problem>;
+
+/// Prints rendered articles in order: output to stdout, messages to stderr.
+struct Printer<'a> {
+    out: std::io::BufWriter<std::io::Stdout>,
+    /// `--format json`: articles are separated by commas.
+    json: bool,
+    first: bool,
+    /// Every problem so far (listing problems first).
+    problems: Vec<Problem>,
+    root: &'a Path,
+}
+
+impl Printer<'_> {
+    fn print(&mut self, rendered: Vec<Rendered>) -> std::io::Result<()> {
+        for r in rendered {
+            match r {
+                Ok((text, warnings)) => {
+                    if self.json && !self.first {
+                        self.out.write_all(b",")?;
+                    }
+                    self.first = false;
+                    self.out.write_all(&text)?;
+                    for w in warnings {
+                        eprintln!("claimdesk: warning: {}", show(&w, self.root));
+                    }
+                }
+                Err(p) => {
+                    eprintln!("claimdesk: {}", show(&p, self.root));
+                    self.problems.push(p);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 /// What every article's rendering needs.
 struct Ctx<'a> {
     desk: &'a Desk,
@@ -166,30 +235,73 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// Loads, extracts and renders one article.
+    /// Loads, extracts and renders a few articles: extracted together
+    /// ([`extract_many`]), which is faster than one by one.
+    fn render_batch(&self, targets: &[(PathBuf, Option<String>)]) -> Vec<Rendered> {
+        let loaded: Vec<_> = targets
+            .iter()
+            .map(|(path, _)| load_article_reporting(path))
+            .collect();
+        let articles: Vec<&Article> = loaded.iter().flatten().map(|(a, _)| a).collect();
+        let extracted = match self.format {
+            Format::Text => articles
+                .iter()
+                .map(|a| (extract_article(a, self.rules), Vec::new()))
+                .collect(),
+            Format::Json | Format::Jsonl => extract_many(&articles, self.rules),
+        };
+        let mut extracted = extracted.into_iter();
+        loaded
+            .into_iter()
+            .zip(targets)
+            .map(|(loaded, target)| {
+                let (article, warnings) = loaded?;
+                let (extraction, matches) = extracted.next().unwrap_or_default();
+                Ok(self.render(target, article, extraction, &matches, warnings))
+            })
+            .collect()
+    }
+
+    /// Renders one extracted article.
     fn render(
         &self,
         target: &(PathBuf, Option<String>),
-    ) -> Result<(String, Vec<Problem>), Problem> {
+        article: Article,
+        extraction: Extraction,
+        matches: &[Vec<ClaimMatch>],
+        warnings: Vec<Problem>,
+    ) -> (Vec<u8>, Vec<Problem>) {
         let (path, shown) = target;
-        let (mut a, warnings) = load_one(self.desk, path, self.rules)?;
         // Inside the desk, paths are desk-relative; outside, as given.
-        if let (Err(_), Some(shown)) = (path.strip_prefix(&self.desk.root), shown) {
-            a.rel = shown.clone();
-        }
-        let text = match self.format {
-            Format::Text => self.text(&a),
-            Format::Json => serde_json::to_string(&self.json(&a, false)).unwrap_or_default(),
-            Format::Jsonl => {
-                let mut s = String::new();
-                for claim in self.json(&a, true).claims {
-                    s.push_str(&serde_json::to_string(&claim).unwrap_or_default());
-                    s.push('\n');
-                }
-                s
-            }
+        let rel = match (path.strip_prefix(&self.desk.root), shown) {
+            (Err(_), Some(shown)) => shown.clone(),
+            _ => self.desk.relative(&article.path),
         };
-        Ok((text, warnings))
+        let a = DeskArticle {
+            article,
+            rel,
+            extraction,
+        };
+        let mut out = Vec::new();
+        match self.format {
+            Format::Text => out = self.text(&a).into_bytes(),
+            Format::Json => {
+                let meta = &a.article.meta;
+                let header = ArticleJson {
+                    path: &a.rel,
+                    title: &meta.title,
+                    source: meta.source.as_deref(),
+                    date: meta.date.as_deref(),
+                    lang: meta.lang.as_deref(),
+                    url: meta.url.as_deref(),
+                };
+                header.write_open(&mut out);
+                self.claims_json(&a, matches, false, &mut out);
+                out.extend_from_slice(b"]}");
+            }
+            Format::Jsonl => self.claims_json(&a, matches, true, &mut out),
+        }
+        (out, warnings)
     }
 
     fn verdict(&self, id: &crate::extract::ClaimId) -> Option<&'static str> {
@@ -199,48 +311,52 @@ impl Ctx<'_> {
             .map(|v| v.as_str())
     }
 
-    fn json<'a>(&'a self, a: &'a DeskArticle, with_path: bool) -> JsonArticle<'a> {
-        let text = &a.article.text;
+    /// Writes an article's claims: comma-separated for `json`, one per line
+    /// with the article's path for `jsonl`.
+    fn claims_json(
+        &self,
+        a: &DeskArticle,
+        matches: &[Vec<ClaimMatch>],
+        jsonl: bool,
+        out: &mut Vec<u8>,
+    ) {
         let rule_id = |i: usize| self.rules.rules.get(i).map_or("?", |r| r.id.as_str());
-        let matches = article_matches(&a.article, &a.extraction, self.rules);
-        let claims = a
-            .extraction
-            .claims
-            .iter()
-            .zip(matches)
-            .map(|(c, matches)| JsonClaim {
-                path: with_path.then_some(a.rel.as_str()),
+        let mut rules = Vec::new();
+        let mut found = Vec::new();
+        for (i, c) in a.extraction.claims.iter().enumerate() {
+            rules.clear();
+            rules.extend(c.rules.indices().map(rule_id));
+            found.clear();
+            found.extend(matches.get(i).into_iter().flatten().map(|m| {
+                let mut captures: Vec<(&str, _)> = m
+                    .captures
+                    .iter()
+                    .map(|(name, r)| (name.as_str(), r.clone()))
+                    .collect();
+                captures.sort_by(|x, y| x.0.cmp(y.0));
+                MatchJson {
+                    rule: rule_id(m.rule),
+                    range: m.range.clone(),
+                    captures,
+                }
+            }));
+            if !jsonl && i > 0 {
+                out.push(b',');
+            }
+            ClaimJson {
+                path: jsonl.then_some(a.rel.as_str()),
                 id: &c.id.0,
-                rules: c.rules.indices().map(rule_id).collect(),
+                rules: &rules,
                 kind: c.kind.as_str(),
-                text: text.get(c.range.clone()).unwrap_or(""),
-                start: c.range.start,
-                end: c.range.end,
+                text: &a.article.text,
+                range: c.range.clone(),
                 verdict: self.verdict(&c.id),
-                matches: matches
-                    .into_iter()
-                    .map(|m| JsonMatch {
-                        rule: rule_id(m.rule),
-                        start: m.range.start,
-                        end: m.range.end,
-                        captures: m
-                            .captures
-                            .into_iter()
-                            .map(|(name, r)| (name, text.get(r).unwrap_or("")))
-                            .collect(),
-                    })
-                    .collect(),
-            })
-            .collect();
-        let meta = &a.article.meta;
-        JsonArticle {
-            path: &a.rel,
-            title: &meta.title,
-            source: meta.source.as_deref(),
-            date: meta.date.as_deref(),
-            lang: meta.lang.as_deref(),
-            url: meta.url.as_deref(),
-            claims,
+                matches: &found,
+            }
+            .write(out);
+            if jsonl {
+                out.push(b'\n');
+            }
         }
     }
 
@@ -280,40 +396,4 @@ impl Ctx<'_> {
         s.push('\n');
         s
     }
-}
-
-/// An article in `--format json`.
-#[derive(Serialize)]
-struct JsonArticle<'a> {
-    path: &'a str,
-    title: &'a str,
-    source: Option<&'a str>,
-    date: Option<&'a str>,
-    lang: Option<&'a str>,
-    url: Option<&'a str>,
-    claims: Vec<JsonClaim<'a>>,
-}
-
-/// A claim in `--format json` (and, with its article's path, a `jsonl` line).
-#[derive(Serialize)]
-struct JsonClaim<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    path: Option<&'a str>,
-    id: &'a str,
-    rules: Vec<&'a str>,
-    kind: &'static str,
-    text: &'a str,
-    start: usize,
-    end: usize,
-    verdict: Option<&'static str>,
-    matches: Vec<JsonMatch<'a>>,
-}
-
-/// One rule's match inside a claim.
-#[derive(Serialize)]
-struct JsonMatch<'a> {
-    rule: &'a str,
-    start: usize,
-    end: usize,
-    captures: BTreeMap<String, &'a str>,
 }

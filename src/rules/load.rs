@@ -148,20 +148,22 @@ pub(super) fn load_files(
     let arabic = prefilter(Script::NonArabic);
     let other = prefilter(Script::Arabic);
     let veto_set = build_set(vetoes.iter().map(|v| v.regex.as_str()));
-    let (arabic, other, veto_set) = match (arabic, other, veto_set) {
-        (Ok(a), Ok(o), Ok(v)) => (a, o, v),
-        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
-            problems.push(Problem::file(
-                dir,
-                format!(
-                    "all patterns together compile to more than {} MiB: {e}; \
+    let boilerplate_set = build_set(boilerplate.iter().map(|b| b.regex.as_str()));
+    let (arabic, other, veto_set, boilerplate_set) =
+        match (arabic, other, veto_set, boilerplate_set) {
+            (Ok(a), Ok(o), Ok(v), Ok(b)) => (a, o, v, b),
+            (Err(e), _, _, _) | (_, Err(e), _, _) | (_, _, Err(e), _) | (_, _, _, Err(e)) => {
+                problems.push(Problem::file(
+                    dir,
+                    format!(
+                        "all patterns together compile to more than {} MiB: {e}; \
                      remove or narrow some rules",
-                    SET_SIZE_LIMIT >> 20
-                ),
-            ));
-            return Err(problems);
-        }
-    };
+                        SET_SIZE_LIMIT >> 20
+                    ),
+                ));
+                return Err(problems);
+            }
+        };
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -175,6 +177,7 @@ pub(super) fn load_files(
         arabic,
         other,
         veto_set,
+        boilerplate_set,
     })
 }
 

@@ -201,6 +201,8 @@ pub struct RuleSet {
     other: Prefilter,
     /// Every veto's normalised pattern.
     veto_set: RegexSet,
+    /// Every boilerplate table's pattern: one pass tells that none matches.
+    boilerplate_set: RegexSet,
 }
 
 impl RuleSet {
@@ -244,6 +246,32 @@ impl RuleSet {
             .collect()
     }
 
+    /// The index of every rule that matches a normalised sentence, in rule
+    /// order: exactly the rules of [`RuleSet::hits`], without their spans
+    /// (the prefilter's answer, less the rules whose `exclude` matches).
+    pub fn matching(&self, normalized_sentence: &str) -> Vec<usize> {
+        let s = normalized_sentence;
+        let pre = if Script::has_arabic(s) {
+            &self.arabic
+        } else {
+            &self.other
+        };
+        let matched = pre.set.matches(s);
+        if !matched.matched_any() {
+            return Vec::new();
+        }
+        matched
+            .iter()
+            .map(|local| pre.rules[local])
+            .filter(|&i| {
+                !self.rules[i]
+                    .exclude
+                    .as_ref()
+                    .is_some_and(|x| x.is_match(s))
+            })
+            .collect()
+    }
+
     /// The hits of the rules at these indices (in the order given) on a
     /// normalised sentence, as [`RuleSet::hits`] finds them: how a claim's
     /// matches are recomputed from its rule indices. Unknown indices are skipped.
@@ -265,6 +293,23 @@ impl RuleSet {
         if rule.exclude.as_ref().is_some_and(|x| x.is_match(s)) {
             return None;
         }
+        self.span(i, s)
+    }
+
+    /// Where rule `i`'s pattern matches a normalised sentence, its `exclude`
+    /// not looked at: the hit of a rule that [`RuleSet::matching`] reported
+    /// for this same sentence (so its exclude does not match), one scan
+    /// cheaper. `None` for an unknown index.
+    pub fn span_of(&self, normalized_sentence: &str, i: usize) -> Option<RuleHit> {
+        if i >= self.rules.len() {
+            return None;
+        }
+        self.span(i, normalized_sentence)
+    }
+
+    /// Where rule `i`'s pattern matches, with its named captures.
+    fn span(&self, i: usize, s: &str) -> Option<RuleHit> {
+        let rule = &self.rules[i];
         if rule.regex.captures_len() == 1 {
             // No groups to report: a plain find is cheaper than captures.
             let m = rule.regex.find(s)?;
@@ -304,6 +349,9 @@ impl RuleSet {
     /// The boilerplate table whose pattern matches a normalised paragraph.
     pub fn boilerplate_start(&self, normalized_paragraph: &str) -> Option<&Boilerplate> {
         let p = normalized_paragraph.trim();
+        if !self.boilerplate_set.is_match(p) {
+            return None;
+        }
         self.boilerplate.iter().find(|b| b.regex.is_match(p))
     }
 

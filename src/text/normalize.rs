@@ -199,21 +199,44 @@ pub fn normalize(src: &str) -> Normalized {
     let mut last_out = 0usize;
     // Start of the run of unchanged source text not yet copied to `text`.
     let mut run = 0usize;
-    for (i, c) in src.char_indices() {
+    let bytes = src.as_bytes();
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Fast paths (nothing pending): an ASCII byte, a kept two-byte char.
+        if pending_start.is_none() {
+            if b < 0x80 {
+                last_out = map.len();
+                map.push((i as u32, i as u32 + 1));
+                i += 1;
+                continue;
+            }
+            if (0xC2..0xE0).contains(&b) {
+                let code = u32::from(b & 0x1F) << 6 | u32::from(bytes[i + 1] & 0x3F);
+                if let Some(Fold::Keep) = char::from_u32(code).map(fold) {
+                    let e = (i as u32, i as u32 + 2);
+                    last_out = map.len();
+                    map.extend_from_slice(&[e, e]);
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        let Some(c) = src[i..].chars().next() else {
+            break;
+        };
         let len = c.len_utf8();
         let (start, end) = (i as u32, (i + len) as u32);
+        i += len;
         let action = if c.is_ascii() { Fold::Keep } else { fold(c) };
         if let Fold::Keep = action {
             last_out = map.len();
             let first = pending_start.take().unwrap_or(start);
-            map.push((first, end));
-            for _ in 1..len {
-                map.push((first, end));
-            }
+            map.extend_from_slice(&[(first, end); 4][..len]);
             continue;
         }
-        text.push_str(&src[run..i]);
-        run = i + len;
+        text.push_str(&src[run..start as usize]);
+        run = end as usize;
         let added = match action {
             Fold::To(t) => {
                 text.push(t);
