@@ -281,6 +281,7 @@ impl Ctx<'_> {
             article,
             rel,
             extraction,
+            pending: None,
         };
         let mut out = Vec::new();
         match self.format {
