@@ -253,10 +253,7 @@ fn quote_spans(line: &str) -> Vec<(usize, usize)> {
     // Only `"` and the lead bytes of « » (C2) and “ ” (E2) can start a quote.
     let bytes = line.as_bytes();
     let mut at = 0;
-    while let Some(p) = bytes[at..]
-        .iter()
-        .position(|&b| matches!(b, b'"' | 0xC2 | 0xE2))
-    {
+    while let Some(p) = memchr::memchr3(b'"', 0xC2, 0xE2, &bytes[at..]) {
         let i = at + p;
         let c = char_at(line, i);
         at = i + c.len_utf8();
