@@ -64,11 +64,19 @@ fn matching_names_exactly_the_rules_that_hit() {
         .rules
         .iter()
         .flat_map(|r| r.examples.iter().chain(&r.counter_examples));
+    let mut excluded = 0;
     for s in sentences {
         let s = normalize_str(s);
         let hits: Vec<usize> = set.hits(&s).iter().map(|h| h.rule).collect();
         assert_eq!(set.matching(&s), hits, "{s}");
+        excluded += set
+            .rules
+            .iter()
+            .filter(|r| r.regex.is_match(&s) && r.exclude.as_ref().is_some_and(|x| x.is_match(&s)))
+            .count();
     }
+    // Some counter-examples are there for an exclude: they check it too.
+    assert!(excluded > 0);
 }
 
 #[test]
