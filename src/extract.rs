@@ -120,30 +120,21 @@ pub fn extract_with_matches(
 /// one after the other ([`extract_many`] runs each over many bodies).
 fn extract_body(body: &Body, rules: &RuleSet) -> Extraction {
     let roles = roles(&body.norm.text, &body.segs, rules);
-    let candidates = candidates(body, &roles, rules);
-    let matching = matching_rules(body, &candidates, rules);
+    let matching = matching_rules(body, &roles, rules);
     assemble(body, roles, &matching, rules)
 }
 
-/// Which sentences may be claims: body text that no veto matches.
-fn candidates(body: &Body, roles: &[SentenceRole], rules: &RuleSet) -> Vec<bool> {
+/// The rules that match each sentence that may be a claim: body text that
+/// no veto matches (none for the others).
+fn matching_rules(body: &Body, roles: &[SentenceRole], rules: &RuleSet) -> Vec<Vec<usize>> {
     body.segs
         .iter()
         .zip(roles)
-        .map(|(seg, &role)| {
-            role == SentenceRole::Body && rules.veto(&body.norm.text[seg.range.clone()]).is_none()
-        })
-        .collect()
-}
-
-/// The rules that match each candidate sentence (none for the others).
-fn matching_rules(body: &Body, candidates: &[bool], rules: &RuleSet) -> Vec<Vec<usize>> {
-    body.segs
-        .iter()
-        .zip(candidates)
-        .map(|(seg, &candidate)| match candidate {
-            true => rules.matching(&body.norm.text[seg.range.clone()]),
-            false => Vec::new(),
+        .map(|(seg, &role)| match role {
+            SentenceRole::Body => rules
+                .claim_rules(&body.norm.text[seg.range.clone()])
+                .unwrap_or_default(),
+            _ => Vec::new(),
         })
         .collect()
 }

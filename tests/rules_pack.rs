@@ -64,9 +64,46 @@ fn matching_names_exactly_the_rules_that_hit() {
         .rules
         .iter()
         .flat_map(|r| r.examples.iter().chain(&r.counter_examples));
+    let mut excluded = 0;
     for s in sentences {
         let s = normalize_str(s);
         let hits: Vec<usize> = set.hits(&s).iter().map(|h| h.rule).collect();
         assert_eq!(set.matching(&s), hits, "{s}");
+        excluded += set
+            .rules
+            .iter()
+            .filter(|r| r.regex.is_match(&s) && r.exclude.as_ref().is_some_and(|x| x.is_match(&s)))
+            .count();
     }
+    // Some counter-examples are there for an exclude: they check it too.
+    assert!(excluded > 0);
+}
+
+#[test]
+fn claim_rules_is_veto_then_matching_in_one_pass() {
+    use claimdesk::text::normalize::normalize_str;
+    let set = RuleSet::default_rules().unwrap_or_else(|p| panic!("{p:#?}"));
+    let questions = [
+        "كيف ستكون سياسة الردع الجديدة؟",
+        "هل وقّع الرئيس 3 اتفاقيات؟",
+        "Did the minister sign 3 agreements?",
+        "أعتقد أن الاتفاق الأول من نوعه.",
+    ];
+    let sentences = set
+        .rules
+        .iter()
+        .flat_map(|r| r.examples.iter().chain(&r.counter_examples))
+        .map(String::as_str)
+        .chain(questions);
+    let mut vetoed = 0;
+    for s in sentences {
+        let s = normalize_str(s);
+        let expected = match set.veto(&s) {
+            Some(_) => None,
+            None => Some(set.matching(&s)),
+        };
+        vetoed += usize::from(expected.is_none());
+        assert_eq!(set.claim_rules(&s), expected, "{s}");
+    }
+    assert!(vetoed >= 2, "only {vetoed} vetoed sentences");
 }

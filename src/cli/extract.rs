@@ -59,19 +59,26 @@ pub fn run(dir: &Path, args: ExtractArgs) -> anyhow::Result<i32> {
         Some(r) => dir.join(r),
         None => desk.rules_dir(),
     };
-    let rules = load_rules(&rules_dir, &desk.root)?;
+    // The articles are listed while the rules compile.
+    let (rules, listing) = rayon::join(
+        || load_rules(&rules_dir, &desk.root),
+        || -> anyhow::Result<_> {
+            if args.paths.is_empty() {
+                let (paths, problems) = desk.article_paths();
+                let targets: Vec<_> = paths.into_iter().map(|p| (p, None)).collect();
+                Ok((targets, problems))
+            } else {
+                Ok((given_paths(dir, &args.paths)?, Vec::new()))
+            }
+        },
+    );
+    let rules = rules?;
     let (store, store_problems) = VerdictStore::open(&rules_dir);
     for p in &store_problems {
         eprintln!("claimdesk: warning: {}", show(p, &desk.root));
     }
 
-    let (targets, problems) = if args.paths.is_empty() {
-        let (paths, problems) = desk.article_paths();
-        let targets = paths.into_iter().map(|p| (p, None)).collect();
-        (targets, problems)
-    } else {
-        (given_paths(dir, &args.paths)?, Vec::new())
-    };
+    let (targets, problems) = listing?;
     for p in &problems {
         eprintln!("claimdesk: {}", show(p, &desk.root));
     }

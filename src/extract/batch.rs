@@ -1,14 +1,12 @@
 //! Extraction of several articles at once, phase by phase.
 //!
-//! Each phase (normalise and segment, then the prefilter set, then each
-//! rule's spans) runs over every article of the batch before the next, so
-//! that one automaton serves many sentences in a row while it is in the CPU
-//! cache: the spans of 44 rules interleaved sentence by sentence cost
-//! several times what they cost rule by rule.
+//! Each phase (normalise and segment, roles, the prefilter set with the
+//! vetoes, then each rule's spans) runs over every article of the batch
+//! before the next, so that one automaton serves many sentences in a row
+//! while it is in the CPU cache: the spans of 44 rules interleaved sentence
+//! by sentence cost several times what they cost rule by rule.
 
-use super::{
-    Body, ClaimMatch, Extraction, SentenceRole, assemble, candidates, matching_rules, roles,
-};
+use super::{Body, ClaimMatch, Extraction, SentenceRole, assemble, matching_rules, roles};
 use crate::desk::Article;
 use crate::rules::{RuleHit, RuleSet};
 
@@ -24,15 +22,10 @@ pub fn extract_many(
         .iter()
         .map(|b| roles(&b.norm.text, &b.segs, rules))
         .collect();
-    let candidates: Vec<Vec<bool>> = bodies
-        .iter()
-        .zip(&roles)
-        .map(|(b, r)| candidates(b, r, rules))
-        .collect();
     let matching: Vec<Vec<Vec<usize>>> = bodies
         .iter()
-        .zip(&candidates)
-        .map(|(b, c)| matching_rules(b, c, rules))
+        .zip(&roles)
+        .map(|(b, r)| matching_rules(b, r, rules))
         .collect();
     let extractions: Vec<Extraction> = bodies
         .iter()

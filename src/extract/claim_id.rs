@@ -35,14 +35,19 @@ impl ClaimId {
     pub fn of_normalized(normalized: &str) -> ClaimId {
         use sha2::{Digest, Sha256};
         let mut hasher = Sha256::new();
-        let mut first = true;
-        for_each_word(normalized, |word| {
-            if !first {
-                hasher.update(b" ");
-            }
-            first = false;
-            hasher.update(word.as_bytes());
-        });
+        if is_words_joined(normalized) {
+            // The usual sentence: already its words joined by single spaces.
+            hasher.update(normalized.as_bytes());
+        } else {
+            let mut first = true;
+            for_each_word(normalized, |word| {
+                if !first {
+                    hasher.update(b" ");
+                }
+                first = false;
+                hasher.update(word.as_bytes());
+            });
+        }
         let digest = hasher.finalize();
         const HEX: &[u8; 16] = b"0123456789abcdef";
         let mut hex = [0u8; 12];
@@ -87,6 +92,25 @@ fn for_each_word<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
     if let Some(st) = start {
         f(&s[st..]);
     }
+}
+
+/// True when `s` is its words joined by single ASCII spaces (no other
+/// white space, none at either end); may say false for some other texts
+/// with a byte of [`MAY_BE_SPACE`] that is no space (`«`, `…`).
+fn is_words_joined(s: &str) -> bool {
+    // At the start, a space would be leading.
+    let mut after_space = true;
+    for &b in s.as_bytes() {
+        if MAY_BE_SPACE[usize::from(b)] {
+            if b != b' ' || after_space {
+                return false;
+            }
+            after_space = true;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || s.is_empty()
 }
 
 /// The bytes that may start a white-space char: ASCII white space and the
@@ -256,6 +280,22 @@ mod tests {
             for_each_word(s, |w| words.push(w));
             let expected: Vec<&str> = s.split_whitespace().collect();
             assert_eq!(words, expected, "{s:?}");
+        }
+        let joined = ["", "a", "قال الوزير إن", "a b", "«x» y…"];
+        let not_joined = [" ", " a", "a ", "a  b", "a\tb", "a\u{a0}b", "a\nb"];
+        for s in joined.iter().chain(&not_joined) {
+            let expected = s.split_whitespace().collect::<Vec<_>>().join(" ") == *s;
+            if is_words_joined(s) {
+                assert!(expected, "{s:?}");
+            }
+            assert_eq!(
+                ClaimId::of_normalized(s),
+                ClaimId::of_normalized(&s.split_whitespace().collect::<Vec<_>>().join(" ")),
+                "{s:?}"
+            );
+        }
+        for s in ["", "a", "قال الوزير إن", "a b"] {
+            assert!(is_words_joined(s), "{s:?}");
         }
     }
 }

@@ -142,8 +142,13 @@ pub(super) fn load_files(
         let idx: Vec<usize> = (0..rules.len())
             .filter(|&i| rules[i].script != skip)
             .collect();
-        build_set(idx.iter().map(|&i| rules[i].regex.as_str()))
-            .map(|set| Prefilter { set, rules: idx })
+        let veto_patterns = vetoes.iter().map(|v| v.regex.as_str());
+        build_set(
+            idx.iter()
+                .map(|&i| rules[i].regex.as_str())
+                .chain(veto_patterns),
+        )
+        .map(|set| Prefilter { set, rules: idx })
     };
     let arabic = prefilter(Script::NonArabic);
     let other = prefilter(Script::Arabic);

@@ -129,12 +129,35 @@ impl Script {
     }
 }
 
-/// A prefilter over the rules that apply to one kind of sentence.
+/// A prefilter over the rules that apply to one kind of sentence, and the
+/// vetoes: one pass tells both.
 #[derive(Debug, Clone)]
 struct Prefilter {
+    /// The rules' patterns, then every veto's.
     set: RegexSet,
-    /// Index in [`RuleSet::rules`] of each pattern of `set` (ascending).
+    /// Index in [`RuleSet::rules`] of each rule pattern of `set` (ascending);
+    /// the patterns after them are the vetoes.
     rules: Vec<usize>,
+}
+
+impl Prefilter {
+    /// The set's prefilter for a normalised sentence.
+    fn of<'a>(rules: &'a RuleSet, s: &str) -> &'a Prefilter {
+        if Script::has_arabic(s) {
+            &rules.arabic
+        } else {
+            &rules.other
+        }
+    }
+
+    /// The rules (indices in [`RuleSet::rules`], ascending) among matched
+    /// patterns, vetoes left out.
+    fn rules_in<'a>(&'a self, matched: &'a regex::SetMatches) -> impl Iterator<Item = usize> + 'a {
+        matched
+            .iter()
+            .take_while(|&local| local < self.rules.len())
+            .map(|local| self.rules[local])
+    }
 }
 
 /// How far a boilerplate block reaches from the paragraph that starts it.
@@ -231,18 +254,10 @@ impl RuleSet {
     /// Every rule that matches a normalised sentence, in rule order.
     pub fn hits(&self, normalized_sentence: &str) -> Vec<RuleHit> {
         let s = normalized_sentence;
-        let pre = if Script::has_arabic(s) {
-            &self.arabic
-        } else {
-            &self.other
-        };
+        let pre = Prefilter::of(self, s);
         let matched = pre.set.matches(s);
-        if !matched.matched_any() {
-            return Vec::new();
-        }
-        matched
-            .iter()
-            .filter_map(|local| self.hit(pre.rules[local], s))
+        pre.rules_in(&matched)
+            .filter_map(|i| self.hit(i, s))
             .collect()
     }
 
@@ -251,18 +266,31 @@ impl RuleSet {
     /// (the prefilter's answer, less the rules whose `exclude` matches).
     pub fn matching(&self, normalized_sentence: &str) -> Vec<usize> {
         let s = normalized_sentence;
-        let pre = if Script::has_arabic(s) {
-            &self.arabic
-        } else {
-            &self.other
-        };
+        let pre = Prefilter::of(self, s);
         let matched = pre.set.matches(s);
-        if !matched.matched_any() {
-            return Vec::new();
-        }
-        matched
+        self.not_excluded(pre.rules_in(&matched), s)
+    }
+
+    /// What extraction asks of a sentence, in one pass: `None` when a veto
+    /// matches it ([`RuleSet::veto`]), else [`RuleSet::matching`].
+    pub fn claim_rules(&self, normalized_sentence: &str) -> Option<Vec<usize>> {
+        let s = normalized_sentence;
+        let pre = Prefilter::of(self, s);
+        let matched = pre.set.matches(s);
+        // Vetoes come last in the set.
+        if matched
             .iter()
-            .map(|local| pre.rules[local])
+            .next_back()
+            .is_some_and(|l| l >= pre.rules.len())
+        {
+            return None;
+        }
+        Some(self.not_excluded(pre.rules_in(&matched), s))
+    }
+
+    /// The rules of `matched` whose `exclude` does not match `s`.
+    fn not_excluded(&self, matched: impl Iterator<Item = usize>, s: &str) -> Vec<usize> {
+        matched
             .filter(|&i| {
                 !self.rules[i]
                     .exclude
