@@ -66,25 +66,36 @@ impl App {
 
     /// The sentence a verdict on claim `c` of article `a` quotes: from the
     /// article, else (its file could not be read) from another article with
-    /// the same claim, else as the claim's record already quotes it.
-    pub fn claim_quote(&self, a: usize, c: usize) -> String {
-        let id = &self.claim(a, c).id;
-        let readable = std::iter::once((a, c))
+    /// the same claim, read now if need be, else as the claim's record
+    /// already quotes it.
+    pub fn claim_quote(&mut self, a: usize, c: usize) -> String {
+        let id = self.claim(a, c).id.clone();
+        let places: Vec<(usize, usize)> = std::iter::once((a, c))
             .chain(
                 self.index
-                    .appearances(id)
+                    .appearances(&id)
                     .iter()
                     .map(|r| (r.article, r.claim)),
             )
-            .find(|&(a, _)| self.index.articles[a].has_text());
-        match readable {
-            Some((a, c)) => self.claim_text(a, c).to_string(),
-            None => self
-                .verdicts
-                .get(id)
-                .map(|r| r.claim.clone())
-                .unwrap_or_default(),
+            .collect();
+        for (a, c) in places {
+            if !self.index.articles[a].has_text() {
+                let fill = self.index.read_text(a);
+                if !matches!(fill, TextFill::Same | TextFill::Already) {
+                    // Failed, or extracted again (claims renumbered): next place.
+                    self.after_fills(vec![(a, fill)]);
+                    continue;
+                }
+            }
+            let claims = &self.index.articles[a].extraction.claims;
+            if claims.get(c).is_some_and(|claim| claim.id == id) {
+                return self.claim_text(a, c).to_string();
+            }
         }
+        self.verdicts
+            .get(&id)
+            .map(|r| r.claim.clone())
+            .unwrap_or_default()
     }
 
     /// Brings the views up to date after texts came in that were not what
