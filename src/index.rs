@@ -12,10 +12,11 @@ mod texts;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use rayon::slice::ParallelSliceMut;
+use rayon::prelude::*;
 
-use self::cache::ContentHash;
+use self::cache::{ContentHash, ExtractCache};
 use crate::desk::{Article, Desk};
 use crate::extract::{ClaimId, Extraction};
 use crate::problem::Problem;
@@ -99,17 +100,26 @@ pub struct DeskIndex {
 /// A number for a claim id: the id itself when it is (up to 16) hex digits,
 /// as ids are; a hash otherwise. Equal ids have equal keys.
 pub fn id_key(id: &ClaimId) -> u64 {
-    let s = id.0.as_str();
-    if !s.is_empty()
-        && s.len() <= 16
-        && s.bytes().all(|b| b.is_ascii_hexdigit())
-        && let Ok(n) = u64::from_str_radix(s, 16)
-    {
-        return n;
+    let bytes = id.as_bytes();
+    if (1..=16).contains(&bytes.len()) {
+        let mut n: u64 = 0;
+        let hex = bytes.iter().all(|&b| {
+            let digit = match b {
+                b'0'..=b'9' => b - b'0',
+                b'a'..=b'f' => b - b'a' + 10,
+                b'A'..=b'F' => b - b'A' + 10,
+                _ => return false,
+            };
+            n = n << 4 | u64::from(digit);
+            true
+        });
+        if hex {
+            return n;
+        }
     }
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    s.hash(&mut h);
+    id.as_str().hash(&mut h);
     h.finish()
 }
 
@@ -144,18 +154,23 @@ impl DeskIndex {
         cache_dir: Option<&Path>,
         texts: Texts,
     ) -> Result<DeskIndex, Vec<Problem>> {
-        let (rules, (paths, mut problems)) = std::thread::scope(|scope| {
+        // The rules compile while the articles are listed and the cache file is read.
+        let (rules, (paths, mut problems), cache_bytes) = std::thread::scope(|scope| {
             let rules = scope.spawn(|| RuleSet::load(&desk.rules_dir()));
+            let cache_bytes =
+                scope.spawn(|| cache_dir.map(|dir| ExtractCache::read(dir, &desk.root)));
             let listed = desk.article_paths();
+            let cache_bytes = cache_bytes.join().unwrap_or(None);
             let rules = rules.join().unwrap_or_else(|_| {
                 Err(vec![Problem::file(
                     desk.rules_dir(),
                     "loading the rules failed",
                 )])
             });
-            rules.map(|r| (r, listed))
+            rules.map(|r| (r, listed, cache_bytes))
         })?;
-        let loaded = load_articles_with(&desk, &paths, &rules, progress, cache_dir, texts);
+        let cache = cache_bytes.map(|bytes| ExtractCache::from_bytes(bytes, &rules));
+        let loaded = load::load_articles_from(&desk, &paths, &rules, progress, cache, texts);
         problems.extend(loaded.problems);
         let mut index = DeskIndex::from_parts(desk, rules, loaded.articles, problems);
         index.files_stamp = Some(loaded.files_stamp);
@@ -188,22 +203,34 @@ impl DeskIndex {
     pub fn reindex(&mut self) {
         // (key, article, claim) sorted as a whole: by key, and within a key in
         // article order, as the appearances of one id must be.
-        let mut keyed: Vec<(u64, u32, u32)> = Vec::with_capacity(self.claim_count());
         // Keys are the ids themselves when every id is lowercase hex of one
         // length (as claimdesk makes them): then no two ids share a key.
-        let mut id_len = None;
-        let mut one_to_one = true;
-        for (a, art) in self.articles.iter().enumerate() {
-            for (c, claim) in art.extraction.claims.iter().enumerate() {
-                let id = claim.id.as_str();
-                if one_to_one {
-                    let len = *id_len.get_or_insert(id.len());
-                    one_to_one = id.len() == len
-                        && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
-                }
-                keyed.push((id_key(&claim.id), a as u32, c as u32));
-            }
-        }
+        let id_len = self
+            .articles
+            .iter()
+            .find_map(|a| a.extraction.claims.first())
+            .map_or(0, |c| c.id.as_bytes().len());
+        let mixed = AtomicBool::new(false);
+        let mut keyed: Vec<(u64, u32, u32)> = Vec::with_capacity(self.claim_count());
+        keyed.par_extend(
+            self.articles
+                .par_iter()
+                .enumerate()
+                .flat_map_iter(|(a, art)| {
+                    let mixed = &mixed;
+                    let claims = art.extraction.claims.iter().enumerate();
+                    claims.map(move |(c, claim)| {
+                        let id = claim.id.as_bytes();
+                        if id.len() != id_len
+                            || !id.iter().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+                        {
+                            mixed.store(true, Ordering::Relaxed);
+                        }
+                        (id_key(&claim.id), a as u32, c as u32)
+                    })
+                }),
+        );
+        let one_to_one = !mixed.into_inner();
         keyed.par_sort_unstable();
         let mut by_id: Vec<ClaimRef> = keyed
             .iter()

@@ -125,6 +125,16 @@ impl Desk {
 
     /// `path` relative to the desk root, with `/` separators (for display and files).
     pub fn relative(&self, path: &Path) -> String {
+        // The common case, without taking the path apart: `root/a/b.txt`
+        // with plain components.
+        if let (Some(path), Some(root)) = (path.to_str(), self.root.to_str())
+            && let Some(rest) = path.strip_prefix(root).and_then(|r| r.strip_prefix('/'))
+            && rest
+                .split('/')
+                .all(|c| !c.is_empty() && c != "." && c != "..")
+        {
+            return rest.to_string();
+        }
         let rel = path.strip_prefix(&self.root).unwrap_or(path);
         rel.components()
             .map(|c| c.as_os_str().to_string_lossy())

@@ -62,6 +62,11 @@ impl ClaimId {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The id's bytes (no UTF-8 check).
+    pub fn as_bytes(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
 }
 
 /// Calls `f` with every word of `s`: the pieces `str::split_whitespace`
@@ -157,8 +162,8 @@ impl IdText {
 }
 
 impl IdText {
-    /// The text's bytes (no UTF-8 check: cheaper to compare).
-    fn bytes(&self) -> &[u8] {
+    /// The text's bytes (no UTF-8 check: cheaper to compare and parse).
+    pub fn as_bytes(&self) -> &[u8] {
         match &self.0 {
             Repr::Inline { len, bytes } => &bytes[..usize::from(*len)],
             Repr::Heap(s) => s.as_bytes(),
@@ -201,7 +206,7 @@ impl Deref for IdText {
 
 impl PartialEq for IdText {
     fn eq(&self, other: &IdText) -> bool {
-        self.bytes() == other.bytes()
+        self.as_bytes() == other.as_bytes()
     }
 }
 
@@ -216,7 +221,7 @@ impl PartialOrd for IdText {
 impl Ord for IdText {
     fn cmp(&self, other: &IdText) -> Ordering {
         // Byte order is the order of `str`.
-        self.bytes().cmp(other.bytes())
+        self.as_bytes().cmp(other.as_bytes())
     }
 }
 

@@ -145,15 +145,16 @@ pub struct FileEntry {
     pub hash: ContentHash,
 }
 
-fn path_key(path: &Path) -> Vec<u8> {
+/// A path as the bytes the cache records it by.
+fn path_key(path: &Path) -> std::borrow::Cow<'_, [u8]> {
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;
-        path.as_os_str().as_bytes().to_vec()
+        std::borrow::Cow::Borrowed(path.as_os_str().as_bytes())
     }
     #[cfg(not(unix))]
     {
-        path.to_string_lossy().as_bytes().to_vec()
+        std::borrow::Cow::Owned(path.to_string_lossy().as_bytes().to_vec())
     }
 }
 
@@ -200,9 +201,22 @@ impl ExtractCache {
     /// Opens the cache of the desk at `root` in `cache_dir` (empty when there
     /// is none or it was made for other rules or another build).
     pub fn open(cache_dir: &Path, root: &Path, rules: &RuleSet) -> ExtractCache {
+        ExtractCache::from_bytes(ExtractCache::read(cache_dir, root), rules)
+    }
+
+    /// Reads the cache file of the desk at `root` (empty when there is none):
+    /// the first half of [`ExtractCache::open`], which needs no rules, so it
+    /// can run while they compile.
+    pub fn read(cache_dir: &Path, root: &Path) -> (PathBuf, Vec<u8>) {
         let file = cache_file(cache_dir, root);
-        let stamp = stamp(rules);
         let bytes = std::fs::read(&file).unwrap_or_default();
+        (file, bytes)
+    }
+
+    /// The second half of [`ExtractCache::open`]: the cache as read, if it
+    /// was made for these rules and this build.
+    pub fn from_bytes((file, bytes): (PathBuf, Vec<u8>), rules: &RuleSet) -> ExtractCache {
+        let stamp = stamp(rules);
         match parse_file(&bytes, &stamp) {
             Some((entries, files)) => ExtractCache {
                 file,
@@ -232,7 +246,7 @@ impl ExtractCache {
     /// The content hash recorded for the file at `path` when its stamp is
     /// still `stamp` (the file was not written since), and the cache holds it.
     pub fn known(&self, path: &Path, stamp: &FileStamp) -> Option<ContentHash> {
-        let (recorded, hash) = self.files.get(&path_key(path))?;
+        let (recorded, hash) = self.files.get(path_key(path).as_ref())?;
         (recorded == stamp && self.entries.contains_key(hash)).then_some(*hash)
     }
 
@@ -261,7 +275,7 @@ impl ExtractCache {
             && distinct.iter().all(|h| self.entries.contains_key(*h))
             && trusted.len() == self.files.len()
             && trusted.iter().all(|f| {
-                self.files.get(&path_key(&f.path)) == f.stamp.map(|s| (s, f.hash)).as_ref()
+                self.files.get(path_key(&f.path).as_ref()) == f.stamp.map(|s| (s, f.hash)).as_ref()
             })
     }
 

@@ -84,6 +84,18 @@ pub fn load_articles_with(
     texts: Texts,
 ) -> LoadedArticles {
     let cache = cache_dir.map(|dir| ExtractCache::open(dir, &desk.root, rules));
+    load_articles_from(desk, paths, rules, progress, cache, texts)
+}
+
+/// Like [`load_articles_with`], with the cache already open.
+pub(super) fn load_articles_from(
+    desk: &Desk,
+    paths: &[PathBuf],
+    rules: &RuleSet,
+    progress: &(dyn Fn(LoadProgress) + Sync),
+    cache: Option<ExtractCache>,
+    texts: Texts,
+) -> LoadedArticles {
     let total = paths.len();
     let done = AtomicUsize::new(0);
     let results: Vec<(Option<FileStamp>, Result<One, Problem>)> = paths
@@ -162,7 +174,7 @@ pub fn load_articles_with(
 pub fn files_stamp<'a>(files: impl Iterator<Item = (&'a PathBuf, Option<FileStamp>)>) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for (path, stamp) in files {
-        path.hash(&mut h);
+        path.as_os_str().hash(&mut h);
         stamp.hash(&mut h);
     }
     h.finish()

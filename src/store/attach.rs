@@ -210,6 +210,7 @@ pub fn attach_manual_claims(index: &mut DeskIndex, store: &VerdictStore) {
     for a in to_read {
         index.read_text(a);
     }
+    let mut any_added = false;
     for art in index.articles.iter_mut().filter(|a| a.has_text()) {
         let mut have: HashSet<ClaimId> =
             art.extraction.claims.iter().map(|c| c.id.clone()).collect();
@@ -227,9 +228,12 @@ pub fn attach_manual_claims(index: &mut DeskIndex, store: &VerdictStore) {
         if !added.is_empty() {
             art.extraction.claims.extend(added);
             art.extraction.claims.sort_by_key(|c| c.range.start);
+            any_added = true;
         }
     }
-    index.reindex();
+    if any_added {
+        index.reindex();
+    }
 }
 
 #[cfg(test)]

@@ -32,7 +32,7 @@ pub enum LoadOutcome {
 }
 
 /// How often the progress screen is redrawn while waiting.
-const TICK: Duration = Duration::from_millis(10);
+const TICK: Duration = Duration::from_millis(5);
 
 /// Loads `desk` on a worker thread, drawing progress on `terminal` until it
 /// is ready. The first frame is drawn before any article is read.
