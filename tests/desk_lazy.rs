@@ -182,3 +182,35 @@ fn the_background_reader_hands_over_every_text() {
     assert!(lazy.fill_texts(rest).is_empty());
     assert!(!lazy.texts_pending());
 }
+
+#[test]
+fn the_cache_is_rewritten_only_when_the_desk_changed() {
+    let s = setup();
+    s.load(Texts::Later);
+    let lazy = s.load(Texts::Later);
+    let file = lazy.cache_file.clone().expect("a cache file");
+    let before = std::fs::read(&file).unwrap();
+    let modified = std::fs::metadata(&file).unwrap().modified().unwrap();
+    // Unchanged desk: nothing written.
+    s.load(Texts::Later);
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().modified().unwrap(),
+        modified
+    );
+    // An article removed: its file and content leave the cache.
+    let gone = lazy.articles[0].article.path.clone();
+    std::fs::remove_file(&gone).unwrap();
+    let after_removal = s.load(Texts::Later);
+    assert_eq!(after_removal.articles.len(), lazy.articles.len() - 1);
+    let after = std::fs::read(&file).unwrap();
+    assert!(
+        after.len() < before.len(),
+        "{} !< {}",
+        after.len(),
+        before.len()
+    );
+    assert_eq!(
+        s.load(Texts::Later).pending_texts().len(),
+        after_removal.articles.len()
+    );
+}

@@ -260,6 +260,18 @@ impl ExtractCache {
         self.entries.is_empty()
     }
 
+    /// True when the cache records exactly `files` files (every one known by
+    /// its stamp, [`ExtractCache::known`]) holding exactly these contents:
+    /// then saving would write what it holds.
+    pub fn records_exactly<'h>(
+        &self,
+        files: usize,
+        hashes: impl Iterator<Item = &'h ContentHash>,
+    ) -> bool {
+        let distinct: HashSet<&ContentHash> = hashes.collect();
+        files == self.files.len() && distinct.len() == self.entries.len()
+    }
+
     /// True when saving `files` would write what the cache already holds.
     pub fn is_current(&self, files: &[FileEntry]) -> bool {
         self.is_current_at(files, SystemTime::now())

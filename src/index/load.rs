@@ -71,6 +71,8 @@ struct One {
     /// When the content was extracted afresh (and a cache is in use): the id
     /// keys of its sentences that could be manual claims, for the cache.
     fresh: Option<Vec<u64>>,
+    /// True when the cache knew the file by its stamp (it was not read).
+    known: bool,
 }
 
 /// Like [`load_articles_cached`], choosing whether the texts the cache
@@ -124,17 +126,18 @@ pub(super) fn load_articles_from(
         cache_file: cache.as_ref().map(|c| c.path().to_path_buf()),
         ..Default::default()
     };
-    let mut files = Vec::new();
+    // Every file known by its stamp: the cache is current when it records
+    // exactly these files and contents (checked without building the list).
+    let all_known = results
+        .iter()
+        .all(|(_, r)| r.as_ref().is_ok_and(|one| one.known));
+    let mut loaded: Vec<(usize, Option<FileStamp>, ContentHash)> = Vec::with_capacity(total);
     // Fresh contents: the article holding each, its warnings, its sentence keys.
     let mut fresh: HashMap<ContentHash, (usize, Vec<Problem>, Vec<u64>)> = HashMap::new();
-    for (path, (stamp, result)) in paths.iter().zip(results) {
+    for (i, (stamp, result)) in results.into_iter().enumerate() {
         match result {
             Ok(one) => {
-                files.push(FileEntry {
-                    path: path.clone(),
-                    stamp,
-                    hash: one.hash,
-                });
+                loaded.push((i, stamp, one.hash));
                 if let Some(keys) = one.fresh {
                     let at = out.articles.len();
                     fresh.insert(one.hash, (at, one.warnings.clone(), keys));
@@ -145,9 +148,21 @@ pub(super) fn load_articles_from(
             Err(p) => out.problems.push(p),
         }
     }
-    if let Some(cache) = cache
-        && (!fresh.is_empty() || !cache.is_current(&files))
-    {
+    let Some(cache) = cache else {
+        return out;
+    };
+    if all_known && cache.records_exactly(loaded.len(), loaded.iter().map(|l| &l.2)) {
+        return out;
+    }
+    let files: Vec<FileEntry> = loaded
+        .iter()
+        .map(|&(i, stamp, hash)| FileEntry {
+            path: paths[i].clone(),
+            stamp,
+            hash,
+        })
+        .collect();
+    if !fresh.is_empty() || !cache.is_current(&files) {
         let hashes: HashSet<ContentHash> = fresh.keys().copied().collect();
         let encode = |hash: &ContentHash| {
             let (at, warnings, keys) = fresh.get(hash)?;
@@ -214,6 +229,7 @@ fn from_cache(desk: &Desk, cache: &ExtractCache, path: &Path, stamp: &FileStamp)
         warnings,
         hash,
         fresh: None,
+        known: true,
     })
 }
 
@@ -241,6 +257,7 @@ fn read_one(
         warnings,
         hash,
         fresh,
+        known: false,
     })
 }
 
