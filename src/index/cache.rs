@@ -32,7 +32,7 @@ use codec::{Reader, put, put_bytes};
 use crate::rules::RuleSet;
 
 /// Bumped whenever the encoding changes.
-const FORMAT: &[u8] = b"claimdesk-extract-cache 3\n";
+const FORMAT: &[u8] = b"claimdesk-extract-cache 4\n";
 
 /// A file whose modification time is closer than this to the moment the
 /// cache is written is not trusted by its metadata next time.

@@ -72,6 +72,43 @@ fn put_opt_num(out: &mut Vec<u8>, n: Option<usize>) {
     put_usize(out, n.map_or(0, |n| n + 1));
 }
 
+/// A signed step as an unsigned number (small either way).
+fn zigzag(n: i64) -> u64 {
+    ((n << 1) ^ (n >> 63)) as u64
+}
+
+fn unzigzag(n: u64) -> i64 {
+    ((n >> 1) as i64) ^ -((n & 1) as i64)
+}
+
+/// The 6 bytes of an id of 12 lowercase hex digits.
+fn hex_id(id: &[u8]) -> Option<[u8; 6]> {
+    let digit = |b: u8| match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        _ => None,
+    };
+    if id.len() != 12 {
+        return None;
+    }
+    let mut raw = [0u8; 6];
+    for (i, pair) in id.chunks(2).enumerate() {
+        raw[i] = digit(pair[0])? << 4 | digit(pair[1])?;
+    }
+    Some(raw)
+}
+
+/// The 12 lowercase hex digits of 6 bytes.
+fn hex_text(raw: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(12);
+    for &b in raw {
+        s.push(char::from(HEX[usize::from(b >> 4)]));
+        s.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    s
+}
+
 fn role_code(role: SentenceRole) -> usize {
     match role {
         SentenceRole::Body => 0,
@@ -114,18 +151,39 @@ pub fn encode_parts<'a>(
         put_opt_str(&mut out, subject);
         put_bytes(&mut out, message.as_bytes());
     }
+    // Sentences: each start as a step from the previous end.
     put_usize(&mut out, e.sentences.len());
+    let mut end = 0;
     for s in &e.sentences {
-        put_range(&mut out, &s.range);
+        put(&mut out, zigzag(s.range.start as i64 - end as i64));
+        put_usize(&mut out, s.range.end.saturating_sub(s.range.start));
         put(&mut out, u64::from(s.paragraph));
         put_usize(&mut out, role_code(s.role));
+        end = s.range.end;
     }
+    // Claims: the id as 6 bytes when it is 12 lowercase hex digits (as
+    // claimdesk makes them); the sentence as a step from the previous
+    // claim's; the range only when it is not its sentence's.
     put_usize(&mut out, e.claims.len());
+    let mut sentence = 0;
     for c in &e.claims {
-        put_bytes(&mut out, c.id.0.as_bytes());
-        put_usize(&mut out, c.sentence);
-        put_range(&mut out, &c.range);
-        put_usize(&mut out, kind_code(c.kind));
+        match hex_id(c.id.as_bytes()) {
+            Some(raw) => {
+                out.push(0);
+                out.extend_from_slice(&raw);
+            }
+            None => {
+                out.push(1);
+                put_bytes(&mut out, c.id.as_bytes());
+            }
+        }
+        put(&mut out, zigzag(c.sentence as i64 - sentence as i64));
+        sentence = c.sentence;
+        let own_range = e.sentences.get(c.sentence).is_none_or(|s| s.range != c.range);
+        put_usize(&mut out, kind_code(c.kind) * 2 + usize::from(own_range));
+        if own_range {
+            put_range(&mut out, &c.range);
+        }
         put_usize(&mut out, c.rules.len());
         for &r in c.rules.iter() {
             put(&mut out, u64::from(r));
@@ -237,8 +295,11 @@ pub fn decode(bytes: &[u8]) -> Option<CachedArticle> {
 fn decode_extraction(r: &mut Reader) -> Option<Extraction> {
     let n = r.count()?;
     let mut sentences = Vec::with_capacity(n);
+    let mut end = 0usize;
     for _ in 0..n {
-        let range = r.range()?;
+        let start = usize::try_from(end as i64 + unzigzag(r.num()?)).ok()?;
+        let range = start..start.checked_add(r.usize()?)?;
+        end = range.end;
         let paragraph = u32::try_from(r.num()?).ok()?;
         let role = match r.num()? {
             0 => SentenceRole::Body,
@@ -254,11 +315,20 @@ fn decode_extraction(r: &mut Reader) -> Option<Extraction> {
     }
     let n = r.count()?;
     let mut claims = Vec::with_capacity(n);
+    let mut sentence = 0usize;
     for _ in 0..n {
-        let id = ClaimId(std::str::from_utf8(r.bytes()?).ok()?.into());
-        let sentence = r.usize()?;
-        let range = r.range()?;
-        let kind = *RuleKind::ALL.get(r.usize()?)?;
+        let id = match r.take(1)?.first()? {
+            0 => ClaimId(hex_text(r.take(6)?).as_str().into()),
+            1 => ClaimId(std::str::from_utf8(r.bytes()?).ok()?.into()),
+            _ => return None,
+        };
+        sentence = usize::try_from(sentence as i64 + unzigzag(r.num()?)).ok()?;
+        let kind_and_flag = r.usize()?;
+        let kind = *RuleKind::ALL.get(kind_and_flag / 2)?;
+        let range = match kind_and_flag % 2 {
+            1 => r.range()?,
+            _ => sentences.get(sentence)?.range.clone(),
+        };
         let mut rules = [0u16; 64];
         let count = r.count()?;
         if count > rules.len() {
@@ -326,13 +396,22 @@ mod tests {
                         role: SentenceRole::Body,
                     },
                 ],
-                claims: vec![Claim {
-                    id: ClaimId("0123456789ab".into()),
-                    sentence: 1,
-                    range: 23..300,
-                    rules: RuleList::from_slice(&[3, 0]),
-                    kind: RuleKind::Number,
-                }],
+                claims: vec![
+                    Claim {
+                        id: ClaimId("0123456789ab".into()),
+                        sentence: 1,
+                        range: 23..300,
+                        rules: RuleList::from_slice(&[3, 0]),
+                        kind: RuleKind::Number,
+                    },
+                    Claim {
+                        id: ClaimId("ABC-typed".into()),
+                        sentence: 0,
+                        range: 12..20,
+                        rules: RuleList::new(),
+                        kind: RuleKind::Manual,
+                    },
+                ],
             },
             sentence_keys: vec![0xabc, u64::MAX],
         }
