@@ -25,8 +25,9 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|n| n.starts_with('.'))
 }
 
-/// Every article file under `dir`, recursively (unsorted). Unreadable
-/// folders become problems.
+/// Every article file under `dir`, recursively, in path order (each
+/// folder's entries taken in name order, which is the order of sorted
+/// paths). Unreadable folders become problems.
 pub fn walk_articles(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
     let rd = match std::fs::read_dir(dir) {
         Ok(rd) => rd,
@@ -35,7 +36,9 @@ pub fn walk_articles(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Prob
             return;
         }
     };
-    for entry in rd.flatten() {
+    let mut entries: Vec<std::fs::DirEntry> = rd.flatten().collect();
+    entries.sort_by_cached_key(|e| e.file_name());
+    for entry in entries {
         if is_hidden(&entry.file_name()) {
             continue;
         }

@@ -106,7 +106,10 @@ impl Desk {
                 }
             }
         }
-        out.sort();
+        // One folder walked is in order already; several locations or globs may not be.
+        if !out.is_sorted() {
+            out.sort();
+        }
         out.dedup();
         (out, problems)
     }

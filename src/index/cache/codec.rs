@@ -179,7 +179,10 @@ pub fn encode_parts<'a>(
         }
         put(&mut out, zigzag(c.sentence as i64 - sentence as i64));
         sentence = c.sentence;
-        let own_range = e.sentences.get(c.sentence).is_none_or(|s| s.range != c.range);
+        let own_range = e
+            .sentences
+            .get(c.sentence)
+            .is_none_or(|s| s.range != c.range);
         put_usize(&mut out, kind_code(c.kind) * 2 + usize::from(own_range));
         if own_range {
             put_range(&mut out, &c.range);
