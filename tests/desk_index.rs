@@ -1,28 +1,10 @@
 //! Loading a whole desk into an index, with and without the extraction cache.
 
-use std::path::{Path, PathBuf};
+mod desk_support;
 
 use claimdesk::desk::Desk;
 use claimdesk::index::DeskIndex;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/desk")
-        .join(name)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
+use desk_support::{copy_dir, fixture};
 
 fn summary(index: &DeskIndex) -> Vec<(String, usize, Vec<String>)> {
     index

@@ -2,31 +2,15 @@
 //! cache vouches for (`Texts::Later`): the same articles and claims as a
 //! fresh load, texts read afterwards and checked, edits noticed.
 
-use std::path::{Path, PathBuf};
+mod desk_support;
+
+use std::path::PathBuf;
 use std::time::Duration;
 
 use claimdesk::desk::Desk;
 use claimdesk::index::cache::{content_hash, set_racy_margin};
 use claimdesk::index::{DeskIndex, ReadText, TextFill, Texts};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/desk")
-        .join(name)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
+use desk_support::{copy_dir, fixture};
 
 /// A copy of the basic fixture desk and a cache folder, with files trusted
 /// by their stamps at once (the tests write and reopen within a second).
