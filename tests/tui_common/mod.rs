@@ -4,6 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
+#[path = "../desk_support/mod.rs"]
+mod desk_support;
+
 use claimdesk::desk::Desk;
 use claimdesk::tui::app::{App, Settings};
 use claimdesk::tui::keymap::Keymap;
@@ -16,18 +19,7 @@ pub fn fixture() -> PathBuf {
 }
 
 /// Copies a folder tree.
-pub fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
+pub use desk_support::copy_dir as copy_tree;
 
 /// A temporary copy of the fixture desk, in a folder named `desk` (so the
 /// status line shows the same name in every run).
