@@ -266,6 +266,8 @@ pub fn article_matches(
     if extraction.claims.iter().all(Claim::is_manual) {
         return vec![Vec::new(); extraction.claims.len()];
     }
+    let used = extraction.claims.iter().flat_map(|c| c.rules.iter());
+    rules.prepare(used.map(|&r| usize::from(r)));
     Body::of(article).claim_matches(extraction, rules)
 }
 

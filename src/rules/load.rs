@@ -2,13 +2,14 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use sha2::{Digest, Sha256};
 
 use super::pattern::normalize_pattern;
-use super::table::Loader;
-use super::{Prefilter, RuleSet, Script};
+use super::table::{Loader, precompile};
+use super::{Boilerplate, Prefilter, Rule, RuleSet, Script, Sets, Veto};
 use crate::problem::Problem;
 
 /// Largest compiled size of one pattern, in bytes (`RegexBuilder::size_limit`).
@@ -20,8 +21,12 @@ const RULE_DFA_LIMIT: usize = 8 << 20;
 /// Lazy DFA cache of the set, per thread, in bytes.
 const SET_DFA_LIMIT: usize = 32 << 20;
 
-/// Reads every rule file under `dir` and loads them.
-pub(super) fn load_dir(dir: &Path) -> Result<RuleSet, Vec<Problem>> {
+/// Reads every rule file under `dir` and loads them (on trust when
+/// `trusted` says yes to their fingerprint, see [`RuleSet::load_trusting`]).
+pub(super) fn load_dir(
+    dir: &Path,
+    trusted: &dyn Fn(&str) -> bool,
+) -> Result<RuleSet, Vec<Problem>> {
     if !dir.is_dir() {
         return Err(vec![Problem::file(
             dir,
@@ -48,7 +53,7 @@ pub(super) fn load_dir(dir: &Path) -> Result<RuleSet, Vec<Problem>> {
         }
     }
     let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-    match load_files(dir, files) {
+    match load_files(dir, files, trusted) {
         Ok(mut set) if problems.is_empty() => {
             set.dir = abs;
             Ok(set)
@@ -94,13 +99,28 @@ fn collect_files(dir: &Path, rel: &str, out: &mut Vec<String>, problems: &mut Ve
     }
 }
 
-/// Loads in-memory rule files (relative path, content), already sorted.
+/// Loads in-memory rule files (relative path, content), already sorted; on
+/// trust when `trusted` says yes to their fingerprint.
 pub(super) fn load_files(
     dir: &Path,
     files: Vec<(String, String)>,
+    trusted: &dyn Fn(&str) -> bool,
 ) -> Result<RuleSet, Vec<Problem>> {
-    let mut problems = Vec::new();
     let mut hasher = Sha256::new();
+    for (rel, text) in &files {
+        hasher.update(rel.as_bytes());
+        hasher.update([0]);
+        hasher.update(text.as_bytes());
+        hasher.update([0]);
+    }
+    let fingerprint: String = hasher
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let defer = trusted(&fingerprint);
+    let mut problems = Vec::new();
     let mut ctx = Loader {
         dir,
         problems: &mut problems,
@@ -109,12 +129,14 @@ pub(super) fn load_files(
         boilerplate: Vec::new(),
         vetoes: Vec::new(),
         file_priority: 0,
+        defer,
+        compiled: if defer {
+            HashMap::new()
+        } else {
+            precompile(&files)
+        },
     };
     for (rel, text) in &files {
-        hasher.update(rel.as_bytes());
-        hasher.update([0]);
-        hasher.update(text.as_bytes());
-        hasher.update([0]);
         ctx.load_file(rel, text);
     }
     let Loader {
@@ -138,51 +160,76 @@ pub(super) fn load_files(
         ));
         return Err(problems);
     }
-    let prefilter = |skip: Script| {
-        let idx: Vec<usize> = (0..rules.len())
-            .filter(|&i| rules[i].script != skip)
-            .collect();
-        let veto_patterns = vetoes.iter().map(|v| v.regex.as_str());
-        build_set(
-            idx.iter()
-                .map(|&i| rules[i].regex.as_str())
-                .chain(veto_patterns),
-        )
-        .map(|set| Prefilter { set, rules: idx })
-    };
-    let arabic = prefilter(Script::NonArabic);
-    let other = prefilter(Script::Arabic);
-    let veto_set = build_set(vetoes.iter().map(|v| v.regex.as_str()));
-    let boilerplate_set = build_set(boilerplate.iter().map(|b| b.regex.as_str()));
-    let (arabic, other, veto_set, boilerplate_set) =
-        match (arabic, other, veto_set, boilerplate_set) {
-            (Ok(a), Ok(o), Ok(v), Ok(b)) => (a, o, v, b),
-            (Err(e), _, _, _) | (_, Err(e), _, _) | (_, _, Err(e), _) | (_, _, _, Err(e)) => {
+    let sets = Arc::new(OnceLock::new());
+    if !defer {
+        match build_sets(&rules, &vetoes, &boilerplate) {
+            Ok(built) => {
+                let _ = sets.set(built);
+            }
+            Err(e) => {
                 problems.push(Problem::file(
                     dir,
                     format!(
                         "all patterns together compile to more than {} MiB: {e}; \
-                     remove or narrow some rules",
+                         remove or narrow some rules",
                         SET_SIZE_LIMIT >> 20
                     ),
                 ));
                 return Err(problems);
             }
-        };
+        }
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
-    let digest = hasher.finalize();
     Ok(RuleSet {
         rules,
         boilerplate,
         vetoes,
         dir: dir.to_path_buf(),
-        fingerprint: digest.iter().take(8).map(|b| format!("{b:02x}")).collect(),
-        arabic,
-        other,
-        veto_set,
-        boilerplate_set,
+        fingerprint,
+        sets,
+    })
+}
+
+/// The sets over every pattern (from the patterns' text: nothing else is
+/// compiled), the four side by side.
+pub(super) fn build_sets(
+    rules: &[Rule],
+    vetoes: &[Veto],
+    boilerplate: &[Boilerplate],
+) -> Result<Sets, regex::Error> {
+    let prefilter = |skip: Script| {
+        let idx: Vec<usize> = (0..rules.len())
+            .filter(|&i| rules[i].script != skip)
+            .collect();
+        let veto_patterns = vetoes.iter().map(|v| v.regex.pattern());
+        build_set(
+            idx.iter()
+                .map(|&i| rules[i].regex.pattern())
+                .chain(veto_patterns),
+        )
+        .map(|set| Prefilter { set, rules: idx })
+    };
+    let ((arabic, other), (veto_set, boilerplate_set)) = rayon::join(
+        || {
+            rayon::join(
+                || prefilter(Script::NonArabic),
+                || prefilter(Script::Arabic),
+            )
+        },
+        || {
+            rayon::join(
+                || build_set(vetoes.iter().map(|v| v.regex.pattern())),
+                || build_set(boilerplate.iter().map(|b| b.regex.pattern())),
+            )
+        },
+    );
+    Ok(Sets {
+        arabic: arabic?,
+        other: other?,
+        veto_set: veto_set?,
+        boilerplate_set: boilerplate_set?,
     })
 }
 
@@ -195,8 +242,20 @@ fn build_set<'a>(patterns: impl Iterator<Item = &'a str>) -> Result<RegexSet, re
 
 /// Compiles a pattern as written: literals normalised, size-limited.
 pub(super) fn compile(pattern: &str) -> Result<Regex, String> {
-    let norm = normalize_pattern(pattern);
-    let re = RegexBuilder::new(&norm)
+    let re = compile_normalized(&normalize_pattern(pattern))?;
+    if re.is_match("") {
+        return Err(
+            "pattern matches the empty string, so it would match every sentence; \
+                    make at least one part of it required"
+                .to_string(),
+        );
+    }
+    Ok(re)
+}
+
+/// Compiles an already normalised pattern, size-limited.
+pub(super) fn compile_normalized(norm: &str) -> Result<Regex, String> {
+    RegexBuilder::new(norm)
         .size_limit(PATTERN_SIZE_LIMIT)
         .dfa_size_limit(RULE_DFA_LIMIT)
         .build()
@@ -211,13 +270,5 @@ pub(super) fn compile(pattern: &str) -> Result<Regex, String> {
                 "pattern is not a valid regex; fix it (it is matched against normalised text, \
                  see docs/rules.md):\n{other}"
             ),
-        })?;
-    if re.is_match("") {
-        return Err(
-            "pattern matches the empty string, so it would match every sentence; \
-                    make at least one part of it required"
-                .to_string(),
-        );
-    }
-    Ok(re)
+        })
 }

@@ -10,6 +10,7 @@
 //!
 //! See docs/rules.md for the file format.
 
+mod lazy;
 mod load;
 mod pack;
 pub mod pattern;
@@ -19,10 +20,13 @@ mod table;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use regex::{Regex, RegexSet};
+use std::sync::{Arc, OnceLock};
+
+use regex::RegexSet;
 
 use crate::problem::Problem;
 
+pub use lazy::LazyRegex;
 pub use load::{PATTERN_SIZE_LIMIT, SET_SIZE_LIMIT};
 pub use pack::default_pack;
 
@@ -85,7 +89,7 @@ pub struct Rule {
     /// The pattern as written in the file.
     pub pattern: String,
     /// The compiled pattern (its literal text normalised like article text).
-    pub regex: Regex,
+    pub regex: LazyRegex,
     /// The rule file, relative to the rules folder, `/`-separated (e.g. `ar/quotes.toml`).
     pub file: String,
     /// 1-based line of the rule's table in its file.
@@ -93,7 +97,7 @@ pub struct Rule {
     pub examples: Vec<String>,
     pub counter_examples: Vec<String>,
     /// Optional `exclude` pattern: a sentence it matches is no hit of this rule.
-    pub exclude: Option<Regex>,
+    pub exclude: Option<LazyRegex>,
     /// Which sentences the rule is tried on (from the rule file's folder).
     pub script: Script,
     /// Rules with a higher priority come first (and own the claims they match);
@@ -143,10 +147,11 @@ struct Prefilter {
 impl Prefilter {
     /// The set's prefilter for a normalised sentence.
     fn of<'a>(rules: &'a RuleSet, s: &str) -> &'a Prefilter {
+        let sets = rules.sets();
         if Script::has_arabic(s) {
-            &rules.arabic
+            &sets.arabic
         } else {
-            &rules.other
+            &sets.other
         }
     }
 
@@ -177,7 +182,7 @@ pub struct Boilerplate {
     pub id: String,
     pub pattern: String,
     /// Matched against a whole normalised paragraph (anchor it with `^`).
-    pub regex: Regex,
+    pub regex: LazyRegex,
     pub extent: Extent,
     pub file: String,
     pub line: usize,
@@ -189,7 +194,7 @@ pub struct Veto {
     pub id: String,
     pub label: String,
     pub pattern: String,
-    pub regex: Regex,
+    pub regex: LazyRegex,
     pub file: String,
     pub line: usize,
 }
@@ -219,6 +224,14 @@ pub struct RuleSet {
     pub dir: PathBuf,
     /// A hash of every rule file's content (for caches).
     pub fingerprint: String,
+    /// The sets over the patterns: built at load, or on first use when the
+    /// rules were loaded on trust ([`RuleSet::load_trusting`]); shared by clones.
+    sets: Arc<OnceLock<Sets>>,
+}
+
+/// Every pattern of a rule set, in sets that tell in one pass which match.
+#[derive(Debug, Clone)]
+struct Sets {
     /// Prefilters for Arabic sentences and for the others.
     arabic: Prefilter,
     other: Prefilter,
@@ -228,11 +241,50 @@ pub struct RuleSet {
     boilerplate_set: RegexSet,
 }
 
+impl Sets {
+    /// Sets that match nothing.
+    fn empty() -> Sets {
+        let none = || Prefilter {
+            set: RegexSet::empty(),
+            rules: Vec::new(),
+        };
+        Sets {
+            arabic: none(),
+            other: none(),
+            veto_set: RegexSet::empty(),
+            boilerplate_set: RegexSet::empty(),
+        }
+    }
+}
+
 impl RuleSet {
     /// Loads and validates every rule file under `dir`, reporting every problem
     /// at once (file, line, rule id).
     pub fn load(dir: &Path) -> Result<RuleSet, Vec<Problem>> {
-        load::load_dir(dir)
+        load::load_dir(dir, &|_| false)
+    }
+
+    /// Like [`RuleSet::load`], but when `trusted` says yes to the rule files'
+    /// fingerprint (an extraction cache made by this very build from these
+    /// exact files is at hand, so they loaded without a problem before),
+    /// nothing is compiled or checked now: each pattern, and the sets,
+    /// compile on first use. A second start needs few of them before its
+    /// first screen.
+    pub fn load_trusting(
+        dir: &Path,
+        trusted: &dyn Fn(&str) -> bool,
+    ) -> Result<RuleSet, Vec<Problem>> {
+        load::load_dir(dir, trusted)
+    }
+
+    /// The sets, built now if they were not yet.
+    fn sets(&self) -> &Sets {
+        self.sets.get_or_init(|| {
+            // Only trusted rules get here, and they built before: this does
+            // not fail; if it ever did, nothing would match.
+            load::build_sets(&self.rules, &self.vetoes, &self.boilerplate)
+                .unwrap_or_else(|_| Sets::empty())
+        })
     }
 
     /// Loads rules from in-memory files `(path relative to the rules folder,
@@ -242,7 +294,7 @@ impl RuleSet {
             .iter()
             .map(|(p, c)| (p.to_string(), c.to_string()))
             .collect();
-        load::load_files(dir, owned)
+        load::load_files(dir, owned, &|_| false)
     }
 
     /// The default pack, compiled (it is tested, so this cannot fail in a
@@ -367,17 +419,18 @@ impl RuleSet {
 
     /// The first veto that matches a normalised sentence (it is then no claim).
     pub fn veto(&self, normalized_sentence: &str) -> Option<&Veto> {
-        if !self.veto_set.is_match(normalized_sentence) {
+        let veto_set = &self.sets().veto_set;
+        if !veto_set.is_match(normalized_sentence) {
             return None;
         }
-        let m = self.veto_set.matches(normalized_sentence);
+        let m = veto_set.matches(normalized_sentence);
         m.iter().next().map(|i| &self.vetoes[i])
     }
 
     /// The boilerplate table whose pattern matches a normalised paragraph.
     pub fn boilerplate_start(&self, normalized_paragraph: &str) -> Option<&Boilerplate> {
         let p = normalized_paragraph.trim();
-        if !self.boilerplate_set.is_match(p) {
+        if !self.sets().boilerplate_set.is_match(p) {
             return None;
         }
         self.boilerplate.iter().find(|b| b.regex.is_match(p))
@@ -389,6 +442,60 @@ impl RuleSet {
         self.boilerplate_start(normalized_paragraph).is_some()
     }
 
+    /// Compiles, side by side, the patterns of these rules (indices) that
+    /// are not compiled yet: rules loaded on trust compile on first use, and
+    /// an article's claims need a few dozen of them at once.
+    pub fn prepare(&self, rules: impl Iterator<Item = usize>) {
+        use rayon::prelude::*;
+        let mut todo: Vec<usize> = rules
+            .filter(|&i| self.rules.get(i).is_some_and(|r| !r.regex.is_compiled()))
+            .collect();
+        todo.sort_unstable();
+        todo.dedup();
+        todo.par_iter().for_each(|&i| {
+            self.rules[i].regex.regex();
+        });
+    }
+
+    /// True when every pattern and set is compiled (always, unless the
+    /// rules were loaded on trust).
+    pub fn is_compiled(&self) -> bool {
+        self.sets.get().is_some() && self.lazies().all(LazyRegex::is_compiled)
+    }
+
+    /// Every pattern of the set.
+    fn lazies(&self) -> impl Iterator<Item = &LazyRegex> {
+        let rules = self
+            .rules
+            .iter()
+            .flat_map(|r| std::iter::once(&r.regex).chain(&r.exclude));
+        let vetoes = self.vetoes.iter().map(|v| &v.regex);
+        rules
+            .chain(vetoes)
+            .chain(self.boilerplate.iter().map(|b| &b.regex))
+    }
+
+    /// Compiles, on a background thread, whatever is not compiled yet (rules
+    /// loaded on trust), so that later matching does not wait for it: the
+    /// rules' patterns first (an article's matches need them), then the sets
+    /// (only extraction needs those). Matching meanwhile waits only for the
+    /// pattern it needs.
+    pub fn compile_in_background(&self) {
+        if self.is_compiled() {
+            return;
+        }
+        let shared = self.clone();
+        let _ = std::thread::Builder::new()
+            .name("claimdesk-rules".into())
+            .spawn(move || {
+                shared.prepare(0..shared.rules.len());
+                for lazy in shared.lazies() {
+                    lazy.regex();
+                }
+                shared.sets();
+            });
+    }
+
     /// Finds a rule by id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
@@ -397,6 +504,6 @@ impl RuleSet {
     /// Every rule's pattern as matched (normalised), one per entry: what
     /// `claimdesk rules --patterns` prints for a comparison with `rg -f`.
     pub fn normalized_patterns(&self) -> Vec<&str> {
-        self.rules.iter().map(|r| r.regex.as_str()).collect()
+        self.rules.iter().map(|r| r.regex.pattern()).collect()
     }
 }

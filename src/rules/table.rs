@@ -4,11 +4,13 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use regex::Regex;
 use toml::de::{DeTable, DeValue};
 
 use super::load::compile;
+use super::pattern::normalize_pattern;
 use super::spans::{Table, closest, line_of, table_line};
-use super::{Boilerplate, Extent, Rule, RuleKind, Script, Veto};
+use super::{Boilerplate, Extent, LazyRegex, Rule, RuleKind, Script, Veto};
 use crate::problem::Problem;
 use crate::text::normalize::normalize_str;
 
@@ -67,6 +69,46 @@ pub(super) struct Loader<'p> {
     pub(super) vetoes: Vec<Veto>,
     /// The current file's top-level `priority` (default 0).
     pub(super) file_priority: i64,
+    /// Loading on trust: patterns are kept to compile on first use, and
+    /// neither compiled nor checked against their examples now.
+    pub(super) defer: bool,
+    /// Patterns compiled ahead, in parallel ([`precompile`]).
+    pub(super) compiled: HashMap<String, Result<Regex, String>>,
+}
+
+/// Compiles every `pattern` and `exclude` string of these rule files at
+/// once, on every core, for the loader to take as it meets them (compiling
+/// is most of the time of loading rules). Files that do not parse are left
+/// to the loader to report.
+pub(super) fn precompile(files: &[(String, String)]) -> HashMap<String, Result<Regex, String>> {
+    use rayon::prelude::*;
+    let mut patterns = Vec::new();
+    for (_, text) in files {
+        let (doc, _) = DeTable::parse_recoverable(text);
+        for (_, value) in doc.get_ref().iter() {
+            let tables = value
+                .get_ref()
+                .as_array()
+                .into_iter()
+                .flat_map(|a| a.iter());
+            for table in tables.filter_map(|t| t.get_ref().as_table()) {
+                for key in ["pattern", "exclude"] {
+                    if let Some(p) = table.get(key).and_then(|v| v.get_ref().as_str()) {
+                        patterns.push(p.to_string());
+                    }
+                }
+            }
+        }
+    }
+    patterns.sort_unstable();
+    patterns.dedup();
+    patterns
+        .into_par_iter()
+        .map(|p| {
+            let re = compile(&p);
+            (p, re)
+        })
+        .collect()
 }
 
 impl Loader<'_> {
@@ -232,22 +274,26 @@ impl Loader<'_> {
                 self.seen.insert(id.clone(), (rel.to_string(), t.line));
             }
         }
-        let regex = pattern.as_ref().and_then(|(p, line)| match compile(p) {
-            Ok(re) => Some(re),
-            Err(msg) => {
-                self.problems.push(t.problem(*line, msg));
-                None
-            }
-        });
-        let exclude_re = exclude.as_ref().and_then(|(p, line)| match compile(p) {
-            Ok(re) => Some(re),
-            Err(msg) => {
-                self.problems
-                    .push(t.problem(*line, format!("in `exclude`: {msg}")));
-                None
-            }
-        });
-        if let (Some(re), Some(examples)) = (&regex, &examples) {
+        let regex = pattern
+            .as_ref()
+            .and_then(|(p, line)| match self.compile(p) {
+                Ok(re) => Some(re),
+                Err(msg) => {
+                    self.problems.push(t.problem(*line, msg));
+                    None
+                }
+            });
+        let exclude_re = exclude
+            .as_ref()
+            .and_then(|(p, line)| match self.compile(p) {
+                Ok(re) => Some(re),
+                Err(msg) => {
+                    self.problems
+                        .push(t.problem(*line, format!("in `exclude`: {msg}")));
+                    None
+                }
+            });
+        if let (Some(re), Some(examples), false) = (&regex, &examples, self.defer) {
             if examples.is_empty() {
                 self.problems.push(t.problem(
                     t.line,
@@ -329,6 +375,19 @@ impl Loader<'_> {
                 line: t.line,
             }),
         }
+    }
+
+    /// A pattern compiled, ahead ([`precompile`]) or now; or, on trust,
+    /// kept to compile on first use.
+    fn compile(&self, pattern: &str) -> Result<LazyRegex, String> {
+        if self.defer {
+            return Ok(LazyRegex::deferred(normalize_pattern(pattern)));
+        }
+        match self.compiled.get(pattern) {
+            Some(done) => done.clone(),
+            None => compile(pattern),
+        }
+        .map(LazyRegex::compiled)
     }
 
     /// A string value and its line; reports a missing (when required) or mistyped key.

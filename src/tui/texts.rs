@@ -15,6 +15,8 @@ impl App {
             return;
         }
         self.texts_started = true;
+        // Rules a second start loaded on trust compile meanwhile.
+        self.index.rules.compile_in_background();
         let jobs = self.index.pending_texts();
         self.texts = (!jobs.is_empty()).then(|| TextLoader::spawn(jobs));
     }
