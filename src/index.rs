@@ -6,15 +6,13 @@
 //! texts the cache vouches for unread at first ([`Texts::Later`]); they are
 //! read in the background ([`TextLoader`]) or on demand ([`DeskIndex::read_text`]).
 
+mod by_id;
 pub mod cache;
 mod load;
 mod texts;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-
-use rayon::prelude::*;
 
 use self::cache::{ContentHash, ExtractCache};
 use crate::desk::{Article, Desk};
@@ -22,6 +20,7 @@ use crate::extract::{ClaimId, Extraction};
 use crate::problem::Problem;
 use crate::rules::RuleSet;
 
+pub use by_id::ArticleKeys;
 pub use load::{
     LoadedArticles, Texts, files_stamp, load_articles, load_articles_cached, load_articles_with,
     load_one,
@@ -48,6 +47,10 @@ pub struct PendingText {
     /// The id key ([`id_key`]) of every sentence that is neither a claim nor
     /// boilerplate: where a manual claim could be.
     pub sentence_keys: Vec<u64>,
+    /// The extraction's sentences, still encoded ([`cache::decode_sentences`]):
+    /// they are decoded when the text arrives (until then the extraction has
+    /// none; its claims are complete).
+    pub sentences: Box<[u8]>,
 }
 
 impl DeskArticle {
@@ -97,23 +100,35 @@ pub struct DeskIndex {
     pub cache_file: Option<PathBuf>,
 }
 
+/// The value of each byte as a hex digit; 0x10 for a byte that is none.
+const HEX_DIGIT: [u8; 256] = {
+    let mut t = [0x10u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            c @ b'0'..=b'9' => c - b'0',
+            c @ b'a'..=b'f' => c - b'a' + 10,
+            c @ b'A'..=b'F' => c - b'A' + 10,
+            _ => 0x10,
+        };
+        b += 1;
+    }
+    t
+};
+
 /// A number for a claim id: the id itself when it is (up to 16) hex digits,
 /// as ids are; a hash otherwise. Equal ids have equal keys.
 pub fn id_key(id: &ClaimId) -> u64 {
     let bytes = id.as_bytes();
     if (1..=16).contains(&bytes.len()) {
         let mut n: u64 = 0;
-        let hex = bytes.iter().all(|&b| {
-            let digit = match b {
-                b'0'..=b'9' => b - b'0',
-                b'a'..=b'f' => b - b'a' + 10,
-                b'A'..=b'F' => b - b'A' + 10,
-                _ => return false,
-            };
-            n = n << 4 | u64::from(digit);
-            true
-        });
-        if hex {
+        let mut bad = 0u8;
+        for &b in bytes {
+            let digit = HEX_DIGIT[usize::from(b)];
+            bad |= digit;
+            n = n << 4 | u64::from(digit & 0xf);
+        }
+        if bad & 0x10 == 0 {
             return n;
         }
     }
@@ -156,7 +171,13 @@ impl DeskIndex {
     ) -> Result<DeskIndex, Vec<Problem>> {
         // The rules compile while the articles are listed and the cache file is read.
         let (rules, (paths, mut problems), cache_bytes) = std::thread::scope(|scope| {
-            let rules = scope.spawn(|| RuleSet::load(&desk.rules_dir()));
+            // Rules a cache of this build was made with are loaded on trust
+            // (compiled on first use): a second start needs few of them.
+            let desk = &desk;
+            let trusted = move |fingerprint: &str| {
+                cache_dir.is_some_and(|dir| ExtractCache::made_for(dir, &desk.root, fingerprint))
+            };
+            let rules = scope.spawn(move || RuleSet::load_trusting(&desk.rules_dir(), &trusted));
             let cache_bytes =
                 scope.spawn(|| cache_dir.map(|dir| ExtractCache::read(dir, &desk.root)));
             let listed = desk.article_paths();
@@ -172,7 +193,8 @@ impl DeskIndex {
         let cache = cache_bytes.map(|bytes| ExtractCache::from_bytes(bytes, &rules));
         let loaded = load::load_articles_from(&desk, &paths, &rules, progress, cache, texts);
         problems.extend(loaded.problems);
-        let mut index = DeskIndex::from_parts(desk, rules, loaded.articles, problems);
+        let mut index = DeskIndex::unindexed(desk, rules, loaded.articles, problems);
+        index.reindex_with(loaded.keys);
         index.files_stamp = Some(loaded.files_stamp);
         index.cache_file = loaded.cache_file;
         Ok(index)
@@ -185,7 +207,19 @@ impl DeskIndex {
         articles: Vec<DeskArticle>,
         problems: Vec<Problem>,
     ) -> DeskIndex {
-        let mut index = DeskIndex {
+        let mut index = DeskIndex::unindexed(desk, rules, articles, problems);
+        index.reindex();
+        index
+    }
+
+    /// An index whose id map is still empty.
+    fn unindexed(
+        desk: Desk,
+        rules: RuleSet,
+        articles: Vec<DeskArticle>,
+        problems: Vec<Problem>,
+    ) -> DeskIndex {
+        DeskIndex {
             desk,
             rules,
             articles,
@@ -194,82 +228,7 @@ impl DeskIndex {
             by_id_keys: Vec::new(),
             files_stamp: None,
             cache_file: None,
-        };
-        index.reindex();
-        index
-    }
-
-    /// Rebuilds the id → appearances map (after claims were added by hand).
-    pub fn reindex(&mut self) {
-        // (key, article, claim) sorted as a whole: by key, and within a key in
-        // article order, as the appearances of one id must be.
-        // Keys are the ids themselves when every id is lowercase hex of one
-        // length (as claimdesk makes them): then no two ids share a key.
-        let id_len = self
-            .articles
-            .iter()
-            .find_map(|a| a.extraction.claims.first())
-            .map_or(0, |c| c.id.as_bytes().len());
-        let mixed = AtomicBool::new(false);
-        let mut keyed: Vec<(u64, u32, u32)> = Vec::with_capacity(self.claim_count());
-        keyed.par_extend(
-            self.articles
-                .par_iter()
-                .enumerate()
-                .flat_map_iter(|(a, art)| {
-                    let mixed = &mixed;
-                    let claims = art.extraction.claims.iter().enumerate();
-                    claims.map(move |(c, claim)| {
-                        let id = claim.id.as_bytes();
-                        if id.len() != id_len
-                            || !id.iter().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-                        {
-                            mixed.store(true, Ordering::Relaxed);
-                        }
-                        (id_key(&claim.id), a as u32, c as u32)
-                    })
-                }),
-        );
-        let one_to_one = !mixed.into_inner();
-        keyed.par_sort_unstable();
-        let mut by_id: Vec<ClaimRef> = keyed
-            .iter()
-            .map(|&(_, a, c)| ClaimRef {
-                article: a as usize,
-                claim: c as usize,
-            })
-            .collect();
-        let keys: Vec<u64> = keyed.iter().map(|k| k.0).collect();
-        drop(keyed);
-        // Keys of different ids may (rarely, for ids typed by hand) collide:
-        // order such a run by id, stably.
-        let mut start = 0;
-        while !one_to_one && start < keys.len() {
-            let end = start + keys[start..].partition_point(|k| *k == keys[start]);
-            let first = self.id(by_id[start]);
-            if by_id[start + 1..end].iter().any(|r| self.id(*r) != first) {
-                by_id[start..end].sort_by(|a, b| self.id(*a).cmp(self.id(*b)));
-            }
-            start = end;
         }
-        self.by_id_keys = keys;
-        self.by_id = by_id;
-    }
-
-    fn id(&self, r: ClaimRef) -> &ClaimId {
-        &self.articles[r.article].extraction.claims[r.claim].id
-    }
-
-    /// Every place a claim appears, in article order.
-    pub fn appearances(&self, id: &ClaimId) -> &[ClaimRef] {
-        let key = id_key(id);
-        let lo = self.by_id_keys.partition_point(|k| *k < key);
-        let hi = self.by_id_keys.partition_point(|k| *k <= key);
-        let same_key = &self.by_id[lo..hi];
-        // Keys of different ids may (rarely) collide: narrow to this id.
-        let start = same_key.partition_point(|r| self.id(*r) < id);
-        let end = same_key.partition_point(|r| self.id(*r) <= id);
-        &same_key[start..end]
     }
 
     /// Total number of claims (appearances) in the desk.
@@ -278,5 +237,28 @@ impl DeskIndex {
             .iter()
             .map(|a| a.extraction.claims.len())
             .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(s: &str) -> u64 {
+        id_key(&ClaimId(s.into()))
+    }
+
+    #[test]
+    fn hex_ids_are_their_own_keys_and_others_are_hashed() {
+        assert_eq!(key("0123456789ab"), 0x0123_4567_89ab);
+        assert_eq!(key("ffffffffffffffff"), u64::MAX);
+        assert_eq!(key("ABC"), 0xabc);
+        // Not hex, too long or empty: a hash (equal ids, equal keys).
+        for id in ["0123456789ag", "0123456789abcdef0", "", "رقم"] {
+            assert_eq!(key(id), key(id));
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            std::hash::Hash::hash(id, &mut h);
+            assert_eq!(key(id), std::hash::Hasher::finish(&h), "{id}");
+        }
     }
 }

@@ -49,9 +49,16 @@ impl ClaimId {
             });
         }
         let digest = hasher.finalize();
+        let mut raw = [0u8; 6];
+        raw.copy_from_slice(&digest[..6]);
+        ClaimId::from_raw(raw)
+    }
+
+    /// The id spelt by these 6 bytes: their 12 lowercase hex digits.
+    pub fn from_raw(raw: [u8; 6]) -> ClaimId {
         const HEX: &[u8; 16] = b"0123456789abcdef";
         let mut hex = [0u8; 12];
-        for (i, b) in digest.iter().take(6).enumerate() {
+        for (i, b) in raw.iter().enumerate() {
             hex[2 * i] = HEX[usize::from(b >> 4)];
             hex[2 * i + 1] = HEX[usize::from(b & 0xf)];
         }

@@ -16,6 +16,7 @@
 //! optimisation: a file that is missing, stale, corrupt or unwritable is ignored.
 
 mod codec;
+mod file_table;
 
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
@@ -26,8 +27,11 @@ use std::time::{Duration, SystemTime};
 
 use sha2::{Digest, Sha256};
 
-pub use codec::{CachedArticle, CachedWarning, decode, encode, encode_parts};
+pub use codec::{
+    CachedArticle, CachedWarning, decode, decode_lazily, decode_sentences, encode, encode_parts,
+};
 use codec::{Reader, put, put_bytes};
+use file_table::{FileRecord, FileTable};
 
 use crate::rules::RuleSet;
 
@@ -167,14 +171,14 @@ pub struct ExtractCache {
     bytes: Vec<u8>,
     /// Where each article's encoding lies in `bytes`.
     entries: HashMap<ContentHash, Range<usize>>,
-    /// Each article file's stamp and content hash, by path.
-    files: HashMap<Vec<u8>, (FileStamp, ContentHash)>,
+    /// Each article file's path, stamp and content hash.
+    files: FileTable,
 }
 
 /// What identifies the rules and the program that made the cache.
-fn stamp(rules: &RuleSet) -> Vec<u8> {
+fn stamp(fingerprint: &str) -> Vec<u8> {
     let mut s = FORMAT.to_vec();
-    s.extend_from_slice(rules.fingerprint.as_bytes());
+    s.extend_from_slice(fingerprint.as_bytes());
     s.push(b'\n');
     if let Some(meta) = std::env::current_exe()
         .ok()
@@ -213,10 +217,24 @@ impl ExtractCache {
         (file, bytes)
     }
 
+    /// True when the desk at `root` has a cache file made by this build for
+    /// rules of this fingerprint: then those rules loaded without a problem
+    /// before (a cache is only written with rules that loaded), which is
+    /// what [`RuleSet::load_trusting`] asks. Only the file's head is read.
+    pub fn made_for(cache_dir: &Path, root: &Path, fingerprint: &str) -> bool {
+        use std::io::Read;
+        let mut head = stamp(fingerprint);
+        head.extend_from_slice(b"--\n");
+        let mut found = vec![0u8; head.len()];
+        std::fs::File::open(cache_file(cache_dir, root))
+            .and_then(|mut f| f.read_exact(&mut found))
+            .is_ok_and(|()| found == head)
+    }
+
     /// The second half of [`ExtractCache::open`]: the cache as read, if it
     /// was made for these rules and this build.
     pub fn from_bytes((file, bytes): (PathBuf, Vec<u8>), rules: &RuleSet) -> ExtractCache {
-        let stamp = stamp(rules);
+        let stamp = stamp(&rules.fingerprint);
         match parse_file(&bytes, &stamp) {
             Some((entries, files)) => ExtractCache {
                 file,
@@ -243,11 +261,22 @@ impl ExtractCache {
         decode(self.bytes.get(self.entries.get(hash)?.clone())?)
     }
 
+    /// Like [`ExtractCache::get`], with the sentences left encoded ([`decode_lazily`]).
+    pub fn get_lazily(&self, hash: &ContentHash) -> Option<(CachedArticle, Box<[u8]>)> {
+        decode_lazily(self.bytes.get(self.entries.get(hash)?.clone())?)
+    }
+
     /// The content hash recorded for the file at `path` when its stamp is
     /// still `stamp` (the file was not written since), and the cache holds it.
     pub fn known(&self, path: &Path, stamp: &FileStamp) -> Option<ContentHash> {
-        let (recorded, hash) = self.files.get(path_key(path).as_ref())?;
-        (recorded == stamp && self.entries.contains_key(hash)).then_some(*hash)
+        self.known_at(path, stamp, usize::MAX)
+    }
+
+    /// [`ExtractCache::known`] for the file at position `at` of the desk's
+    /// listing (the lookup is cheapest when the listing is unchanged).
+    pub fn known_at(&self, path: &Path, stamp: &FileStamp, at: usize) -> Option<ContentHash> {
+        let r = self.files.get(&self.bytes, path_key(path).as_ref(), at)?;
+        (r.stamp == *stamp && self.entries.contains_key(&r.hash)).then_some(r.hash)
     }
 
     /// How many article contents the cache holds.
@@ -286,8 +315,9 @@ impl ExtractCache {
         distinct.len() == self.entries.len()
             && distinct.iter().all(|h| self.entries.contains_key(*h))
             && trusted.len() == self.files.len()
-            && trusted.iter().all(|f| {
-                self.files.get(path_key(&f.path).as_ref()) == f.stamp.map(|s| (s, f.hash)).as_ref()
+            && trusted.iter().enumerate().all(|(at, f)| {
+                let recorded = self.files.get(&self.bytes, path_key(&f.path).as_ref(), at);
+                recorded.map(|r| (r.stamp, r.hash)) == f.stamp.map(|s| (s, f.hash))
             })
     }
 
@@ -371,10 +401,7 @@ impl ExtractCache {
     }
 }
 
-type Parsed = (
-    HashMap<ContentHash, Range<usize>>,
-    HashMap<Vec<u8>, (FileStamp, ContentHash)>,
-);
+type Parsed = (HashMap<ContentHash, Range<usize>>, FileTable);
 
 fn parse_file(bytes: &[u8], stamp: &[u8]) -> Option<Parsed> {
     let rest = bytes.strip_prefix(stamp)?.strip_prefix(b"--\n")?;
@@ -388,14 +415,19 @@ fn parse_file(bytes: &[u8], stamp: &[u8]) -> Option<Parsed> {
         entries.insert(hash, start..start + body.len());
     }
     let n = r.count()?;
-    let mut files = HashMap::with_capacity(n);
+    let mut files = Vec::with_capacity(n);
     for _ in 0..n {
-        let path = r.bytes()?.to_vec();
+        let path = r.bytes()?;
+        let start = path.as_ptr() as usize - bytes.as_ptr() as usize;
         let stamp = FileStamp::read(&mut r)?;
         let hash: ContentHash = r.take(16)?.try_into().ok()?;
-        files.insert(path, (stamp, hash));
+        files.push(FileRecord {
+            path: start..start + path.len(),
+            stamp,
+            hash,
+        });
     }
-    r.0.is_empty().then_some((entries, files))
+    r.0.is_empty().then_some((entries, FileTable::new(files)))
 }
 
 #[cfg(test)]
@@ -469,6 +501,20 @@ mod tests {
 
         let other = ExtractCache::open(tmp.path(), Path::new("/other-desk"), &rules);
         assert!(other.is_empty());
+
+        // The file vouches for exactly these rules, for this desk.
+        let desk = Path::new("/desk");
+        assert!(ExtractCache::made_for(tmp.path(), desk, &rules.fingerprint));
+        assert!(!ExtractCache::made_for(
+            tmp.path(),
+            desk,
+            "0123456789abcdef"
+        ));
+        assert!(!ExtractCache::made_for(
+            tmp.path(),
+            Path::new("/other-desk"),
+            &rules.fingerprint
+        ));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use super::cache::{ContentHash, ExtractCache, FileEntry, FileStamp, content_hash, encode_parts};
-use super::{DeskArticle, LoadProgress, PendingText, id_key};
+use super::{ArticleKeys, DeskArticle, LoadProgress, PendingText, id_key};
 use crate::desk::{Article, Desk, load_article_reporting};
 use crate::extract::{ClaimId, Extraction, SentenceRole, extract_article};
 use crate::problem::Problem;
@@ -36,6 +36,8 @@ pub struct LoadedArticles {
     pub files_stamp: u64,
     /// The cache file used, if any.
     pub cache_file: Option<PathBuf>,
+    /// The claims' id keys, one entry per article.
+    pub keys: Vec<ArticleKeys>,
 }
 
 /// Reads and extracts the articles at `paths` in parallel; returns them in
@@ -66,6 +68,7 @@ pub fn load_articles_cached(
 /// One path loaded.
 struct One {
     article: DeskArticle,
+    keys: ArticleKeys,
     warnings: Vec<Problem>,
     hash: ContentHash,
     /// When the content was extracted afresh (and a cache is in use): the id
@@ -102,14 +105,15 @@ pub(super) fn load_articles_from(
     let done = AtomicUsize::new(0);
     let results: Vec<(Option<FileStamp>, Result<One, Problem>)> = paths
         .par_iter()
+        .enumerate()
         .with_min_len(8)
-        .map(|path| {
+        .map(|(at, path)| {
             // The stamp is taken before the file is read: a write in between
             // leaves a stamp that no longer matches, never a stale trusted one.
             let stamp = std::fs::metadata(path).ok().map(|m| FileStamp::of(&m));
             let result = match (&cache, stamp) {
                 (Some(cache), Some(stamp)) if texts == Texts::Later => {
-                    match from_cache(desk, cache, path, &stamp) {
+                    match from_cache(desk, cache, path, &stamp, at) {
                         Some(one) => Ok(one),
                         None => read_one(desk, path, rules, Some(cache)),
                     }
@@ -143,6 +147,7 @@ pub(super) fn load_articles_from(
                     fresh.insert(one.hash, (at, one.warnings.clone(), keys));
                 }
                 out.articles.push(one.article);
+                out.keys.push(one.keys);
                 out.problems.extend(one.warnings);
             }
             Err(p) => out.problems.push(p),
@@ -197,9 +202,15 @@ pub fn files_stamp<'a>(files: impl Iterator<Item = (&'a PathBuf, Option<FileStam
 
 /// The article at `path` as the cache knows it, without reading the file,
 /// when the file's stamp is the one recorded.
-fn from_cache(desk: &Desk, cache: &ExtractCache, path: &Path, stamp: &FileStamp) -> Option<One> {
-    let hash = cache.known(path, stamp)?;
-    let cached = cache.get(&hash)?;
+fn from_cache(
+    desk: &Desk,
+    cache: &ExtractCache,
+    path: &Path,
+    stamp: &FileStamp,
+    at: usize,
+) -> Option<One> {
+    let hash = cache.known_at(path, stamp, at)?;
+    let (cached, sentences) = cache.get_lazily(&hash)?;
     let warnings = cached
         .warnings
         .into_iter()
@@ -216,14 +227,17 @@ fn from_cache(desk: &Desk, cache: &ExtractCache, path: &Path, stamp: &FileStamp)
         body: cached.body,
         meta: cached.meta,
     };
+    let extraction = trimmed(cached.extraction);
     Some(One {
+        keys: ArticleKeys::of(&extraction.claims),
         article: DeskArticle {
             rel: desk.relative(path),
             article,
-            extraction: trimmed(cached.extraction),
+            extraction,
             pending: Some(Box::new(PendingText {
                 hash,
                 sentence_keys: cached.sentence_keys,
+                sentences,
             })),
         },
         warnings,
@@ -252,8 +266,10 @@ fn read_one(
             (extraction, fresh)
         }
     };
+    let article = finish(desk, article, extraction);
     Ok(One {
-        article: finish(desk, article, extraction),
+        keys: ArticleKeys::of(&article.extraction.claims),
+        article,
         warnings,
         hash,
         fresh,

@@ -106,8 +106,11 @@ impl DeskIndex {
                 return TextFill::Failed(problem);
             }
         };
-        if hash == pending.hash {
+        if hash == pending.hash
+            && let Some(sentences) = super::cache::decode_sentences(&pending.sentences)
+        {
             art.article.text = text;
+            art.extraction.sentences = sentences;
             return TextFill::Same;
         }
         let path = art.article.path.clone();

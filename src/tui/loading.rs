@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::Terminal;
@@ -31,8 +31,12 @@ pub enum LoadOutcome {
     Aborted,
 }
 
-/// How often the progress screen is redrawn while waiting.
+/// How often the worker is looked at while waiting (it ends within a tick).
 const TICK: Duration = Duration::from_millis(5);
+
+/// How often the progress screen is redrawn at most: often enough to look
+/// alive, rarely enough not to take time from the loading itself.
+const REDRAW: Duration = Duration::from_millis(50);
 
 /// Loads `desk` on a worker thread, drawing progress on `terminal` until it
 /// is ready. The first frame is drawn before any article is read.
@@ -56,13 +60,17 @@ pub fn load_with_progress<B: Backend>(
                 })
             })?
     };
+    let mut drawn_at: Option<Instant> = None;
     loop {
-        let (d, t) = (done.load(Ordering::Relaxed), total.load(Ordering::Relaxed));
-        host.begin_frame();
-        let drawn =
-            terminal.draw(|frame| draw_progress(frame.area(), frame.buffer_mut(), &label, d, t));
-        host.end_frame();
-        drawn.map_err(|e| anyhow::anyhow!("cannot draw: {e}"))?;
+        if drawn_at.is_none_or(|at| at.elapsed() >= REDRAW) {
+            let (d, t) = (done.load(Ordering::Relaxed), total.load(Ordering::Relaxed));
+            host.begin_frame();
+            let drawn = terminal
+                .draw(|frame| draw_progress(frame.area(), frame.buffer_mut(), &label, d, t));
+            host.end_frame();
+            drawn.map_err(|e| anyhow::anyhow!("cannot draw: {e}"))?;
+            drawn_at = Some(Instant::now());
+        }
         if worker.is_finished() {
             break;
         }

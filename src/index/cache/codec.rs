@@ -98,17 +98,6 @@ fn hex_id(id: &[u8]) -> Option<[u8; 6]> {
     Some(raw)
 }
 
-/// The 12 lowercase hex digits of 6 bytes.
-fn hex_text(raw: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(12);
-    for &b in raw {
-        s.push(char::from(HEX[usize::from(b >> 4)]));
-        s.push(char::from(HEX[usize::from(b & 15)]));
-    }
-    s
-}
-
 fn role_code(role: SentenceRole) -> usize {
     match role {
         SentenceRole::Body => 0,
@@ -213,6 +202,13 @@ impl<'a> Reader<'a> {
     }
 
     pub(super) fn num(&mut self) -> Option<u64> {
+        // Most numbers are small: one byte.
+        if let Some((&byte, rest)) = self.0.split_first()
+            && byte < 0x80
+        {
+            self.0 = rest;
+            return Some(u64::from(byte));
+        }
         let mut n: u64 = 0;
         for shift in (0..64).step_by(7) {
             let byte = *self.take(1)?.first()?;
@@ -266,6 +262,16 @@ impl<'a> Reader<'a> {
 
 /// Decodes what [`encode`] wrote; `None` when it is damaged.
 pub fn decode(bytes: &[u8]) -> Option<CachedArticle> {
+    let (mut article, sentences) = decode_lazily(bytes)?;
+    article.extraction.sentences = decode_sentences(&sentences)?;
+    Some(article)
+}
+
+/// Like [`decode`], leaving the sentences encoded (checked, but not kept
+/// decoded): the extraction comes back without sentences, and the bytes to
+/// give [`decode_sentences`] once the article's text is read. A desk opened
+/// from the cache holds far fewer values this way until its texts arrive.
+pub fn decode_lazily(bytes: &[u8]) -> Option<(CachedArticle, Box<[u8]>)> {
     let mut r = Reader(bytes);
     let body = r.range()?;
     let meta = ArticleMeta {
@@ -283,21 +289,48 @@ pub fn decode(bytes: &[u8]) -> Option<CachedArticle> {
             message: r.string()?,
         });
     }
-    let extraction = decode_extraction(&mut r)?;
+    let before = r.0;
+    let (encoded_sentences, claims) = SCRATCH.with_borrow_mut(|sentences| {
+        read_sentences(&mut r, sentences)?;
+        let encoded: Box<[u8]> = before[..before.len() - r.0.len()].into();
+        Some((encoded, decode_claims(&mut r, sentences)?))
+    })?;
     let n = r.count()?;
     let sentence_keys = (0..n).map(|_| r.num()).collect::<Option<Vec<_>>>()?;
-    r.0.is_empty().then_some(CachedArticle {
-        body,
-        meta,
-        warnings,
-        extraction,
-        sentence_keys,
-    })
+    let extraction = Extraction {
+        sentences: Vec::new(),
+        claims,
+    };
+    r.0.is_empty().then_some((
+        CachedArticle {
+            body,
+            meta,
+            warnings,
+            extraction,
+            sentence_keys,
+        },
+        encoded_sentences,
+    ))
 }
 
-fn decode_extraction(r: &mut Reader) -> Option<Extraction> {
+thread_local! {
+    /// Sentences decoded only to resolve claim ranges, reused per thread.
+    static SCRATCH: std::cell::RefCell<Vec<Sentence>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The sentences [`decode_lazily`] left encoded; `None` when damaged.
+pub fn decode_sentences(encoded: &[u8]) -> Option<Vec<Sentence>> {
+    let mut r = Reader(encoded);
+    let mut sentences = Vec::new();
+    read_sentences(&mut r, &mut sentences)?;
+    r.0.is_empty().then_some(sentences)
+}
+
+/// Reads the sentence section into `out` (cleared first).
+fn read_sentences(r: &mut Reader, out: &mut Vec<Sentence>) -> Option<()> {
+    out.clear();
     let n = r.count()?;
-    let mut sentences = Vec::with_capacity(n);
+    out.reserve_exact(n);
     let mut end = 0usize;
     for _ in 0..n {
         let start = usize::try_from(end as i64 + unzigzag(r.num()?)).ok()?;
@@ -310,18 +343,23 @@ fn decode_extraction(r: &mut Reader) -> Option<Extraction> {
             2 => SentenceRole::Boilerplate,
             _ => return None,
         };
-        sentences.push(Sentence {
+        out.push(Sentence {
             range,
             paragraph,
             role,
         });
     }
+    Some(())
+}
+
+/// Reads the claim section; a claim's range is its sentence's unless given.
+fn decode_claims(r: &mut Reader, sentences: &[Sentence]) -> Option<Vec<Claim>> {
     let n = r.count()?;
     let mut claims = Vec::with_capacity(n);
     let mut sentence = 0usize;
     for _ in 0..n {
         let id = match r.take(1)?.first()? {
-            0 => ClaimId(hex_text(r.take(6)?).as_str().into()),
+            0 => ClaimId::from_raw(r.take(6)?.try_into().ok()?),
             1 => ClaimId(std::str::from_utf8(r.bytes()?).ok()?.into()),
             _ => return None,
         };
@@ -348,7 +386,7 @@ fn decode_extraction(r: &mut Reader) -> Option<Extraction> {
         let list = RuleList::from_slice(&rules[..count]);
         claims.push(claim(id, sentence, range, kind, list));
     }
-    Some(Extraction { sentences, claims })
+    Some(claims)
 }
 
 fn claim(
@@ -426,6 +464,18 @@ mod tests {
         assert_eq!(decode(&encode(&a)), Some(a));
         let empty = CachedArticle::default();
         assert_eq!(decode(&encode(&empty)), Some(empty));
+    }
+
+    #[test]
+    fn lazy_decoding_keeps_the_sentences_for_later() {
+        let a = sample();
+        let (lazy, sentences) = decode_lazily(&encode(&a)).unwrap();
+        assert!(lazy.extraction.sentences.is_empty());
+        assert_eq!(lazy.extraction.claims, a.extraction.claims);
+        assert_eq!(lazy.meta, a.meta);
+        assert_eq!(lazy.sentence_keys, a.sentence_keys);
+        assert_eq!(decode_sentences(&sentences), Some(a.extraction.sentences));
+        assert_eq!(decode_sentences(&sentences[..sentences.len() - 1]), None);
     }
 
     #[test]
