@@ -210,10 +210,12 @@ fn tui_benchmarks(bin: &Path, desk_dir: &Path, bytes: u64, runs: usize) {
     }
     let (first, ready) = (summarize(&mut first), summarize(&mut ready));
     println!(
-        "TUI second start (cache), {} runs: first frame median {}; review screen median {} (target < 300 ms); peak RSS {:.1} MB ({:.2}x text, target < 2.5x)",
+        "TUI second start (cache), {} runs: first frame median {}; review screen median {} (target < 300 ms), min {}, max {}; peak RSS {:.1} MB ({:.2}x text, target < 2.5x)",
         runs,
         ms(first.median),
         ms(ready.median),
+        ms(ready.min),
+        ms(ready.max),
         warm_rss as f64 / 1e6,
         warm_rss as f64 / bytes as f64
     );

@@ -11,6 +11,7 @@ pub struct Summary {
     pub median: Duration,
     pub min: Duration,
     pub p99: Duration,
+    pub max: Duration,
 }
 
 /// Summarises a list of samples (sorted in place).
@@ -23,6 +24,7 @@ pub fn summarize(samples: &mut [Duration]) -> Summary {
         median: at(0.5),
         min: samples[0],
         p99: at(0.99),
+        max: samples[n - 1],
     }
 }
 
