@@ -92,6 +92,14 @@ pub fn start_dir(cli_dir: &Option<PathBuf>) -> PathBuf {
 /// Runs the command line; returns the process exit code.
 pub fn main() -> i32 {
     let cli = Cli::parse();
+    // For end-to-end tests of a second start, which write a desk and open it
+    // from the cache within the same second (see `cache::RACY_MARGIN`).
+    if let Some(ms) = std::env::var("CLAIMDESK_RACY_MARGIN_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        crate::index::cache::set_racy_margin(std::time::Duration::from_millis(ms));
+    }
     let dir = start_dir(&cli.dir);
     let result = match cli.command {
         None => crate::tui::run(&dir, &cli.tui),
