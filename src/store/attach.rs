@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
+use rayon::prelude::*;
+
 use super::{MANUAL_RULE, VerdictRecord, VerdictStore};
 use crate::extract::{ClaimId, SentenceRole, manual_claim};
 use crate::index::{DeskIndex, id_key};
@@ -42,59 +44,72 @@ pub fn attach(index: &DeskIndex, store: &mut VerdictStore) -> Vec<Reattached> {
     if stale.is_empty() {
         return Vec::new();
     }
+    let quotes: Vec<Vec<u64>> = stale
+        .iter()
+        .map(|r| bigrams(&normalize_str(&r.claim)))
+        .collect();
+    // Every body sentence of every article read that is similar enough to a
+    // stale quote, in parallel: (article, sentence, stale record, similarity).
+    // An article whose text is not read cannot offer one ([`attach_all`]
+    // reads them first).
+    let hits: Vec<(usize, usize, usize, f64)> = index
+        .articles
+        .par_iter()
+        .enumerate()
+        .filter(|(_, art)| art.has_text())
+        .flat_map_iter(|(a, art)| {
+            let mut found = Vec::new();
+            for (i, s) in art.extraction.sentences.iter().enumerate() {
+                if s.role == SentenceRole::Boilerplate {
+                    continue;
+                }
+                let grams = bigrams(&normalize_str(&art.article.text[s.range.clone()]));
+                for (r, quote) in quotes.iter().enumerate() {
+                    if may_be_similar(quote.len(), grams.len()) {
+                        let similarity = dice(quote, &grams);
+                        if similarity >= MIN_SIMILARITY {
+                            found.push((a, i, r, similarity));
+                        }
+                    }
+                }
+            }
+            found
+        })
+        .collect();
     struct Candidate {
         text: String,
-        grams: Vec<u64>,
         articles: BTreeSet<String>,
         /// The owning rule when the sentence is a claim (`manual` for a manual claim).
         rule: Option<String>,
     }
+    // The hits' sentences without a record of their own, by id.
     let mut candidates: BTreeMap<ClaimId, Candidate> = BTreeMap::new();
-    // An article whose text is not read cannot offer candidates ([`attach_all`] reads them first).
-    for art in index.articles.iter().filter(|a| a.has_text()) {
-        for s in &art.extraction.sentences {
-            if s.role == SentenceRole::Boilerplate {
-                continue;
-            }
-            let text = &art.article.text[s.range.clone()];
-            let id = ClaimId::of_sentence(text);
-            if store.get(&id).is_some() {
-                continue;
-            }
-            if let Some(c) = candidates.get_mut(&id) {
-                c.articles.insert(art.rel.clone());
-                continue;
-            }
-            let rule = index.appearances(&id).first().map(|r| {
+    let mut scored: Vec<(f64, usize, ClaimId)> = Vec::new();
+    for (a, i, r, similarity) in hits {
+        let art = &index.articles[a];
+        let text = &art.article.text[art.extraction.sentences[i].range.clone()];
+        let id = ClaimId::of_sentence(text);
+        if store.get(&id).is_some() {
+            continue;
+        }
+        let c = candidates.entry(id.clone()).or_insert_with(|| Candidate {
+            text: text.to_string(),
+            articles: BTreeSet::new(),
+            rule: index.appearances(&id).first().map(|r| {
                 let claim = &index.articles[r.article].extraction.claims[r.claim];
                 claim
                     .rules
                     .owner()
                     .and_then(|i| index.rules.rules.get(i))
                     .map_or(MANUAL_RULE.to_string(), |rule| rule.id.clone())
-            });
-            candidates.insert(
-                id,
-                Candidate {
-                    text: text.to_string(),
-                    grams: bigrams(&normalize_str(text)),
-                    articles: BTreeSet::from([art.rel.clone()]),
-                    rule,
-                },
-            );
-        }
-    }
-    let mut scored: Vec<(f64, usize, ClaimId)> = Vec::new();
-    for (i, rec) in stale.iter().enumerate() {
-        let grams = bigrams(&normalize_str(&rec.claim));
-        for (id, c) in &candidates {
-            if c.rule.is_none() && !rec.is_manual() {
-                continue;
-            }
-            let s = dice(&grams, &c.grams);
-            if s >= MIN_SIMILARITY {
-                scored.push((s, i, id.clone()));
-            }
+            }),
+        });
+        c.articles.insert(art.rel.clone());
+        // A rule claim's verdict goes only to a sentence that is a claim now.
+        if (c.rule.is_some() || stale[r].is_manual())
+            && !scored.iter().any(|(_, sr, sid)| *sr == r && *sid == id)
+        {
+            scored.push((similarity, r, id));
         }
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
@@ -142,25 +157,38 @@ pub fn attach_all(index: &mut DeskIndex, store: &mut VerdictStore) -> Vec<Reatta
     moved
 }
 
-/// Character bigrams of the text with white space collapsed, as sorted hashes.
+/// Character bigrams of the text with white space collapsed, sorted; each
+/// pair of characters packed into one number.
 fn bigrams(text: &str) -> Vec<u64> {
-    use std::hash::{Hash, Hasher};
-    let chars: Vec<char> = text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .collect();
-    let mut out: Vec<u64> = chars
-        .windows(2)
-        .map(|w| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            w.hash(&mut h);
-            h.finish()
-        })
-        .collect();
+    let mut out = Vec::with_capacity(text.len());
+    let mut prev: Option<char> = None;
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = prev.is_some();
+            continue;
+        }
+        if space {
+            if let Some(p) = prev {
+                out.push(u64::from(p) << 32 | u64::from(' '));
+            }
+            prev = Some(' ');
+            space = false;
+        }
+        if let Some(p) = prev {
+            out.push(u64::from(p) << 32 | u64::from(c));
+        }
+        prev = Some(c);
+    }
     out.sort_unstable();
     out
+}
+
+/// False when bigram multisets of these sizes cannot reach
+/// [`MIN_SIMILARITY`]: the Dice coefficient is at most 2·min/(a+b).
+fn may_be_similar(a: usize, b: usize) -> bool {
+    let (lo, hi) = (a.min(b) as f64, a.max(b) as f64);
+    lo + hi == 0.0 || 2.0 * lo / (lo + hi) >= MIN_SIMILARITY
 }
 
 /// Sørensen–Dice coefficient of two sorted multisets.
@@ -248,5 +276,27 @@ mod tests {
         assert!(dice(&a, &b) >= MIN_SIMILARITY);
         assert!(dice(&a, &c) < 0.3);
         assert_eq!(dice(&a, &a), 1.0);
+    }
+
+    #[test]
+    fn bigrams_see_white_space_as_one_space() {
+        let pair = |a: char, b: char| u64::from(a) << 32 | u64::from(b);
+        let mut expected = vec![pair('a', 'b'), pair('b', ' '), pair(' ', 'c')];
+        expected.sort_unstable();
+        assert_eq!(bigrams("ab c"), expected);
+        assert_eq!(bigrams("  ab \t\n c \n"), expected);
+        assert!(bigrams("a").is_empty() && bigrams(" ").is_empty());
+    }
+
+    #[test]
+    fn sizes_too_far_apart_are_never_similar() {
+        let long = bigrams("قال الوزير إن النمو بلغ 5 في المئة هذا العام");
+        for cut in 1..long.len() {
+            let short = &long[..cut];
+            if !may_be_similar(long.len(), short.len()) {
+                assert!(dice(&long, short) < MIN_SIMILARITY, "cut {cut}");
+            }
+        }
+        assert!(may_be_similar(10, 7) && !may_be_similar(10, 6));
     }
 }
