@@ -111,3 +111,49 @@ fn a_blocked_file_fails_the_change_and_keeps_it_until_it_can_be_written() {
     let on_disk = format::parse(&file, &std::fs::read_to_string(&file).unwrap()).unwrap();
     assert_eq!(on_disk[&ids[0]].note, "held");
 }
+
+#[test]
+fn writer_reattaches_as_planned_unless_the_new_id_was_judged_meanwhile() {
+    use claimdesk::store::VerdictRecord;
+    use claimdesk::store::similar::Move;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("desk");
+    write_desk(&root, 4);
+    let ids = seed_manual_claims(&root);
+    let file = root.join("rules/manual.verdicts.toml");
+    let writer = StoreWriter::spawn(open_store(&root));
+    writer.submit(change(&ids[0], Verdict::Disputed, "old note"));
+    writer.flush(Duration::from_secs(30)).unwrap();
+    let fresh = ClaimId("00000000beef".into());
+    let planned = |old: &ClaimId, new: &ClaimId| Move {
+        old: old.clone(),
+        record: VerdictRecord {
+            id: new.clone(),
+            claim: "the edited sentence".into(),
+            rule: "manual".into(),
+            ..Default::default()
+        },
+        similarity: 0.9,
+    };
+    // ids[1] already has a record: that move is left out.
+    writer.reattach(vec![planned(&ids[0], &fresh), planned(&ids[2], &ids[1])]);
+    let events = wait_for(&writer, |e| matches!(e, StoreEvent::Reattached { .. }));
+    let Some(StoreEvent::Reattached { moved, records }) = events
+        .into_iter()
+        .find(|e| matches!(e, StoreEvent::Reattached { .. }))
+    else {
+        unreachable!()
+    };
+    assert_eq!(moved, vec![(ids[0].clone(), fresh.clone())]);
+    let rec = records
+        .iter()
+        .find(|r| r.id == fresh)
+        .expect("moved record");
+    assert!(rec.recheck);
+    assert_eq!(rec.note, "old note");
+    assert_eq!(rec.verdict, Some(Verdict::Disputed));
+    assert!(records.iter().any(|r| r.id == ids[2]), "ids[2] kept");
+    // Nothing moved on disk until the record is saved again.
+    let on_disk = format::parse(&file, &std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert!(on_disk.contains_key(&ids[0]) && !on_disk.contains_key(&fresh));
+}

@@ -111,7 +111,7 @@ fn a_manual_claim_comes_back_on_a_cached_start() {
 }
 
 #[test]
-fn a_verdict_on_an_edited_sentence_is_reattached_on_a_cached_start() {
+fn a_verdict_on_an_edited_sentence_is_reattached_once_the_texts_are_read() {
     let (desk, cache) = warmed();
     let (mut app, mut session) = tui_common::open_cached(desk.path(), cache.path());
     drive(&mut app, &mut session, "l c");
@@ -124,22 +124,31 @@ fn a_verdict_on_an_edited_sentence_is_reattached_on_a_cached_start() {
         std::fs::write(&path, text.replace("40 سفينة", "45 سفينة")).unwrap();
     }
 
-    let desk_obj = claimdesk::desk::Desk::discover(desk.path()).unwrap();
-    let loaded = claimdesk::tui::session::load(desk_obj, Some(cache.path()), &|_, _| {}).unwrap();
-    assert!(
-        loaded
-            .problems
-            .iter()
-            .any(|p| p.message.contains("re-attached")),
-        "{:?}",
-        loaded.problems
-    );
-    let moved = loaded
-        .records
-        .iter()
+    let (mut app, mut session) = tui_common::open_cached(desk.path(), cache.path());
+    // The verdict is stale, and the desk still has a text to read: the
+    // first screen does not wait for the search.
+    assert!(app.index.texts_pending());
+    assert!(app.stale.is_some());
+    assert!(app.verdicts.values().all(|r| !r.recheck));
+    // A search reads every text; the run loop hands the planned move to the
+    // writer, whose report arrives before the session ends.
+    drive(&mut app, &mut session, "/ text:سفينة enter");
+    assert!(!app.index.texts_pending());
+    let moved = app
+        .verdicts
+        .values()
         .find(|r| r.recheck)
         .expect("re-attached");
-    assert!(!loaded.index.appearances(&moved.id).is_empty());
+    assert!(moved.claim.contains("45 سفينة"), "{moved:?}");
+    assert_eq!(moved.verdict, Some(Verdict::Confirmed));
+    assert!(!app.index.appearances(&moved.id).is_empty());
+    assert!(app.stale.is_none());
+    let said = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("re-attached"), "{said}");
 }
 
 #[test]

@@ -18,10 +18,14 @@ pub mod format;
 pub mod git;
 pub mod merge;
 pub mod record;
+pub mod similar;
 pub mod time;
 pub mod writer;
 
-pub use attach::{Reattached, attach, attach_all, attach_manual_claims, stale};
+pub use attach::{
+    Reattached, attach, attach_all, attach_manual_claims, attach_manual_claims_of, attach_read,
+    stale,
+};
 pub use diagnose::check;
 pub use record::{
     Judgement, Owner, StoreError, Verdict, VerdictChange, VerdictRecord, verdict_file_for,

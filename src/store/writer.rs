@@ -18,6 +18,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use super::similar::Move;
 use super::{VerdictChange, VerdictRecord, VerdictStore};
 use crate::extract::ClaimId;
 
@@ -37,10 +38,17 @@ pub enum StoreEvent {
         paths: Vec<std::path::PathBuf>,
         records: Vec<VerdictRecord>,
     },
+    /// Stale records were re-attached ([`StoreWriter::reattach`]): the
+    /// moves made (old id, new id) and every record now.
+    Reattached {
+        moved: Vec<(ClaimId, ClaimId)>,
+        records: Vec<VerdictRecord>,
+    },
 }
 
 enum Msg {
     Change(Box<VerdictChange>),
+    Reattach(Vec<Move>),
     Refresh,
     Flush(Sender<Vec<String>>),
 }
@@ -72,6 +80,14 @@ impl StoreWriter {
     /// Queues a change; returns at once.
     pub fn submit(&self, change: VerdictChange) {
         self.send(Msg::Change(Box::new(change)));
+    }
+
+    /// Re-attaches stale records as planned ([`super::similar::plan`]); a
+    /// move whose record is gone or whose new id has a record by now is
+    /// left out. Moves are kept in memory and reach the disk with the
+    /// record's next save, as at load.
+    pub fn reattach(&self, moves: Vec<Move>) {
+        self.send(Msg::Reattach(moves));
     }
 
     /// Asks the writer to look for files changed on disk (and retry held changes).
@@ -181,6 +197,21 @@ fn run(mut store: VerdictStore, rx: Receiver<Msg>, events: Sender<StoreEvent>) -
                         message: why.clone(),
                     });
                     held.push((*change, why));
+                }
+            }
+            Msg::Reattach(moves) => {
+                let mut moved = Vec::new();
+                for m in moves {
+                    if store.get(&m.old).is_some() && store.get(&m.record.id).is_none() {
+                        moved.push((m.old.clone(), m.record.id.clone()));
+                        store.reattach(&m.old, m.record);
+                    }
+                }
+                if !moved.is_empty() {
+                    emit(StoreEvent::Reattached {
+                        moved,
+                        records: store.records().cloned().collect(),
+                    });
                 }
             }
             Msg::Refresh => {

@@ -202,6 +202,10 @@ pub struct App {
     pub texts: Option<TextLoader>,
     /// True once the background reading of this desk's texts was started.
     pub texts_started: bool,
+    /// Stale verdicts whose sentences are looked for as texts arrive.
+    pub stale: Option<super::stale::StaleScan>,
+    /// Their re-attachment, planned, for the store's writer.
+    pub(super) reattach_ready: Option<Vec<crate::store::similar::Move>>,
 }
 
 /// The recomputed rule matches of one article's claims.
@@ -250,6 +254,8 @@ impl App {
             matches: RefCell::new(None),
             texts: None,
             texts_started: false,
+            stale: None,
+            reattach_ready: None,
         };
         app.recount();
         app.refresh_articles();
@@ -501,6 +507,8 @@ impl App {
         self.article_top = 0;
         self.texts = None;
         self.texts_started = false;
+        self.stale = None;
+        self.reattach_ready = None;
         self.recount();
         self.refresh_articles();
     }

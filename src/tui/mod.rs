@@ -18,6 +18,7 @@ pub mod loading;
 pub mod run;
 pub mod search;
 pub mod session;
+pub mod stale;
 pub mod terminal;
 mod texts;
 pub mod theme;
@@ -155,6 +156,9 @@ pub fn run(dir: &Path, args: &TuiArgs) -> anyhow::Result<i32> {
         Some(paths.cache_dir.clone()),
     );
     let mut app = App::new(loaded.index, loaded.records, keymap, settings);
+    if let Some(quotes) = loaded.stale {
+        app.look_for_stale(quotes);
+    }
     if let Some(pos) = crate::userconfig::load_position(&paths.state_dir, &app.index.desk.root) {
         session::restore_position(&mut app, &pos);
     }

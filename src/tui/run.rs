@@ -79,6 +79,7 @@ pub fn run<B: Backend>(
         if app.poll_texts() {
             dirty = true;
         }
+        send_reattachment(app, session);
         if dirty {
             app.ensure_selected_text();
             host.begin_frame();
@@ -104,6 +105,7 @@ pub fn run<B: Backend>(
             if perform(effects, terminal, app, session, host)? {
                 break 'main;
             }
+            send_reattachment(app, session);
             if host.hangup() {
                 break;
             }
@@ -128,6 +130,14 @@ pub fn run<B: Backend>(
     }
     session.save_position(app);
     Ok(Outcome { hung_up, unsaved })
+}
+
+/// Hands the store's writer the re-attachment of stale verdicts the app
+/// planned once every text was read, if it did.
+fn send_reattachment(app: &mut App, session: &Session) {
+    if let Some(moves) = app.take_reattachment() {
+        session.writer.reattach(moves);
+    }
 }
 
 /// Carries out effects (and the effects they lead to); true to quit.

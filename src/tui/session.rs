@@ -12,6 +12,7 @@ use crate::desk::Desk;
 use crate::index::cache::FileStamp;
 use crate::index::{DeskIndex, Texts, files_stamp};
 use crate::problem::Problem;
+use crate::store::similar::StaleQuotes;
 use crate::store::writer::StoreWriter;
 use crate::store::{self, VerdictRecord, VerdictStore};
 use crate::userconfig::{self, Position};
@@ -25,6 +26,8 @@ pub struct Loaded {
     pub writer: StoreWriter,
     /// Problems met (skipped articles, unreadable verdict files, re-attached verdicts).
     pub problems: Vec<Problem>,
+    /// Stale verdicts to look for once the texts are read (`App::look_for_stale`).
+    pub stale: Option<StaleQuotes>,
 }
 
 /// Loads a desk: rules, articles, verdicts (manual claims and re-attached
@@ -44,7 +47,9 @@ pub fn load(
     // `check` repeats the problems `open` found, so those are not kept twice.
     let (mut store, _) = VerdictStore::open(&index.desk.rules_dir());
     let mut problems = Vec::new();
-    for moved in store::attach_all(&mut index, &mut store) {
+    // Stale verdicts wait for texts not read yet (App::look_for_stale).
+    let (moved, stale) = store::attach_read(&mut index, &mut store);
+    for moved in moved {
         problems.push(
             Problem::file(
                 index.desk.rules_dir(),
@@ -59,6 +64,7 @@ pub fn load(
     Ok(Loaded {
         index,
         records,
+        stale,
         writer: StoreWriter::spawn(store),
         problems,
     })
@@ -217,6 +223,9 @@ impl Session {
                 drop(old.shutdown());
                 let n = loaded.problems.len();
                 app.replace_desk(loaded.index, loaded.records);
+                if let Some(quotes) = loaded.stale {
+                    app.look_for_stale(quotes);
+                }
                 restore_position(app, &keep);
                 if n == 0 {
                     app.say("reloaded");

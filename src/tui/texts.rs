@@ -19,6 +19,9 @@ impl App {
         self.index.rules.compile_in_background();
         let jobs = self.index.pending_texts();
         self.texts = (!jobs.is_empty()).then(|| TextLoader::spawn(jobs));
+        if self.texts.is_none() {
+            self.finish_stale_scan();
+        }
     }
 
     /// Takes in the texts read so far; true when something on screen changed
@@ -31,12 +34,14 @@ impl App {
         if loader.is_done() {
             self.texts = None;
         }
-        if ready.is_empty() {
-            return false;
-        }
+        let arrived: Vec<usize> = ready.iter().map(|(a, _)| *a).collect();
         let fills = self.index.fill_texts(ready);
         let visible = !fills.is_empty();
         self.after_fills(fills);
+        self.scan_for_stale(&arrived);
+        if self.texts.is_none() {
+            self.finish_stale_scan();
+        }
         visible
     }
 
@@ -51,6 +56,7 @@ impl App {
             let fills = self.index.read_all_texts();
             self.after_fills(fills);
         }
+        self.finish_stale_scan();
     }
 
     /// Reads the selected article's text now if it is not read yet, so what
@@ -112,14 +118,20 @@ impl App {
             }
         }
         if changed {
-            let claim = self.selected_claim().map(|(_, c)| c);
-            self.search_index = None;
-            self.search = None;
-            self.forget_matches();
-            self.recount();
-            self.refresh_articles();
-            self.refresh_claims(claim);
+            self.desk_changed();
             self.say("an article changed on disk since it was cached; extracted again");
         }
+    }
+
+    /// Refreshes everything drawn from the desk's claims and verdicts after
+    /// they changed under the views.
+    pub(super) fn desk_changed(&mut self) {
+        let claim = self.selected_claim().map(|(_, c)| c);
+        self.search_index = None;
+        self.search = None;
+        self.forget_matches();
+        self.recount();
+        self.refresh_articles();
+        self.refresh_claims(claim);
     }
 }

@@ -61,12 +61,15 @@ pub fn open(root: &Path, color: bool) -> (App, Session) {
     // No extraction cache: tests leave the user's cache folder alone.
     let loaded = session::load(desk, None, &|_, _| {}).unwrap_or_else(|p| panic!("{p:?}"));
     let session = Session::new(loaded.writer, &loaded.index, None, None);
-    let app = App::new(
+    let mut app = App::new(
         loaded.index,
         loaded.records,
         Keymap::default(),
         settings(color),
     );
+    if let Some(quotes) = loaded.stale {
+        app.look_for_stale(quotes);
+    }
     (app, session)
 }
 
@@ -76,11 +79,14 @@ pub fn open_cached(root: &Path, cache: &Path) -> (App, Session) {
     let desk = Desk::discover(root).unwrap();
     let loaded = session::load(desk, Some(cache), &|_, _| {}).unwrap_or_else(|p| panic!("{p:?}"));
     let session = Session::new(loaded.writer, &loaded.index, None, None);
-    let app = App::new(
+    let mut app = App::new(
         loaded.index,
         loaded.records,
         Keymap::default(),
         settings(true),
     );
+    if let Some(quotes) = loaded.stale {
+        app.look_for_stale(quotes);
+    }
     (app, session)
 }
