@@ -174,3 +174,36 @@ fn an_article_gone_before_it_is_read_is_reported_and_its_verdict_still_quotes_th
         records[0].claim
     );
 }
+
+#[test]
+fn a_manual_claim_on_an_edited_sentence_is_reattached_once_the_texts_are_read() {
+    let (desk, cache) = warmed();
+    let (mut app, mut session) = tui_common::open_cached(desk.path(), cache.path());
+    // Open the first article, mark its headline by hand and confirm it.
+    drive(&mut app, &mut session, "enter g g m c");
+    drop(session);
+    // The headline (in the body, not the front matter) gets a word more.
+    let path = desk.path().join("articles/01-port.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let headline = "\nافتتاح ميناء جديد في مدينة الساحل\n";
+    assert!(text.contains(headline));
+    let edited = "\nافتتاح ميناء جديد في مدينة الساحل الشمالي\n";
+    std::fs::write(&path, text.replace(headline, edited)).unwrap();
+
+    let (mut app, mut session) = tui_common::open_cached(desk.path(), cache.path());
+    assert!(app.stale.is_some(), "the manual verdict is stale");
+    let before = app.index.claim_count();
+    drive(&mut app, &mut session, "/ text:ميناء enter");
+    let moved = app
+        .verdicts
+        .values()
+        .find(|r| r.recheck)
+        .expect("re-attached");
+    assert_eq!(moved.claim, edited.trim());
+    assert_eq!(moved.verdict, Some(Verdict::Confirmed));
+    // The edited headline is a (manual) claim again.
+    let at = app.index.appearances(&moved.id);
+    assert_eq!(at.len(), 1, "{at:?}");
+    assert!(app.index.articles[at[0].article].extraction.claims[at[0].claim].is_manual());
+    assert_eq!(app.index.claim_count(), before + 1);
+}

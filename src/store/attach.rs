@@ -101,15 +101,19 @@ pub fn attach_all(index: &mut DeskIndex, store: &mut VerdictStore) -> Vec<Reatta
 /// a manual record in the store (unless that article already has a claim
 /// with that id), then reindexes.
 pub fn attach_manual_claims(index: &mut DeskIndex, store: &VerdictStore) {
-    attach_manual_claims_of(index, store.records());
+    attach_manual_claims_of(index, store.records(), None);
 }
 
-/// [`attach_manual_claims`] for the manual ones among these records; true
-/// when a claim was added.
+/// [`attach_manual_claims`] for the manual ones among these records, looked
+/// for only in the articles (desk-relative paths) of `only_in` when given;
+/// true when a claim was added.
 pub fn attach_manual_claims_of<'a>(
     index: &mut DeskIndex,
     records: impl Iterator<Item = &'a VerdictRecord>,
+    only_in: Option<&HashSet<String>>,
 ) -> bool {
+    let looked_at =
+        |art: &crate::index::DeskArticle| only_in.is_none_or(|set| set.contains(&art.rel));
     let wanted: HashSet<&ClaimId> = records.filter(|r| r.is_manual()).map(|r| &r.id).collect();
     if wanted.is_empty() {
         return false;
@@ -121,6 +125,7 @@ pub fn attach_manual_claims_of<'a>(
         .articles
         .iter()
         .enumerate()
+        .filter(|(_, art)| looked_at(art))
         .filter_map(|(a, art)| {
             let keys = &art.pending.as_ref()?.sentence_keys;
             keys.iter().any(|k| wanted_keys.contains(k)).then_some(a)
@@ -130,7 +135,11 @@ pub fn attach_manual_claims_of<'a>(
         index.read_text(a);
     }
     let mut any_added = false;
-    for art in index.articles.iter_mut().filter(|a| a.has_text()) {
+    for art in index
+        .articles
+        .iter_mut()
+        .filter(|a| a.has_text() && looked_at(a))
+    {
         let mut have: HashSet<ClaimId> =
             art.extraction.claims.iter().map(|c| c.id.clone()).collect();
         let mut added = Vec::new();

@@ -4,6 +4,8 @@
 //! once every text is in, the re-attachment is planned and handed to the
 //! store's writer, which reports back (`StoreEvent::Reattached`).
 
+use std::collections::HashSet;
+
 use rayon::prelude::*;
 
 use crate::extract::ClaimId;
@@ -86,10 +88,22 @@ impl App {
     }
 
     /// The writer re-attached stale records: takes in every record (and the
-    /// manual claims they bring) and says so.
-    pub fn reattached(&mut self, moved: usize, records: Vec<VerdictRecord>) {
+    /// manual claims the moved ones bring, from their articles) and says so.
+    pub fn reattached(&mut self, moved: &[(ClaimId, ClaimId)], records: Vec<VerdictRecord>) {
         self.verdicts = records.into_iter().map(|r| (r.id.clone(), r)).collect();
-        if crate::store::attach_manual_claims_of(&mut self.index, self.verdicts.values()) {
+        let manual: Vec<&VerdictRecord> = moved
+            .iter()
+            .filter_map(|(_, new)| self.verdicts.get(new))
+            .filter(|r| r.is_manual())
+            .collect();
+        let articles: HashSet<String> = manual.iter().flat_map(|r| r.articles.clone()).collect();
+        let added = !manual.is_empty()
+            && crate::store::attach_manual_claims_of(
+                &mut self.index,
+                manual.into_iter(),
+                Some(&articles),
+            );
+        if added {
             // New manual claims: claim positions moved under the views.
             self.desk_changed();
         } else {
@@ -99,7 +113,8 @@ impl App {
             self.refresh_claims(claim);
         }
         self.say(format!(
-            "{moved} verdict(s) re-attached to edited sentences; re-check them (`claimdesk check` lists them)"
+            "{} verdict(s) re-attached to edited sentences; re-check them (`claimdesk check` lists them)",
+            moved.len()
         ));
     }
 }

@@ -169,7 +169,7 @@ pub fn store_event(app: &mut App, event: StoreEvent) {
             }
             app.error(format!("not saved, mark reverted: {message}"));
         }
-        StoreEvent::Reattached { moved, records } => app.reattached(moved.len(), records),
+        StoreEvent::Reattached { moved, records } => app.reattached(&moved, records),
         StoreEvent::Merged { paths, records } => {
             app.verdicts = records.into_iter().map(|r| (r.id.clone(), r)).collect();
             app.recount();

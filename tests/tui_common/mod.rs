@@ -57,33 +57,25 @@ pub fn settings(color: bool) -> Settings {
 
 /// Loads the desk at `root` into an app and a session (no position memory).
 pub fn open(root: &Path, color: bool) -> (App, Session) {
-    let desk = Desk::discover(root).unwrap();
     // No extraction cache: tests leave the user's cache folder alone.
-    let loaded = session::load(desk, None, &|_, _| {}).unwrap_or_else(|p| panic!("{p:?}"));
+    load(root, None, color)
+}
+
+/// Like [`open`], with the extraction cache in `cache`: a second open of an
+/// unchanged desk leaves the texts to be read after the first frame.
+pub fn open_cached(root: &Path, cache: &Path) -> (App, Session) {
+    load(root, Some(cache), true)
+}
+
+fn load(root: &Path, cache: Option<&Path>, color: bool) -> (App, Session) {
+    let desk = Desk::discover(root).unwrap();
+    let loaded = session::load(desk, cache, &|_, _| {}).unwrap_or_else(|p| panic!("{p:?}"));
     let session = Session::new(loaded.writer, &loaded.index, None, None);
     let mut app = App::new(
         loaded.index,
         loaded.records,
         Keymap::default(),
         settings(color),
-    );
-    if let Some(quotes) = loaded.stale {
-        app.look_for_stale(quotes);
-    }
-    (app, session)
-}
-
-/// Like [`open`], with the extraction cache in `cache`: a second open of an
-/// unchanged desk leaves the texts to be read after the first frame.
-pub fn open_cached(root: &Path, cache: &Path) -> (App, Session) {
-    let desk = Desk::discover(root).unwrap();
-    let loaded = session::load(desk, Some(cache), &|_, _| {}).unwrap_or_else(|p| panic!("{p:?}"));
-    let session = Session::new(loaded.writer, &loaded.index, None, None);
-    let mut app = App::new(
-        loaded.index,
-        loaded.records,
-        Keymap::default(),
-        settings(true),
     );
     if let Some(quotes) = loaded.stale {
         app.look_for_stale(quotes);
