@@ -271,3 +271,29 @@ fn resaving_an_unchanged_store_changes_no_byte() {
     assert_eq!(git_ok(&origin, &["status", "--porcelain"]), "");
     assert_eq!(store.records().count(), ids.len());
 }
+
+#[test]
+fn unmerged_verdict_files_are_found_with_one_git_run_whatever_their_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path();
+    git_ok(repo, &["init", "-q", "-b", "main"]);
+    let rules = repo.join("rules");
+    std::fs::create_dir_all(rules.join("ar")).unwrap();
+    let arabic = "ar/أرقام.verdicts.toml";
+    for (rel, text) in [(arabic, "a = 1\n"), ("calm.verdicts.toml", "b = 1\n")] {
+        std::fs::write(rules.join(rel), text).unwrap();
+    }
+    git_ok(repo, &["add", "-A"]);
+    git_ok(repo, &["commit", "-q", "-m", "base"]);
+    git_ok(repo, &["checkout", "-q", "-b", "other"]);
+    std::fs::write(rules.join(arabic), "a = 2\n").unwrap();
+    git_ok(repo, &["commit", "-q", "-am", "other"]);
+    git_ok(repo, &["checkout", "-q", "main"]);
+    std::fs::write(rules.join(arabic), "a = 3\n").unwrap();
+    git_ok(repo, &["commit", "-q", "-am", "main"]);
+    assert!(!git(repo, &["merge", "other"]).status.success());
+
+    let rels = [arabic.to_string(), "calm.verdicts.toml".to_string()];
+    let unmerged = claimdesk::store::git::unmerged_among(&rules, &rels);
+    assert_eq!(unmerged, [arabic.to_string()].into_iter().collect());
+}

@@ -15,10 +15,9 @@ pub fn check(index: &DeskIndex, store: &VerdictStore) -> Vec<Problem> {
     let mut rels = Vec::new();
     super::find_verdict_files(store.rules_dir(), "", &mut rels);
     rels.sort();
-    for rel in rels {
-        if let Some(why) = git::unmerged(&store.rules_dir().join(&rel)) {
-            out.push(Problem::file(store.display_path(&rel), why));
-        }
+    let unmerged = git::unmerged_among(store.rules_dir(), &rels);
+    for rel in rels.iter().filter(|rel| unmerged.contains(*rel)) {
+        out.push(Problem::file(store.display_path(rel), git::UNMERGED));
     }
     for rec in store.records() {
         let at = |msg: String| {

@@ -32,6 +32,10 @@ pub fn toplevel(dir: &Path) -> Option<PathBuf> {
     Some(PathBuf::from(s.trim_end_matches(['\n', '\r'])))
 }
 
+/// What is said of a verdict file git has unmerged.
+pub const UNMERGED: &str =
+    "git has unresolved merge conflicts in this file (resolve them, then `git add` it)";
+
 /// Why `path` must not be written now, if git has it unmerged
 /// (a merge, rebase, cherry-pick or stash pop stopped on it).
 pub fn unmerged(path: &Path) -> Option<String> {
@@ -48,13 +52,38 @@ pub fn unmerged(path: &Path) -> Option<String> {
         .output()
         .ok()?;
     if out.status.success() && !out.stdout.is_empty() {
-        Some(
-            "git has unresolved merge conflicts in this file (resolve them, then `git add` it)"
-                .into(),
-        )
+        Some(UNMERGED.into())
     } else {
         None
     }
+}
+
+/// Which of these files (paths relative to `dir`) git has unmerged, with
+/// one run of git for all of them (each run costs a process start).
+pub fn unmerged_among(dir: &Path, rels: &[String]) -> std::collections::HashSet<String> {
+    let mut found = std::collections::HashSet::new();
+    if rels.is_empty() || !dir.exists() || !in_repository(dir) {
+        return found;
+    }
+    let Ok(out) = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["ls-files", "-u", "-z", "--"])
+        .args(rels)
+        .output()
+    else {
+        return found;
+    };
+    if out.status.success() {
+        // Each entry: mode, object, stage, a tab, the path (relative to
+        // `dir`, unquoted with -z), then a NUL.
+        for entry in String::from_utf8_lossy(&out.stdout).split('\0') {
+            if let Some((_, path)) = entry.split_once('\t') {
+                found.insert(path.to_string());
+            }
+        }
+    }
+    found
 }
 
 /// Runs git in `dir`; returns stdout, or an error with git's message.
