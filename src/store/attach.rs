@@ -3,6 +3,8 @@
 
 use std::collections::HashSet;
 
+use rayon::prelude::*;
+
 use super::similar::{StaleQuotes, plan};
 use super::{VerdictRecord, VerdictStore};
 use crate::extract::{ClaimId, SentenceRole, manual_claim};
@@ -134,31 +136,44 @@ pub fn attach_manual_claims_of<'a>(
     for a in to_read {
         index.read_text(a);
     }
-    let mut any_added = false;
-    for art in index
+    // Article by article, on every core; a sentence that is a claim already
+    // has its claim's id and needs no hashing.
+    let any_added = index
         .articles
-        .iter_mut()
+        .par_iter_mut()
         .filter(|a| a.has_text() && looked_at(a))
-    {
-        let mut have: HashSet<ClaimId> =
-            art.extraction.claims.iter().map(|c| c.id.clone()).collect();
-        let mut added = Vec::new();
-        for (i, s) in art.extraction.sentences.iter().enumerate() {
-            if s.role == SentenceRole::Boilerplate {
-                continue;
+        .map(|art| {
+            let sentences = &art.extraction.sentences;
+            let mut claimed = vec![false; sentences.len()];
+            for c in &art.extraction.claims {
+                if sentences
+                    .get(c.sentence)
+                    .is_some_and(|s| s.range == c.range)
+                {
+                    claimed[c.sentence] = true;
+                }
             }
-            let id = ClaimId::of_sentence(&art.article.text[s.range.clone()]);
-            if wanted.contains(&id) && !have.contains(&id) {
-                have.insert(id);
-                added.push(manual_claim(&art.article, &art.extraction, i));
+            let mut have: HashSet<ClaimId> =
+                art.extraction.claims.iter().map(|c| c.id.clone()).collect();
+            let mut added = Vec::new();
+            for (i, s) in art.extraction.sentences.iter().enumerate() {
+                if s.role == SentenceRole::Boilerplate || claimed[i] {
+                    continue;
+                }
+                let id = ClaimId::of_sentence(&art.article.text[s.range.clone()]);
+                if wanted.contains(&id) && !have.contains(&id) {
+                    have.insert(id);
+                    added.push(manual_claim(&art.article, &art.extraction, i));
+                }
             }
-        }
-        if !added.is_empty() {
+            if added.is_empty() {
+                return false;
+            }
             art.extraction.claims.extend(added);
             art.extraction.claims.sort_by_key(|c| c.range.start);
-            any_added = true;
-        }
-    }
+            true
+        })
+        .reduce(|| false, |a, b| a || b);
     if any_added {
         index.reindex();
     }
