@@ -39,23 +39,10 @@ pub const UNMERGED: &str =
 /// Why `path` must not be written now, if git has it unmerged
 /// (a merge, rebase, cherry-pick or stash pop stopped on it).
 pub fn unmerged(path: &Path) -> Option<String> {
-    let dir = path.parent()?;
-    if !dir.exists() || !in_repository(dir) {
-        return None;
-    }
-    let name = path.file_name()?;
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["ls-files", "-u", "--"])
-        .arg(name)
-        .output()
-        .ok()?;
-    if out.status.success() && !out.stdout.is_empty() {
-        Some(UNMERGED.into())
-    } else {
-        None
-    }
+    // Verdict file names come from rule file paths, which are UTF-8.
+    let name = path.file_name()?.to_str()?.to_string();
+    let found = unmerged_among(path.parent()?, std::slice::from_ref(&name));
+    found.contains(&name).then(|| UNMERGED.into())
 }
 
 /// Which of these files (paths relative to `dir`) git has unmerged, with
