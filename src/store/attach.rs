@@ -76,11 +76,7 @@ pub fn attach_read(
     if index.texts_pending() {
         return (Vec::new(), Some(StaleQuotes::of(stale)));
     }
-    let moved = attach(index, store);
-    if !moved.is_empty() {
-        attach_manual_claims(index, store);
-    }
-    (moved, None)
+    (attach_bringing_back(index, store), None)
 }
 
 /// Brings manual claims into the index, re-attaches stale verdicts, and
@@ -92,11 +88,30 @@ pub fn attach_all(index: &mut DeskIndex, store: &mut VerdictStore) -> Vec<Reatta
         // Looking for the edited sentence takes every text.
         index.read_all_texts();
     }
+    attach_bringing_back(index, store)
+}
+
+/// [`attach`], then the claims of the moved records that are manual.
+fn attach_bringing_back(index: &mut DeskIndex, store: &mut VerdictStore) -> Vec<Reattached> {
     let moved = attach(index, store);
-    if !moved.is_empty() {
-        attach_manual_claims(index, store);
-    }
+    let records = moved.iter().filter_map(|m| store.get(&m.new));
+    bring_back_manual_claims(index, records);
     moved
+}
+
+/// Brings into the index the claims of these just re-attached records that
+/// are manual, looking only in the articles each record lists (every
+/// article its new sentence was found in); true when a claim was added.
+pub fn bring_back_manual_claims<'a>(
+    index: &mut DeskIndex,
+    records: impl Iterator<Item = &'a VerdictRecord>,
+) -> bool {
+    let manual: Vec<&VerdictRecord> = records.filter(|r| r.is_manual()).collect();
+    if manual.is_empty() {
+        return false;
+    }
+    let articles: HashSet<String> = manual.iter().flat_map(|r| r.articles.clone()).collect();
+    attach_manual_claims_of(index, manual.into_iter(), Some(&articles))
 }
 
 /// Adds a manual claim to the index for every sentence whose id is the id of
@@ -109,7 +124,7 @@ pub fn attach_manual_claims(index: &mut DeskIndex, store: &VerdictStore) {
 /// [`attach_manual_claims`] for the manual ones among these records, looked
 /// for only in the articles (desk-relative paths) of `only_in` when given;
 /// true when a claim was added.
-pub fn attach_manual_claims_of<'a>(
+fn attach_manual_claims_of<'a>(
     index: &mut DeskIndex,
     records: impl Iterator<Item = &'a VerdictRecord>,
     only_in: Option<&HashSet<String>>,

@@ -23,7 +23,7 @@ pub mod time;
 pub mod writer;
 
 pub use attach::{
-    Reattached, attach, attach_all, attach_manual_claims, attach_manual_claims_of, attach_read,
+    Reattached, attach, attach_all, attach_manual_claims, attach_read, bring_back_manual_claims,
     stale,
 };
 pub use diagnose::check;

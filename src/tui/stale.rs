@@ -4,8 +4,6 @@
 //! once every text is in, the re-attachment is planned and handed to the
 //! store's writer, which reports back (`StoreEvent::Reattached`).
 
-use std::collections::HashSet;
-
 use rayon::prelude::*;
 
 use crate::extract::ClaimId;
@@ -91,18 +89,8 @@ impl App {
     /// manual claims the moved ones bring, from their articles) and says so.
     pub fn reattached(&mut self, moved: &[(ClaimId, ClaimId)], records: Vec<VerdictRecord>) {
         self.verdicts = records.into_iter().map(|r| (r.id.clone(), r)).collect();
-        let manual: Vec<&VerdictRecord> = moved
-            .iter()
-            .filter_map(|(_, new)| self.verdicts.get(new))
-            .filter(|r| r.is_manual())
-            .collect();
-        let articles: HashSet<String> = manual.iter().flat_map(|r| r.articles.clone()).collect();
-        let added = !manual.is_empty()
-            && crate::store::attach_manual_claims_of(
-                &mut self.index,
-                manual.into_iter(),
-                Some(&articles),
-            );
+        let records = moved.iter().filter_map(|(_, new)| self.verdicts.get(new));
+        let added = crate::store::bring_back_manual_claims(&mut self.index, records);
         if added {
             // New manual claims: claim positions moved under the views.
             self.desk_changed();
