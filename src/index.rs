@@ -59,6 +59,16 @@ impl DeskArticle {
         self.pending.is_none()
     }
 
+    /// A piece of the text by byte range; `None` while the text is not read
+    /// (or for a range outside it).
+    pub fn read_text(&self, range: Range<usize>) -> Option<&str> {
+        if self.has_text() {
+            self.article.text.get(range)
+        } else {
+            None
+        }
+    }
+
     /// A piece of the text by byte range; empty while the text is not read
     /// (or for a range outside it).
     pub fn text(&self, range: Range<usize>) -> &str {

@@ -14,6 +14,7 @@ pub mod index;
 pub mod problem;
 pub mod render;
 pub mod rules;
+pub mod session;
 pub mod store;
 pub mod text;
 pub mod tui;

@@ -67,7 +67,7 @@ fn an_edited_sentence_takes_its_verdict_along_flagged_for_recheck() {
     assert!(
         problems
             .iter()
-            .any(|p| p.message.starts_with("text changed, re-check")),
+            .any(|p| p.message.starts_with("re-attached, needs re-check")),
         "{problems:?}"
     );
     // Nothing moved on disk yet.

@@ -1,13 +1,14 @@
 //! `claimdesk check`: validate a desk (for people and CI).
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::show;
 use crate::desk::{Desk, DeskError};
-use crate::index::{DeskIndex, load_articles_cached};
+use crate::index::load_articles;
 use crate::problem::Problem;
 use crate::rules::RuleSet;
+use crate::session::{DeskSession, SessionOptions};
 use crate::store::VerdictStore;
 
 /// Arguments of this subcommand.
@@ -30,7 +31,7 @@ pub fn run(dir: &Path, args: CheckArgs) -> anyhow::Result<i32> {
         }
         Err(e) => return Err(super::desk_error(e)),
     };
-    let report = check_desk(desk);
+    let report = check_desk(desk, Some(crate::userconfig::paths().cache_dir));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let n = report.problems.len();
@@ -95,67 +96,74 @@ impl CheckReport {
 }
 
 /// Checks rules, articles and verdicts of `desk`; every problem is collected.
-pub fn check_desk(desk: Desk) -> CheckReport {
+/// The desk is opened as every front opens it ([`DeskSession::open`]), so
+/// manual claims and re-attached verdicts are seen as the TUI sees them.
+pub fn check_desk(desk: Desk, cache_dir: Option<PathBuf>) -> CheckReport {
     let rules_dir = desk.rules_dir();
-    let mut problems = Vec::new();
-    let rules = if !rules_dir.is_dir() {
-        problems.push(Problem::file(
+    if !rules_dir.is_dir() {
+        let missing = Problem::file(
             &rules_dir,
             "rules folder not found; create it or set `rules` in claimdesk.toml",
-        ));
-        None
-    } else {
-        match RuleSet::load(&rules_dir) {
-            Ok(rules) => Some(rules),
-            Err(ps) => {
-                problems.extend(ps);
-                None
-            }
+        );
+        return check_without_rules(desk, vec![missing]);
+    }
+    let options = SessionOptions {
+        cache_dir,
+        ..SessionOptions::default()
+    };
+    let session = match DeskSession::open(desk.clone(), &options, &|_| {}) {
+        Ok(session) => session,
+        Err(rule_problems) => return check_without_rules(desk, rule_problems),
+    };
+    let index = &session.index;
+    let article_problems = index.problems.clone();
+    // `verdict_problems` repeats the store's own problems and adds
+    // conflicts, stale verdicts and verdicts to re-check.
+    let verdict_problems = session.verdict_problems();
+    let mut problems = article_problems.clone();
+    problems.extend(verdict_problems.iter().cloned());
+    CheckReport {
+        root: index.desk.root.clone(),
+        rule_problems: 0,
+        article_problems: article_problems.len(),
+        verdict_problems: verdict_problems.len(),
+        articles: index.articles.len(),
+        rules: index.rules.rules.len(),
+        claims: index.claim_count(),
+        verdicts: session.store.records().count(),
+        problems,
+    }
+}
+
+/// The rules cannot be used: articles and verdict files are still read and
+/// checked (with no rules, so no claims), and every problem is reported.
+fn check_without_rules(desk: Desk, mut problems: Vec<Problem>) -> CheckReport {
+    let rules_dir = desk.rules_dir();
+    let rule_problems = problems.len();
+    let rules = match RuleSet::from_files(&rules_dir, &[]) {
+        Ok(empty) => empty,
+        Err(ps) => {
+            problems.extend(ps);
+            return CheckReport::failed(desk.root, problems);
         }
     };
-    let rule_problems = problems.len();
-    let rules_loaded = rules.is_some();
-    // Without usable rules, articles are still read and checked.
-    let rules = match rules {
-        Some(rules) => rules,
-        None => match RuleSet::from_files(&rules_dir, &[]) {
-            Ok(empty) => empty,
-            Err(ps) => {
-                problems.extend(ps);
-                return CheckReport::failed(desk.root, problems);
-            }
-        },
-    };
-
     let (paths, mut article_problems) = desk.article_paths();
-    let cache_dir = crate::userconfig::paths().cache_dir;
-    let (articles, more) = load_articles_cached(&desk, &paths, &rules, &|_| {}, Some(&cache_dir));
+    let (articles, more) = load_articles(&desk, &paths, &rules, &|_| {});
     article_problems.extend(more);
     let n_article_problems = article_problems.len();
     problems.extend(article_problems);
-
-    let root = desk.root.clone();
-    let n_rules = rules.rules.len();
-    let index = DeskIndex::from_parts(desk, rules, articles, Vec::new());
     let (store, store_problems) = VerdictStore::open(&rules_dir);
-    // `store::check` repeats the store's own problems and adds conflicts and
-    // stale verdicts, which need the claims the rules find.
-    let verdict_problems = if rules_loaded {
-        crate::store::check(&index, &store)
-    } else {
-        store_problems
-    };
-    let n_verdict_problems = verdict_problems.len();
-    problems.extend(verdict_problems);
+    let n_verdict_problems = store_problems.len();
+    problems.extend(store_problems);
     CheckReport {
-        root,
+        root: desk.root,
         problems,
         rule_problems,
         article_problems: n_article_problems,
         verdict_problems: n_verdict_problems,
-        articles: index.articles.len(),
-        rules: n_rules,
-        claims: index.claim_count(),
+        articles: articles.len(),
+        rules: 0,
+        claims: articles.iter().map(|a| a.extraction.claims.len()).sum(),
         verdicts: store.records().count(),
     }
 }

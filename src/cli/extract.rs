@@ -7,18 +7,18 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use self::json::{ArticleJson, ClaimJson, MatchJson};
 use super::{load_rules, open_desk, printable, quiet_pipe, show};
 use crate::desk::{Article, Desk, files, load_article_reporting};
-use crate::extract::{ClaimMatch, Extraction, extract_article, extract_many};
+use crate::extract::{ClaimMatch, Extraction, article_matches, extract_article, extract_many};
 use crate::index::DeskArticle;
 use crate::problem::Problem;
 use crate::rules::RuleSet;
-use crate::store::VerdictStore;
+use crate::session::{DeskSession, SessionOptions};
 
 /// Output formats of `extract`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -53,76 +53,122 @@ mod json;
 const BATCH: usize = 32;
 
 /// Runs the subcommand; returns the exit code.
+///
+/// The desk is opened as every front opens it ([`DeskSession::open`]):
+/// manual claims are listed and re-attached verdicts appear under their new
+/// ids, as in the TUI. Files named on the command line that lie outside the
+/// desk are extracted on their own, with the desk's verdicts.
 pub fn run(dir: &Path, args: ExtractArgs) -> anyhow::Result<i32> {
     let desk = open_desk(dir)?;
-    let rules_dir = match &args.rules {
-        Some(r) => dir.join(r),
-        None => desk.rules_dir(),
-    };
-    // The articles are listed while the rules compile.
-    let (rules, listing) = rayon::join(
-        || load_rules(&rules_dir, &desk.root),
+    let rules_dir = args.rules.as_ref().map(|r| dir.join(r));
+    if let Some(r) = rules_dir.as_ref().filter(|r| !r.is_dir()) {
+        // Said as the other commands say it (exit 2), before any work.
+        load_rules(r, &desk.root)?;
+    }
+    let (session, listing) = rayon::join(
+        || {
+            let options = SessionOptions {
+                cache_dir: Some(crate::userconfig::paths().cache_dir),
+                texts_later: false,
+                rules_dir: rules_dir.clone(),
+            };
+            DeskSession::open(desk.clone(), &options, &|_| {})
+        },
         || -> anyhow::Result<_> {
             if args.paths.is_empty() {
                 let (paths, problems) = desk.article_paths();
                 let targets: Vec<_> = paths.into_iter().map(|p| (p, None)).collect();
-                Ok((targets, problems))
+                Ok((targets, problems, true))
             } else {
-                Ok((given_paths(dir, &args.paths)?, Vec::new()))
+                Ok((given_paths(dir, &args.paths)?, Vec::new(), false))
             }
         },
     );
-    let rules = rules?;
-    let (store, store_problems) = VerdictStore::open(&rules_dir);
-    for p in &store_problems {
-        eprintln!("claimdesk: warning: {}", show(p, &desk.root));
-    }
-
-    let (targets, problems) = listing?;
-    for p in &problems {
+    let session = match session {
+        Ok(session) => session,
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("claimdesk: {}", show(p, &desk.root));
+            }
+            anyhow::bail!("the rules have problems; fix them first (`claimdesk check` lists them)");
+        }
+    };
+    let (listed, listing_problems, whole_desk) = listing?;
+    for p in &session.problems {
         eprintln!("claimdesk: {}", show(p, &desk.root));
     }
-    let listing_problems = problems.len();
+    // Each listed file: the session's article when the desk has it, else
+    // extracted on its own.
+    let by_path: HashMap<&Path, usize> = session
+        .index
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.article.path.as_path(), i))
+        .collect();
+    let mut targets: Vec<Target> = Vec::with_capacity(listed.len());
+    let mut skipped = 0;
+    for (path, shown) in listed {
+        match by_path.get(path.as_path()) {
+            Some(&i) => targets.push(Target::Indexed(i)),
+            // The session reported the desk's unreadable files already.
+            None if whole_desk => skipped += 1,
+            None => targets.push(Target::Loose(path, shown)),
+        }
+    }
 
     let ctx = Ctx {
         desk: &desk,
-        rules: &rules,
-        store: &store,
+        session: &session,
         format: args.format,
     };
     let mut printer = Printer {
         out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
         json: ctx.format == Format::Json,
         first: true,
-        problems,
+        problems: Vec::new(),
         root: &desk.root,
     };
     let written = (|| -> std::io::Result<()> {
         if printer.json {
             printer.out.write_all(b"{\"articles\":[")?;
         }
-        extract_in_order(&ctx, &targets, |rendered| printer.print(rendered))?;
+        render_in_order(
+            &targets,
+            |batch| ctx.render_batch(batch),
+            |r| printer.print(r),
+        )?;
         if printer.json {
             printer.out.write_all(b"]}\n")?;
         }
         printer.out.flush()
     })();
-    let problems = printer.problems;
     quiet_pipe(written)?;
-    let skipped = problems.len() - listing_problems;
+    let skipped = skipped + printer.problems.len();
     if skipped > 0 {
         eprintln!("claimdesk: {skipped} article(s) skipped");
     }
-    Ok(if problems.is_empty() { 0 } else { 1 })
+    Ok(if skipped == 0 && listing_problems.is_empty() {
+        0
+    } else {
+        1
+    })
 }
 
-/// Extracts and renders `targets` in batches on every thread of the pool
-/// and hands each batch to `print` in path order as soon as it and those
-/// before it are done (no thread waits for a slow batch of the others).
-/// Stops at the first error of `print`.
-fn extract_in_order(
-    ctx: &Ctx,
-    targets: &[(PathBuf, Option<String>)],
+/// One article to print: the session's, or a file outside the desk (with
+/// the path to show for it).
+enum Target {
+    Indexed(usize),
+    Loose(PathBuf, Option<String>),
+}
+
+/// Renders `targets` in batches on every thread of the pool and hands each
+/// batch to `print` in order as soon as it and those before it are done (no
+/// thread waits for a slow batch of the others). Stops at the first error
+/// of `print`.
+fn render_in_order<T: Sync>(
+    targets: &[T],
+    render: impl Fn(&[T]) -> Vec<Rendered> + Sync,
     mut print: impl FnMut(Vec<Rendered>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let batches: Vec<_> = targets.chunks(BATCH).collect();
@@ -131,7 +177,7 @@ fn extract_in_order(
     std::thread::scope(|scope| {
         let (done, results) = mpsc::sync_channel::<(usize, Vec<Rendered>)>(2 * threads);
         for _ in 0..threads {
-            let (done, next, batches) = (done.clone(), &next, &batches);
+            let (done, next, batches, render) = (done.clone(), &next, &batches, &render);
             scope.spawn(move || {
                 // Batches are taken in order, so finished ones wait briefly.
                 loop {
@@ -139,7 +185,7 @@ fn extract_in_order(
                     let Some(batch) = batches.get(index) else {
                         break;
                     };
-                    if done.send((index, ctx.render_batch(batch))).is_err() {
+                    if done.send((index, render(batch))).is_err() {
                         break; // printing stopped
                     }
                 }
@@ -236,15 +282,57 @@ impl Printer<'_> {
 /// What every article's rendering needs.
 struct Ctx<'a> {
     desk: &'a Desk,
-    rules: &'a RuleSet,
-    store: &'a VerdictStore,
+    session: &'a DeskSession,
     format: Format,
 }
 
 impl Ctx<'_> {
-    /// Loads, extracts and renders a few articles: extracted together
-    /// ([`extract_many`]), which is faster than one by one.
-    fn render_batch(&self, targets: &[(PathBuf, Option<String>)]) -> Vec<Rendered> {
+    fn rules(&self) -> &RuleSet {
+        &self.session.index.rules
+    }
+
+    /// Renders a few articles: the session's from its index, files outside
+    /// the desk loaded and extracted together ([`extract_many`]).
+    fn render_batch(&self, targets: &[Target]) -> Vec<Rendered> {
+        let loose: Vec<(PathBuf, Option<String>)> = targets
+            .iter()
+            .filter_map(|t| match t {
+                Target::Loose(path, shown) => Some((path.clone(), shown.clone())),
+                Target::Indexed(_) => None,
+            })
+            .collect();
+        let mut loose = self.render_loose(&loose).into_iter();
+        targets
+            .iter()
+            .map(|t| match t {
+                Target::Indexed(i) => Ok(self.render_indexed(&self.session.index.articles[*i])),
+                Target::Loose(..) => loose.next().unwrap_or_else(|| {
+                    Err(Problem::file(
+                        self.desk.root.clone(),
+                        "article not rendered",
+                    ))
+                }),
+            })
+            .collect()
+    }
+
+    /// Renders one of the session's articles (its matches recomputed for
+    /// the JSON formats).
+    fn render_indexed(&self, a: &DeskArticle) -> (Vec<u8>, Vec<Problem>) {
+        let matches = match self.format {
+            Format::Text => Vec::new(),
+            Format::Json | Format::Jsonl => {
+                article_matches(&a.article, &a.extraction, self.rules())
+            }
+        };
+        (self.render_article(a, &matches), Vec::new())
+    }
+
+    /// Loads, extracts and renders files outside the desk.
+    fn render_loose(&self, targets: &[(PathBuf, Option<String>)]) -> Vec<Rendered> {
+        if targets.is_empty() {
+            return Vec::new();
+        }
         let loaded: Vec<_> = targets
             .iter()
             .map(|(path, _)| load_article_reporting(path))
@@ -253,9 +341,9 @@ impl Ctx<'_> {
         let extracted = match self.format {
             Format::Text => articles
                 .iter()
-                .map(|a| (extract_article(a, self.rules), Vec::new()))
+                .map(|a| (extract_article(a, self.rules()), Vec::new()))
                 .collect(),
-            Format::Json | Format::Jsonl => extract_many(&articles, self.rules),
+            Format::Json | Format::Jsonl => extract_many(&articles, self.rules()),
         };
         let mut extracted = extracted.into_iter();
         loaded
@@ -290,9 +378,14 @@ impl Ctx<'_> {
             extraction,
             pending: None,
         };
+        (self.render_article(&a, matches), warnings)
+    }
+
+    /// Renders an extracted article in the chosen format.
+    fn render_article(&self, a: &DeskArticle, matches: &[Vec<ClaimMatch>]) -> Vec<u8> {
         let mut out = Vec::new();
         match self.format {
-            Format::Text => out = self.text(&a).into_bytes(),
+            Format::Text => out = self.text(a).into_bytes(),
             Format::Json => {
                 let meta = &a.article.meta;
                 let header = ArticleJson {
@@ -304,19 +397,18 @@ impl Ctx<'_> {
                     url: meta.url.as_deref(),
                 };
                 header.write_open(&mut out);
-                self.claims_json(&a, matches, false, &mut out);
+                self.claims_json(a, matches, false, &mut out);
                 out.extend_from_slice(b"]}");
             }
-            Format::Jsonl => self.claims_json(&a, matches, true, &mut out),
+            Format::Jsonl => self.claims_json(a, matches, true, &mut out),
         }
-        (out, warnings)
+        out
     }
 
-    fn verdict(&self, id: &crate::extract::ClaimId) -> Option<&'static str> {
-        self.store
-            .get(id)
-            .and_then(|r| r.verdict)
-            .map(|v| v.as_str())
+    /// The claim's verdict word and flags, as the session sees them.
+    fn verdict(&self, id: &crate::extract::ClaimId) -> (Option<&'static str>, Vec<&'static str>) {
+        let (verdict, flags) = self.session.status(id);
+        (verdict.map(|v| v.as_str()), flags.names())
     }
 
     /// Writes an article's claims: comma-separated for `json`, one per line
@@ -328,7 +420,7 @@ impl Ctx<'_> {
         jsonl: bool,
         out: &mut Vec<u8>,
     ) {
-        let rule_id = |i: usize| self.rules.rules.get(i).map_or("?", |r| r.id.as_str());
+        let rule_id = |i: usize| self.rules().rules.get(i).map_or("?", |r| r.id.as_str());
         let mut rules = Vec::new();
         let mut found = Vec::new();
         for (i, c) in a.extraction.claims.iter().enumerate() {
@@ -351,6 +443,7 @@ impl Ctx<'_> {
             if !jsonl && i > 0 {
                 out.push(b',');
             }
+            let (verdict_word, flags) = self.verdict(&c.id);
             ClaimJson {
                 path: jsonl.then_some(a.rel.as_str()),
                 id: &c.id.0,
@@ -358,7 +451,8 @@ impl Ctx<'_> {
                 kind: c.kind.as_str(),
                 text: &a.article.text,
                 range: c.range.clone(),
-                verdict: self.verdict(&c.id),
+                verdict: verdict_word,
+                flags: &flags,
                 matches: &found,
             }
             .write(out);
@@ -383,14 +477,18 @@ impl Ctx<'_> {
             let rules: Vec<&str> = c
                 .rules
                 .indices()
-                .map(|i| self.rules.rules.get(i).map_or("?", |r| r.id.as_str()))
+                .map(|i| self.rules().rules.get(i).map_or("?", |r| r.id.as_str()))
                 .collect();
             let rules = if rules.is_empty() {
                 "manual".to_string()
             } else {
                 rules.join(", ")
             };
-            let verdict = self.verdict(&c.id).unwrap_or("-");
+            let (verdict, flags) = self.verdict(&c.id);
+            let verdict = match (verdict, flags.is_empty()) {
+                (v, true) => v.unwrap_or("-").to_string(),
+                (v, false) => format!("{} ({})", v.unwrap_or("-"), flags.join(", ")),
+            };
             let sentence = a.article.text.get(c.range.clone()).unwrap_or("");
             s.push_str(&format!(
                 "  {}  {}  [{}]  {}\n      {}\n",

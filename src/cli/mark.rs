@@ -4,13 +4,11 @@
 //! to write (unresolved git merge, invalid verdict file); 2 for an unknown id
 //! or another error.
 
-use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::desk::Desk;
-use crate::extract::ClaimId;
-use crate::index::DeskIndex;
-use crate::store::{Owner, StoreError, VerdictChange, VerdictStore, attach_all};
+use crate::session::{DeskSession, Edit, IdError, SessionOptions};
+use crate::store::{StoreError, Verdict};
 
 /// The verdict word on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -25,7 +23,8 @@ pub enum MarkVerdict {
 /// Arguments of this subcommand.
 #[derive(Debug, clap::Args)]
 pub struct MarkArgs {
-    /// The claim's id, as `claimdesk extract` and the TUI show it.
+    /// The claim's id, as `claimdesk extract` and the TUI show it, or a
+    /// unique prefix of at least 6 hex digits.
     pub id: String,
     /// The verdict to record.
     #[arg(value_enum)]
@@ -42,8 +41,12 @@ pub struct MarkArgs {
 pub fn run(dir: &Path, args: MarkArgs) -> anyhow::Result<i32> {
     let desk = Desk::discover(dir).map_err(|e| anyhow::anyhow!("{e}"))?;
     let analyst = analyst_name(&desk);
-    let mut index = match DeskIndex::load(desk, &|_| {}) {
-        Ok(i) => i,
+    let options = SessionOptions {
+        cache_dir: Some(crate::userconfig::paths().cache_dir),
+        ..SessionOptions::default()
+    };
+    let mut session = match DeskSession::open(desk, &options, &|_| {}) {
+        Ok(session) => session,
         Err(problems) => {
             for p in problems {
                 eprintln!("{p}");
@@ -52,48 +55,50 @@ pub fn run(dir: &Path, args: MarkArgs) -> anyhow::Result<i32> {
             return Ok(2);
         }
     };
-    let (mut store, problems) = VerdictStore::open(&index.desk.rules_dir());
-    for p in &problems {
+    let store_problems = session.store.problems().to_vec();
+    for p in &store_problems {
         eprintln!("{p}");
     }
-    attach_all(&mut index, &mut store);
-    let id = ClaimId(args.id.trim().into());
-    let Some((claim, owner, articles)) = describe(&index, &store, &id) else {
-        if !problems.is_empty() {
+    let id = match session.resolve(&args.id) {
+        Ok(id) => id,
+        Err(e @ IdError::NotFound(_)) if !store_problems.is_empty() => {
             eprintln!(
-                "claimdesk mark: claim {id} not found, and verdict files above could not be read; not written"
+                "claimdesk mark: {e}, and verdict files above could not be read; not written"
             );
             return Ok(1);
         }
+        Err(e) => {
+            eprintln!("claimdesk mark: {e}");
+            return Ok(2);
+        }
+    };
+    let edit = Edit {
+        verdict: Some(match args.verdict {
+            MarkVerdict::Confirmed => Some(Verdict::Confirmed),
+            MarkVerdict::Disputed => Some(Verdict::Disputed),
+            MarkVerdict::Unverified => Some(Verdict::Unverified),
+            MarkVerdict::Clear => None,
+        }),
+        note: args.note,
+        evidence: (!args.evidence.is_empty()).then_some(args.evidence),
+    };
+    let Some(change) = session.change(&id, edit, &analyst) else {
         eprintln!(
             "claimdesk mark: no claim with id {id} in this desk (list ids with `claimdesk extract`)"
         );
         return Ok(2);
     };
-    let change = VerdictChange {
-        id: id.clone(),
-        verdict: Some(match args.verdict {
-            MarkVerdict::Confirmed => Some(crate::store::Verdict::Confirmed),
-            MarkVerdict::Disputed => Some(crate::store::Verdict::Disputed),
-            MarkVerdict::Unverified => Some(crate::store::Verdict::Unverified),
-            MarkVerdict::Clear => None,
-        }),
-        note: args.note,
-        evidence: (!args.evidence.is_empty()).then_some(args.evidence),
-        claim,
-        owner: owner.clone(),
-        articles,
-        analyst,
-    };
-    match store.apply(change) {
+    let file = change.owner.verdict_file();
+    match session.apply(change) {
         Ok(()) => {
-            let state = store
+            let state = session
+                .store
                 .get(&id)
                 .and_then(|r| r.verdict)
                 .map_or("no verdict", |v| v.as_str());
             println!(
                 "{id}: {state} ({})",
-                store.display_path(&owner.verdict_file()).display()
+                session.store.display_path(&file).display()
             );
             Ok(0)
         }
@@ -103,38 +108,6 @@ pub fn run(dir: &Path, args: MarkArgs) -> anyhow::Result<i32> {
         }
         Err(e) => Err(e.into()),
     }
-}
-
-/// The claim's sentence, owner and articles, from the index (or, for a
-/// manual claim whose sentence is gone, from its record).
-fn describe(
-    index: &DeskIndex,
-    store: &VerdictStore,
-    id: &ClaimId,
-) -> Option<(String, Owner, Vec<String>)> {
-    let refs = index.appearances(id);
-    if let Some(first) = refs.first() {
-        let art = &index.articles[first.article];
-        let claim = &art.extraction.claims[first.claim];
-        let owner = match claim.rules.owner().and_then(|r| index.rules.rules.get(r)) {
-            Some(rule) => Owner::Rule {
-                id: rule.id.clone(),
-                file: rule.file.clone(),
-            },
-            None => Owner::Manual,
-        };
-        let articles: BTreeSet<String> = refs
-            .iter()
-            .map(|r| index.articles[r.article].rel.clone())
-            .collect();
-        return Some((
-            art.article.text[claim.range.clone()].to_string(),
-            owner,
-            articles.into_iter().collect(),
-        ));
-    }
-    let rec = store.get(id).filter(|r| r.is_manual())?;
-    Some((rec.claim.clone(), Owner::Manual, rec.articles.clone()))
 }
 
 /// Who is marking (see [`crate::store::analyst::analyst_name`]).

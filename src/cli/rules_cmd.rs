@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::{load_rules, open_desk, printable, quiet_pipe, show};
-use crate::index::load_articles_cached;
+use crate::session::{DeskSession, SessionOptions};
 
 /// Arguments of this subcommand.
 #[derive(Debug, clap::Args)]
@@ -55,19 +55,38 @@ pub fn run(dir: &Path, args: RulesArgs) -> anyhow::Result<i32> {
         return Ok(0);
     }
 
-    let (paths, mut problems) = desk.article_paths();
-    let cache_dir = crate::userconfig::paths().cache_dir;
-    let (articles, more) = load_articles_cached(&desk, &paths, &rules, &|_| {}, Some(&cache_dir));
-    problems.extend(more);
-    for p in &problems {
+    // The claims are counted in the desk as every front opens it (manual
+    // claims and re-attached verdicts included).
+    let options = SessionOptions {
+        cache_dir: Some(crate::userconfig::paths().cache_dir),
+        texts_later: true,
+        rules_dir: Some(rules_dir.clone()),
+    };
+    let session = match DeskSession::open(desk.clone(), &options, &|_| {}) {
+        Ok(session) => session,
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("claimdesk: {}", show(p, &desk.root));
+            }
+            anyhow::bail!("the rules have problems; fix them first");
+        }
+    };
+    for p in &session.problems {
         eprintln!("claimdesk: warning: {}", show(p, &desk.root));
     }
+    let articles = &session.index.articles;
     let mut owned = vec![0usize; rules.rules.len()];
     let mut any = vec![0usize; rules.rules.len()];
-    for a in &articles {
+    // Claims (distinct ids) each rule owns that have a verdict.
+    let mut judged = vec![0usize; rules.rules.len()];
+    let mut seen_ids = std::collections::HashSet::new();
+    for a in articles {
         for c in &a.extraction.claims {
             if let Some(first) = c.rules.owner() {
                 owned[first] += 1;
+                if seen_ids.insert(c.id.clone()) && session.status(&c.id).0.is_some() {
+                    judged[first] += 1;
+                }
             }
             let mut seen: Vec<usize> = c.rules.indices().collect();
             seen.sort_unstable();
@@ -101,18 +120,19 @@ pub fn run(dir: &Path, args: RulesArgs) -> anyhow::Result<i32> {
     let written = (|| -> std::io::Result<()> {
         writeln!(
             out,
-            "{:<id_w$}  {:<kind_w$}  {:<loc_w$}  {:>5}  {:>5}  label",
-            "id", "kind", "file", "owns", "any"
+            "{:<id_w$}  {:<kind_w$}  {:<loc_w$}  {:>5}  {:>5}  {:>6}  label",
+            "id", "kind", "file", "owns", "any", "judged"
         )?;
         for (i, r) in rules.rules.iter().enumerate() {
             writeln!(
                 out,
-                "{:<id_w$}  {:<kind_w$}  {:<loc_w$}  {:>5}  {:>5}  {}",
+                "{:<id_w$}  {:<kind_w$}  {:<loc_w$}  {:>5}  {:>5}  {:>6}  {}",
                 r.id,
                 r.kind.as_str(),
                 format!("{}:{}", r.file, r.line),
                 owned[i],
                 any[i],
+                judged[i],
                 printable(&r.label)
             )?;
         }

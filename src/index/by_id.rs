@@ -91,6 +91,32 @@ impl DeskIndex {
         &self.articles[r.article].extraction.claims[r.claim].id
     }
 
+    /// The distinct ids of the desk's claims that start with `prefix` (hex
+    /// digits, lower case), sorted. Claim ids are 12 hex digits, so their
+    /// keys are their value: the candidates are one range of the keys.
+    pub fn ids_with_prefix(&self, prefix: &str) -> Vec<ClaimId> {
+        let digits = prefix.len();
+        if digits == 0 || digits > 12 || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Vec::new();
+        }
+        let Ok(value) = u64::from_str_radix(prefix, 16) else {
+            return Vec::new();
+        };
+        let shift = 4 * (12 - digits as u32);
+        let (lo_key, hi_key) = (value << shift, (value + 1) << shift);
+        let lo = self.by_id_keys.partition_point(|k| *k < lo_key);
+        let hi = self.by_id_keys.partition_point(|k| *k < hi_key);
+        let mut ids: Vec<ClaimId> = self.by_id[lo..hi]
+            .iter()
+            .map(|r| self.id(*r))
+            .filter(|id| id.as_str().starts_with(prefix))
+            .cloned()
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
     /// Every place a claim appears, in article order.
     pub fn appearances(&self, id: &ClaimId) -> &[ClaimRef] {
         let key = id_key(id);

@@ -34,9 +34,9 @@ pub(super) fn load_dir(
              or point `rules` in claimdesk.toml at the right folder",
         )]);
     }
-    let mut rels = Vec::new();
-    let mut problems = Vec::new();
-    collect_files(dir, "", &mut rels, &mut problems);
+    // The same walker as the TUI's file watcher: both see the same files.
+    let (mut rels, mut problems) =
+        crate::desk::walk::files_under(dir, crate::desk::walk::is_rule_file);
     rels.sort();
     let mut files = Vec::new();
     for rel in rels {
@@ -62,39 +62,6 @@ pub(super) fn load_dir(
         Err(more) => {
             problems.extend(more);
             Err(problems)
-        }
-    }
-}
-
-/// Rule files under `dir/rel`, as `/`-separated paths relative to the rules folder.
-fn collect_files(dir: &Path, rel: &str, out: &mut Vec<String>, problems: &mut Vec<Problem>) {
-    let here = if rel.is_empty() {
-        dir.to_path_buf()
-    } else {
-        dir.join(rel)
-    };
-    let entries = match std::fs::read_dir(&here) {
-        Ok(e) => e,
-        Err(e) => {
-            problems.push(Problem::file(&here, format!("cannot list folder: {e}")));
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') {
-            continue;
-        }
-        let child = if rel.is_empty() {
-            name.clone()
-        } else {
-            format!("{rel}/{name}")
-        };
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        if is_dir {
-            collect_files(dir, &child, out, problems);
-        } else if name.ends_with(".toml") && !name.ends_with(".verdicts.toml") {
-            out.push(child);
         }
     }
 }

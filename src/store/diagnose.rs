@@ -46,7 +46,7 @@ pub fn check(index: &DeskIndex, store: &VerdictStore) -> Vec<Problem> {
             ));
         } else if rec.recheck {
             out.push(at(
-                "text changed, re-check: this verdict was re-attached to an edited sentence"
+                "re-attached, needs re-check: the sentence was edited and this verdict moved to it; check it and mark it again"
                     .to_string(),
             ));
         }

@@ -161,28 +161,8 @@ impl VerdictStore {
     }
 
     fn write_change(&mut self, change: VerdictChange) -> Result<(), StoreError> {
-        let mut rec = self.records.get(&change.id).cloned().unwrap_or_default();
-        rec.id = change.id.clone();
-        if let Some(v) = change.verdict {
-            rec.verdict = v;
-        }
-        if let Some(n) = change.note {
-            rec.note = n;
-        }
-        if let Some(e) = change.evidence {
-            rec.evidence = e;
-        }
-        rec.claim = change.claim;
-        rec.rule = change.owner.rule_id().to_string();
-        rec.articles = change.articles;
-        rec.analyst = change.analyst;
-        rec.updated = time::now_rfc3339();
-        rec.recheck = false;
-        rec.conflicts.clear();
-        let keep = rec.verdict.is_some()
-            || !rec.note.is_empty()
-            || !rec.evidence.is_empty()
-            || change.owner == Owner::Manual;
+        let rec = change.applied_to(self.records.get(&change.id), time::now_rfc3339());
+        let keep = change.keeps(&rec);
         let target = change.owner.verdict_file();
         let id = change.id.clone();
         self.save_file(&target, |records| {
@@ -444,26 +424,15 @@ fn shown_dir(rules_dir: &Path) -> PathBuf {
         .unwrap_or_default()
 }
 
-/// Every `*.verdicts.toml` under `dir` (relative, `/`-separated), skipping hidden folders.
+/// Every `*.verdicts.toml` under `dir` (relative, `/`-separated, prefixed
+/// with `prefix/` when given), skipping hidden files and folders.
 pub(crate) fn find_verdict_files(dir: &Path, prefix: &str, out: &mut Vec<String>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in rd.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') {
-            continue;
-        }
-        let rel = if prefix.is_empty() {
-            name.clone()
+    let (files, _) = crate::desk::walk::files_under(dir, crate::desk::walk::is_verdict_file);
+    out.extend(files.into_iter().map(|f| {
+        if prefix.is_empty() {
+            f
         } else {
-            format!("{prefix}/{name}")
-        };
-        let Ok(ft) = e.file_type() else { continue };
-        if ft.is_dir() {
-            find_verdict_files(&e.path(), &rel, out);
-        } else if name.ends_with(VERDICTS_SUFFIX) {
-            out.push(rel);
+            format!("{prefix}/{f}")
         }
-    }
+    }));
 }

@@ -179,6 +179,43 @@ pub struct VerdictChange {
     pub analyst: String,
 }
 
+impl VerdictChange {
+    /// The record this change makes of `before` (the record now, if any),
+    /// stamped `updated` at `now`: the one definition of what a save does to
+    /// a record, used by the store and by fronts that show a save at once.
+    /// Saving clears `recheck` and recorded `conflicts` (the analyst decided).
+    pub fn applied_to(&self, before: Option<&VerdictRecord>, now: String) -> VerdictRecord {
+        let mut rec = before.cloned().unwrap_or_default();
+        rec.id = self.id.clone();
+        if let Some(v) = self.verdict {
+            rec.verdict = v;
+        }
+        if let Some(n) = &self.note {
+            rec.note = n.clone();
+        }
+        if let Some(e) = &self.evidence {
+            rec.evidence = e.clone();
+        }
+        rec.claim = self.claim.clone();
+        rec.rule = self.owner.rule_id().to_string();
+        rec.articles = self.articles.clone();
+        rec.analyst = self.analyst.clone();
+        rec.updated = now;
+        rec.recheck = false;
+        rec.conflicts.clear();
+        rec
+    }
+
+    /// True when the record this change makes is kept on disk: it has a
+    /// verdict, a note or evidence, or records a manual claim.
+    pub fn keeps(&self, rec: &VerdictRecord) -> bool {
+        rec.verdict.is_some()
+            || !rec.note.is_empty()
+            || !rec.evidence.is_empty()
+            || self.owner == Owner::Manual
+    }
+}
+
 /// Why the store could not save.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

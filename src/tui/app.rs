@@ -423,29 +423,12 @@ impl App {
 
     /// Who owns a claim's verdict (its first rule, or manual).
     pub fn owner(&self, claim: &Claim) -> Owner {
-        match claim
-            .rules
-            .owner()
-            .and_then(|r| self.index.rules.rules.get(r))
-        {
-            Some(rule) => Owner::Rule {
-                id: rule.id.clone(),
-                file: rule.file.clone(),
-            },
-            None => Owner::Manual,
-        }
+        crate::session::owner_of(&self.index, claim)
     }
 
     /// Every article (desk-relative) where a claim appears.
     pub fn articles_of(&self, id: &ClaimId) -> Vec<String> {
-        let mut v: Vec<String> = self
-            .index
-            .appearances(id)
-            .iter()
-            .map(|r| self.index.articles[r.article].rel.clone())
-            .collect();
-        v.dedup();
-        v
+        crate::session::articles_of(&self.index, id)
     }
 
     /// Shows a message on the status line.

@@ -10,11 +10,12 @@ use std::time::Duration;
 
 use crate::desk::Desk;
 use crate::index::cache::FileStamp;
-use crate::index::{DeskIndex, Texts, files_stamp};
+use crate::index::{DeskIndex, files_stamp};
 use crate::problem::Problem;
+use crate::session::{DeskSession, SessionOptions};
+use crate::store::VerdictRecord;
 use crate::store::similar::StaleQuotes;
 use crate::store::writer::StoreWriter;
-use crate::store::{self, VerdictRecord, VerdictStore};
 use crate::userconfig::{self, Position};
 
 use super::app::App;
@@ -38,28 +39,33 @@ pub fn load(
     cache_dir: Option<&Path>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Loaded, Vec<Problem>> {
-    // With a cache, the texts it vouches for are read after the first screen.
-    let texts = match cache_dir {
-        Some(_) => Texts::Later,
-        None => Texts::Read,
+    // With a cache, the texts it vouches for are read after the first screen;
+    // stale verdicts then wait for them (App::look_for_stale).
+    let options = SessionOptions {
+        cache_dir: cache_dir.map(Path::to_path_buf),
+        texts_later: true,
+        rules_dir: None,
     };
-    let mut index = DeskIndex::load_texts(desk, &|p| progress(p.done, p.total), cache_dir, texts)?;
-    // `check` repeats the problems `open` found, so those are not kept twice.
-    let (mut store, _) = VerdictStore::open(&index.desk.rules_dir());
-    let mut problems = Vec::new();
-    // Stale verdicts wait for texts not read yet (App::look_for_stale).
-    let (moved, stale) = store::attach_read(&mut index, &mut store);
-    for moved in moved {
+    let session = DeskSession::open(desk, &options, &|p| progress(p.done, p.total))?;
+    // `verdict_problems` repeats the store's own problems, so only the
+    // index's loading problems are taken from the session.
+    let mut problems = session.index.problems.clone();
+    for moved in &session.reattached {
         problems.push(
             Problem::file(
-                index.desk.rules_dir(),
+                session.index.desk.rules_dir(),
                 "verdict re-attached to an edited sentence; re-check it",
             )
             .about(moved.new.to_string()),
         );
     }
-    problems.extend(store::check(&index, &store));
-    problems.splice(0..0, index.problems.iter().cloned());
+    problems.extend(session.verdict_problems());
+    let DeskSession {
+        index,
+        store,
+        stale,
+        ..
+    } = session;
     let records = store.records().cloned().collect();
     Ok(Loaded {
         index,
@@ -87,32 +93,18 @@ pub fn stamp(desk: &Desk) -> u64 {
 fn with_rules(articles: u64, desk: &Desk) -> u64 {
     let mut h = DefaultHasher::new();
     articles.hash(&mut h);
-    walk_rules(&desk.rules_dir(), &mut h, 0);
+    walk_rules(&desk.rules_dir(), &mut h);
     h.finish()
 }
 
-fn hash_file(h: &mut DefaultHasher, p: &Path) {
-    p.hash(h);
-    if let Ok(m) = std::fs::metadata(p) {
-        FileStamp::of(&m).hash(h);
-    }
-}
-
-fn walk_rules(dir: &Path, h: &mut DefaultHasher, depth: usize) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = rd.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        let name = p
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if p.is_dir() && depth < 4 {
-            walk_rules(&p, h, depth + 1);
-        } else if name.ends_with(".toml") && !name.ends_with(".verdicts.toml") {
-            hash_file(h, &p);
+/// Hashes the rule files the rule loader would load, with their stamps.
+fn walk_rules(dir: &Path, h: &mut DefaultHasher) {
+    let (files, _) = crate::desk::walk::files_under(dir, crate::desk::walk::is_rule_file);
+    for rel in files {
+        let p = dir.join(&rel);
+        rel.hash(h);
+        if let Ok(m) = std::fs::metadata(&p) {
+            FileStamp::of(&m).hash(h);
         }
     }
 }

@@ -315,29 +315,7 @@ fn submit_change(
         articles: app.articles_of(&claim.id),
         analyst: app.settings.analyst.clone(),
     };
-    let mut rec = before.clone().unwrap_or_else(|| VerdictRecord {
-        id: claim.id.clone(),
-        ..Default::default()
-    });
-    if let Some(v) = change.verdict {
-        rec.verdict = v;
-    }
-    if let Some(n) = &change.note {
-        rec.note = n.clone();
-    }
-    if let Some(e) = &change.evidence {
-        rec.evidence = e.clone();
-    }
-    rec.claim = change.claim.clone();
-    rec.rule = match &change.owner {
-        crate::store::Owner::Rule { id, .. } => id.clone(),
-        crate::store::Owner::Manual => "manual".into(),
-    };
-    rec.articles = change.articles.clone();
-    rec.analyst = change.analyst.clone();
-    rec.updated = crate::store::time::now_rfc3339();
-    rec.recheck = false;
-    rec.conflicts.clear();
+    let rec = change.applied_to(before.as_ref(), crate::store::time::now_rfc3339());
     app.set_record(&claim.id, Some(rec));
     if undoable {
         app.undo.push(UndoEntry {

@@ -18,6 +18,8 @@ pub(super) struct ClaimJson<'a> {
     pub text: &'a str,
     pub range: Range<usize>,
     pub verdict: Option<&'a str>,
+    /// `recheck`, `conflict`, `stale`, `manual` (see `session::ClaimFlags`).
+    pub flags: &'a [&'a str],
     pub matches: &'a [MatchJson<'a>],
 }
 
@@ -84,6 +86,14 @@ impl ClaimJson<'_> {
         bounds(out, &self.range);
         field(out, "verdict");
         option(out, self.verdict);
+        out.extend_from_slice(b",\"flags\":[");
+        for (i, flag) in self.flags.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            string(out, flag);
+        }
+        out.push(b']');
         out.extend_from_slice(b",\"matches\":[");
         for (i, m) in self.matches.iter().enumerate() {
             if i > 0 {
@@ -264,6 +274,7 @@ mod tests {
             text,
             range: 2..text.len(),
             verdict: None,
+            flags: &["recheck", "conflict"],
             matches: &matches,
         };
         let mut out = Vec::new();
@@ -271,7 +282,7 @@ mod tests {
         let expected = serde_json::json!({
             "path": "a/b.txt", "id": "0123456789ab", "rules": ["ar.q", "ar.z"],
             "kind": "quote", "text": &text[2..], "start": 2, "end": text.len(),
-            "verdict": null,
+            "verdict": null, "flags": ["recheck", "conflict"],
             "matches": [{"rule": "ar.q", "start": 2, "end": 8,
                          "captures": {"a": &text[2..4], "b": &text[6..8]}}],
         });
