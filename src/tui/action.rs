@@ -88,83 +88,276 @@ pub enum Action {
     Resize(u16, u16),
 }
 
-/// The actions a key can be bound to: (name in config and `:` commands,
-/// action, one-line description). Order is the help overlay's order.
-pub const NAMED: &[(&str, Action, &str)] = &[
-    ("move-down", Action::MoveDown, "next item / sentence"),
-    ("move-up", Action::MoveUp, "previous item / sentence"),
-    ("top", Action::Top, "first item"),
-    ("bottom", Action::Bottom, "last item"),
-    ("page-down", Action::PageDown, "half a page down"),
-    ("page-up", Action::PageUp, "half a page up"),
-    ("next-pane", Action::NextPane, "switch pane"),
-    ("pane-left", Action::PaneLeft, "articles pane"),
-    ("pane-right", Action::PaneRight, "claims pane"),
-    ("open", Action::Open, "open the full article"),
-    ("back", Action::Back, "back out / close"),
-    ("quit", Action::Quit, "quit (back out in the article view)"),
-    ("force-quit", Action::ForceQuit, "quit at once"),
-    ("confirm", Action::Confirm, "verdict: confirmed"),
-    ("dispute", Action::Dispute, "verdict: disputed"),
-    ("unverify", Action::Unverify, "verdict: unverified"),
-    ("clear", Action::ClearVerdict, "clear the verdict"),
-    ("undo", Action::Undo, "undo the last verdict change"),
-    (
+/// One entry of the command table: everything the analyst can ask for by
+/// key or by `:` command. Keys, the `?` help, the hint bar and `:`
+/// completion are all derived from [`COMMANDS`].
+#[derive(Debug)]
+pub struct Command {
+    /// The name in the config file's `keys` table and after `:`.
+    pub name: &'static str,
+    /// Other names after `:` (`q` for `quit`).
+    pub aliases: &'static [&'static str],
+    /// What the command does without arguments.
+    pub action: Action,
+    /// The default keys (chords as in the config file: `g g`, `ctrl-d`).
+    pub keys: &'static [&'static str],
+    /// One line for the help overlay.
+    pub help: &'static str,
+    /// The `:` form that takes arguments, if there is one.
+    pub args: Option<ArgForm>,
+}
+
+/// A `:` command's form with arguments.
+#[derive(Debug)]
+pub struct ArgForm {
+    /// How it is written (`filter all|pending|…`).
+    pub usage: &'static str,
+    /// One line for the help overlay.
+    pub help: &'static str,
+    /// Reads the arguments (the text after the name, trimmed, not empty).
+    pub parse: fn(&str) -> Result<Action, String>,
+}
+
+const fn cmd(
+    name: &'static str,
+    action: Action,
+    keys: &'static [&'static str],
+    help: &'static str,
+) -> Command {
+    Command {
+        name,
+        aliases: &[],
+        action,
+        keys,
+        help,
+        args: None,
+    }
+}
+
+/// A command that also takes arguments after `:` (name, action, keys, help;
+/// then usage, help and reader of the argument form).
+const fn with_args(
+    name: &'static str,
+    action: Action,
+    keys: &'static [&'static str],
+    help: &'static str,
+    usage: &'static str,
+    args_help: &'static str,
+    parse: fn(&str) -> Result<Action, String>,
+) -> Command {
+    Command {
+        name,
+        aliases: &[],
+        action,
+        keys,
+        help,
+        args: Some(ArgForm {
+            usage,
+            help: args_help,
+            parse,
+        }),
+    }
+}
+
+fn parse_filter(rest: &str) -> Result<Action, String> {
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    Filter::parse(&words).map(Action::SetFilter).ok_or_else(|| {
+        format!("filter: unknown `{rest}`; try all, pending, confirmed, disputed, unverified, kind number")
+    })
+}
+
+fn parse_search(rest: &str) -> Result<Action, String> {
+    Ok(Action::Search(rest.to_string()))
+}
+
+fn parse_note(rest: &str) -> Result<Action, String> {
+    Ok(Action::SetNote(rest.to_string()))
+}
+
+fn parse_evidence(rest: &str) -> Result<Action, String> {
+    Ok(Action::SetEvidence(
+        rest.split_whitespace().map(str::to_string).collect(),
+    ))
+}
+
+/// The command table. Order is the help overlay's order.
+pub const COMMANDS: &[Command] = &[
+    cmd(
+        "move-down",
+        Action::MoveDown,
+        &["j", "down"],
+        "next item / sentence",
+    ),
+    cmd(
+        "move-up",
+        Action::MoveUp,
+        &["k", "up"],
+        "previous item / sentence",
+    ),
+    cmd("top", Action::Top, &["g g", "home"], "first item"),
+    cmd("bottom", Action::Bottom, &["G", "end"], "last item"),
+    cmd(
+        "page-down",
+        Action::PageDown,
+        &["ctrl-d", "pagedown"],
+        "half a page down",
+    ),
+    cmd(
+        "page-up",
+        Action::PageUp,
+        &["ctrl-u", "pageup"],
+        "half a page up",
+    ),
+    cmd(
+        "next-pane",
+        Action::NextPane,
+        &["tab", "shift-tab"],
+        "switch pane",
+    ),
+    cmd(
+        "pane-left",
+        Action::PaneLeft,
+        &["h", "left"],
+        "articles pane",
+    ),
+    cmd(
+        "pane-right",
+        Action::PaneRight,
+        &["l", "right"],
+        "claims pane",
+    ),
+    cmd("open", Action::Open, &["enter"], "open the full article"),
+    cmd("back", Action::Back, &["esc"], "back out / close"),
+    Command {
+        name: "quit",
+        aliases: &["q"],
+        action: Action::Quit,
+        keys: &["q"],
+        help: "quit (back out in the article view)",
+        args: None,
+    },
+    cmd("force-quit", Action::ForceQuit, &["ctrl-c"], "quit at once"),
+    cmd("confirm", Action::Confirm, &["c"], "verdict: confirmed"),
+    cmd("dispute", Action::Dispute, &["d"], "verdict: disputed"),
+    cmd("unverify", Action::Unverify, &["u"], "verdict: unverified"),
+    cmd("clear", Action::ClearVerdict, &["x"], "clear the verdict"),
+    cmd("undo", Action::Undo, &["U"], "undo the last verdict change"),
+    cmd(
         "next-pending",
         Action::NextPending,
+        &["]"],
         "next pending claim (whole desk)",
     ),
-    (
+    cmd(
         "prev-pending",
         Action::PrevPending,
+        &["["],
         "previous pending claim (whole desk)",
     ),
-    ("note", Action::EditNote, "edit the note (one line)"),
-    (
+    with_args(
+        "note",
+        Action::EditNote,
+        &["i"],
+        "edit the note (one line)",
+        "note TEXT",
+        "set the selected claim's note",
+        parse_note,
+    ),
+    cmd(
         "note-editor",
         Action::EditNoteExternal,
+        &["I"],
         "edit the note in $EDITOR",
     ),
-    ("evidence", Action::EditEvidence, "edit evidence URLs"),
-    (
+    with_args(
+        "evidence",
+        Action::EditEvidence,
+        &["e"],
+        "edit evidence URLs",
+        "evidence URL…",
+        "set the selected claim's evidence",
+        parse_evidence,
+    ),
+    cmd(
         "mark",
         Action::MarkClaim,
+        &["m"],
         "make the sentence a claim (article view)",
     ),
-    ("search", Action::StartSearch, "search titles and claims"),
-    ("search-next", Action::SearchNext, "next search hit"),
-    ("search-prev", Action::SearchPrev, "previous search hit"),
-    ("command", Action::StartCommand, "command line"),
-    ("help", Action::Help, "this help"),
-    (
+    with_args(
+        "search",
+        Action::StartSearch,
+        &["/"],
+        "search titles and claims",
+        "search TEXT",
+        "search titles and claims",
+        parse_search,
+    ),
+    cmd("search-next", Action::SearchNext, &["n"], "next search hit"),
+    cmd(
+        "search-prev",
+        Action::SearchPrev,
+        &["N"],
+        "previous search hit",
+    ),
+    cmd("command", Action::StartCommand, &[":"], "command line"),
+    cmd("help", Action::Help, &["?"], "this help"),
+    cmd(
         "cycle-filter",
         Action::CycleFilter,
+        &["f"],
         "filter: all/pending/disputed/…",
     ),
-    ("reload", Action::Reload, "reload articles and rules"),
-    ("suspend", Action::Suspend, "suspend to the shell"),
+    with_args(
+        "filter",
+        Action::SetFilter(Filter::All),
+        &[],
+        "show every claim",
+        "filter all|pending|confirmed|disputed|unverified|kind K",
+        "show only some claims",
+        parse_filter,
+    ),
+    cmd(
+        "reload",
+        Action::Reload,
+        &["ctrl-r"],
+        "reload articles and rules",
+    ),
+    cmd(
+        "suspend",
+        Action::Suspend,
+        &["ctrl-z"],
+        "suspend to the shell",
+    ),
 ];
+
+/// The command named `name` (or one of its aliases).
+pub fn command(name: &str) -> Option<&'static Command> {
+    COMMANDS
+        .iter()
+        .find(|c| c.name == name || c.aliases.contains(&name))
+}
 
 impl Action {
     /// The action a name stands for (`page-down`), if it needs no argument.
     pub fn from_name(name: &str) -> Option<Action> {
-        NAMED
+        COMMANDS
             .iter()
-            .find(|(n, _, _)| *n == name)
-            .map(|(_, a, _)| a.clone())
+            .find(|c| c.name == name)
+            .map(|c| c.action.clone())
     }
 
     /// The name of an argument-less action.
     pub fn name(&self) -> Option<&'static str> {
-        NAMED.iter().find(|(_, a, _)| a == self).map(|(n, _, _)| *n)
+        COMMANDS.iter().find(|c| c.action == *self).map(|c| c.name)
     }
 
     /// The description shown in help.
     pub fn describe(&self) -> &'static str {
-        NAMED
+        COMMANDS
             .iter()
-            .find(|(_, a, _)| a == self)
-            .map_or("", |(_, _, d)| *d)
+            .find(|c| c.action == *self)
+            .map_or("", |c| c.help)
     }
 
     /// The verdict change this action asks for, if it is a verdict key.
@@ -185,9 +378,9 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for (name, action, _) in NAMED {
-            assert_eq!(Action::from_name(name).as_ref(), Some(action));
-            assert_eq!(action.name(), Some(*name));
+        for c in COMMANDS {
+            assert_eq!(Action::from_name(c.name).as_ref(), Some(&c.action));
+            assert_eq!(c.action.name(), Some(c.name));
         }
         assert_eq!(Action::from_name("fly"), None);
     }
@@ -195,12 +388,31 @@ mod tests {
     #[test]
     fn every_action_is_documented() {
         let doc = include_str!("../../docs/tui.md");
-        for (name, _, _) in NAMED {
+        for name in COMMANDS.iter().map(|c| c.name) {
             assert!(
                 doc.contains(&format!("`{name}`")),
                 "docs/tui.md lacks `{name}`"
             );
         }
+    }
+
+    #[test]
+    fn the_table_is_consistent() {
+        let mut names = std::collections::HashSet::new();
+        let mut chords = std::collections::HashSet::new();
+        for c in COMMANDS {
+            for n in std::iter::once(c.name).chain(c.aliases.iter().copied()) {
+                assert!(names.insert(n), "`{n}` names two commands");
+            }
+            for k in c.keys {
+                // A default key that does not parse would be dropped silently.
+                let chord = crate::tui::keymap::parse_chord(k)
+                    .unwrap_or_else(|| panic!("{}: default key `{k}` is not a key", c.name));
+                assert!(chords.insert(chord), "`{k}` is bound twice");
+            }
+            assert!(!c.help.is_empty(), "{} has no help", c.name);
+        }
+        assert!(command("q").is_some_and(|c| c.action == Action::Quit));
     }
 
     #[test]

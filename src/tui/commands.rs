@@ -1,24 +1,7 @@
 //! `:` commands: each is a name for an [`Action`], with Tab completion.
 
-use super::action::{Action, Filter, NAMED};
+use super::action::{Action, COMMANDS, command};
 use crate::rules::RuleKind;
-
-/// Commands that take arguments or are short aliases (name, usage, description).
-pub const EXTRA: &[(&str, &str, &str)] = &[
-    (
-        "filter",
-        "filter all|pending|confirmed|disputed|unverified|kind K",
-        "show only some claims",
-    ),
-    ("search", "search TEXT", "search titles and claims"),
-    ("note", "note TEXT", "set the selected claim's note"),
-    (
-        "evidence",
-        "evidence URL…",
-        "set the selected claim's evidence",
-    ),
-    ("q", "q", "quit"),
-];
 
 /// Parses a command line (without the `:`).
 pub fn parse(line: &str) -> Result<Action, String> {
@@ -26,32 +9,26 @@ pub fn parse(line: &str) -> Result<Action, String> {
     let (name, rest) = line
         .split_once(char::is_whitespace)
         .map_or((line, ""), |(n, r)| (n, r.trim()));
-    let words: Vec<&str> = rest.split_whitespace().collect();
-    match name {
-        "" => Err("empty command".into()),
-        "q" | "quit" => Ok(Action::Quit),
-        "filter" => Filter::parse(&words).map(Action::SetFilter).ok_or_else(|| {
-            format!("filter: unknown `{rest}`; try all, pending, confirmed, disputed, unverified, kind number")
-        }),
-        "search" => Ok(Action::Search(rest.to_string())),
-        "note" => Ok(Action::SetNote(rest.to_string())),
-        "evidence" => Ok(Action::SetEvidence(
-            words.iter().map(|w| w.to_string()).collect(),
-        )),
-        _ => match Action::from_name(name) {
-            Some(a) if words.is_empty() => Ok(a),
-            Some(_) => Err(format!("{name} takes no argument")),
-            None => Err(format!("unknown command `{name}`; Tab completes, ? lists keys")),
-        },
+    if name.is_empty() {
+        return Err("empty command".into());
+    }
+    let Some(c) = command(name) else {
+        return Err(format!(
+            "unknown command `{name}`; Tab completes, ? lists keys"
+        ));
+    };
+    match (&c.args, rest.is_empty()) {
+        (_, true) => Ok(c.action.clone()),
+        (Some(form), false) => (form.parse)(rest),
+        (None, false) => Err(format!("{name} takes no argument")),
     }
 }
 
-/// Every command name, sorted.
+/// Every command name and alias, sorted.
 pub fn names() -> Vec<&'static str> {
-    let mut v: Vec<&str> = NAMED
+    let mut v: Vec<&str> = COMMANDS
         .iter()
-        .map(|(n, _, _)| *n)
-        .chain(EXTRA.iter().map(|(n, _, _)| *n))
+        .flat_map(|c| std::iter::once(c.name).chain(c.aliases.iter().copied()))
         .collect();
     v.sort_unstable();
     v.dedup();
@@ -113,6 +90,7 @@ pub fn common_prefix(options: &[String]) -> Option<String> {
 mod tests {
     use super::*;
     use crate::store::Verdict;
+    use crate::tui::action::Filter;
 
     #[test]
     fn commands_map_to_actions() {

@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::Action;
+use super::action::{Action, COMMANDS};
 
 /// One key press, normalised (Shift is folded into the character).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -126,51 +126,6 @@ pub fn parse_chord(s: &str) -> Option<Vec<Key>> {
     keys.filter(|k| !k.is_empty())
 }
 
-/// The default bindings (key sequence, action name).
-pub const DEFAULTS: &[(&str, &str)] = &[
-    ("j", "move-down"),
-    ("down", "move-down"),
-    ("k", "move-up"),
-    ("up", "move-up"),
-    ("g g", "top"),
-    ("home", "top"),
-    ("G", "bottom"),
-    ("end", "bottom"),
-    ("ctrl-d", "page-down"),
-    ("pagedown", "page-down"),
-    ("ctrl-u", "page-up"),
-    ("pageup", "page-up"),
-    ("tab", "next-pane"),
-    ("shift-tab", "next-pane"),
-    ("h", "pane-left"),
-    ("left", "pane-left"),
-    ("l", "pane-right"),
-    ("right", "pane-right"),
-    ("enter", "open"),
-    ("esc", "back"),
-    ("q", "quit"),
-    ("ctrl-c", "force-quit"),
-    ("c", "confirm"),
-    ("d", "dispute"),
-    ("u", "unverify"),
-    ("x", "clear"),
-    ("U", "undo"),
-    ("]", "next-pending"),
-    ("[", "prev-pending"),
-    ("i", "note"),
-    ("I", "note-editor"),
-    ("e", "evidence"),
-    ("m", "mark"),
-    ("/", "search"),
-    ("n", "search-next"),
-    ("N", "search-prev"),
-    (":", "command"),
-    ("?", "help"),
-    ("f", "cycle-filter"),
-    ("ctrl-r", "reload"),
-    ("ctrl-z", "suspend"),
-];
-
 /// What a key press means given the keys pressed before it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolved {
@@ -201,9 +156,12 @@ impl Keymap {
     pub fn with_overrides(
         keys: &std::collections::BTreeMap<String, String>,
     ) -> (Keymap, Vec<String>) {
-        let mut bindings: Vec<(Vec<Key>, Action)> = DEFAULTS
+        // The defaults come from the command table (its test checks that
+        // every default key parses).
+        let mut bindings: Vec<(Vec<Key>, Action)> = COMMANDS
             .iter()
-            .filter_map(|(k, a)| Some((parse_chord(k)?, Action::from_name(a)?)))
+            .flat_map(|c| c.keys.iter().map(move |k| (k, &c.action)))
+            .filter_map(|(k, a)| Some((parse_chord(k)?, a.clone())))
             .collect();
         let mut problems = Vec::new();
         for (k, a) in keys {

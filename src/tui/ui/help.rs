@@ -6,29 +6,35 @@ use ratatui::widgets::{Clear, Widget};
 
 use super::cells::{put_label, put_untrusted};
 use super::pane;
-use crate::tui::action::NAMED;
+use crate::tui::action::COMMANDS;
 use crate::tui::app::App;
-use crate::tui::commands;
 use crate::tui::i18n::{self, Label, Lang, t};
 use crate::tui::keymap::Keymap;
 
-/// The help text as rows of (keys, name, description).
+/// The help text as rows of (keys, name, description): every command with
+/// its keys (or `:name` when it has none), then the `:` forms that take
+/// arguments.
 pub fn rows(keymap: &Keymap) -> Vec<(String, String, String)> {
-    let mut out: Vec<(String, String, String)> = NAMED
+    let mut out: Vec<(String, String, String)> = COMMANDS
         .iter()
-        .map(|(name, action, desc)| {
-            let keys = keymap.keys_for(action);
+        .filter(|c| !(c.keys.is_empty() && c.args.is_some()))
+        .map(|c| {
+            let keys = keymap.keys_for(&c.action);
             let keys = if keys.is_empty() {
-                format!(":{name}")
+                format!(":{}", c.name)
             } else {
                 keys.join(", ")
             };
-            (keys, name.to_string(), desc.to_string())
+            (keys, c.name.to_string(), c.help.to_string())
         })
         .collect();
-    for (name, usage, desc) in commands::EXTRA {
-        if *name != "q" {
-            out.push((format!(":{usage}"), name.to_string(), desc.to_string()));
+    for c in COMMANDS {
+        if let Some(form) = &c.args {
+            out.push((
+                format!(":{}", form.usage),
+                c.name.to_string(),
+                form.help.to_string(),
+            ));
         }
     }
     out
@@ -67,10 +73,10 @@ pub fn draw(app: &App, scroll: usize, buf: &mut Buffer, area: Rect) {
                 put_label(buf, x, y, room, desc, plain);
             }
             Lang::Ar => {
-                let english = NAMED
+                let english = COMMANDS
                     .iter()
-                    .find(|(n, _, _)| n == name)
-                    .map_or("", |(_, _, d)| *d);
+                    .find(|c| c.name == name)
+                    .map_or("", |c| c.help);
                 let text = if english.is_empty() {
                     desc.as_str()
                 } else {
