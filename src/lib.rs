@@ -15,6 +15,7 @@ pub mod problem;
 pub mod render;
 pub mod rules;
 pub mod session;
+pub mod settings;
 pub mod store;
 pub mod text;
 pub mod tui;

@@ -28,7 +28,8 @@ pub const ON_EXIT: &str = "\x1b[8h\x1b[0 k";
 pub const QUERY_BIDI_MODE: &str = "\x1b[8$p";
 
 /// The value of the `bidi` setting in the user's config.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
 pub enum BidiSetting {
     /// Decide from the terminal (see [`BidiSetting::resolve`]).
     #[default]

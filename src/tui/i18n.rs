@@ -1,24 +1,8 @@
 //! The UI's own words, in English (default) and Arabic (`lang = "ar"`).
 //! Arabic labels are laid out right to left through `crate::render`.
 
-/// A language of the UI's labels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    Ar,
-}
-
-impl Lang {
-    /// From the config value (`en`, `ar`).
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s {
-            "en" => Some(Lang::En),
-            "ar" => Some(Lang::Ar),
-            _ => None,
-        }
-    }
-}
+/// A language of the UI's labels (a typed setting of the core).
+pub use crate::settings::Lang;
 
 /// A label of the UI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

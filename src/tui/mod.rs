@@ -28,12 +28,10 @@ pub mod update;
 
 use std::path::Path;
 
-use crate::render::BidiMode;
-use crate::render::terminal::BidiSetting;
+use crate::settings::{BidiSetting, ColorWhen, Layer};
 use crate::userconfig::UserConfig;
 
 use app::{App, Settings};
-use i18n::Lang;
 use keymap::Keymap;
 use theme::Theme;
 
@@ -43,23 +41,23 @@ pub struct TuiArgs {
     /// Print where config, state and cache live, and exit.
     #[arg(long)]
     pub paths: bool,
-    /// Who reorders right-to-left text: auto, app, terminal or off.
-    #[arg(long, value_name = "MODE", value_parser = ["auto", "app", "terminal", "off"])]
-    pub bidi: Option<String>,
-    /// Use colours: auto (honours NO_COLOR), always or never.
-    #[arg(long, value_name = "WHEN", value_parser = ["auto", "always", "never"])]
-    pub color: Option<String>,
+    /// Who reorders right-to-left text.
+    #[arg(long, value_name = "MODE", value_enum)]
+    pub bidi: Option<BidiSetting>,
+    /// Use colours (auto honours NO_COLOR).
+    #[arg(long, value_name = "WHEN", value_enum)]
+    pub color: Option<ColorWhen>,
 }
 
-/// The BiDi mode for a setting. `auto` is resolved without querying the
-/// terminal (the reply would arrive mixed with key input): the app reorders
-/// and sends the explicit-mode sequence, which the terminals that reorder
-/// and honour it switch off their own reordering for.
-pub fn bidi_mode(setting: Option<&str>) -> BidiMode {
-    setting
-        .and_then(|s| BidiSetting::parse(s).ok())
-        .unwrap_or_default()
-        .resolve(None)
+impl TuiArgs {
+    /// The settings the command line gives (see [`crate::settings::merge`]).
+    pub fn layer(&self) -> Layer {
+        Layer {
+            bidi: self.bidi,
+            color: self.color,
+            ..Layer::default()
+        }
+    }
 }
 
 /// Builds the settings and keymap from the config file and the command
@@ -70,7 +68,11 @@ pub fn settings(
     desk: &crate::desk::Desk,
 ) -> (Settings, Keymap, Vec<String>) {
     let (keymap, mut warnings) = Keymap::with_overrides(&config.keys);
-    let color = theme::use_color(args.color.as_deref().or(config.color.as_deref()));
+    // The one merge of the settings: defaults < user config < command line.
+    let chosen = crate::settings::merge(&[config.layer(), args.layer()]);
+    let color = chosen
+        .color
+        .use_color(std::env::var_os("NO_COLOR").as_deref());
     let theme = if color {
         let (t, w) = Theme::colored(&config.theme);
         warnings.extend(w);
@@ -81,13 +83,13 @@ pub fn settings(
     let analyst = crate::store::analyst::analyst_name(config.analyst.as_deref(), desk);
     let settings = Settings {
         analyst,
-        bidi: bidi_mode(args.bidi.as_deref().or(config.bidi.as_deref())),
-        shape: config.shape.unwrap_or(true),
-        lang: config
-            .lang
-            .as_deref()
-            .and_then(Lang::parse)
-            .unwrap_or_default(),
+        // `auto` is resolved without querying the terminal (the reply would
+        // arrive mixed with key input): the app reorders and sends the
+        // explicit-mode sequence, which the terminals that reorder and
+        // honour it switch off their own reordering for.
+        bidi: chosen.bidi.resolve(None),
+        shape: chosen.shape,
+        lang: chosen.lang,
         theme,
     };
     (settings, keymap, warnings)

@@ -132,16 +132,6 @@ impl Theme {
     }
 }
 
-/// Whether to use colour: `--color`/config `always|never|auto`; `auto`
-/// honours `NO_COLOR`.
-pub fn use_color(setting: Option<&str>) -> bool {
-    match setting {
-        Some("always") => true,
-        Some("never") => false,
-        _ => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
