@@ -189,18 +189,47 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
             Style::new(),
         );
     }
-    let others: Vec<&str> = app
+    let others: Vec<usize> = app
         .index
         .appearances(&claim.id)
         .iter()
-        .filter(|r| r.article != a)
-        .map(|r| {
-            let rel = app.index.articles[r.article].rel.as_str();
-            rel.rsplit('/').next().unwrap_or(rel)
-        })
+        .map(|r| r.article)
+        .filter(|&other| other != a)
         .collect();
     if !others.is_empty() {
-        let text = format!("{} — {}", others.len(), others.join(", "));
+        let text = format!("{} ({})", others.len(), t(lang, Label::ExactCopy));
         out.field(app, t(lang, Label::AlsoIn), &text, Style::new());
+        appearance_lines(&mut out, app, &others);
     }
+}
+
+/// How many appearances are listed before "+N more".
+const APPEARANCES_SHOWN: usize = 4;
+
+/// One line per article: outlet · date · title (the path when there is no
+/// title), then "+N more".
+fn appearance_lines(out: &mut Lines, app: &App, articles: &[usize]) {
+    for &other in articles.iter().take(APPEARANCES_SHOWN) {
+        out.field(app, "  ", &appearance(app, other), Style::new());
+    }
+    if articles.len() > APPEARANCES_SHOWN {
+        let more = format!("+{} more", articles.len() - APPEARANCES_SHOWN);
+        out.field(app, "  ", &more, app.settings.theme.dim);
+    }
+}
+
+/// An article as a reader names it: outlet · date · title.
+pub fn appearance(app: &App, article: usize) -> String {
+    let art = &app.index.articles[article];
+    let meta = &art.article.meta;
+    let title = if meta.title.trim().is_empty() {
+        art.rel.as_str()
+    } else {
+        meta.title.as_str()
+    };
+    [meta.source.as_deref(), meta.date.as_deref(), Some(title)]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
