@@ -138,24 +138,11 @@ pub fn load_position(state_dir: &Path, root: &Path) -> Option<Position> {
     (pos.desk == root.to_string_lossy()).then_some(pos)
 }
 
-/// Saves the position atomically (temporary file in the same folder, then rename).
+/// Saves the position atomically (the store's atomic write).
 pub fn save_position(state_dir: &Path, pos: &Position) -> std::io::Result<()> {
     let file = position_file(state_dir, Path::new(&pos.desk));
-    let dir = file.parent().unwrap_or(state_dir);
-    std::fs::create_dir_all(dir)?;
     let text = toml::to_string(pos).map_err(std::io::Error::other)?;
-    let tmp = dir.join(format!(
-        ".{}.tmp{}",
-        file.file_name().unwrap_or_default().to_string_lossy(),
-        std::process::id()
-    ));
-    {
-        use std::io::Write;
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-    }
-    std::fs::rename(&tmp, &file)
+    crate::store::durable::write_atomic(&file, text.as_bytes())
 }
 
 #[cfg(test)]

@@ -343,21 +343,8 @@ impl ExtractCache {
         encode: &dyn Fn(&ContentHash) -> Option<Vec<u8>>,
         now: SystemTime,
     ) {
-        let Some(dir) = self.file.parent() else {
-            return;
-        };
-        if std::fs::create_dir_all(dir).is_err() {
-            return;
-        }
-        // Unique per process and save, so concurrent saves never share a file.
-        static SAVES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = SAVES.fetch_add(1, Ordering::Relaxed);
-        let tmp = self
-            .file
-            .with_extension(format!("tmp{}-{n}", std::process::id()));
         let old = |h: &ContentHash| self.entries.get(h).and_then(|r| self.bytes.get(r.clone()));
-        let write = || -> std::io::Result<()> {
-            let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        let write = |out: &mut std::io::BufWriter<std::fs::File>| -> std::io::Result<()> {
             out.write_all(&self.stamp)?;
             out.write_all(b"--\n")?;
             let mut saved = HashSet::new();
@@ -392,12 +379,10 @@ impl ExtractCache {
                 }
                 buf.extend_from_slice(&f.hash);
             }
-            out.write_all(&buf)?;
-            out.into_inner().map_err(|e| e.into_error())?.sync_all()
+            out.write_all(&buf)
         };
-        if write().is_err() || std::fs::rename(&tmp, &self.file).is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
+        // A cache that cannot be written is only a slower next start.
+        let _ = crate::store::durable::write_atomic_with(&self.file, write);
     }
 }
 

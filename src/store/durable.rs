@@ -53,6 +53,17 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 /// Replaces `path` with `bytes` durably: a temporary file in the same folder
 /// is written and synced, renamed over `path`, then the folder is synced.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, |out| out.write_all(bytes))
+}
+
+/// Like [`write_atomic`], the content streamed by `write` (for files too
+/// large to build in memory first): the one atomic-write routine of the
+/// code base (verdict files, the extraction cache, the remembered position).
+/// On any error the temporary file is removed and `path` is untouched.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut io::BufWriter<fs::File>) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = parent(path);
     fs::create_dir_all(&dir)?;
     let name = path
@@ -65,8 +76,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
     let result = (|| {
-        let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        f.write_all(bytes)?;
+        let f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        let mut out = io::BufWriter::new(f);
+        write(&mut out)?;
+        let f = out.into_inner().map_err(|e| e.into_error())?;
         f.sync_all()?;
         drop(f);
         fs::rename(&tmp, path)?;
