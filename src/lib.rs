@@ -10,7 +10,9 @@
 pub mod cli;
 pub mod desk;
 pub mod extract;
+pub mod figures;
 pub mod index;
+pub mod link;
 pub mod problem;
 pub mod render;
 pub mod rules;

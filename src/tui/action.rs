@@ -76,6 +76,12 @@ pub enum Action {
     CycleFilter,
     Reload,
     Suspend,
+    /// Jump to the claim's next appearance (same sentence or linked claim).
+    NextAppearance,
+    /// Give every claim linked as the same claim the selected claim's verdict.
+    VerdictToLinked,
+    /// Take the verdict a linked claim already has (judged before).
+    AcceptSuggestion,
     /// Show only some claims (`:filter …`).
     SetFilter(Filter),
     /// Search titles and claims (`:search …`, or `/` then Enter).

@@ -206,6 +206,8 @@ pub struct App {
     pub stale: Option<super::stale::StaleScan>,
     /// Their re-attachment, planned, for the store's writer.
     pub(super) reattach_ready: Option<Vec<crate::store::similar::Move>>,
+    /// The desk's claims linked across articles (see `tui::links`).
+    pub links: super::links::LinkState,
 }
 
 /// The recomputed rule matches of one article's claims.
@@ -256,6 +258,7 @@ impl App {
             texts_started: false,
             stale: None,
             reattach_ready: None,
+            links: super::links::LinkState::default(),
         };
         app.recount();
         app.refresh_articles();
@@ -492,6 +495,7 @@ impl App {
         self.texts_started = false;
         self.stale = None;
         self.reattach_ready = None;
+        self.forget_links();
         self.recount();
         self.refresh_articles();
     }

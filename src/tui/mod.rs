@@ -14,6 +14,7 @@ pub mod commands;
 pub mod i18n;
 pub mod input;
 pub mod keymap;
+pub mod links;
 pub mod loading;
 pub mod run;
 pub mod search;

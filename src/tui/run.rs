@@ -79,6 +79,9 @@ pub fn run<B: Backend>(
         if app.poll_texts() {
             dirty = true;
         }
+        if app.poll_links() {
+            dirty = true;
+        }
         send_reattachment(app, session);
         if dirty {
             app.ensure_selected_text();
@@ -90,7 +93,9 @@ pub fn run<B: Backend>(
             dirty = false;
             app.start_reading_texts();
         }
-        let wait = if app.inflight.is_empty() && app.texts.is_none() {
+        app.start_linking();
+        let linking = matches!(app.links, super::links::LinkState::Running(_));
+        let wait = if app.inflight.is_empty() && app.texts.is_none() && !linking {
             Duration::from_millis(200)
         } else {
             Duration::from_millis(20)

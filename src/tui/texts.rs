@@ -130,6 +130,7 @@ impl App {
         self.search_index = None;
         self.search = None;
         self.forget_matches();
+        self.forget_links();
         self.recount();
         self.refresh_articles();
         self.refresh_claims(claim);

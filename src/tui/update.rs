@@ -139,6 +139,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Search(q) => search::search(app, &q),
         Action::SearchNext => search::step(app, true),
         Action::SearchPrev => search::step(app, false),
+        Action::NextAppearance => super::links::next_appearance(app),
+        Action::VerdictToLinked => return super::links::verdict_to_linked(app),
+        Action::AcceptSuggestion => return super::links::accept_suggestion(app),
     }
     Vec::new()
 }
@@ -295,7 +298,7 @@ fn selected_record_field(app: &App, f: impl Fn(&VerdictRecord) -> String) -> Opt
 
 /// Builds the change for claim `c` of article `a`, applies it to the state
 /// at once, and returns the save effect.
-fn submit_change(
+pub(super) fn submit_change(
     app: &mut App,
     (a, c): (usize, usize),
     verdict: Option<Option<Verdict>>,
@@ -502,6 +505,7 @@ fn mark_sentence(app: &mut App) -> Vec<Effect> {
     let slot = super::app::Stats::slot(app.verdict_of(&id));
     let c = super::app::add_claim(&mut app.index.articles[a].extraction, claim);
     app.index.reindex();
+    app.forget_links();
     app.search_index = None;
     app.stats[a].counts[slot] += 1;
     app.desk_stats.counts[slot] += 1;

@@ -9,6 +9,7 @@ use ratatui::style::Style;
 
 use super::cells::{opts, overlaps, put_label, put_line, put_untrusted};
 use super::pane;
+use crate::link::Level;
 use crate::render;
 use crate::tui::app::App;
 use crate::tui::i18n::{Label, t};
@@ -200,6 +201,78 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         let text = format!("{} ({})", others.len(), t(lang, Label::ExactCopy));
         out.field(app, t(lang, Label::AlsoIn), &text, Style::new());
         appearance_lines(&mut out, app, &others);
+    }
+    linked_lines(&mut out, app, (a, c));
+}
+
+/// How many claims linked as similar (suggested) are listed.
+const SIMILAR_SHOWN: usize = 2;
+
+/// The claims linked to this one across the desk: the same claim in other
+/// words first, then similar ones (suggested), each as outlet · date ·
+/// title · similarity, and the figures that differ; then a verdict one of
+/// them already has, offered as a suggestion.
+fn linked_lines(out: &mut Lines, app: &App, (a, c): (usize, usize)) {
+    let lang = app.settings.lang;
+    let theme = &app.settings.theme;
+    if app.links_pending() {
+        return;
+    }
+    let linked = app.linked(a, c);
+    for (level, label, shown) in [
+        (Level::Same, Label::SameClaim, APPEARANCES_SHOWN),
+        (Level::Similar, Label::Suggested, SIMILAR_SHOWN),
+    ] {
+        let of_level: Vec<_> = linked.iter().filter(|(_, r)| r.level == level).collect();
+        if of_level.is_empty() {
+            continue;
+        }
+        let drifting = of_level.iter().filter(|(_, r)| !r.drift.is_empty()).count();
+        let mut head = format!("{} ({})", of_level.len(), t(lang, label));
+        if drifting > 0 {
+            head.push_str(&format!(" · {} {drifting}", t(lang, Label::Drift)));
+        }
+        out.field(app, t(lang, Label::Linked), &head, Style::new());
+        for (r, rel) in of_level.iter().take(shown) {
+            let line = format!(
+                "{:.0}% · {}",
+                rel.similarity * 100.0,
+                appearance(app, r.article)
+            );
+            out.field(app, "  ", &line, Style::new());
+            if !rel.drift.is_empty() {
+                let figures: Vec<String> = rel
+                    .drift
+                    .iter()
+                    .map(|d| format!("{} ≠ {}", d.ours, d.theirs))
+                    .collect();
+                out.field(
+                    app,
+                    "   ",
+                    &format!("{}: {}", t(lang, Label::Drift), figures.join("; ")),
+                    theme.error,
+                );
+            }
+        }
+        if of_level.len() > shown {
+            let more = format!("+{} more", of_level.len() - shown);
+            out.field(app, "  ", &more, theme.dim);
+        }
+    }
+    if let Some((r, rec)) = app.judged_before(a, c) {
+        let verdict = rec.verdict.map_or("-", |v| v.as_str());
+        let mut text = format!("{verdict} · {} · {}", rec.analyst, rec.updated);
+        if !rec.note.is_empty() {
+            text.push_str(&format!(" · {}", rec.note));
+        }
+        text.push_str(&format!(" · {}", appearance(app, r.article)));
+        if let Some(key) = app
+            .keymap
+            .first_key(&crate::tui::action::Action::AcceptSuggestion)
+        {
+            text.push_str(&format!(" · {key} accepts"));
+        }
+        out.field(app, t(lang, Label::JudgedBefore), &text, theme.label);
     }
 }
 

@@ -1,0 +1,248 @@
+//! Claims across outlets in the workbench: the desk's claims are linked
+//! (see [`crate::link`]) on a thread of their own once every text is read,
+//! and the views ask for a claim's linked appearances, its verdict judged
+//! elsewhere, and the assertions of the desk.
+
+use std::sync::mpsc;
+
+use crate::index::ClaimRef;
+use crate::link::{DeskLinks, Level, LinkItem, Related, link_claims};
+use crate::store::VerdictRecord;
+
+use super::app::App;
+use super::update::{Effect, select_claim, submit_change};
+
+/// Where the desk's links are.
+#[derive(Debug, Default)]
+pub enum LinkState {
+    /// Not computed (texts still coming, or the claims changed since).
+    #[default]
+    Stale,
+    /// Being computed in the background.
+    Running(mpsc::Receiver<DeskLinks>),
+    /// Computed for the claims as they are now.
+    Ready(DeskLinks),
+}
+
+impl App {
+    /// Starts linking the desk's claims in the background once every text
+    /// is read (the sentences are copied for the thread).
+    pub fn start_linking(&mut self) {
+        if !matches!(self.links, LinkState::Stale) || self.texts.is_some() {
+            return;
+        }
+        if self.index.texts_pending() {
+            return;
+        }
+        let mut refs = Vec::new();
+        let mut texts = Vec::new();
+        for (a, art) in self.index.articles.iter().enumerate() {
+            for (c, claim) in art.extraction.claims.iter().enumerate() {
+                refs.push(ClaimRef {
+                    article: a,
+                    claim: c,
+                });
+                texts.push((a, art.text(claim.range.clone()).to_string()));
+            }
+        }
+        let (done, result) = mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("claimdesk-link".into())
+            .spawn(move || {
+                let items: Vec<LinkItem> = texts
+                    .iter()
+                    .map(|(article, text)| LinkItem {
+                        article: *article,
+                        text,
+                    })
+                    .collect();
+                let links = link_claims(&items);
+                let _ = done.send(DeskLinks { refs, links });
+            });
+        if spawned.is_ok() {
+            self.links = LinkState::Running(result);
+        }
+    }
+
+    /// Takes in the links once computed; true when they arrived.
+    pub fn poll_links(&mut self) -> bool {
+        let LinkState::Running(rx) = &self.links else {
+            return false;
+        };
+        match rx.try_recv() {
+            Ok(links) => {
+                self.links = LinkState::Ready(links);
+                true
+            }
+            Err(mpsc::TryRecvError::Empty) => false,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                self.links = LinkState::Stale;
+                false
+            }
+        }
+    }
+
+    /// Forgets the links (the claims changed); they are computed again.
+    pub fn forget_links(&mut self) {
+        self.links = LinkState::Stale;
+    }
+
+    /// True while the links are not there yet.
+    pub fn links_pending(&self) -> bool {
+        !matches!(self.links, LinkState::Ready(_))
+    }
+
+    /// The claims linked to claim `c` of article `a`, most similar first.
+    pub fn linked(&self, a: usize, c: usize) -> Vec<(ClaimRef, &Related)> {
+        match &self.links {
+            LinkState::Ready(links) => links
+                .related(ClaimRef {
+                    article: a,
+                    claim: c,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Every other appearance of claim `c` of article `a`, in the order the
+    /// detail pane lists them: the same sentence elsewhere, then the claims
+    /// linked as the same claim, then the similar ones.
+    pub fn appearances_of(&self, a: usize, c: usize) -> Vec<ClaimRef> {
+        let id = &self.claim(a, c).id;
+        let mut out: Vec<ClaimRef> = self
+            .index
+            .appearances(id)
+            .iter()
+            .copied()
+            .filter(|r| r.article != a)
+            .collect();
+        let mut linked = self.linked(a, c);
+        linked.sort_by_key(|(_, rel)| rel.level);
+        out.extend(linked.into_iter().map(|(r, _)| r));
+        out
+    }
+
+    /// A verdict given on this desk to a claim linked as the same claim,
+    /// when this claim has none: the suggestion the detail pane shows and
+    /// `accept-suggestion` takes (the most similar one first).
+    pub fn judged_before(&self, a: usize, c: usize) -> Option<(ClaimRef, &VerdictRecord)> {
+        if self.verdict_of(&self.claim(a, c).id).is_some() {
+            return None;
+        }
+        self.linked(a, c)
+            .into_iter()
+            .filter(|(_, rel)| rel.level == Level::Same)
+            .find_map(|(r, _)| {
+                let id = &self.claim(r.article, r.claim).id;
+                self.verdicts
+                    .get(id)
+                    .filter(|rec| rec.verdict.is_some())
+                    .map(|rec| (r, rec))
+            })
+    }
+}
+
+/// Jumps to the selected claim's next appearance in article order among
+/// the claim and every appearance of it (wrapping around).
+pub fn next_appearance(app: &mut App) {
+    let Some((a, c)) = app.selected_claim() else {
+        app.error("no claim selected");
+        return;
+    };
+    let mut group = app.appearances_of(a, c);
+    if group.is_empty() {
+        app.say(if app.links_pending() {
+            "no other appearance yet (claims are still being linked)"
+        } else {
+            "this claim appears nowhere else in the desk"
+        });
+        return;
+    }
+    group.push(ClaimRef {
+        article: a,
+        claim: c,
+    });
+    group.sort_by_key(|r| (r.article, r.claim));
+    group.dedup();
+    let here = group
+        .iter()
+        .position(|r| (r.article, r.claim) == (a, c))
+        .unwrap_or(0);
+    let next = group[(here + 1) % group.len()];
+    select_claim(app, next.article, next.claim);
+    app.say(format!(
+        "appearance {} of {}",
+        (here + 1) % group.len() + 1,
+        group.len()
+    ));
+}
+
+/// Gives every claim linked to the selected one as the same claim its
+/// verdict, one undoable change each; claims that already have that
+/// verdict are left alone.
+pub fn verdict_to_linked(app: &mut App) -> Vec<Effect> {
+    let Some((a, c)) = app.selected_claim() else {
+        app.error("no claim selected");
+        return Vec::new();
+    };
+    let Some(verdict) = app.verdict_of(&app.claim(a, c).id) else {
+        app.error("give this claim a verdict first; A then gives it to its linked claims");
+        return Vec::new();
+    };
+    if app.links_pending() {
+        app.error("the claims are still being linked; try again in a moment");
+        return Vec::new();
+    }
+    let mut targets: Vec<ClaimRef> = app
+        .linked(a, c)
+        .into_iter()
+        .filter(|(_, rel)| rel.level == Level::Same)
+        .map(|(r, _)| r)
+        .collect();
+    // One change per claim id (an id may appear in several articles).
+    let mut seen = std::collections::HashSet::new();
+    targets.retain(|r| {
+        let id = app.claim(r.article, r.claim).id.clone();
+        app.verdict_of(&id) != Some(verdict) && seen.insert(id)
+    });
+    if targets.is_empty() {
+        app.say("no linked claim to give this verdict to");
+        return Vec::new();
+    }
+    let effects: Vec<Effect> = targets
+        .iter()
+        .map(|r| {
+            submit_change(
+                app,
+                (r.article, r.claim),
+                Some(Some(verdict)),
+                None,
+                None,
+                true,
+            )
+        })
+        .collect();
+    app.say(format!(
+        "{verdict} given to {} linked claim(s) · saving… (U undoes one at a time)",
+        effects.len()
+    ));
+    effects
+}
+
+/// Takes the verdict, note and evidence a claim linked as the same claim
+/// already has, for the selected claim (which has none).
+pub fn accept_suggestion(app: &mut App) -> Vec<Effect> {
+    let Some((a, c)) = app.selected_claim() else {
+        app.error("no claim selected");
+        return Vec::new();
+    };
+    let Some((_, rec)) = app.judged_before(a, c) else {
+        app.say("no verdict to take: no linked claim is judged, or this one is");
+        return Vec::new();
+    };
+    let (verdict, note, evidence) = (rec.verdict, rec.note.clone(), rec.evidence.clone());
+    let effect = submit_change(app, (a, c), Some(verdict), Some(note), Some(evidence), true);
+    app.say("verdict taken from the linked claim · saving…");
+    vec![effect]
+}
