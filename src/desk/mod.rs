@@ -8,6 +8,7 @@ pub mod article;
 pub mod config;
 pub mod files;
 pub mod meta;
+pub mod publish;
 
 pub use article::{
     Article, ArticleMeta, load_article, load_article_reporting, parse_article, read_article_text,

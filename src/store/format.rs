@@ -5,6 +5,7 @@
 //!
 //! [0a1b2c3d4e5f]
 //! verdict = "disputed"
+//! rating = "misleading"
 //! claim = "…"
 //! rule = "ar.quote-said"
 //! articles = ["articles/a.txt"]
@@ -18,7 +19,7 @@
 //!
 //! One table per claim, sorted by id, a blank line between, fields in a fixed
 //! order, one line each. `verdict` is left out when a (manual) claim has none;
-//! `recheck` and `conflicts` appear only when set. Written by [`serialize`]
+//! `rating`, `recheck` and `conflicts` appear only when set. Written by [`serialize`]
 //! (never by a generic TOML writer), read by [`parse`] with the toml crate.
 
 use std::collections::BTreeMap;
@@ -74,6 +75,9 @@ fn write_record(out: &mut String, rec: &VerdictRecord) -> usize {
     out.push_str("]\n");
     if let Some(v) = rec.verdict {
         field(out, "verdict", &quote(v.as_str()));
+    }
+    if let Some(r) = &rec.rating {
+        field(out, "rating", &quote(r));
     }
     field(out, "claim", &quote(&rec.claim));
     field(out, "rule", &quote(&rec.rule));
@@ -200,6 +204,7 @@ fn needs_escape(c: char) -> bool {
 #[serde(deny_unknown_fields)]
 struct RawRecord {
     verdict: Option<String>,
+    rating: Option<String>,
     #[serde(default)]
     claim: String,
     #[serde(default)]
@@ -315,6 +320,16 @@ pub fn parse(path: &Path, text: &str) -> Result<Records, Problem> {
         })?;
         let verdict =
             verdict_word(raw.verdict).map_err(|m| at(Problem::file(path, m).about(&k)))?;
+        let rating = match raw.rating {
+            Some(r) if r.trim().is_empty() => {
+                return Err(at(Problem::file(
+                    path,
+                    format!("claim {k}: empty `rating`; write a label of the desk's scale or remove the line"),
+                )
+                .about(&k)));
+            }
+            r => r,
+        };
         let mut conflicts = Vec::new();
         for j in raw.conflicts {
             conflicts.push(Judgement {
@@ -332,6 +347,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Records, Problem> {
             VerdictRecord {
                 id,
                 verdict,
+                rating,
                 claim: raw.claim,
                 rule: raw.rule,
                 articles: raw.articles,
@@ -371,6 +387,7 @@ mod tests {
         VerdictRecord {
             id: ClaimId(id.into()),
             verdict: Some(Verdict::Disputed),
+            rating: Some("missing \"context\" ناقص".to_string()),
             claim: "قال الوزير \"إن\" النمو ٥٪\tهذا العام".to_string(),
             rule: "ar.said".to_string(),
             articles: vec!["articles/a.txt".into(), "articles/b.txt".into()],
@@ -401,7 +418,9 @@ mod tests {
         assert_eq!(back, records);
         assert_eq!(serialize(&back), text);
         // One line per field, sorted ids, blank line between records.
-        assert!(text.starts_with("schema = 1\n\n[a1]\nverdict = \"disputed\"\n"));
+        assert!(text.starts_with(
+            "schema = 1\n\n[a1]\nverdict = \"disputed\"\nrating = \"missing \\\"context\\\" ناقص\"\nclaim = "
+        ));
         assert!(text.contains("\n\n[b2]\n"));
         assert_eq!(text.lines().filter(|l| l.starts_with("note = ")).count(), 3);
         assert!(conflict_marker_line(&text).is_none());
@@ -443,6 +462,11 @@ mod tests {
         let p = parse(Path::new("x"), text).unwrap_err();
         assert_eq!(p.line, Some(2));
         assert!(p.message.contains("conflict markers"));
+
+        let text = "schema = 1\n\n[abc]\nverdict = \"disputed\"\nrating = \" \"\n";
+        let p = parse(Path::new("r/x.verdicts.toml"), text).unwrap_err();
+        assert_eq!(p.line, Some(3));
+        assert!(p.message.contains("rating"), "{p}");
 
         let p = parse(Path::new("x"), "schema = 2\n").unwrap_err();
         assert!(p.message.contains("schema"));

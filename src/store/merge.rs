@@ -107,6 +107,7 @@ mod tests {
         VerdictRecord {
             id: ClaimId(id.into()),
             verdict: v,
+            rating: None,
             claim: format!("claim {id}"),
             rule: "r".into(),
             articles: vec!["articles/a.txt".into()],

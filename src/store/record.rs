@@ -108,6 +108,11 @@ pub struct VerdictRecord {
     pub id: ClaimId,
     /// `None` for a manual claim not judged yet.
     pub verdict: Option<Verdict>,
+    /// A label of the desk's rating scale under the verdict (`misleading`
+    /// under disputed), when the analyst chose one. The store keeps it as
+    /// written; the desk's scale ([`crate::desk::publish::RatingScale`]) says
+    /// whether it is known.
+    pub rating: Option<String>,
     /// The claim's sentence as quoted when the verdict was given.
     pub claim: String,
     /// The owning rule's id, or `manual`.
@@ -149,6 +154,7 @@ impl Default for VerdictRecord {
         VerdictRecord {
             id: ClaimId("".into()),
             verdict: None,
+            rating: None,
             claim: String::new(),
             rule: String::new(),
             articles: Vec::new(),
