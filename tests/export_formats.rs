@@ -54,7 +54,10 @@ fn json_has_every_field_of_a_record() {
     assert_eq!(records[4]["flags"]["conflict"], true);
     assert_eq!(records[4]["conflicts"][0]["analyst"], "Lina");
     assert_eq!(records[0]["flags"]["stale"], true);
-    assert_eq!(records[0]["appearances"][0]["title"], "Harbour | traffic *up*");
+    assert_eq!(
+        records[0]["appearances"][0]["title"],
+        "Harbour | traffic *up*"
+    );
 }
 
 #[test]
@@ -111,7 +114,10 @@ fn markdown_totals_then_disputed_then_the_rest() {
     // The disputed claim with its note lines and evidence.
     let port = at(PORT);
     assert!(port < at("## Confirmed claims"));
-    assert!(md.contains("- Note: الرقم الرسمي 35، وليس 40\n  \"see\" the ministry's table, row 2\n"), "{md}");
+    assert!(
+        md.contains("- Note: الرقم الرسمي 35، وليس 40\n  \"see\" the ministry's table, row 2\n"),
+        "{md}"
+    );
     assert!(md.contains("<https://ministry.example/ships.pdf>"));
     assert!(md.contains("Misleading · مضلل"));
     assert!(md.contains("- Flags: **conflict** (also confirmed by Lina at 2026-11-22T08:30:00Z)"));
@@ -122,7 +128,10 @@ fn markdown_totals_then_disputed_then_the_rest() {
 #[test]
 fn output_file_is_written_whole_and_alone() {
     let d = desk();
-    let o = run(d.path(), &["export", "--format", "json", "-o", "out/report.json"]);
+    let o = run(
+        d.path(),
+        &["export", "--format", "json", "-o", "out/report.json"],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(o.stdout.is_empty());
     assert!(stderr(&o).contains("5 record(s) written to out/report.json"));
@@ -172,7 +181,10 @@ fn bad_arguments_are_messages_not_panics() {
     let d = desk();
     for (args, says) in [
         (&["export", "--since", "21/11/2026"][..], "YYYY-MM-DD"),
-        (&["export", "--since", "2026-11-22", "--until", "2026-11-01"][..], "swap"),
+        (
+            &["export", "--since", "2026-11-22", "--until", "2026-11-01"][..],
+            "swap",
+        ),
         (&["export", "no/such/folder"][..], "no/such/folder"),
         (&["export", "/"][..], "not inside the desk"),
         (&["export", "--format", "pdf"][..], "pdf"),
@@ -187,9 +199,15 @@ fn bad_arguments_are_messages_not_panics() {
 #[test]
 fn an_empty_selection_still_makes_a_report() {
     let d = desk();
-    let o = run(d.path(), &["export", "--verdict", "confirmed", "--analyst", "nobody"]);
+    let o = run(
+        d.path(),
+        &["export", "--verdict", "confirmed", "--analyst", "nobody"],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let md = String::from_utf8(o.stdout).unwrap();
     assert!(md.contains("No judged claim matches."), "{md}");
-    assert!(md.contains("Filters: verdict confirmed; analyst nobody"), "{md}");
+    assert!(
+        md.contains("Filters: verdict confirmed; analyst nobody"),
+        "{md}"
+    );
 }

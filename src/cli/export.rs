@@ -75,7 +75,8 @@ pub struct ExportArgs {
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
-    Date::parse_iso(s).ok_or_else(|| format!("{s:?} is not a date; write YYYY-MM-DD, e.g. 2026-11-21"))
+    Date::parse_iso(s)
+        .ok_or_else(|| format!("{s:?} is not a date; write YYYY-MM-DD, e.g. 2026-11-21"))
 }
 
 /// Runs the subcommand; returns the exit code.
@@ -162,7 +163,11 @@ fn open_index(desk: Desk) -> anyhow::Result<Option<(DeskIndex, VerdictStore, Vec
 
 /// Records whose rating label the desk's scale does not have under their
 /// verdict, each with its file and line.
-fn rating_problems(index: &DeskIndex, store: &VerdictStore, records: &[VerdictRecord]) -> Vec<Problem> {
+fn rating_problems(
+    index: &DeskIndex,
+    store: &VerdictStore,
+    records: &[VerdictRecord],
+) -> Vec<Problem> {
     let scale = &index.desk.config.scale;
     let mut out = Vec::new();
     for rec in records {
@@ -184,7 +189,11 @@ fn rating_problems(index: &DeskIndex, store: &VerdictStore, records: &[VerdictRe
 }
 
 /// The export in the asked format.
-fn render(index: &DeskIndex, args: &ExportArgs, records: &[ExportRecord]) -> anyhow::Result<Vec<u8>> {
+fn render(
+    index: &DeskIndex,
+    args: &ExportArgs,
+    records: &[ExportRecord],
+) -> anyhow::Result<Vec<u8>> {
     let config = &index.desk.config;
     Ok(match args.format {
         ExportFormat::Json => export::write_json(records).into_bytes(),
@@ -235,7 +244,10 @@ fn filter_words(args: &ExportArgs) -> Vec<String> {
     };
     out.extend(list(
         "verdict",
-        args.verdict.iter().map(|&v| Verdict::from(v).to_string()).collect(),
+        args.verdict
+            .iter()
+            .map(|&v| Verdict::from(v).to_string())
+            .collect(),
     ));
     out.extend(list("analyst", args.analyst.clone()));
     out.extend(list("outlet", args.outlet.clone()));

@@ -249,7 +249,8 @@ mod tests {
 
     #[test]
     fn publisher_and_scale_errors_name_the_line() {
-        let p = parse("[publisher]\nname = \"x\"\nreview_url = \"https://x.example/r\"\n").unwrap_err();
+        let p =
+            parse("[publisher]\nname = \"x\"\nreview_url = \"https://x.example/r\"\n").unwrap_err();
         assert_eq!(p.line, Some(3));
         assert!(p.message.contains("{id}"), "{p}");
         let p = parse("[publisher]\nurl = \"x.example\"\n").unwrap_err();
@@ -258,7 +259,8 @@ mod tests {
         assert!(p.message.contains("nmae"), "{p}");
         let p = parse("[[rating]]\nlabel = \"a\"\nverdict = \"maybe\"\n").unwrap_err();
         assert_eq!(p.line, Some(3));
-        let p = parse("[[rating]]\nlabel = \"a\"\nverdict = \"disputed\"\nvalue = 0\n").unwrap_err();
+        let p =
+            parse("[[rating]]\nlabel = \"a\"\nverdict = \"disputed\"\nvalue = 0\n").unwrap_err();
         assert_eq!(p.line, Some(4));
         let p = parse(
             "[[rating]]\nlabel = \"a\"\nverdict = \"disputed\"\n[[rating]]\nlabel = \"a\"\nverdict = \"confirmed\"\n",

@@ -86,7 +86,11 @@ pub struct RatingLabel {
 impl RatingLabel {
     /// The name in a language: Arabic for `ar`, English otherwise.
     pub fn name(&self, lang: Option<&str>) -> &str {
-        if lang == Some("ar") { &self.ar } else { &self.en }
+        if lang == Some("ar") {
+            &self.ar
+        } else {
+            &self.en
+        }
     }
 }
 
@@ -119,10 +123,22 @@ impl RatingScale {
         RatingScale {
             labels: vec![
                 l("true", Confirmed, "True", "صحيح", Some(5)),
-                l("mostly-true", Confirmed, "Mostly true", "صحيح في معظمه", Some(4)),
+                l(
+                    "mostly-true",
+                    Confirmed,
+                    "Mostly true",
+                    "صحيح في معظمه",
+                    Some(4),
+                ),
                 l("false", Disputed, "False", "خطأ", Some(1)),
                 l("misleading", Disputed, "Misleading", "مضلل", Some(2)),
-                l("missing-context", Disputed, "Missing context", "ينقصه سياق", Some(3)),
+                l(
+                    "missing-context",
+                    Disputed,
+                    "Missing context",
+                    "ينقصه سياق",
+                    Some(3),
+                ),
                 l("unproven", Unverified, "Unproven", "غير مثبت", None),
             ],
         }
@@ -291,16 +307,14 @@ pub(crate) fn scale(raw: Vec<RawRating>, text: &str, path: &Path) -> Result<Rati
                 }
             },
         };
-        let en = r
-            .en
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| label.clone());
-        let ar = r
-            .ar
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| en.clone());
+        let en =
+            r.en.map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| label.clone());
+        let ar =
+            r.ar.map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| en.clone());
         labels.push(RatingLabel {
             label,
             verdict,

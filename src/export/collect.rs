@@ -44,7 +44,10 @@ impl ExportFilter {
             return false;
         }
         if !self.outlets.is_empty()
-            && !rec.outlets().iter().any(|o| self.outlets.iter().any(|f| same(f, o)))
+            && !rec
+                .outlets()
+                .iter()
+                .any(|o| self.outlets.iter().any(|f| same(f, o)))
         {
             return false;
         }
@@ -265,18 +268,23 @@ mod tests {
             ..Default::default()
         }));
         let undated = record(Verdict::Disputed, "Lina", "", &[]);
-        assert!(!ExportFilter {
-            since: day("2000-01-01"),
-            ..Default::default()
-        }
-        .accepts(&undated));
+        assert!(
+            !ExportFilter {
+                since: day("2000-01-01"),
+                ..Default::default()
+            }
+            .accepts(&undated)
+        );
     }
 
     #[test]
     fn ratings_resolve_against_the_scale() {
         let s = RatingScale::default_scale();
         let r = rating(&s, Verdict::Disputed, None).unwrap();
-        assert_eq!((r.label.as_str(), r.chosen, r.known), ("false", false, true));
+        assert_eq!(
+            (r.label.as_str(), r.chosen, r.known),
+            ("false", false, true)
+        );
         let r = rating(&s, Verdict::Disputed, Some("misleading")).unwrap();
         assert_eq!((r.value, r.chosen), (Some(2), true));
         let r = rating(&s, Verdict::Confirmed, Some("misleading")).unwrap();

@@ -127,11 +127,19 @@ fn claim(s: &mut String, n: usize, r: &ExportRecord) {
         let _ = writeln!(s, "> {}", text(line.trim()));
     }
     s.push('\n');
-    let _ = writeln!(s, "- Verdict: {}{}", r.verdict, match &r.rating {
-        Some(x) if !x.known => format!(" (rating \"{}\" is not in the desk's scale)", text(&x.label)),
-        Some(x) if x.chosen => format!(", rated {}", text(&x.label)),
-        _ => String::new(),
-    });
+    let _ = writeln!(
+        s,
+        "- Verdict: {}{}",
+        r.verdict,
+        match &r.rating {
+            Some(x) if !x.known => format!(
+                " (rating \"{}\" is not in the desk's scale)",
+                text(&x.label)
+            ),
+            Some(x) if x.chosen => format!(", rated {}", text(&x.label)),
+            _ => String::new(),
+        }
+    );
     if !r.note.trim().is_empty() {
         let mut lines = r.note.lines().filter(|l| !l.trim().is_empty());
         let first = lines.next().unwrap_or("");
@@ -201,7 +209,9 @@ fn claim(s: &mut String, n: usize, r: &ExportRecord) {
 /// A URL as an autolink when it is a plain web address, else as text.
 fn link(u: &str) -> String {
     let plain = (u.starts_with("https://") || u.starts_with("http://"))
-        && !u.chars().any(|c| c.is_whitespace() || c.is_control() || "<>".contains(c));
+        && !u
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>".contains(c));
     if plain { format!("<{u}>") } else { text(u) }
 }
 

@@ -85,7 +85,11 @@ pub struct Rating {
 impl Rating {
     /// The name in a language: Arabic for `ar`, English otherwise.
     pub fn name(&self, lang: Option<&str>) -> &str {
-        if lang == Some("ar") { &self.ar } else { &self.en }
+        if lang == Some("ar") {
+            &self.ar
+        } else {
+            &self.en
+        }
     }
 }
 

@@ -19,7 +19,8 @@ pub const RENTS: &str = "The council said rents rose by 8 percent.";
 pub const GONE: &str = "An old sentence nobody prints any more, about tides and lighthouses.";
 
 /// The note of the disputed port claim: Arabic, a comma, quotes, newlines.
-pub const PORT_NOTE: &str = "الرقم الرسمي 35، وليس 40\n\"see\" the ministry's table, row 2\nlast line";
+pub const PORT_NOTE: &str =
+    "الرقم الرسمي 35، وليس 40\n\"see\" the ministry's table, row 2\nlast line";
 
 /// The id of a sentence.
 pub fn id(sentence: &str) -> String {
@@ -77,7 +78,11 @@ pub fn write_desk(root: &Path, config_extra: &str, port_rating: Option<&str>) {
             id(PORT),
             format!(
                 "{}note = {}\nevidence = [\"https://ministry.example/ships.pdf\", \"https://archive.example/x?a=1,2\"]\nanalyst = \"Lina\"\nupdated = \"2026-11-20T10:00:00Z\"\n",
-                record(PORT, &format!("verdict = \"disputed\"\n{rating}"), "\"articles/news/harbour.md\", \"articles/wire/copy.md\""),
+                record(
+                    PORT,
+                    &format!("verdict = \"disputed\"\n{rating}"),
+                    "\"articles/news/harbour.md\", \"articles/wire/copy.md\""
+                ),
                 q(PORT_NOTE)
             ),
         ),
@@ -85,28 +90,44 @@ pub fn write_desk(root: &Path, config_extra: &str, port_rating: Option<&str>) {
             id(DEFICIT),
             format!(
                 "{}note = \"\"\nevidence = []\nanalyst = \"Omar\"\nupdated = \"2026-11-21T09:00:00Z\"\n",
-                record(DEFICIT, "verdict = \"confirmed\"\n", "\"articles/news/nile.md\"")
+                record(
+                    DEFICIT,
+                    "verdict = \"confirmed\"\n",
+                    "\"articles/news/nile.md\""
+                )
             ),
         ),
         (
             id(BRIDGE),
             format!(
                 "{}note = \"no date announced yet\"\nevidence = []\nanalyst = \"Lina\"\nupdated = \"2026-11-22T08:00:00Z\"\n",
-                record(BRIDGE, "verdict = \"unverified\"\n", "\"articles/news/harbour.md\"")
+                record(
+                    BRIDGE,
+                    "verdict = \"unverified\"\n",
+                    "\"articles/news/harbour.md\""
+                )
             ),
         ),
         (
             id(RENTS),
             format!(
                 "{}note = \"index says 6%\"\nevidence = []\nanalyst = \"Omar\"\nupdated = \"2026-11-22T09:00:00Z\"\nconflicts = [{{ verdict = \"confirmed\", note = \"\", evidence = [], analyst = \"Lina\", updated = \"2026-11-22T08:30:00Z\" }}]\n",
-                record(RENTS, "verdict = \"disputed\"\n", "\"articles/news/harbour.md\"")
+                record(
+                    RENTS,
+                    "verdict = \"disputed\"\n",
+                    "\"articles/news/harbour.md\""
+                )
             ),
         ),
         (
             id(GONE),
             format!(
                 "{}note = \"\"\nevidence = []\nanalyst = \"Lina\"\nupdated = \"2026-11-19T07:00:00Z\"\n",
-                record(GONE, "verdict = \"confirmed\"\n", "\"articles/news/harbour.md\"")
+                record(
+                    GONE,
+                    "verdict = \"confirmed\"\n",
+                    "\"articles/news/harbour.md\""
+                )
             ),
         ),
     ];
