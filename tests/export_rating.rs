@@ -147,6 +147,14 @@ fn an_unknown_label_in_a_file_is_reported_with_its_line() {
         .unwrap();
     assert_eq!(rec["rating"]["known"], false);
     assert_eq!(rec["rating"]["value"], serde_json::Value::Null);
+    // `check` reports it too.
+    let o = run(d.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains(&format!("rules/manual.verdicts.toml:{line}:")) && out.contains("sort-of"),
+        "{out}"
+    );
     // Never published as a review.
     let o = run(d.path(), &["export", "--format", "claimreview"]);
     assert_eq!(o.status.code(), Some(1));

@@ -140,11 +140,16 @@ pub fn check_desk(desk: Desk) -> CheckReport {
     let (store, store_problems) = VerdictStore::open(&rules_dir);
     // `store::check` repeats the store's own problems and adds conflicts and
     // stale verdicts, which need the claims the rules find.
-    let verdict_problems = if rules_loaded {
+    let mut verdict_problems = if rules_loaded {
         crate::store::check(&index, &store)
     } else {
         store_problems
     };
+    // Rating labels the desk's scale does not have.
+    verdict_problems.extend(crate::export::rating_problems(
+        &store,
+        &index.desk.config.scale,
+    ));
     let n_verdict_problems = verdict_problems.len();
     problems.extend(verdict_problems);
     CheckReport {

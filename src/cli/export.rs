@@ -116,7 +116,7 @@ pub fn run(dir: &Path, args: ExportArgs) -> anyhow::Result<i32> {
         return Ok(2);
     };
     let records: Vec<VerdictRecord> = store.records().cloned().collect();
-    problems.extend(rating_problems(&index, &store, &records));
+    problems.extend(export::rating_problems(&store, &index.desk.config.scale));
     for p in &problems {
         eprintln!("claimdesk: warning: {}", show(p, &index.desk.root));
     }
@@ -159,33 +159,6 @@ fn open_index(desk: Desk) -> anyhow::Result<Option<(DeskIndex, VerdictStore, Vec
     let mut problems = index.problems.clone();
     problems.extend(store_problems);
     Ok(Some((index, store, problems)))
-}
-
-/// Records whose rating label the desk's scale does not have under their
-/// verdict, each with its file and line.
-fn rating_problems(
-    index: &DeskIndex,
-    store: &VerdictStore,
-    records: &[VerdictRecord],
-) -> Vec<Problem> {
-    let scale = &index.desk.config.scale;
-    let mut out = Vec::new();
-    for rec in records {
-        let (Some(v), Some(label)) = (rec.verdict, rec.rating.as_deref()) else {
-            continue;
-        };
-        if let Err(why) = scale.check(v, label) {
-            let (path, line) = store
-                .location(&rec.id)
-                .unwrap_or_else(|| (store.display_path(crate::store::MANUAL_FILE), None));
-            let p = Problem::file(path, format!("claim {}: {why}", rec.id)).about(rec.id.as_str());
-            out.push(match line {
-                Some(l) => p.at_line(l),
-                None => p,
-            });
-        }
-    }
-    out
 }
 
 /// The export in the asked format.

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use super::record::{Appearance, ExportRecord, Flags, OtherJudgement, Rating};
 use crate::desk::publish::RatingScale;
 use crate::index::DeskIndex;
-use crate::store::{Verdict, VerdictRecord};
+use crate::problem::Problem;
+use crate::store::{Verdict, VerdictRecord, VerdictStore};
 use crate::text::dates::Date;
 
 /// Which judged claims to export. Empty lists and `None` let everything through.
@@ -192,6 +193,29 @@ pub fn rating(scale: &RatingScale, verdict: Verdict, chosen: Option<&str>) -> Op
             },
         }),
     }
+}
+
+/// Records whose rating label the desk's scale does not have under their
+/// verdict, each named with its verdict file and line (for `check` and
+/// `export`).
+pub fn rating_problems(store: &VerdictStore, scale: &RatingScale) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for rec in store.records() {
+        let (Some(v), Some(label)) = (rec.verdict, rec.rating.as_deref()) else {
+            continue;
+        };
+        if let Err(why) = scale.check(v, label) {
+            let (path, line) = store
+                .location(&rec.id)
+                .unwrap_or_else(|| (store.display_path(crate::store::MANUAL_FILE), None));
+            let p = Problem::file(path, format!("claim {}: {why}", rec.id)).about(rec.id.as_str());
+            out.push(match line {
+                Some(l) => p.at_line(l),
+                None => p,
+            });
+        }
+    }
+    out
 }
 
 #[cfg(test)]

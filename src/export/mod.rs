@@ -16,7 +16,7 @@ pub mod record;
 pub mod totals;
 
 pub use claimreview::{ClaimReviews, LeftOut, MissingPublisher, claim_reviews};
-pub use collect::{ExportFilter, collect};
+pub use collect::{ExportFilter, collect, rating_problems};
 pub use csv::write_csv;
 pub use json::write_json;
 pub use markdown::{ReportInfo, write_markdown};
