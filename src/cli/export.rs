@@ -121,17 +121,13 @@ pub fn run(dir: &Path, args: ExportArgs) -> anyhow::Result<i32> {
         eprintln!("claimdesk: warning: {}", show(p, &index.desk.root));
     }
     let exported = export::collect(&index, &records, &filter);
-    let bytes = render(&index, &args, &exported)?;
+    let (bytes, written) = render(&index, &args, &exported)?;
     match &args.output {
         Some(file) => {
             let path = dir.join(file);
             crate::store::durable::write_atomic(&path, &bytes)
                 .map_err(|e| anyhow::anyhow!("{}: cannot write the export: {e}", path.display()))?;
-            eprintln!(
-                "claimdesk export: {} record(s) written to {}",
-                exported.len(),
-                file.display()
-            );
+            eprintln!("claimdesk export: {written} written to {}", file.display());
         }
         None => {
             let mut out = std::io::stdout().lock();
@@ -161,14 +157,15 @@ fn open_index(desk: Desk) -> anyhow::Result<Option<(DeskIndex, VerdictStore, Vec
     Ok(Some((index, store, problems)))
 }
 
-/// The export in the asked format.
+/// The export in the asked format, and what it holds in words (`5 record(s)`).
 fn render(
     index: &DeskIndex,
     args: &ExportArgs,
     records: &[ExportRecord],
-) -> anyhow::Result<Vec<u8>> {
+) -> anyhow::Result<(Vec<u8>, String)> {
     let config = &index.desk.config;
-    Ok(match args.format {
+    let mut written = format!("{} record(s)", records.len());
+    let bytes = match args.format {
         ExportFormat::Json => export::write_json(records).into_bytes(),
         ExportFormat::Csv => export::write_csv(records),
         ExportFormat::Markdown => {
@@ -204,9 +201,18 @@ fn render(
                     why.join(", ")
                 );
             }
+            if !reviews.without_appearance.is_empty() {
+                eprintln!(
+                    "claimdesk export: {} review(s) without an appearance (their articles have no `url` in front matter): {}",
+                    reviews.without_appearance.len(),
+                    reviews.without_appearance.join(", ")
+                );
+            }
+            written = format!("{} review(s)", reviews.published);
             export::claimreview::to_text(&reviews).into_bytes()
         }
-    })
+    };
+    Ok((bytes, written))
 }
 
 /// The filters other than the period, in words, for the report's header.

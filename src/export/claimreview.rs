@@ -48,6 +48,9 @@ pub struct ClaimReviews {
     pub published: usize,
     /// Records left out: (claim id, why).
     pub left_out: Vec<(String, LeftOut)>,
+    /// Published reviews without an `appearance` (none of the claim's
+    /// articles has a `url`): their ids.
+    pub without_appearance: Vec<String>,
 }
 
 /// `[publisher]` lacks keys ClaimReview needs (their names).
@@ -67,16 +70,23 @@ pub fn claim_reviews(
     }
     let mut graph = Vec::new();
     let mut left_out = Vec::new();
+    let mut without_appearance = Vec::new();
     for r in records {
         match why_left_out(r) {
             Some(why) => left_out.push((r.id.clone(), why)),
-            None => graph.push(review(r, publisher, scale)),
+            None => {
+                if r.appearances.iter().all(|a| a.url.is_none()) {
+                    without_appearance.push(r.id.clone());
+                }
+                graph.push(review(r, publisher, scale));
+            }
         }
     }
     Ok(ClaimReviews {
         published: graph.len(),
         document: json!({"@context": "https://schema.org", "@graph": graph}),
         left_out,
+        without_appearance,
     })
 }
 
