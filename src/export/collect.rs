@@ -137,6 +137,7 @@ pub fn collect(
                 .iter()
                 .map(|j| OtherJudgement {
                     verdict: j.verdict,
+                    rating: j.rating.clone(),
                     note: j.note.clone(),
                     evidence: j.evidence.clone(),
                     analyst: j.analyst.clone(),

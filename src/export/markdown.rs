@@ -167,8 +167,12 @@ fn claim(s: &mut String, n: usize, r: &ExportRecord) {
                 .conflicts
                 .iter()
                 .map(|j| {
+                    let rating = j
+                        .rating
+                        .as_ref()
+                        .map_or(String::new(), |r| format!(" ({})", text(r)));
                     format!(
-                        "{} by {} at {}",
+                        "{}{rating} by {} at {}",
                         j.verdict.map_or("no verdict", |v| v.as_str()),
                         text(&j.analyst),
                         text(&j.updated)

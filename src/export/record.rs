@@ -127,6 +127,8 @@ pub struct OtherJudgement {
     /// Their verdict (`None`: they cleared it).
     #[serde(serialize_with = "optional_verdict_word")]
     pub verdict: Option<Verdict>,
+    /// Their rating label, if they chose one.
+    pub rating: Option<String>,
     pub note: String,
     pub evidence: Vec<String>,
     pub analyst: String,

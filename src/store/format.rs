@@ -14,7 +14,7 @@
 //! analyst = "Lina"
 //! updated = "2026-11-21T09:40:00Z"
 //! recheck = true
-//! conflicts = [{ verdict = "confirmed", note = "", evidence = [], analyst = "Omar", updated = "2026-11-21T09:41:00Z" }]
+//! conflicts = [{ verdict = "confirmed", rating = "true", note = "", evidence = [], analyst = "Omar", updated = "2026-11-21T09:41:00Z" }]
 //! ```
 //!
 //! One table per claim, sorted by id, a blank line between, fields in a fixed
@@ -100,6 +100,9 @@ fn inline_judgement(j: &Judgement) -> String {
     let mut s = String::from("{ ");
     if let Some(v) = j.verdict {
         let _ = write!(s, "verdict = {}, ", quote(v.as_str()));
+    }
+    if let Some(r) = &j.rating {
+        let _ = write!(s, "rating = {}, ", quote(r));
     }
     let _ = write!(
         s,
@@ -229,6 +232,7 @@ struct RawRecord {
 #[serde(deny_unknown_fields)]
 struct RawJudgement {
     verdict: Option<String>,
+    rating: Option<String>,
     #[serde(default)]
     note: String,
     #[serde(default)]
@@ -335,6 +339,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Records, Problem> {
             conflicts.push(Judgement {
                 verdict: verdict_word(j.verdict)
                     .map_err(|m| at(Problem::file(path, m).about(&k)))?,
+                rating: j.rating,
                 note: j.note,
                 evidence: j.evidence,
                 analyst: j.analyst,
@@ -397,7 +402,8 @@ mod tests {
             updated: "2026-11-21T09:40:00Z".to_string(),
             recheck: true,
             conflicts: vec![Judgement {
-                verdict: None,
+                verdict: Some(Verdict::Confirmed),
+                rating: Some("mostly-true".into()),
                 note: "=======\n<<<<<<< x".into(),
                 evidence: vec![],
                 analyst: "Omar".into(),

@@ -80,6 +80,8 @@ pub fn verdict_file_for(rule_file: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Judgement {
     pub verdict: Option<Verdict>,
+    /// The rating label with that verdict, if one was chosen.
+    pub rating: Option<String>,
     pub note: String,
     pub evidence: Vec<String>,
     pub analyst: String,
@@ -94,8 +96,12 @@ impl Judgement {
         } else {
             &self.analyst
         };
+        let rating = self
+            .rating
+            .as_ref()
+            .map_or(String::new(), |r| format!(" ({r})"));
         format!(
-            "{} by {analyst} at {}",
+            "{}{rating} by {analyst} at {}",
             self.verdict.map_or("no verdict", |v| v.as_str()),
             self.updated
         )
@@ -136,6 +142,7 @@ impl VerdictRecord {
     pub fn judgement(&self) -> Judgement {
         Judgement {
             verdict: self.verdict,
+            rating: self.rating.clone(),
             note: self.note.clone(),
             evidence: self.evidence.clone(),
             analyst: self.analyst.clone(),
