@@ -91,6 +91,9 @@ fn csv_parses_back_with_arabic_commas_quotes_and_newlines() {
     let deficit = rows.iter().find(|r| r[col("id")] == id(DEFICIT)).unwrap();
     assert_eq!(&deficit[col("claim")], DEFICIT);
     assert_eq!(&deficit[col("outlets")], "وكالة النيل");
+    // A note a spreadsheet would run as a formula is defused.
+    let bridge = rows.iter().find(|r| r[col("id")] == id(BRIDGE)).unwrap();
+    assert_eq!(&bridge[col("note")], "'=1+1 no date announced yet");
     let rents = rows.iter().find(|r| r[col("id")] == id(RENTS)).unwrap();
     assert_eq!(&rents[col("conflict")], "true");
 }

@@ -5,6 +5,9 @@
 //! ends, and the columns of [`COLUMNS`] in that order. A cell holding
 //! several values (evidence, appearances) has one value a line; the
 //! appearance columns line up (the n-th line of each is the same article).
+//! A cell that a spreadsheet would take for a formula (it starts with `=`,
+//! `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, so text
+//! from articles cannot run as a formula.
 
 use super::record::ExportRecord;
 
@@ -45,7 +48,7 @@ pub fn write_csv(records: &[ExportRecord]) -> Vec<u8> {
         // Writing into memory cannot fail.
         let _ = w.write_record(COLUMNS);
         for r in records {
-            let _ = w.write_record(row(r));
+            let _ = w.write_record(row(r).iter().map(|c| defused(c).into_owned()));
         }
         let _ = w.flush();
     }
@@ -85,7 +88,30 @@ fn row(r: &ExportRecord) -> [String; 19] {
     ]
 }
 
+/// A cell that cannot start a spreadsheet formula.
+fn defused(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
 /// A value that must stay on its line of a multi-line cell.
 fn one_line(s: &str) -> String {
     s.split(['\n', '\r']).collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_defused() {
+        assert_eq!(defused("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(defused("-5% on the year"), "'-5% on the year");
+        assert_eq!(defused("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(defused("قال الوزير"), "قال الوزير");
+        assert_eq!(defused("2026-11-21"), "2026-11-21");
+    }
 }

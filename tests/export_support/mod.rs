@@ -100,7 +100,7 @@ pub fn write_desk(root: &Path, config_extra: &str, port_rating: Option<&str>) {
         (
             id(BRIDGE),
             format!(
-                "{}note = \"no date announced yet\"\nevidence = []\nanalyst = \"Lina\"\nupdated = \"2026-11-22T08:00:00Z\"\n",
+                "{}note = \"=1+1 no date announced yet\"\nevidence = []\nanalyst = \"Lina\"\nupdated = \"2026-11-22T08:00:00Z\"\n",
                 record(
                     BRIDGE,
                     "verdict = \"unverified\"\n",
