@@ -3,12 +3,13 @@
 //! The core (everything except [`tui`]) knows nothing about terminals:
 //! articles are loaded from a [`desk`], normalised and segmented by [`text`],
 //! matched by [`rules`], turned into claims by [`extract`], gathered per desk
-//! by [`index`], and judged through the [`store`]. [`render`] lays text out
+//! by [`index`], judged through the [`store`], and published by [`export`]. [`render`] lays text out
 //! into terminal cells (sanitising, BiDi, shaping) without importing a
 //! terminal crate. [`tui`] and [`cli`] are the two thin fronts.
 
 pub mod cli;
 pub mod desk;
+pub mod export;
 pub mod extract;
 pub mod figures;
 pub mod index;

@@ -118,8 +118,13 @@ pub fn check_desk(desk: Desk, cache_dir: Option<PathBuf>) -> CheckReport {
     let index = &session.index;
     let article_problems = index.problems.clone();
     // `verdict_problems` repeats the store's own problems and adds
-    // conflicts, stale verdicts and verdicts to re-check.
-    let verdict_problems = session.verdict_problems();
+    // conflicts, stale verdicts and verdicts to re-check; then rating
+    // labels the desk's scale does not have.
+    let mut verdict_problems = session.verdict_problems();
+    verdict_problems.extend(crate::export::rating_problems(
+        &session.store,
+        &index.desk.config.scale,
+    ));
     let mut problems = article_problems.clone();
     problems.extend(verdict_problems.iter().cloned());
     CheckReport {
@@ -153,8 +158,11 @@ fn check_without_rules(desk: Desk, mut problems: Vec<Problem>) -> CheckReport {
     let n_article_problems = article_problems.len();
     problems.extend(article_problems);
     let (store, store_problems) = VerdictStore::open(&rules_dir);
-    let n_verdict_problems = store_problems.len();
-    problems.extend(store_problems);
+    let mut verdict_problems = store_problems;
+    // Rating labels the desk's scale does not have.
+    verdict_problems.extend(crate::export::rating_problems(&store, &desk.config.scale));
+    let n_verdict_problems = verdict_problems.len();
+    problems.extend(verdict_problems);
     CheckReport {
         root: desk.root,
         problems,

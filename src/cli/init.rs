@@ -43,13 +43,8 @@ pub fn run(dir: &Path, args: InitArgs) -> anyhow::Result<i32> {
     let config = if !new_desk {
         let text = std::fs::read_to_string(&config_path)
             .map_err(|e| anyhow::anyhow!("{}: {e}", config_path.display()))?;
-        toml::from_str::<DeskConfig>(&text).map_err(|e| {
-            anyhow::anyhow!(
-                "{}: {}; fix it, then run `claimdesk init` again",
-                config_path.display(),
-                e.message()
-            )
-        })?
+        DeskConfig::parse(&text, &config_path)
+            .map_err(|p| anyhow::anyhow!("{p}; fix it, then run `claimdesk init` again"))?
     } else {
         create(&config_path, DEFAULT_CONFIG)?;
         DeskConfig::default()

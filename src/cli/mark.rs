@@ -1,4 +1,4 @@
-//! `claimdesk mark CLAIM-ID VERDICT [--note TEXT] [--evidence URL]…`:
+//! `claimdesk mark CLAIM-ID VERDICT [--rating LABEL] [--note TEXT] [--evidence URL]…`:
 //! sets a claim's verdict from a script, through the same store as the TUI.
 //! Exits 0 only once the verdict is durably on disk; 1 when the store refused
 //! to write (unresolved git merge, invalid verdict file); 2 for an unknown id
@@ -35,11 +35,36 @@ pub struct MarkArgs {
     /// An evidence URL; repeat for several (replaces the previous list; kept when not given).
     #[arg(long, value_name = "URL")]
     pub evidence: Vec<String>,
+    /// A label of the desk's rating scale under the verdict (e.g. `misleading`
+    /// under disputed; see docs/export.md). Kept when not given and the
+    /// verdict stays the same.
+    #[arg(long, value_name = "LABEL")]
+    pub rating: Option<String>,
 }
 
 /// Runs the subcommand; returns the exit code.
 pub fn run(dir: &Path, args: MarkArgs) -> anyhow::Result<i32> {
     let desk = Desk::discover(dir).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let verdict = match args.verdict {
+        MarkVerdict::Confirmed => Some(Verdict::Confirmed),
+        MarkVerdict::Disputed => Some(Verdict::Disputed),
+        MarkVerdict::Unverified => Some(Verdict::Unverified),
+        MarkVerdict::Clear => None,
+    };
+    let rating = match (&args.rating, verdict) {
+        (None, _) => None,
+        (Some(_), None) => {
+            eprintln!("claimdesk mark: --rating needs a verdict (clear removes the rating)");
+            return Ok(2);
+        }
+        (Some(label), Some(v)) => match desk.config.scale.check(v, label.trim()) {
+            Ok(l) => Some(Some(l.label.clone())),
+            Err(why) => {
+                eprintln!("claimdesk mark: {why}");
+                return Ok(2);
+            }
+        },
+    };
     let analyst = analyst_name(&desk);
     let options = SessionOptions {
         cache_dir: Some(crate::userconfig::paths().cache_dir),
@@ -73,12 +98,7 @@ pub fn run(dir: &Path, args: MarkArgs) -> anyhow::Result<i32> {
         }
     };
     let edit = Edit {
-        verdict: Some(match args.verdict {
-            MarkVerdict::Confirmed => Some(Verdict::Confirmed),
-            MarkVerdict::Disputed => Some(Verdict::Disputed),
-            MarkVerdict::Unverified => Some(Verdict::Unverified),
-            MarkVerdict::Clear => None,
-        }),
+        verdict: Some(verdict),
         note: args.note,
         evidence: (!args.evidence.is_empty()).then_some(args.evidence),
     };
@@ -89,13 +109,16 @@ pub fn run(dir: &Path, args: MarkArgs) -> anyhow::Result<i32> {
         return Ok(2);
     };
     let file = change.owner.verdict_file();
-    match session.apply(change) {
+    match session.store.apply_rated(change, rating) {
         Ok(()) => {
-            let state = session
-                .store
-                .get(&id)
+            let rec = session.store.get(&id);
+            let mut state = rec
                 .and_then(|r| r.verdict)
-                .map_or("no verdict", |v| v.as_str());
+                .map_or("no verdict", |v| v.as_str())
+                .to_string();
+            if let Some(r) = rec.and_then(|r| r.rating.as_deref()) {
+                state = format!("{state}, {r}");
+            }
             println!(
                 "{id}: {state} ({})",
                 session.store.display_path(&file).display()

@@ -1,10 +1,11 @@
 //! The command line (clap). With no subcommand, opens the review TUI.
 //!
 //! Each subcommand lives in its own file: `extract`, `check`, `rules` (desk/CLI
-//! helper); `init`, `mark`, `merge-driver` (store helper); the TUI's options
+//! helper); `init`, `mark`, `merge-driver` (store helper); `export`; the TUI's options
 //! are [`crate::tui::TuiArgs`] (TUI helper).
 
 mod check;
+mod export;
 mod extract;
 mod init;
 mod mark;
@@ -78,6 +79,20 @@ pub enum Command {
     Init(init::InitArgs),
     /// Set a claim's verdict from a script.
     Mark(mark::MarkArgs),
+    /// Export the judged claims: ClaimReview, CSV, JSON or a Markdown report.
+    ///
+    /// One record per judged claim: id, verdict and rating label, the claim as
+    /// written, note, evidence, analyst, time, flags (conflict, re-check,
+    /// stale) and every article it appears in. Filters: --since/--until (the
+    /// verdict's day, UTC), --verdict, --analyst, --outlet, and PATHs (article
+    /// files or folders). ClaimReview needs [publisher] in claimdesk.toml and
+    /// leaves out unverified and unsettled claims (said on stderr).
+    ///
+    /// Exit status: 0 when all was exported; 1 when problems were reported on
+    /// stderr (an unreadable verdict file, a rating not in the desk's scale,
+    /// a skipped article) and the rest was exported; 2 when nothing could be
+    /// done (no [publisher] for ClaimReview, bad rules, a bad argument).
+    Export(export::ExportArgs),
     /// Git merge driver for verdict files (called by git).
     MergeDriver(merge_driver::MergeDriverArgs),
 }
@@ -108,6 +123,7 @@ pub fn main() -> i32 {
         Some(Command::Rules(args)) => rules_cmd::run(&dir, args),
         Some(Command::Init(args)) => init::run(&dir, args),
         Some(Command::Mark(args)) => mark::run(&dir, args),
+        Some(Command::Export(args)) => export::run(&dir, args),
         Some(Command::MergeDriver(args)) => merge_driver::run(&dir, args),
     };
     match result {

@@ -5,17 +5,20 @@
 //! rules = "rules"                            # the rules folder
 //! analyst = "Mona"                           # optional
 //! ```
+//!
+//! `[publisher]` and `[[rating]]` (what the desk publishes with) are
+//! described in [`super::publish`].
 
 use std::path::Path;
 
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::publish::{self, Publisher, RatingScale, RawPublisher, RawRating};
 use crate::problem::Problem;
 
 /// A desk's configuration.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeskConfig {
     /// Article locations: folders or globs, relative to the desk root.
     pub articles: Vec<String>,
@@ -23,6 +26,10 @@ pub struct DeskConfig {
     pub rules: String,
     /// The analyst name recorded with verdicts made in this desk (optional).
     pub analyst: Option<String>,
+    /// `[publisher]`: who publishes the desk's reviews (all keys optional here).
+    pub publisher: Publisher,
+    /// The rating scale: the `[[rating]]` entries, or the default scale when there are none.
+    pub scale: RatingScale,
 }
 
 impl Default for DeskConfig {
@@ -31,6 +38,8 @@ impl Default for DeskConfig {
             articles: vec!["articles".to_string()],
             rules: "rules".to_string(),
             analyst: None,
+            publisher: Publisher::default(),
+            scale: RatingScale::default_scale(),
         }
     }
 }
@@ -50,6 +59,8 @@ struct RawConfig {
     articles: Option<Spanned<toml::Value>>,
     rules: Option<Spanned<toml::Value>>,
     analyst: Option<Spanned<toml::Value>>,
+    publisher: Option<RawPublisher>,
+    rating: Option<Vec<RawRating>>,
 }
 
 pub(crate) use crate::problem::line_of;
@@ -146,6 +157,13 @@ impl DeskConfig {
             }
         }
 
+        if let Some(p) = raw.publisher {
+            config.publisher = publish::publisher(p, text, path)?;
+        }
+        if let Some(r) = raw.rating.filter(|r| !r.is_empty()) {
+            config.scale = publish::scale(r, text, path)?;
+        }
+
         if let Some(analyst) = raw.analyst {
             let span = analyst.span();
             match analyst.into_inner() {
@@ -210,6 +228,47 @@ mod tests {
         assert_eq!(p.line, Some(2));
         let p = parse("articles = []\n").unwrap_err();
         assert!(p.message.contains("empty"));
+    }
+
+    #[test]
+    fn publisher_and_scale() {
+        let c = parse(
+            "[publisher]\nname = \"Checks\"\nurl = \"https://c.example\"\n\
+             review_url = \"https://c.example/r/{id}\"\n\n\
+             [[rating]]\nlabel = \"wrong\"\nverdict = \"disputed\"\nar = \"خطأ\"\nvalue = 1\n\n\
+             [[rating]]\nlabel = \"right\"\nverdict = \"confirmed\"\nen = \"Right\"\nvalue = 3\n",
+        )
+        .unwrap();
+        assert!(c.publisher.missing().is_empty());
+        assert_eq!(c.scale.labels.len(), 2);
+        let wrong = c.scale.get("wrong").unwrap();
+        assert_eq!((wrong.en.as_str(), wrong.ar.as_str()), ("wrong", "خطأ"));
+        assert_eq!((c.scale.worst(), c.scale.best()), (Some(1), Some(3)));
+        assert_eq!(parse("").unwrap().scale, RatingScale::default_scale());
+    }
+
+    #[test]
+    fn publisher_and_scale_errors_name_the_line() {
+        let p =
+            parse("[publisher]\nname = \"x\"\nreview_url = \"https://x.example/r\"\n").unwrap_err();
+        assert_eq!(p.line, Some(3));
+        assert!(p.message.contains("{id}"), "{p}");
+        let p = parse("[publisher]\nurl = \"x.example\"\n").unwrap_err();
+        assert_eq!(p.line, Some(2));
+        let p = parse("[publisher]\nnmae = \"x\"\n").unwrap_err();
+        assert!(p.message.contains("nmae"), "{p}");
+        let p = parse("[[rating]]\nlabel = \"a\"\nverdict = \"maybe\"\n").unwrap_err();
+        assert_eq!(p.line, Some(3));
+        let p =
+            parse("[[rating]]\nlabel = \"a\"\nverdict = \"disputed\"\nvalue = 0\n").unwrap_err();
+        assert_eq!(p.line, Some(4));
+        let p = parse(
+            "[[rating]]\nlabel = \"a\"\nverdict = \"disputed\"\n[[rating]]\nlabel = \"a\"\nverdict = \"confirmed\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(p.line, Some(5));
+        let p = parse("[[rating]]\nverdict = \"disputed\"\n").unwrap_err();
+        assert!(p.message.contains("label"), "{p}");
     }
 
     #[test]

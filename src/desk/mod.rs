@@ -8,6 +8,7 @@ pub mod article;
 pub mod config;
 pub mod files;
 pub mod meta;
+pub mod publish;
 pub mod walk;
 
 pub use article::{

@@ -5,6 +5,7 @@
 //!
 //! [0a1b2c3d4e5f]
 //! verdict = "disputed"
+//! rating = "misleading"
 //! claim = "…"
 //! rule = "ar.quote-said"
 //! articles = ["articles/a.txt"]
@@ -13,12 +14,12 @@
 //! analyst = "Lina"
 //! updated = "2026-11-21T09:40:00Z"
 //! recheck = true
-//! conflicts = [{ verdict = "confirmed", note = "", evidence = [], analyst = "Omar", updated = "2026-11-21T09:41:00Z" }]
+//! conflicts = [{ verdict = "confirmed", rating = "true", note = "", evidence = [], analyst = "Omar", updated = "2026-11-21T09:41:00Z" }]
 //! ```
 //!
 //! One table per claim, sorted by id, a blank line between, fields in a fixed
 //! order, one line each. `verdict` is left out when a (manual) claim has none;
-//! `recheck` and `conflicts` appear only when set. Written by [`serialize`]
+//! `rating`, `recheck` and `conflicts` appear only when set. Written by [`serialize`]
 //! (never by a generic TOML writer), read by [`parse`] with the toml crate.
 
 use std::collections::BTreeMap;
@@ -75,6 +76,9 @@ fn write_record(out: &mut String, rec: &VerdictRecord) -> usize {
     if let Some(v) = rec.verdict {
         field(out, "verdict", &quote(v.as_str()));
     }
+    if let Some(r) = &rec.rating {
+        field(out, "rating", &quote(r));
+    }
     field(out, "claim", &quote(&rec.claim));
     field(out, "rule", &quote(&rec.rule));
     field(out, "articles", &array(&rec.articles));
@@ -96,6 +100,9 @@ fn inline_judgement(j: &Judgement) -> String {
     let mut s = String::from("{ ");
     if let Some(v) = j.verdict {
         let _ = write!(s, "verdict = {}, ", quote(v.as_str()));
+    }
+    if let Some(r) = &j.rating {
+        let _ = write!(s, "rating = {}, ", quote(r));
     }
     let _ = write!(
         s,
@@ -200,6 +207,7 @@ fn needs_escape(c: char) -> bool {
 #[serde(deny_unknown_fields)]
 struct RawRecord {
     verdict: Option<String>,
+    rating: Option<String>,
     #[serde(default)]
     claim: String,
     #[serde(default)]
@@ -224,6 +232,7 @@ struct RawRecord {
 #[serde(deny_unknown_fields)]
 struct RawJudgement {
     verdict: Option<String>,
+    rating: Option<String>,
     #[serde(default)]
     note: String,
     #[serde(default)]
@@ -315,11 +324,22 @@ pub fn parse(path: &Path, text: &str) -> Result<Records, Problem> {
         })?;
         let verdict =
             verdict_word(raw.verdict).map_err(|m| at(Problem::file(path, m).about(&k)))?;
+        let rating = match raw.rating {
+            Some(r) if r.trim().is_empty() => {
+                return Err(at(Problem::file(
+                    path,
+                    format!("claim {k}: empty `rating`; write a label of the desk's scale or remove the line"),
+                )
+                .about(&k)));
+            }
+            r => r,
+        };
         let mut conflicts = Vec::new();
         for j in raw.conflicts {
             conflicts.push(Judgement {
                 verdict: verdict_word(j.verdict)
                     .map_err(|m| at(Problem::file(path, m).about(&k)))?,
+                rating: j.rating,
                 note: j.note,
                 evidence: j.evidence,
                 analyst: j.analyst,
@@ -332,6 +352,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Records, Problem> {
             VerdictRecord {
                 id,
                 verdict,
+                rating,
                 claim: raw.claim,
                 rule: raw.rule,
                 articles: raw.articles,
@@ -371,6 +392,7 @@ mod tests {
         VerdictRecord {
             id: ClaimId(id.into()),
             verdict: Some(Verdict::Disputed),
+            rating: Some("missing \"context\" ناقص".to_string()),
             claim: "قال الوزير \"إن\" النمو ٥٪\tهذا العام".to_string(),
             rule: "ar.said".to_string(),
             articles: vec!["articles/a.txt".into(), "articles/b.txt".into()],
@@ -380,7 +402,8 @@ mod tests {
             updated: "2026-11-21T09:40:00Z".to_string(),
             recheck: true,
             conflicts: vec![Judgement {
-                verdict: None,
+                verdict: Some(Verdict::Confirmed),
+                rating: Some("mostly-true".into()),
                 note: "=======\n<<<<<<< x".into(),
                 evidence: vec![],
                 analyst: "Omar".into(),
@@ -401,7 +424,9 @@ mod tests {
         assert_eq!(back, records);
         assert_eq!(serialize(&back), text);
         // One line per field, sorted ids, blank line between records.
-        assert!(text.starts_with("schema = 1\n\n[a1]\nverdict = \"disputed\"\n"));
+        assert!(text.starts_with(
+            "schema = 1\n\n[a1]\nverdict = \"disputed\"\nrating = \"missing \\\"context\\\" ناقص\"\nclaim = "
+        ));
         assert!(text.contains("\n\n[b2]\n"));
         assert_eq!(text.lines().filter(|l| l.starts_with("note = ")).count(), 3);
         assert!(conflict_marker_line(&text).is_none());
@@ -443,6 +468,11 @@ mod tests {
         let p = parse(Path::new("x"), text).unwrap_err();
         assert_eq!(p.line, Some(2));
         assert!(p.message.contains("conflict markers"));
+
+        let text = "schema = 1\n\n[abc]\nverdict = \"disputed\"\nrating = \" \"\n";
+        let p = parse(Path::new("r/x.verdicts.toml"), text).unwrap_err();
+        assert_eq!(p.line, Some(3));
+        assert!(p.message.contains("rating"), "{p}");
 
         let p = parse(Path::new("x"), "schema = 2\n").unwrap_err();
         assert!(p.message.contains("schema"));

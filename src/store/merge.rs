@@ -107,6 +107,7 @@ mod tests {
         VerdictRecord {
             id: ClaimId(id.into()),
             verdict: v,
+            rating: None,
             claim: format!("claim {id}"),
             rule: "r".into(),
             articles: vec!["articles/a.txt".into()],
@@ -128,6 +129,24 @@ mod tests {
         // Deleted on one side, changed on the other: the change survives.
         assert_eq!(merge_record(Some(&b), None, Some(&o)), Some(o.clone()));
         assert_eq!(merge_record(Some(&b), None, Some(&b)), None);
+    }
+
+    #[test]
+    fn two_labels_under_one_verdict_are_a_conflict() {
+        let b = rec("x", Some(Verdict::Disputed), "", "2026-01-01T00:00:00Z");
+        let mut o = rec("x", Some(Verdict::Disputed), "", "2026-01-02T00:00:00Z");
+        o.rating = Some("misleading".into());
+        let mut t = rec("x", Some(Verdict::Disputed), "", "2026-01-03T00:00:00Z");
+        t.rating = Some("false".into());
+        let m = merge_record(Some(&b), Some(&o), Some(&t)).unwrap();
+        assert_eq!(m.rating.as_deref(), Some("false"));
+        assert_eq!(m.conflicts, vec![o.judgement()]);
+        assert_eq!(m.conflicts[0].rating.as_deref(), Some("misleading"));
+        assert!(
+            m.conflicts[0]
+                .summary()
+                .starts_with("disputed (misleading) by a")
+        );
     }
 
     #[test]
@@ -163,6 +182,7 @@ mod tests {
         )
             .prop_map(|(verdict, note, updated)| Judgement {
                 verdict,
+                rating: None,
                 note,
                 evidence: vec![],
                 analyst: "z".into(),
@@ -175,11 +195,13 @@ mod tests {
                 "2026-0[1-3]",
                 prop::collection::vec("[xy]", 0..2),
                 prop::collection::vec(conflict, 0..2),
+                prop_oneof![Just(None), Just(Some("false".to_string()))],
             )
-                .prop_map(move |(v, note, updated, evidence, conflicts)| {
+                .prop_map(move |(v, note, updated, evidence, conflicts, rating)| {
                     let mut r = rec(id, v, &note, &updated);
                     r.evidence = evidence;
                     r.conflicts = conflicts;
+                    r.rating = rating;
                     r
                 }),
         )

@@ -147,11 +147,28 @@ impl VerdictStore {
     /// and clears `recheck` and recorded `conflicts` (the analyst has decided).
     /// Clearing a rule claim's verdict with no note or evidence left removes
     /// its record; a manual claim's record stays (it records the claim).
+    ///
+    /// A rating label already on the record is kept while the verdict stays
+    /// the same and dropped when the change gives another verdict (a label
+    /// belongs under one verdict); [`VerdictStore::apply_rated`] sets it.
     pub fn apply(&mut self, change: VerdictChange) -> Result<(), StoreError> {
+        self.apply_rated(change, None)
+    }
+
+    /// Like [`VerdictStore::apply`], and with `rating` `Some(label)` sets the
+    /// record's rating label (`Some(None)` removes it; `None` keeps it while
+    /// the verdict stays the same). The label is not checked against the
+    /// desk's scale here: the caller does that
+    /// ([`crate::desk::publish::RatingScale::check`]).
+    pub fn apply_rated(
+        &mut self,
+        change: VerdictChange,
+        rating: Option<Option<String>>,
+    ) -> Result<(), StoreError> {
         let id = change.id.clone();
         let old_id = self.moved.get(&id).cloned();
         let merges_before = self.merged.len();
-        let result = self.write_change(change);
+        let result = self.write_change(change, rating);
         if self.merged.len() != merges_before {
             self.rebuild();
         } else {
@@ -160,8 +177,16 @@ impl VerdictStore {
         result
     }
 
-    fn write_change(&mut self, change: VerdictChange) -> Result<(), StoreError> {
-        let rec = change.applied_to(self.records.get(&change.id), time::now_rfc3339());
+    fn write_change(
+        &mut self,
+        change: VerdictChange,
+        rating: Option<Option<String>>,
+    ) -> Result<(), StoreError> {
+        let mut rec = change.applied_to(self.records.get(&change.id), time::now_rfc3339());
+        if let Some(r) = rating {
+            // A label only ever stands under a verdict.
+            rec.rating = r.filter(|_| rec.verdict.is_some());
+        }
         let keep = change.keeps(&rec);
         let target = change.owner.verdict_file();
         let id = change.id.clone();
@@ -258,6 +283,7 @@ impl VerdictStore {
         };
         let origin = self.moved.remove(old).unwrap_or_else(|| old.clone());
         rec.verdict = prev.verdict;
+        rec.rating = prev.rating;
         rec.note = prev.note;
         rec.evidence = prev.evidence;
         rec.analyst = prev.analyst;

@@ -80,6 +80,8 @@ pub fn verdict_file_for(rule_file: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Judgement {
     pub verdict: Option<Verdict>,
+    /// The rating label with that verdict, if one was chosen.
+    pub rating: Option<String>,
     pub note: String,
     pub evidence: Vec<String>,
     pub analyst: String,
@@ -94,8 +96,12 @@ impl Judgement {
         } else {
             &self.analyst
         };
+        let rating = self
+            .rating
+            .as_ref()
+            .map_or(String::new(), |r| format!(" ({r})"));
         format!(
-            "{} by {analyst} at {}",
+            "{}{rating} by {analyst} at {}",
             self.verdict.map_or("no verdict", |v| v.as_str()),
             self.updated
         )
@@ -108,6 +114,11 @@ pub struct VerdictRecord {
     pub id: ClaimId,
     /// `None` for a manual claim not judged yet.
     pub verdict: Option<Verdict>,
+    /// A label of the desk's rating scale under the verdict (`misleading`
+    /// under disputed), when the analyst chose one. The store keeps it as
+    /// written; the desk's scale ([`crate::desk::publish::RatingScale`]) says
+    /// whether it is known.
+    pub rating: Option<String>,
     /// The claim's sentence as quoted when the verdict was given.
     pub claim: String,
     /// The owning rule's id, or `manual`.
@@ -131,6 +142,7 @@ impl VerdictRecord {
     pub fn judgement(&self) -> Judgement {
         Judgement {
             verdict: self.verdict,
+            rating: self.rating.clone(),
             note: self.note.clone(),
             evidence: self.evidence.clone(),
             analyst: self.analyst.clone(),
@@ -149,6 +161,7 @@ impl Default for VerdictRecord {
         VerdictRecord {
             id: ClaimId("".into()),
             verdict: None,
+            rating: None,
             claim: String::new(),
             rule: String::new(),
             articles: Vec::new(),
@@ -188,6 +201,10 @@ impl VerdictChange {
         let mut rec = before.cloned().unwrap_or_default();
         rec.id = self.id.clone();
         if let Some(v) = self.verdict {
+            // A rating label belongs to the verdict it was given under.
+            if v != rec.verdict {
+                rec.rating = None;
+            }
             rec.verdict = v;
         }
         if let Some(n) = &self.note {

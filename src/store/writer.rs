@@ -23,6 +23,8 @@ use super::{VerdictChange, VerdictRecord, VerdictStore};
 use crate::extract::ClaimId;
 
 /// What happened in the writer, for the TUI's status line.
+// One event per save or merge: a record inline costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreEvent {
     /// The change is durably on disk; the record as saved (`None`: removed).
