@@ -82,6 +82,8 @@ pub enum Action {
     VerdictToLinked,
     /// Take the verdict a linked claim already has (judged before).
     AcceptSuggestion,
+    /// The claims-first view: the desk's claims grouped by assertion.
+    Assertions,
     /// Show only some claims (`:filter …`).
     SetFilter(Filter),
     /// Search titles and claims (`:search …`, or `/` then Enter).
@@ -289,6 +291,30 @@ pub const COMMANDS: &[Command] = &[
         Action::MarkClaim,
         &["m"],
         "make the sentence a claim (article view)",
+    ),
+    cmd(
+        "next-appearance",
+        Action::NextAppearance,
+        &["a"],
+        "the claim elsewhere: same sentence, then linked claims",
+    ),
+    cmd(
+        "verdict-to-linked",
+        Action::VerdictToLinked,
+        &["A"],
+        "give the linked claims (same claim) this verdict",
+    ),
+    cmd(
+        "accept-suggestion",
+        Action::AcceptSuggestion,
+        &["y"],
+        "take the verdict a linked claim has (judged before)",
+    ),
+    cmd(
+        "assertions",
+        Action::Assertions,
+        &["v"],
+        "claims first: the desk's claims grouped across outlets",
     ),
     with_args(
         "search",

@@ -67,7 +67,13 @@ impl Prompt {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     None,
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    /// The claims-first view, the `sel`-th assertion selected.
+    Assertions {
+        sel: usize,
+    },
     Prompt(Prompt),
 }
 
@@ -208,6 +214,8 @@ pub struct App {
     pub(super) reattach_ready: Option<Vec<crate::store::similar::Move>>,
     /// The desk's claims linked across articles (see `tui::links`).
     pub links: super::links::LinkState,
+    /// The claims-first view's groups, made once per set of links.
+    pub(super) assertion_cache: std::cell::OnceCell<Vec<super::links::Assertion>>,
 }
 
 /// The recomputed rule matches of one article's claims.
@@ -259,6 +267,7 @@ impl App {
             stale: None,
             reattach_ready: None,
             links: super::links::LinkState::default(),
+            assertion_cache: std::cell::OnceCell::new(),
         };
         app.recount();
         app.refresh_articles();

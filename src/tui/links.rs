@@ -72,6 +72,7 @@ impl App {
         match rx.try_recv() {
             Ok(links) => {
                 self.links = LinkState::Ready(links);
+                self.assertion_cache = std::cell::OnceCell::new();
                 true
             }
             Err(mpsc::TryRecvError::Empty) => false,
@@ -85,6 +86,7 @@ impl App {
     /// Forgets the links (the claims changed); they are computed again.
     pub fn forget_links(&mut self) {
         self.links = LinkState::Stale;
+        self.assertion_cache = std::cell::OnceCell::new();
     }
 
     /// True while the links are not there yet.
@@ -245,4 +247,124 @@ pub fn accept_suggestion(app: &mut App) -> Vec<Effect> {
     let effect = submit_change(app, (a, c), Some(verdict), Some(note), Some(evidence), true);
     app.say("verdict taken from the linked claim · saving…");
     vec![effect]
+}
+
+/// One assertion of the desk: claims linked as the same claim (or the same
+/// sentence) across articles, for the claims-first view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assertion {
+    /// Every appearance, in article order; the first stands for the group.
+    pub members: Vec<ClaimRef>,
+    /// How many outlets carry it (articles without a source count as one each).
+    pub outlets: usize,
+    /// True when linked members' figures differ.
+    pub drift: bool,
+}
+
+impl Assertion {
+    /// How many members have a verdict now.
+    pub fn judged(&self, app: &App) -> usize {
+        self.members
+            .iter()
+            .filter(|r| app.verdict_of(&app.claim(r.article, r.claim).id).is_some())
+            .count()
+    }
+}
+
+impl App {
+    /// The desk's claims grouped by assertion (same sentence, or linked as
+    /// the same claim, transitively), ordered by how many outlets carry
+    /// them, drifting figures first among equals, then by desk order.
+    /// Empty until the links are computed; computed once per set of links.
+    pub fn assertions(&self) -> &[Assertion] {
+        match &self.links {
+            LinkState::Ready(links) => self.assertion_cache.get_or_init(|| self.group(links)),
+            _ => &[],
+        }
+    }
+
+    fn group(&self, links: &DeskLinks) -> Vec<Assertion> {
+        let n = links.refs.len();
+        let mut parent: Vec<usize> = (0..n).collect();
+        fn root(parent: &mut [usize], mut i: usize) -> usize {
+            while parent[i] != i {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+            i
+        }
+        let mut drift = vec![false; n];
+        for (i, drifts) in drift.iter_mut().enumerate() {
+            for rel in links.links.related(i) {
+                if rel.level != Level::Same {
+                    continue;
+                }
+                if !rel.drift.is_empty() {
+                    *drifts = true;
+                }
+                let (a, b) = (root(&mut parent, i), root(&mut parent, rel.other));
+                parent[a.max(b)] = a.min(b);
+            }
+        }
+        // The same sentence in several articles is one assertion too.
+        let mut first_of_id: std::collections::HashMap<&crate::extract::ClaimId, usize> =
+            std::collections::HashMap::new();
+        for (i, r) in links.refs.iter().enumerate() {
+            let id = &self.claim(r.article, r.claim).id;
+            let first = *first_of_id.entry(id).or_insert(i);
+            let (a, b) = (root(&mut parent, i), root(&mut parent, first));
+            parent[a.max(b)] = a.min(b);
+        }
+        let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+        for i in 0..n {
+            let r = root(&mut parent, i);
+            groups.entry(r).or_default().push(i);
+        }
+        let mut out: Vec<Assertion> = groups
+            .into_values()
+            .filter(|g| {
+                let first = links.refs[g[0]].article;
+                g.iter().any(|&i| links.refs[i].article != first)
+            })
+            .map(|g| {
+                let members: Vec<ClaimRef> = g.iter().map(|&i| links.refs[i]).collect();
+                let mut outlets: Vec<String> = members
+                    .iter()
+                    .map(|r| {
+                        let art = &self.index.articles[r.article];
+                        art.article
+                            .meta
+                            .source
+                            .clone()
+                            .unwrap_or_else(|| art.rel.clone())
+                    })
+                    .collect();
+                outlets.sort();
+                outlets.dedup();
+                Assertion {
+                    outlets: outlets.len(),
+                    drift: g.iter().any(|&i| drift[i]),
+                    members,
+                }
+            })
+            .collect();
+        out.sort_by(|x, y| {
+            y.outlets
+                .cmp(&x.outlets)
+                .then(y.drift.cmp(&x.drift))
+                .then(x.members[0].article.cmp(&y.members[0].article))
+                .then(x.members[0].claim.cmp(&y.members[0].claim))
+        });
+        out
+    }
+}
+
+/// Jumps to the assertion `sel` of the claims-first view (its first
+/// appearance) and closes the view.
+pub fn open_assertion(app: &mut App, sel: usize) {
+    let Some(first) = app.assertions().get(sel).map(|a| a.members[0]) else {
+        return;
+    };
+    app.overlay = super::app::Overlay::None;
+    select_claim(app, first.article, first.claim);
 }

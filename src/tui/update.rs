@@ -57,6 +57,24 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         return Vec::new();
     }
+    if let Overlay::Assertions { sel } = app.overlay {
+        let last = app.assertions().len().saturating_sub(1);
+        let half = page(app).unsigned_abs();
+        let to = |sel: usize| Overlay::Assertions { sel: sel.min(last) };
+        match action {
+            Action::MoveDown => app.overlay = to(sel + 1),
+            Action::MoveUp => app.overlay = to(sel.saturating_sub(1)),
+            Action::PageDown => app.overlay = to(sel + half),
+            Action::PageUp => app.overlay = to(sel.saturating_sub(half)),
+            Action::Top => app.overlay = to(0),
+            Action::Bottom => app.overlay = to(last),
+            Action::Open => super::links::open_assertion(app, sel),
+            Action::ForceQuit => return vec![Effect::Quit],
+            Action::Resize(w, h) => app.size = (w, h),
+            _ => app.overlay = Overlay::None,
+        }
+        return Vec::new();
+    }
     if matches!(app.overlay, Overlay::Prompt(_)) && !matches!(action, Action::Resize(..)) {
         app.overlay = Overlay::None;
     }
@@ -140,6 +158,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::SearchNext => search::step(app, true),
         Action::SearchPrev => search::step(app, false),
         Action::NextAppearance => super::links::next_appearance(app),
+        Action::Assertions => app.overlay = Overlay::Assertions { sel: 0 },
         Action::VerdictToLinked => return super::links::verdict_to_linked(app),
         Action::AcceptSuggestion => return super::links::accept_suggestion(app),
     }

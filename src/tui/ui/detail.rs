@@ -261,17 +261,20 @@ fn linked_lines(out: &mut Lines, app: &App, (a, c): (usize, usize)) {
     }
     if let Some((r, rec)) = app.judged_before(a, c) {
         let verdict = rec.verdict.map_or("-", |v| v.as_str());
-        let mut text = format!("{verdict} · {} · {}", rec.analyst, rec.updated);
+        let key = app
+            .keymap
+            .first_key(&crate::tui::action::Action::AcceptSuggestion)
+            .map(|k| format!("{k} takes it: "))
+            .unwrap_or_default();
+        let mut text = format!("{key}{verdict} by {}", rec.analyst);
         if !rec.note.is_empty() {
             text.push_str(&format!(" · {}", rec.note));
         }
-        text.push_str(&format!(" · {}", appearance(app, r.article)));
-        if let Some(key) = app
-            .keymap
-            .first_key(&crate::tui::action::Action::AcceptSuggestion)
-        {
-            text.push_str(&format!(" · {key} accepts"));
-        }
+        text.push_str(&format!(
+            " · {} · {}",
+            appearance(app, r.article),
+            rec.updated
+        ));
         out.field(app, t(lang, Label::JudgedBefore), &text, theme.label);
     }
 }

@@ -54,7 +54,7 @@ pub fn draw(app: &App, scroll: usize, buf: &mut Buffer, area: Rect) {
     let inner = pane(app, buf, outer, &title, true);
     let rows = rows(&app.keymap);
     let key_w = 16u16.min(inner.width / 3);
-    let name_w = 13u16.min(inner.width / 4);
+    let name_w = 18u16.min(inner.width / 4);
     let scroll = scroll.min(rows.len().saturating_sub(inner.height as usize));
     for (i, (keys, name, desc)) in rows
         .iter()

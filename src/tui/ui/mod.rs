@@ -2,6 +2,7 @@
 
 pub mod article_view;
 pub mod articles;
+pub mod assertions;
 pub mod cells;
 pub mod claims;
 pub mod detail;
@@ -42,6 +43,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
         _ => status::hints(app, buf, areas.hint),
     }
     status::draw(app, buf, areas.status);
+    if let Overlay::Assertions { sel } = app.overlay {
+        assertions::draw(app, sel, buf, areas.body);
+    }
     if let Overlay::Help { scroll } = app.overlay {
         help::draw(app, scroll, buf, areas.body);
     }

@@ -14,6 +14,7 @@ use crate::tui::keymap::chord_label;
 pub fn mode(app: &App) -> &'static str {
     match (&app.overlay, app.screen) {
         (Overlay::Help { .. }, _) => "HELP",
+        (Overlay::Assertions { .. }, _) => "CLAIMS",
         (Overlay::Prompt(p), _) => match p.kind {
             PromptKind::Command => "COMMAND",
             PromptKind::Search => "SEARCH",
