@@ -1,12 +1,20 @@
 //! Newsroom-scale benchmarks: extraction against ripgrep, start-up, interaction
 //! latency, verdict latency and memory. Prints figures; asserts nothing.
 //!
-//! `cargo bench --bench newsroom` generates (once) a 20,000-article desk under
-//! `target/bench-desk/` and measures it. Options (after `--`):
-//! `--articles N` (default 20000), `--desk DIR` (measure an existing folder of
-//! articles, e.g. `../shared/corpus`, with this repository's rules),
-//! `--runs R` (default 5), `--only extract` or `--only tui` (one half).
+//! `cargo bench --bench newsroom` measures two desks, one after the other:
+//! the real ANT corpus (when `../shared/corpus/ant-multisource.tar.zst`
+//! exists: unpacked and converted once into the target folder) and a
+//! generated 20,000-article desk (made once from `examples/articles`).
+//! Options (after `--`): `--articles N` (default 20000, the generated
+//! desk), `--desk DIR` (only this desk, or folder of articles measured with
+//! this repository's rules), `--runs R` (default 5), `--only extract` or
+//! `--only tui` (one half), `--skip-real` / `--skip-generated`.
+//!
+//! Files are written under `$CARGO_TARGET_DIR` (else `target/` in the
+//! repository, else the system's temporary folder).
 
+#[path = "support/ant.rs"]
+mod ant;
 #[path = "support/gen.rs"]
 mod generator;
 #[path = "support/interact.rs"]
@@ -19,7 +27,7 @@ mod startup;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use measure::{ms, summarize, time_child};
+use measure::{ms, run_child, summarize};
 
 struct Options {
     articles: usize,
@@ -27,6 +35,8 @@ struct Options {
     runs: usize,
     /// Only this half of the benchmark (`extract` or `tui`).
     only: Option<String>,
+    skip_real: bool,
+    skip_generated: bool,
 }
 
 impl Options {
@@ -41,6 +51,8 @@ fn options() -> Options {
         desk: None,
         runs: 5,
         only: None,
+        skip_real: false,
+        skip_generated: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -54,9 +66,12 @@ fn options() -> Options {
             "--desk" => o.desk = args.next().map(PathBuf::from),
             "--runs" => o.runs = args.next().and_then(|v| v.parse().ok()).unwrap_or(o.runs),
             "--only" => o.only = args.next(),
+            "--skip-real" => o.skip_real = true,
+            "--skip-generated" => o.skip_generated = true,
             _ => {} // `--bench` and filters passed by cargo
         }
     }
+    o.runs = o.runs.max(1);
     o
 }
 
@@ -64,10 +79,25 @@ fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Where the benchmark writes its desks and scratch files: the target
+/// folder (`$CARGO_TARGET_DIR`, else `target/` here), else a temporary folder.
+fn work_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("target"));
+    let target = std::path::absolute(&target).unwrap_or(target);
+    if std::fs::create_dir_all(&target).is_ok() {
+        return target;
+    }
+    let tmp = std::env::temp_dir().join("claimdesk-bench");
+    let _ = std::fs::create_dir_all(&tmp);
+    tmp
+}
+
 /// The generated desk for `n` articles, made once and reused.
-fn generated_desk(n: usize) -> PathBuf {
+fn generated_desk(work: &Path, n: usize) -> PathBuf {
     let root = repo_root();
-    let dir = root.join("target").join("bench-desk").join(format!("n{n}"));
+    let dir = work.join("bench-desk").join(format!("n{n}"));
     let marker = dir.join(".complete");
     if marker.exists() {
         return dir;
@@ -78,6 +108,26 @@ fn generated_desk(n: usize) -> PathBuf {
     generator::write_desk(&pool, &dir, n, &root.join("rules")).expect("write desk");
     std::fs::write(&marker, "").expect("marker");
     dir
+}
+
+/// A desk for `--desk DIR`: DIR itself when it has a `claimdesk.toml`, else
+/// a desk made around it (its articles where they are, a copy of this
+/// repository's rules, so that verdicts the benchmark writes stay there).
+fn desk_for(work: &Path, dir: &Path) -> PathBuf {
+    let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if dir.join("claimdesk.toml").is_file() {
+        return dir;
+    }
+    let wrap = work.join("bench-desk").join("around");
+    let _ = std::fs::remove_dir_all(&wrap);
+    generator::copy_rules(&repo_root().join("rules"), &wrap.join("rules")).expect("copy rules");
+    let articles = serde_json::to_string(&dir.to_string_lossy()).expect("a path as a string");
+    std::fs::write(
+        wrap.join("claimdesk.toml"),
+        format!("articles = [{articles}]\nrules = \"rules\"\n"),
+    )
+    .expect("write claimdesk.toml");
+    wrap
 }
 
 fn text_bytes(dir: &Path) -> u64 {
@@ -95,76 +145,216 @@ fn text_bytes(dir: &Path) -> u64 {
     total
 }
 
+/// One desk to measure.
+struct Bench {
+    label: String,
+    desk: PathBuf,
+    /// The folders of its articles (what ripgrep searches).
+    articles: Vec<PathBuf>,
+    /// The target ratio of `extract` to ripgrep.
+    target: f64,
+}
+
+/// The article folders of a desk, from its configuration.
+fn article_dirs(desk_dir: &Path) -> Vec<PathBuf> {
+    match claimdesk::desk::Desk::discover(desk_dir) {
+        Ok(desk) => {
+            let (paths, _) = desk.article_paths();
+            let mut dirs: Vec<PathBuf> = desk
+                .config
+                .articles
+                .iter()
+                .map(|a| desk.root.join(a.split(['*', '?', '[']).next().unwrap_or(a)))
+                .filter(|p| p.exists())
+                .collect();
+            dirs.dedup();
+            if dirs.is_empty() && !paths.is_empty() {
+                dirs.push(desk.root.clone());
+            }
+            dirs
+        }
+        Err(_) => vec![desk_dir.to_path_buf()],
+    }
+}
+
 fn main() {
     let opts = options();
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_claimdesk"));
     let root = repo_root();
-    let (desk_dir, articles_dir) = match &opts.desk {
-        Some(d) => (root.clone(), d.clone()),
-        None => {
-            let d = generated_desk(opts.articles);
-            (d.clone(), d.join("articles"))
-        }
+    let work = work_dir();
+    let mut benches = Vec::new();
+    let bench = |label: &str, desk: PathBuf, target: f64| Bench {
+        label: label.to_string(),
+        articles: article_dirs(&desk),
+        desk,
+        target,
     };
-    let bytes = text_bytes(&articles_dir);
+    match &opts.desk {
+        Some(d) => benches.push(bench("given desk", desk_for(&work, d), 1.0)),
+        None => {
+            if !opts.skip_real {
+                match ant::archive(&root) {
+                    Some(archive) => match ant::desk(&archive, &work, &root.join("rules")) {
+                        Ok(d) => benches.push(bench("real ANT corpus", d, 1.0)),
+                        Err(e) => println!("real ANT desk: skipped ({e})"),
+                    },
+                    None => println!(
+                        "real ANT desk: skipped (no ../shared/corpus/ant-multisource.tar.zst)"
+                    ),
+                }
+            }
+            if !opts.skip_generated {
+                let d = generated_desk(&work, opts.articles);
+                benches.push(bench("generated desk", d, 1.5));
+            }
+        }
+    }
     println!("# claimdesk newsroom benchmark");
     println!(
-        "machine: {} cores; articles: {} ({:.1} MB of text)",
+        "machine: {} cores; files under {}",
         std::thread::available_parallelism().map_or(1, |n| n.get()),
-        articles_dir.display(),
-        bytes as f64 / 1e6
+        work.display()
     );
-
-    if opts.wants("extract") {
-        extract_benchmark(&bin, &desk_dir, &articles_dir, bytes, opts.runs);
-    }
-    if opts.desk.is_none() && opts.wants("tui") {
-        tui_benchmarks(&bin, &desk_dir, bytes, opts.runs);
+    for b in &benches {
+        let bytes: u64 = b.articles.iter().map(|d| text_bytes(d)).sum();
+        println!();
+        println!(
+            "## {}: {} ({:.1} MB of text)",
+            b.label,
+            b.desk.display(),
+            bytes as f64 / 1e6
+        );
+        if opts.wants("extract") {
+            extract_benchmark(&bin, &work, b, bytes, opts.runs);
+        }
+        if opts.wants("tui") {
+            tui_benchmarks(&bin, &work, &b.desk, bytes, opts.runs);
+        }
     }
 }
 
-/// `claimdesk extract --format jsonl` against `rg -c -f PATTERNS` on the same files.
-fn extract_benchmark(bin: &Path, desk_dir: &Path, articles_dir: &Path, bytes: u64, runs: usize) {
-    let root = repo_root();
+/// `claimdesk extract --format jsonl` against `rg -c -f PATTERNS` on the
+/// same files, runs interleaved (the machine's speed drifts), then
+/// `extract` again with a rule that matches every sentence (peak RSS).
+fn extract_benchmark(bin: &Path, work: &Path, b: &Bench, bytes: u64, runs: usize) {
     // Patterns for ripgrep: every rule's pattern, one per line.
     let patterns = Command::new(bin)
         .args(["rules", "--patterns"])
-        .current_dir(&root)
+        .current_dir(&b.desk)
         .output()
         .expect("claimdesk rules --patterns");
-    let patterns_file = root.join("target").join("bench-patterns.txt");
-    std::fs::write(&patterns_file, &patterns.stdout).expect("write patterns");
-
-    let articles = articles_dir.to_string_lossy().to_string();
-    let rules = root.join("rules").to_string_lossy().to_string();
-    let (extract, extract_rss) = time_child(
-        bin,
-        &["extract", &articles, "--rules", &rules, "--format", "jsonl"],
-        desk_dir,
-        &[],
-        runs,
-    );
-    println!(
-        "extract --format jsonl: median {} (min {}, {} runs); peak RSS {:.1} MB ({:.2}x text)",
-        ms(extract.median),
-        ms(extract.min),
-        extract.runs,
-        extract_rss as f64 / 1e6,
-        extract_rss as f64 / bytes as f64
-    );
-    match which("rg") {
-        Some(rg) => {
-            let pf = patterns_file.to_string_lossy().to_string();
-            let (grep, _) = time_child(&rg, &["-c", "-f", &pf, &articles], desk_dir, &[], runs);
-            println!(
-                "rg -c -f PATTERNS: median {} (min {}); extract/rg = {:.2} (target <= 1.5)",
-                ms(grep.median),
-                ms(grep.min),
-                extract.median.as_secs_f64() / grep.median.as_secs_f64()
-            );
-        }
-        None => println!("rg: not on PATH, comparison skipped (apt-get install ripgrep)"),
+    let patterns_file = work.join("bench-patterns.txt");
+    if let Err(e) = std::fs::write(&patterns_file, &patterns.stdout) {
+        println!("cannot write {}: {e}", patterns_file.display());
+        return;
     }
+    let pf = patterns_file.to_string_lossy().to_string();
+    let rg = which("rg");
+    let extract_args = ["extract", "--format", "jsonl"];
+    let articles: Vec<String> = b
+        .articles
+        .iter()
+        .map(|p| p.to_string_lossy().to_string())
+        .collect();
+    let mut rg_args = vec!["-c", "-f", pf.as_str()];
+    rg_args.extend(articles.iter().map(String::as_str));
+
+    // Warm-up (the page cache), then the runs interleaved.
+    let warm = run_child(bin, &extract_args, &b.desk, &[]);
+    if !warm.success {
+        println!("extract failed on {}", b.desk.display());
+        return;
+    }
+    let mut ex = Vec::new();
+    let mut ex_cpu = Vec::new();
+    let mut grep = Vec::new();
+    let mut grep_cpu = Vec::new();
+    let mut rss = warm.max_rss;
+    if let Some(rg) = &rg {
+        run_child(rg, &rg_args, &b.desk, &[]);
+    }
+    for _ in 0..runs {
+        let r = run_child(bin, &extract_args, &b.desk, &[]);
+        rss = rss.max(r.max_rss);
+        ex.push(r.wall);
+        ex_cpu.push(r.cpu);
+        if let Some(rg) = &rg {
+            let r = run_child(rg, &rg_args, &b.desk, &[]);
+            grep.push(r.wall);
+            grep_cpu.push(r.cpu);
+        }
+    }
+    let (ex, ex_cpu) = (summarize(&mut ex), summarize(&mut ex_cpu));
+    println!(
+        "extract --format jsonl: median {} (min {}, {} runs), CPU median {}; {:.1} MB/s; peak RSS {:.1} MB ({:.2}x text)",
+        ms(ex.median),
+        ms(ex.min),
+        ex.runs,
+        ms(ex_cpu.median),
+        bytes as f64 / 1e6 / ex.median.as_secs_f64(),
+        rss as f64 / 1e6,
+        rss as f64 / bytes as f64
+    );
+    if rg.is_some() {
+        let (grep, grep_cpu) = (summarize(&mut grep), summarize(&mut grep_cpu));
+        println!(
+            "rg -c -f PATTERNS: median {} (min {}), CPU median {}; extract/rg = {:.2} wall (target <= {}), {:.2} CPU",
+            ms(grep.median),
+            ms(grep.min),
+            ms(grep_cpu.median),
+            ex.median.as_secs_f64() / grep.median.as_secs_f64(),
+            b.target,
+            ex_cpu.median.as_secs_f64() / grep_cpu.median.as_secs_f64(),
+        );
+    } else {
+        println!("rg: not on PATH, comparison skipped (apt-get install ripgrep)");
+    }
+    every_sentence_rule(bin, work, b, bytes, runs.min(3));
+}
+
+/// A rule that makes a claim of every body sentence with a letter or digit.
+const EVERY_SENTENCE_RULE: &str = r#"# Written by the newsroom benchmark: a rule that matches every sentence.
+[[rule]]
+id = "bench.every-sentence"
+kind = "event"
+label = "any sentence"
+pattern = '[\p{L}\p{N}]'
+examples = ["Any sentence at all."]
+counter_examples = ["..."]
+"#;
+
+/// `extract` with the desk's rules plus [`EVERY_SENTENCE_RULE`]: the
+/// peak RSS when every sentence is a claim.
+fn every_sentence_rule(bin: &Path, work: &Path, b: &Bench, bytes: u64, runs: usize) {
+    let rules = work.join("bench-rules-every");
+    let _ = std::fs::remove_dir_all(&rules);
+    let copied = generator::copy_rules(&b.desk.join("rules"), &rules)
+        .and_then(|_| std::fs::write(rules.join("every.toml"), EVERY_SENTENCE_RULE));
+    if let Err(e) = copied {
+        println!("extract with a rule matching every sentence: skipped ({e})");
+        return;
+    }
+    let r = rules.to_string_lossy().to_string();
+    let args = ["extract", "--rules", r.as_str(), "--format", "jsonl"];
+    let mut walls = Vec::new();
+    let mut rss = 0;
+    for _ in 0..runs {
+        let run = run_child(bin, &args, &b.desk, &[]);
+        if !run.success {
+            println!("extract with a rule matching every sentence failed");
+            return;
+        }
+        walls.push(run.wall);
+        rss = rss.max(run.max_rss);
+    }
+    let w = summarize(&mut walls);
+    println!(
+        "extract, with a rule matching every sentence: median {} ({} runs); peak RSS {:.1} MB ({:.2}x text, target <= 2.5x)",
+        ms(w.median),
+        w.runs,
+        rss as f64 / 1e6,
+        rss as f64 / bytes as f64
+    );
 }
 
 /// A verdict whose article was deleted: its sentence is looked for in every
@@ -208,9 +398,9 @@ fn stale_verdict_start(bin: &Path, desk_dir: &Path, cache: &Path, state: &Path, 
 }
 
 /// Start-up (cold and with the extraction cache), interaction latency,
-/// verdict latency and memory of the TUI on the generated desk.
-fn tui_benchmarks(bin: &Path, desk_dir: &Path, bytes: u64, runs: usize) {
-    let scratch = repo_root().join("target").join("bench-scratch");
+/// verdict latency and memory of the TUI on a desk.
+fn tui_benchmarks(bin: &Path, work: &Path, desk_dir: &Path, bytes: u64, runs: usize) {
+    let scratch = work.join("bench-scratch");
     let _ = std::fs::remove_dir_all(&scratch);
     let state = scratch.join("state");
     std::fs::create_dir_all(&state).expect("scratch folder");

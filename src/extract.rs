@@ -230,14 +230,6 @@ impl Body {
             .collect()
     }
 
-    /// Where rule `rule` matches segment `index` (see [`Body::matches`]),
-    /// with ranges in the segment: [`Body::to_match`] maps them. The rule
-    /// must be one that [`RuleSet::matching`] reported for this segment.
-    fn hit_in(&self, index: usize, rules: &RuleSet, rule: usize) -> Option<RuleHit> {
-        let seg = self.segs.get(index)?;
-        rules.span_of(&self.norm.text[seg.range.clone()], rule)
-    }
-
     /// A hit in the segment starting at normalised offset `at`, with ranges
     /// in [`Article::text`].
     fn to_match(&self, at: usize, hit: RuleHit) -> ClaimMatch {

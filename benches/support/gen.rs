@@ -280,7 +280,7 @@ pub fn write_desk(pool: &Pool, out: &Path, n: usize, rules_src: &Path) -> io::Re
     Ok(total)
 }
 
-fn copy_rules(from: &Path, to: &Path) -> io::Result<()> {
+pub fn copy_rules(from: &Path, to: &Path) -> io::Result<()> {
     fs::create_dir_all(to)?;
     for entry in fs::read_dir(from)? {
         let path = entry?.path();

@@ -39,6 +39,8 @@ pub struct ChildRun {
     pub wall: Duration,
     /// Peak resident set size in bytes.
     pub max_rss: u64,
+    /// CPU time, user and system, of the child.
+    pub cpu: Duration,
     pub success: bool,
 }
 
@@ -68,32 +70,11 @@ pub fn run_child(program: &Path, args: &[&str], dir: &Path, envs: &[(&str, &str)
     ChildRun {
         wall,
         max_rss: usage.ru_maxrss as u64 * 1024,
+        cpu: timeval(usage.ru_utime) + timeval(usage.ru_stime),
         success: rc == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
     }
 }
 
-/// Runs a command `runs` times (after one warm-up run) and summarises.
-pub fn time_child(
-    program: &Path,
-    args: &[&str],
-    dir: &Path,
-    envs: &[(&str, &str)],
-    runs: usize,
-) -> (Summary, u64) {
-    let warm = run_child(program, args, dir, envs);
-    if !warm.success {
-        let out = Command::new(program).args(args).current_dir(dir).output();
-        let err = out
-            .map(|o| String::from_utf8_lossy(&o.stderr).into_owned())
-            .unwrap_or_default();
-        panic!("{} {:?} failed: {err}", program.display(), args);
-    }
-    let mut samples = Vec::new();
-    let mut rss = warm.max_rss;
-    for _ in 0..runs {
-        let r = run_child(program, args, dir, envs);
-        rss = rss.max(r.max_rss);
-        samples.push(r.wall);
-    }
-    (summarize(&mut samples), rss)
+fn timeval(t: libc::timeval) -> Duration {
+    Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000)
 }

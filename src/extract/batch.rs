@@ -1,12 +1,12 @@
 //! Extraction of several articles at once, phase by phase.
 //!
-//! Each phase (normalise and segment, roles, the prefilter set with the
-//! vetoes, then each rule's spans) runs over every article of the batch
+//! Each phase (normalise and segment, roles, then the rules and vetoes
+//! with [`RuleSet::claim_hits_many`]) runs over every article of the batch
 //! before the next, so that one automaton serves many sentences in a row
-//! while it is in the CPU cache: the spans of 44 rules interleaved sentence
-//! by sentence cost several times what they cost rule by rule.
+//! while it is in the CPU cache: 44 rules interleaved sentence by sentence
+//! cost several times what they cost rule by rule.
 
-use super::{Body, ClaimMatch, Extraction, SentenceRole, assemble, matching_rules, roles};
+use super::{Body, ClaimMatch, Extraction, SentenceRole, assemble, roles};
 use crate::desk::Article;
 use crate::rules::{RuleHit, RuleSet};
 
@@ -22,52 +22,43 @@ pub fn extract_many(
         .iter()
         .map(|b| roles(&b.norm.text, &b.segs, rules))
         .collect();
-    let matching: Vec<Vec<Vec<usize>>> = bodies
-        .iter()
-        .zip(&roles)
-        .map(|(b, r)| matching_rules(b, r, rules))
-        .collect();
-    let extractions: Vec<Extraction> = bodies
-        .iter()
-        .zip(roles)
-        .zip(&matching)
-        .map(|((b, r), m)| assemble(b, r, m, rules))
-        .collect();
-
-    // One slot per (claim, rule of the claim), filled rule by rule; ranges
-    // are mapped to the source afterwards, article by article.
-    let mut slots: Vec<Vec<Vec<Option<RuleHit>>>> = extractions
-        .iter()
-        .map(|e| e.claims.iter().map(|c| vec![None; c.rules.len()]).collect())
-        .collect();
-    // (rule, article, claim, position of the rule in the claim's list)
-    let mut work: Vec<(u16, u32, u32, u16)> = Vec::new();
-    for (a, e) in extractions.iter().enumerate() {
-        for (c, claim) in e.claims.iter().enumerate() {
-            for (k, &rule) in claim.rules.iter().enumerate() {
-                work.push((rule, a as u32, c as u32, k as u16));
+    // Every body sentence of the batch, matched pattern by pattern.
+    let mut texts: Vec<&str> = Vec::new();
+    let mut at: Vec<(u32, u32)> = Vec::new();
+    for (a, (b, r)) in bodies.iter().zip(&roles).enumerate() {
+        for (k, (seg, &role)) in b.segs.iter().zip(r).enumerate() {
+            if role == SentenceRole::Body {
+                texts.push(&b.norm.text[seg.range.clone()]);
+                at.push((a as u32, k as u32));
             }
         }
     }
-    work.sort_unstable();
-    for (rule, a, c, k) in work {
-        let (a, c) = (a as usize, c as usize);
-        let sentence = extractions[a].claims[c].sentence;
-        slots[a][c][usize::from(k)] = bodies[a].hit_in(sentence, rules, usize::from(rule));
+    let found = rules.claim_hits_many(&texts);
+    let mut hits: Vec<Vec<Vec<RuleHit>>> = bodies
+        .iter()
+        .map(|b| vec![Vec::new(); b.segs.len()])
+        .collect();
+    for ((a, k), h) in at.into_iter().zip(found) {
+        hits[a as usize][k as usize] = h.unwrap_or_default();
     }
-    extractions
-        .into_iter()
-        .zip(slots)
-        .zip(&bodies)
-        .map(|((e, slots), body)| {
+    bodies
+        .iter()
+        .zip(roles)
+        .zip(hits)
+        .map(|((body, r), hits)| {
+            let matching: Vec<Vec<usize>> = hits
+                .iter()
+                .map(|h| h.iter().map(|h| h.rule).collect())
+                .collect();
+            let e = assemble(body, r, &matching, rules);
+            let mut hits = hits;
             let matches = e
                 .claims
                 .iter()
-                .zip(slots)
-                .map(|(claim, hits)| {
+                .map(|claim| {
                     let at = body.segs.get(claim.sentence).map_or(0, |s| s.range.start);
-                    hits.into_iter()
-                        .flatten()
+                    std::mem::take(&mut hits[claim.sentence])
+                        .into_iter()
                         .map(|h| body.to_match(at, h))
                         .collect()
                 })

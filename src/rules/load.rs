@@ -7,9 +7,10 @@ use std::sync::{Arc, OnceLock};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use sha2::{Digest, Sha256};
 
+use super::matcher::Matcher;
 use super::pattern::normalize_pattern;
 use super::table::{Loader, precompile};
-use super::{Boilerplate, Prefilter, Rule, RuleSet, Script, Sets, Veto};
+use super::{Boilerplate, Rule, RuleSet, Sets, Veto};
 use crate::problem::Problem;
 
 /// Largest compiled size of one pattern, in bytes (`RegexBuilder::size_limit`).
@@ -160,31 +161,21 @@ pub(super) fn load_files(
 }
 
 /// The sets over every pattern (from the patterns' text: nothing else is
-/// compiled), the four side by side.
+/// compiled): the literal pass over the rules and vetoes, and the veto and
+/// boilerplate sets, side by side.
 pub(super) fn build_sets(
     rules: &[Rule],
     vetoes: &[Veto],
     boilerplate: &[Boilerplate],
 ) -> Result<Sets, regex::Error> {
-    let prefilter = |skip: Script| {
-        let idx: Vec<usize> = (0..rules.len())
-            .filter(|&i| rules[i].script != skip)
-            .collect();
-        let veto_patterns = vetoes.iter().map(|v| v.regex.pattern());
-        build_set(
-            idx.iter()
-                .map(|&i| rules[i].regex.pattern())
-                .chain(veto_patterns),
-        )
-        .map(|set| Prefilter { set, rules: idx })
+    let patterns = || {
+        rules
+            .iter()
+            .map(|r| r.regex.pattern())
+            .chain(vetoes.iter().map(|v| v.regex.pattern()))
     };
-    let ((arabic, other), (veto_set, boilerplate_set)) = rayon::join(
-        || {
-            rayon::join(
-                || prefilter(Script::NonArabic),
-                || prefilter(Script::Arabic),
-            )
-        },
+    let (matcher, (veto_set, boilerplate_set)) = rayon::join(
+        || Matcher::new(patterns(), rules.len()),
         || {
             rayon::join(
                 || build_set(vetoes.iter().map(|v| v.regex.pattern())),
@@ -193,8 +184,7 @@ pub(super) fn build_sets(
         },
     );
     Ok(Sets {
-        arabic: arabic?,
-        other: other?,
+        matcher,
         veto_set: veto_set?,
         boilerplate_set: boilerplate_set?,
     })

@@ -11,7 +11,10 @@
 //! See docs/rules.md for the file format.
 
 mod lazy;
+mod literals;
 mod load;
+mod many;
+mod matcher;
 mod pack;
 pub mod pattern;
 mod spans;
@@ -23,6 +26,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use regex::RegexSet;
+
+use matcher::{Candidates, Matcher};
 
 use crate::problem::Problem;
 
@@ -133,38 +138,6 @@ impl Script {
     }
 }
 
-/// A prefilter over the rules that apply to one kind of sentence, and the
-/// vetoes: one pass tells both.
-#[derive(Debug, Clone)]
-struct Prefilter {
-    /// The rules' patterns, then every veto's.
-    set: RegexSet,
-    /// Index in [`RuleSet::rules`] of each rule pattern of `set` (ascending);
-    /// the patterns after them are the vetoes.
-    rules: Vec<usize>,
-}
-
-impl Prefilter {
-    /// The set's prefilter for a normalised sentence.
-    fn of<'a>(rules: &'a RuleSet, s: &str) -> &'a Prefilter {
-        let sets = rules.sets();
-        if Script::has_arabic(s) {
-            &sets.arabic
-        } else {
-            &sets.other
-        }
-    }
-
-    /// The rules (indices in [`RuleSet::rules`], ascending) among matched
-    /// patterns, vetoes left out.
-    fn rules_in<'a>(&'a self, matched: &'a regex::SetMatches) -> impl Iterator<Item = usize> + 'a {
-        matched
-            .iter()
-            .take_while(|&local| local < self.rules.len())
-            .map(|local| self.rules[local])
-    }
-}
-
 /// How far a boilerplate block reaches from the paragraph that starts it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Extent {
@@ -232,9 +205,8 @@ pub struct RuleSet {
 /// Every pattern of a rule set, in sets that tell in one pass which match.
 #[derive(Debug, Clone)]
 struct Sets {
-    /// Prefilters for Arabic sentences and for the others.
-    arabic: Prefilter,
-    other: Prefilter,
+    /// The literal pass that finds each sentence's candidate rules and vetoes.
+    matcher: Matcher,
     /// Every veto's normalised pattern.
     veto_set: RegexSet,
     /// Every boilerplate table's pattern: one pass tells that none matches.
@@ -244,13 +216,8 @@ struct Sets {
 impl Sets {
     /// Sets that match nothing.
     fn empty() -> Sets {
-        let none = || Prefilter {
-            set: RegexSet::empty(),
-            rules: Vec::new(),
-        };
         Sets {
-            arabic: none(),
-            other: none(),
+            matcher: Matcher::new(std::iter::empty(), 0),
             veto_set: RegexSet::empty(),
             boilerplate_set: RegexSet::empty(),
         }
@@ -303,41 +270,89 @@ impl RuleSet {
         RuleSet::from_files(Path::new("rules"), default_pack())
     }
 
+    /// The candidates of a sentence (see [`matcher`]).
+    fn candidates(&self, s: &str) -> Candidates {
+        self.sets().matcher.candidates(s)
+    }
+
+    /// The candidate rules that apply to the sentence's script.
+    fn in_script<'a>(&'a self, c: &'a Candidates, s: &str) -> impl Iterator<Item = usize> + 'a {
+        let skip = if Script::has_arabic(s) {
+            Script::NonArabic
+        } else {
+            Script::Arabic
+        };
+        c.rules().filter(move |&i| self.rules[i].script != skip)
+    }
+
     /// Every rule that matches a normalised sentence, in rule order.
     pub fn hits(&self, normalized_sentence: &str) -> Vec<RuleHit> {
         let s = normalized_sentence;
-        let pre = Prefilter::of(self, s);
-        let matched = pre.set.matches(s);
-        pre.rules_in(&matched)
+        let c = self.candidates(s);
+        self.in_script(&c, s)
             .filter_map(|i| self.hit(i, s))
             .collect()
     }
 
     /// The index of every rule that matches a normalised sentence, in rule
     /// order: exactly the rules of [`RuleSet::hits`], without their spans
-    /// (the prefilter's answer, less the rules whose `exclude` matches).
+    /// (the rules whose pattern matches, less those whose `exclude` matches).
     pub fn matching(&self, normalized_sentence: &str) -> Vec<usize> {
         let s = normalized_sentence;
-        let pre = Prefilter::of(self, s);
-        let matched = pre.set.matches(s);
-        self.not_excluded(pre.rules_in(&matched), s)
+        let c = self.candidates(s);
+        self.not_excluded(self.verified(&c, s), s)
     }
 
     /// What extraction asks of a sentence, in one pass: `None` when a veto
     /// matches it ([`RuleSet::veto`]), else [`RuleSet::matching`].
     pub fn claim_rules(&self, normalized_sentence: &str) -> Option<Vec<usize>> {
         let s = normalized_sentence;
-        let pre = Prefilter::of(self, s);
-        let matched = pre.set.matches(s);
-        // Vetoes come last in the set.
-        if matched
-            .iter()
-            .next_back()
-            .is_some_and(|l| l >= pre.rules.len())
-        {
+        let c = self.candidates(s);
+        if c.vetoes().any(|v| self.vetoes[v].regex.is_match(s)) {
             return None;
         }
-        Some(self.not_excluded(pre.rules_in(&matched), s))
+        Some(self.not_excluded(self.verified(&c, s), s))
+    }
+
+    /// [`RuleSet::claim_rules`] the slow and obvious way: every veto, then
+    /// every rule of the sentence's script, each tried with its own regex.
+    /// The reference the literal pass is tested against (and a benchmark's
+    /// baseline); extraction does not use it.
+    pub fn claim_rules_by_each(&self, normalized_sentence: &str) -> Option<Vec<usize>> {
+        let s = normalized_sentence;
+        if self.vetoes.iter().any(|v| v.regex.is_match(s)) {
+            return None;
+        }
+        let skip = if Script::has_arabic(s) {
+            Script::NonArabic
+        } else {
+            Script::Arabic
+        };
+        let each = (0..self.rules.len())
+            .filter(|&i| self.rules[i].script != skip && self.rules[i].regex.is_match(s));
+        Some(self.not_excluded(each, s))
+    }
+
+    /// The candidate rules of the sentence's script whose pattern matches.
+    fn verified<'a>(&'a self, c: &'a Candidates, s: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.in_script(c, s)
+            .filter(move |&i| self.rules[i].regex.is_match(s))
+    }
+
+    /// The ids of the rules and vetoes that have no required literal, so
+    /// that every sentence is tried with them (the others only where one of
+    /// their literals occurs), and the number of literals in the pass.
+    pub fn literal_report(&self) -> (Vec<&str>, usize) {
+        let m = &self.sets().matcher;
+        let ids = m
+            .unfiltered()
+            .iter()
+            .map(|&t| match t.checked_sub(m.rule_count()) {
+                None => self.rules[t].id.as_str(),
+                Some(v) => self.vetoes[v].id.as_str(),
+            })
+            .collect();
+        (ids, m.literal_count())
     }
 
     /// The rules of `matched` whose `exclude` does not match `s`.
