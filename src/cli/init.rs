@@ -71,7 +71,7 @@ pub fn run(dir: &Path, args: InitArgs) -> anyhow::Result<i32> {
     if git::in_repository(&root) {
         register_driver(&root, &config.rules, args.driver.as_deref())?;
     } else {
-        println!(
+        safe_println!(
             "not in a git repository: merge driver not registered (run `claimdesk init` again after `git init`)"
         );
     }
@@ -87,7 +87,7 @@ fn create(path: &Path, content: &str) -> anyhow::Result<()> {
         mkdir(p)?;
     }
     std::fs::write(path, content).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-    println!("created {}", path.display());
+    safe_println!("created {}", path.display());
     Ok(())
 }
 
@@ -109,7 +109,7 @@ fn register_driver(root: &Path, rules: &str, driver: Option<&str>) -> anyhow::Re
         text.push_str(&attr_line);
         text.push('\n');
         std::fs::write(&attrs, text).map_err(|e| anyhow::anyhow!("{}: {e}", attrs.display()))?;
-        println!("added to .gitattributes: {attr_line}");
+        safe_println!("added to .gitattributes: {attr_line}");
     }
     // The lock file and temporary files of interrupted saves are not data.
     let ignore = root.join(".gitignore");
@@ -126,7 +126,7 @@ fn register_driver(root: &Path, rules: &str, driver: Option<&str>) -> anyhow::Re
     }
     if text != existing {
         std::fs::write(&ignore, text).map_err(|e| anyhow::anyhow!("{}: {e}", ignore.display()))?;
-        println!("added to .gitignore: {}", IGNORED.join(" "));
+        safe_println!("added to .gitignore: {}", IGNORED.join(" "));
     }
     let gitconfig = root.join(GITCONFIG_FILE);
     create(
@@ -148,7 +148,7 @@ fn register_driver(root: &Path, rules: &str, driver: Option<&str>) -> anyhow::Re
             root,
             &["config", "--local", "--add", "include.path", &include],
         )?;
-        println!("git config --local include.path {include}");
+        safe_println!("git config --local include.path {include}");
     }
     let program = match driver {
         Some(p) => Some(p.to_string()),
@@ -160,9 +160,9 @@ fn register_driver(root: &Path, rules: &str, driver: Option<&str>) -> anyhow::Re
             root,
             &["config", "--local", &key, &driver_command(&program)],
         )?;
-        println!("git config --local {key} \"{}\"", driver_command(&program));
+        safe_println!("git config --local {key} \"{}\"", driver_command(&program));
     }
-    println!(
+    safe_println!(
         "merge driver registered; commit .gitattributes and {GITCONFIG_FILE} so every clone has them"
     );
     Ok(())

@@ -34,7 +34,7 @@ pub fn run(_dir: &Path, args: MergeDriverArgs) -> anyhow::Result<i32> {
         match format::parse(&shown, &text) {
             Ok(r) => Some(r),
             Err(problem) => {
-                eprintln!("claimdesk merge-driver: {problem}");
+                safe_eprintln!("claimdesk merge-driver: {problem}");
                 None
             }
         }
@@ -42,7 +42,7 @@ pub fn run(_dir: &Path, args: MergeDriverArgs) -> anyhow::Result<i32> {
     let (Some(base), Some(ours), Some(theirs)) =
         (read(&args.base), read(&args.ours), read(&args.theirs))
     else {
-        eprintln!(
+        safe_eprintln!(
             "claimdesk merge-driver: {}: falling back to a line merge",
             shown.display()
         );
@@ -53,7 +53,7 @@ pub fn run(_dir: &Path, args: MergeDriverArgs) -> anyhow::Result<i32> {
     durable::write_atomic(&args.ours, format::serialize(&merged).as_bytes())
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.ours.display()))?;
     if !fresh.is_empty() {
-        eprintln!(
+        safe_eprintln!(
             "claimdesk: {}: conflicting verdicts recorded for {} claim(s): {}; resolve them in claimdesk (`claimdesk check` lists them)",
             shown.display(),
             fresh.len(),

@@ -35,7 +35,7 @@ pub struct Desk {
 pub enum DeskError {
     #[error("{0}")]
     Config(Problem),
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", crate::render::safe(&path.display().to_string()))]
     Io {
         path: PathBuf,
         source: std::io::Error,
