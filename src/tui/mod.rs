@@ -138,11 +138,11 @@ pub fn run(dir: &Path, args: &TuiArgs) -> anyhow::Result<i32> {
     ) {
         Ok(loading::LoadOutcome::Loaded(l)) => *l,
         Ok(loading::LoadOutcome::Aborted) => {
-            terminal::leave();
+            give_back(term);
             return Ok(130);
         }
         Ok(loading::LoadOutcome::Failed(problems)) => {
-            terminal::leave();
+            give_back(term);
             for p in &problems {
                 safe_eprintln!("{p}");
             }
@@ -152,7 +152,7 @@ pub fn run(dir: &Path, args: &TuiArgs) -> anyhow::Result<i32> {
             return Ok(1);
         }
         Err(e) => {
-            terminal::leave();
+            give_back(term);
             return Err(e);
         }
     };
@@ -174,7 +174,7 @@ pub fn run(dir: &Path, args: &TuiArgs) -> anyhow::Result<i32> {
         app.error(note);
     }
     let result = run::run(&mut term, &mut app, &mut session, &mut host);
-    terminal::leave();
+    give_back(term);
     let outcome = result?;
     for reason in &outcome.unsaved {
         safe_eprintln!("claimdesk: not saved: {reason}");
@@ -183,6 +183,14 @@ pub fn run(dir: &Path, args: &TuiArgs) -> anyhow::Result<i32> {
         return Ok(1);
     }
     Ok(host.exit_status().unwrap_or(0))
+}
+
+/// Leaves the terminal and lets go of ratatui's handle without its drop,
+/// which would show the cursor again (`leave` did) and, when the terminal
+/// is gone, print the failure to stderr.
+fn give_back<B: ratatui::backend::Backend>(term: ratatui::Terminal<B>) {
+    terminal::leave();
+    std::mem::forget(term);
 }
 
 /// The one line shown at start-up about problems: the first of them, and
