@@ -24,6 +24,7 @@ macro_rules! safe_eprintln {
     };
 }
 
+pub mod bounded;
 pub mod cli;
 pub mod desk;
 pub mod extract;

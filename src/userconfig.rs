@@ -77,10 +77,20 @@ impl UserConfig {
 
     /// Loads a config file from `path`; a missing file is the default config.
     pub fn load_from(path: &Path) -> Result<UserConfig, Problem> {
-        match std::fs::read_to_string(path) {
-            Ok(text) => UserConfig::parse(&text, path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(UserConfig::default()),
-            Err(e) => Err(Problem::file(path, format!("cannot read: {e}"))),
+        use crate::bounded::{MAX_CONFIG_BYTES, read_bounded_optional, utf8};
+        match read_bounded_optional(path, MAX_CONFIG_BYTES) {
+            Ok(Some(bytes)) => {
+                let text = utf8(bytes).map_err(|line| {
+                    Problem::file(
+                        path,
+                        "not UTF-8 (the first invalid byte is on this line); save it as UTF-8",
+                    )
+                    .at_line(line)
+                })?;
+                UserConfig::parse(&text, path)
+            }
+            Ok(None) => Ok(UserConfig::default()),
+            Err(e) => Err(Problem::file(path, format!("config file {e}"))),
         }
     }
 

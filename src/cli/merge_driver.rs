@@ -27,7 +27,40 @@ pub struct MergeDriverArgs {
 pub fn run(_dir: &Path, args: MergeDriverArgs) -> anyhow::Result<i32> {
     let shown = PathBuf::from(args.path.clone().unwrap_or_else(|| "verdicts".into()));
     let read = |p: &Path| -> Option<format::Records> {
-        let text = std::fs::read_to_string(p).ok()?;
+        let which = if p == args.base {
+            "the common ancestor's version"
+        } else if p == args.ours {
+            "our version"
+        } else {
+            "their version"
+        };
+        let bytes = match durable::read_optional(p) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => {
+                safe_eprintln!(
+                    "claimdesk merge-driver: {}: {which} ({}) is missing",
+                    shown.display(),
+                    p.display()
+                );
+                return None;
+            }
+            Err(e) => {
+                safe_eprintln!(
+                    "claimdesk merge-driver: {}: cannot read {which} ({}): {e}",
+                    shown.display(),
+                    p.display()
+                );
+                return None;
+            }
+        };
+        let Ok(text) = String::from_utf8(bytes) else {
+            safe_eprintln!(
+                "claimdesk merge-driver: {}: {which} ({}) is not UTF-8",
+                shown.display(),
+                p.display()
+            );
+            return None;
+        };
         if text.trim().is_empty() {
             return Some(format::Records::new());
         }

@@ -4,7 +4,13 @@
 //! articles = ["articles", "wire/**/*.md"]   # folders or globs (or one string)
 //! rules = "rules"                            # the rules folder
 //! analyst = "Mona"                           # optional
+//! allow_outside = false                      # optional: see below
 //! ```
+//!
+//! Articles, the rules folder and verdict files must be inside the desk:
+//! an absolute path, a `..` that leaves the desk or a symbolic link to
+//! something outside it is refused with a message, unless the desk says
+//! `allow_outside = true` (a desk that shares a rules folder on purpose).
 
 use std::path::Path;
 
@@ -23,6 +29,8 @@ pub struct DeskConfig {
     pub rules: String,
     /// The analyst name recorded with verdicts made in this desk (optional).
     pub analyst: Option<String>,
+    /// Follow paths and symbolic links that leave the desk (default: refuse them).
+    pub allow_outside: bool,
 }
 
 impl Default for DeskConfig {
@@ -31,6 +39,7 @@ impl Default for DeskConfig {
             articles: vec!["articles".to_string()],
             rules: "rules".to_string(),
             analyst: None,
+            allow_outside: false,
         }
     }
 }
@@ -50,6 +59,7 @@ struct RawConfig {
     articles: Option<Spanned<toml::Value>>,
     rules: Option<Spanned<toml::Value>>,
     analyst: Option<Spanned<toml::Value>>,
+    allow_outside: Option<Spanned<toml::Value>>,
 }
 
 pub(crate) use crate::problem::line_of;
@@ -57,8 +67,17 @@ pub(crate) use crate::problem::line_of;
 impl DeskConfig {
     /// Reads and validates `claimdesk.toml` at `path`.
     pub fn load(path: &Path) -> Result<DeskConfig, Problem> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Problem::file(path, format!("cannot read the desk configuration: {e}")))?;
+        use crate::bounded::{MAX_CONFIG_BYTES, read_bounded, utf8};
+        let bytes = read_bounded(path, MAX_CONFIG_BYTES)
+            .map_err(|e| Problem::file(path, format!("desk configuration {e}")))?;
+        let text = utf8(bytes).map_err(|line| {
+            Problem::file(
+                path,
+                "not UTF-8 (the first invalid byte is on this line); save it as UTF-8, \
+                 e.g. `iconv -f WINDOWS-1256 -t UTF-8 claimdesk.toml > x && mv x claimdesk.toml`",
+            )
+            .at_line(line)
+        })?;
         DeskConfig::parse(&text, path)
     }
 
@@ -119,6 +138,9 @@ impl DeskConfig {
                         "empty entry in `articles`; write a folder or glob".to_string(),
                     ));
                 }
+                if hidden_characters(&entry) {
+                    return Err(bad(sp, hidden_message("articles", &entry)));
+                }
                 if entry.contains('\\') || entry.contains('[') || entry.contains('{') {
                     return Err(bad(
                         sp,
@@ -135,6 +157,9 @@ impl DeskConfig {
         if let Some(rules) = raw.rules {
             let span = rules.span();
             match rules.into_inner() {
+                toml::Value::String(s) if hidden_characters(&s) => {
+                    return Err(bad(span, hidden_message("rules", &s)));
+                }
                 toml::Value::String(s) if !s.trim().is_empty() => config.rules = s,
                 _ => {
                     return Err(bad(
@@ -160,8 +185,35 @@ impl DeskConfig {
                 }
             }
         }
+        if let Some(allow) = raw.allow_outside {
+            let span = allow.span();
+            match allow.into_inner() {
+                toml::Value::Boolean(b) => config.allow_outside = b,
+                _ => {
+                    return Err(bad(
+                        span,
+                        "`allow_outside` must be true or false, e.g. allow_outside = true"
+                            .to_string(),
+                    ));
+                }
+            }
+        }
         Ok(config)
     }
+}
+
+/// True when a path holds characters a terminal would act on or that
+/// cannot be seen (controls, bidi controls, zero-width characters).
+fn hidden_characters(s: &str) -> bool {
+    matches!(crate::render::safe(s), std::borrow::Cow::Owned(_))
+}
+
+fn hidden_message(key: &str, value: &str) -> String {
+    format!(
+        "`{key}` entry \"{}\" holds control, bidi or invisible characters (shown as ⟪…⟫ or ␛); \
+         rename the folder and write its name plainly",
+        crate::render::safe(value)
+    )
 }
 
 #[cfg(test)]
@@ -210,6 +262,35 @@ mod tests {
         assert_eq!(p.line, Some(2));
         let p = parse("articles = []\n").unwrap_err();
         assert!(p.message.contains("empty"));
+    }
+
+    #[test]
+    fn hidden_characters_in_paths_are_refused() {
+        let p = parse("rules = \"r\\u001b]52;c;QQ==\\u0007\"\n").unwrap_err();
+        assert_eq!(p.line, Some(1));
+        assert!(!p.to_string().contains('\u{1b}'), "{p}");
+        let p = parse("articles = [\"a\",\n \"b\\u202e\"]\n").unwrap_err();
+        assert!(p.message.contains("⟪RLO⟫"), "{p}");
+    }
+
+    #[test]
+    fn allow_outside_is_a_boolean() {
+        assert!(!parse("").unwrap().allow_outside);
+        assert!(parse("allow_outside = true").unwrap().allow_outside);
+        assert_eq!(
+            parse("\nallow_outside = \"yes\"").unwrap_err().line,
+            Some(2)
+        );
+    }
+
+    #[test]
+    fn non_utf8_file_names_line_and_fix() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("claimdesk.toml");
+        std::fs::write(&f, b"rules = \"r\"\n# caf\xe9\n").unwrap();
+        let p = DeskConfig::load(&f).unwrap_err();
+        assert_eq!(p.line, Some(2), "{p}");
+        assert!(p.message.contains("iconv"), "{p}");
     }
 
     #[test]
