@@ -120,4 +120,28 @@ mod tests {
         assert_eq!(through(&[b"no newline \x9b"]), "no newline \u{FFFD}");
         assert_eq!(through(&["c1 \u{9b}".as_bytes()]), "c1 ⟪9B⟫");
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn the_output_does_not_depend_on_how_writes_are_cut(
+            text in "(\\PC|\u{1b}|\u{9b}|\u{202e}|\n){0,40}",
+            cuts in proptest::collection::vec(0usize..60, 0..6),
+        ) {
+            let bytes = text.as_bytes();
+            let mut points: Vec<usize> = cuts.into_iter().map(|c| c.min(bytes.len())).collect();
+            points.sort_unstable();
+            let mut chunks = Vec::new();
+            let mut at = 0;
+            for p in points {
+                chunks.push(&bytes[at..p]);
+                at = p;
+            }
+            chunks.push(&bytes[at..]);
+            let whole = through(&[bytes]);
+            proptest::prop_assert_eq!(through(&chunks), whole.clone());
+            proptest::prop_assert!(!whole.chars().any(|c| c.is_control() && c != '\n'));
+        }
+    }
 }

@@ -547,4 +547,38 @@ mod tests {
         let us = units("abcdefgh", Newlines::Token, 3);
         assert!(us.len() <= 5 && us.len() >= 4);
     }
+
+    fn any_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        proptest::collection::vec(
+            prop_oneof![
+                3 => proptest::char::range(' ', '~'),
+                2 => proptest::char::range('\u{600}', '\u{6FF}'),
+                2 => proptest::char::range('\u{0}', '\u{A0}'),
+                2 => proptest::char::range('\u{2000}', '\u{2070}'),
+                1 => prop::sample::select(vec!['\u{FEFF}', '\u{AD}', '\u{34F}', '\u{E0041}', '\u{FE0F}', '\u{180E}']),
+                1 => any::<char>(),
+            ],
+            0..40,
+        )
+        .prop_map(|v| v.into_iter().collect())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn safe_is_the_full_sanitiser_and_leaves_nothing_unsafe(s in any_text()) {
+            let mut full = String::new();
+            for unit in units_with(&s, Newlines::Token, ZeroWidth::Show, usize::MAX) {
+                push_shown(&mut full, &s, &unit);
+            }
+            let fast = safe(&s);
+            proptest::prop_assert_eq!(fast.as_ref(), full.as_str());
+            proptest::prop_assert!(!fast.chars().any(is_unsafe), "{:?}", fast);
+            // Idempotent: what it prints needs no second pass.
+            proptest::prop_assert!(matches!(safe(&fast), Cow::Borrowed(_)), "{:?}", fast);
+            proptest::prop_assert!(!safe_text(&s).chars().any(|c| is_unsafe(c) && c != '\n'));
+        }
+    }
 }
