@@ -153,7 +153,12 @@ pub fn position_file(state_dir: &Path, root: &Path) -> PathBuf {
 
 /// Reads the last position in the desk at `root` (none when never saved or unreadable).
 pub fn load_position(state_dir: &Path, root: &Path) -> Option<Position> {
-    let text = std::fs::read_to_string(position_file(state_dir, root)).ok()?;
+    let bytes = crate::bounded::read_bounded(
+        &position_file(state_dir, root),
+        crate::bounded::MAX_CONFIG_BYTES,
+    )
+    .ok()?;
+    let text = String::from_utf8(bytes).ok()?;
     let pos: Position = toml::from_str(&text).ok()?;
     (pos.desk == root.to_string_lossy()).then_some(pos)
 }

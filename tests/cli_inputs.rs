@@ -323,3 +323,20 @@ fn a_write_error_is_said_once() {
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert_eq!(err.matches("No space left on device").count(), 1, "{err}");
 }
+
+#[test]
+fn a_fifo_as_claimdesk_toml_is_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = desk(tmp.path());
+    std::fs::remove_file(root.join("claimdesk.toml")).unwrap();
+    mkfifo(&root.join("claimdesk.toml"));
+    for args in [&["check"][..], &["extract"], &["init"]] {
+        let o = run(&root, args);
+        let out = all(&o);
+        assert!(
+            out.contains("claimdesk.toml") && out.contains("FIFO"),
+            "{args:?}: {out}"
+        );
+        assert_ne!(o.status.code(), Some(0), "{args:?}: {out}");
+    }
+}

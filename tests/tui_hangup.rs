@@ -115,3 +115,30 @@ fn without_a_terminal_the_tui_says_it_needs_one() {
     );
     assert!(!err.contains("os error"), "{err}");
 }
+
+/// CPU time (user + system) of a process so far, in clock ticks.
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // Fields after the command name (which is in parentheses): utime is the 12th.
+    let rest = &stat[stat.rfind(')').unwrap() + 2..];
+    let fields: Vec<&str> = rest.split(' ').collect();
+    fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+}
+
+#[test]
+fn an_idle_session_does_not_busy_loop() {
+    let desk = tui_common::temp_desk();
+    let home = tempfile::tempdir().unwrap();
+    let mut app = spawn_raw(desk.path(), home.path(), Session::Controlling, None);
+    confirm_first_claim(&mut app);
+    let pid = app.child.id();
+    let before = cpu_ticks(pid);
+    // Measuring CPU use over a stretch of time needs the time to pass.
+    std::thread::sleep(Duration::from_secs(2));
+    let used = cpu_ticks(pid) - before;
+    // A spinning input thread burns all of it (about 200 ticks).
+    assert!(used < 40, "{used} ticks of CPU in 2 s of idling");
+    app.type_keys("q");
+    let status = app.wait_exit(Duration::from_secs(5)).expect("quits");
+    assert_eq!(status.code(), Some(0));
+}

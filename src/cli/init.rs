@@ -41,8 +41,7 @@ pub fn run(dir: &Path, args: InitArgs) -> anyhow::Result<i32> {
     let config_path = root.join(CONFIG_FILE);
     let new_desk = !config_path.exists();
     let config = if !new_desk {
-        let text = std::fs::read_to_string(&config_path)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", config_path.display()))?;
+        let text = read_text_optional(&config_path)?;
         toml::from_str::<DeskConfig>(&text).map_err(|e| {
             anyhow::anyhow!(
                 "{}: {}; fix it, then run `claimdesk init` again",
@@ -78,6 +77,21 @@ pub fn run(dir: &Path, args: InitArgs) -> anyhow::Result<i32> {
     Ok(0)
 }
 
+/// A small text file of the desk, read through [`crate::bounded`] (a FIFO
+/// or a device is refused, not waited on); a missing file is empty.
+fn read_text_optional(path: &Path) -> anyhow::Result<String> {
+    use crate::bounded::{MAX_CONFIG_BYTES, read_bounded_optional, utf8};
+    let bytes = read_bounded_optional(path, MAX_CONFIG_BYTES)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+        .unwrap_or_default();
+    utf8(bytes).map_err(|line| {
+        anyhow::anyhow!(
+            "{}:{line}: not UTF-8; save it as UTF-8, then run `claimdesk init` again",
+            path.display()
+        )
+    })
+}
+
 /// Writes `content` to `path` unless it exists.
 fn create(path: &Path, content: &str) -> anyhow::Result<()> {
     if path.exists() {
@@ -100,7 +114,7 @@ fn register_driver(root: &Path, rules: &str, driver: Option<&str>) -> anyhow::Re
     let rules = rules.trim_matches('/');
     let attr_line = format!("{rules}/**/*.verdicts.toml merge={DRIVER_NAME}");
     let attrs = root.join(".gitattributes");
-    let existing = std::fs::read_to_string(&attrs).unwrap_or_default();
+    let existing = read_text_optional(&attrs)?;
     if !existing.lines().any(|l| l.trim() == attr_line) {
         let mut text = existing.clone();
         if !text.is_empty() && !text.ends_with('\n') {
@@ -113,7 +127,7 @@ fn register_driver(root: &Path, rules: &str, driver: Option<&str>) -> anyhow::Re
     }
     // The lock file and temporary files of interrupted saves are not data.
     let ignore = root.join(".gitignore");
-    let existing = std::fs::read_to_string(&ignore).unwrap_or_default();
+    let existing = read_text_optional(&ignore)?;
     let mut text = existing.clone();
     for line in IGNORED {
         if !existing.lines().any(|l| l.trim() == line) {

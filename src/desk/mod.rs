@@ -50,8 +50,19 @@ impl Desk {
     pub fn discover(start: &Path) -> Result<Desk, DeskError> {
         let start = canonical_dir(start)?;
         for dir in start.ancestors() {
-            if dir.join(CONFIG_FILE).is_file() {
-                return Desk::open(dir);
+            let file = dir.join(CONFIG_FILE);
+            match std::fs::metadata(&file) {
+                Ok(m) if m.is_file() => return Desk::open(dir),
+                Ok(m) => {
+                    return Err(DeskError::Config(Problem::file(
+                        file,
+                        format!(
+                            "is {}, not a file; make claimdesk.toml a regular file",
+                            bounded::kind_name(m.file_type())
+                        ),
+                    )));
+                }
+                Err(_) => {}
             }
         }
         Ok(Desk {

@@ -19,6 +19,9 @@ use super::tty_input::{Tty, TtyInput};
 use crate::render::BidiMode;
 use crate::render::terminal::ON_EXIT;
 
+/// Largest note read back from `$EDITOR`.
+const MAX_NOTE_BYTES: u64 = 1 << 20;
+
 /// True while the explicit BiDi mode is on (to undo it exactly once).
 static BIDI_ACTIVE: AtomicBool = AtomicBool::new(false);
 
@@ -195,7 +198,10 @@ impl TerminalHost {
         if !status.success() {
             return Err(io::Error::other(format!("{editor} exited with {status}")));
         }
-        let text = std::fs::read_to_string(path)?;
+        // The editor may have left anything there: a bounded read of a regular file.
+        let bytes = crate::bounded::read_bounded(path, MAX_NOTE_BYTES)
+            .map_err(|e| io::Error::other(format!("the edited note {e}")))?;
+        let text = String::from_utf8_lossy(&bytes).into_owned();
         Ok(text.trim_end_matches(['\n', '\r']).to_string())
     }
 }
