@@ -576,8 +576,9 @@ mod tests {
             let fast = safe(&s);
             proptest::prop_assert_eq!(fast.as_ref(), full.as_str());
             proptest::prop_assert!(!fast.chars().any(is_unsafe), "{:?}", fast);
-            // Idempotent: what it prints needs no second pass.
-            proptest::prop_assert!(matches!(safe(&fast), Cow::Borrowed(_)), "{:?}", fast);
+            // A second pass finds nothing unsafe either (it may still
+            // regroup graphemes: prepended marks join a new picture).
+            proptest::prop_assert!(!safe(&fast).chars().any(is_unsafe), "{:?}", fast);
             proptest::prop_assert!(!safe_text(&s).chars().any(|c| is_unsafe(c) && c != '\n'));
         }
     }

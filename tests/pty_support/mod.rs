@@ -181,6 +181,10 @@ pub fn spawn_raw(desk: &Path, home: &Path, session: Session, stderr: Option<&Pat
     use std::os::unix::process::CommandExt;
     use std::process::{Command, Stdio};
 
+    // One pty opened and handed to its child at a time, so no other child
+    // of this test process is forked while a new master lacks FD_CLOEXEC.
+    static SPAWNING: Mutex<()> = Mutex::new(());
+    let spawning = SPAWNING.lock().unwrap_or_else(|e| e.into_inner());
     let (mut master, mut slave) = (0, 0);
     let ws = libc::winsize {
         ws_row: 24,
@@ -199,6 +203,12 @@ pub fn spawn_raw(desk: &Path, home: &Path, session: Session, stderr: Option<&Pat
         )
     };
     assert_eq!(rc, 0, "openpty: {}", std::io::Error::last_os_error());
+    // Children that other tests spawn meanwhile must not inherit the master:
+    // a copy in another process keeps the terminal open after `close`.
+    for fd in [master, slave] {
+        // SAFETY: setting a descriptor flag on descriptors we own.
+        unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
+    }
     // SAFETY: openpty returned a fresh descriptor that nothing else owns.
     let slave = unsafe { OwnedFd::from_raw_fd(slave) };
     std::fs::write(home.join("config.toml"), "analyst = \"pty-tester\"\n").unwrap();
@@ -232,6 +242,7 @@ pub fn spawn_raw(desk: &Path, home: &Path, session: Session, stderr: Option<&Pat
     }
     let child = cmd.spawn().unwrap();
     drop(slave);
+    drop(spawning);
 
     let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
     let raw = Arc::new(Mutex::new(Vec::new()));
