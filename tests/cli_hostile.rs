@@ -105,8 +105,12 @@ fn check_prints_nothing_raw() {
     if std::env::var_os("SHOW").is_some() {
         eprintln!("{out}{}", String::from_utf8_lossy(&o.stderr));
     }
-    // The hostile parts are there, made visible.
+    // The hostile parts are there, made visible, on their own lines.
     assert!(out.contains("␛]52;c;QU5BTFlTVA==␇"), "{out}");
+    assert!(
+        out.contains("articles/a.md:4: front matter: unknown key `key ␛]52"),
+        "{out}"
+    );
     assert!(
         out.contains("⟪RLO⟫") && out.contains("⟪9B⟫") && out.contains("⟪ZWSP⟫"),
         "{out}"

@@ -340,3 +340,17 @@ fn a_fifo_as_claimdesk_toml_is_reported() {
         assert_ne!(o.status.code(), Some(0), "{args:?}: {out}");
     }
 }
+
+#[test]
+fn an_io_error_of_mark_is_said_once_and_names_the_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = desk(tmp.path());
+    // The lock file cannot be opened: a folder stands in its place.
+    std::fs::create_dir(root.join("rules/.claimdesk.lock")).unwrap();
+    let id = first_id(&root);
+    let o = run(&root, &["mark", &id, "confirmed"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("rules/.claimdesk.lock"), "{err}");
+    assert_eq!(err.matches("os error").count(), 1, "{err}");
+}

@@ -142,3 +142,30 @@ fn an_idle_session_does_not_busy_loop() {
     let status = app.wait_exit(Duration::from_secs(5)).expect("quits");
     assert_eq!(status.code(), Some(0));
 }
+
+#[test]
+fn rule_problems_at_start_reach_stderr_made_safe() {
+    let desk = tui_common::temp_desk();
+    let home = tempfile::tempdir().unwrap();
+    std::fs::write(
+        desk.path().join("rules/bad.toml"),
+        "[[rule]]\nid = \"x.bad\"\nkind = \"attribution\"\nlabel = \"b\"\n\
+         pattern = '''\\bdenied\\b'''\nexamples = [\"no match \\u001b]52;c;QQ==\\u0007\"]\n",
+    )
+    .unwrap();
+    let stderr = home.path().join("stderr.txt");
+    let mut app = spawn_raw(
+        desk.path(),
+        home.path(),
+        Session::Controlling,
+        Some(&stderr),
+    );
+    let status = app.wait_exit(LONG).expect("exits");
+    let err = std::fs::read_to_string(&stderr).unwrap();
+    assert_eq!(status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("rules/bad.toml") && err.contains("␛]52"),
+        "{err}"
+    );
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+}

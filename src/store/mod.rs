@@ -332,7 +332,10 @@ impl VerdictStore {
             path: shown.clone(),
             source,
         };
-        let _lock = DirLock::acquire(&self.rules_dir).map_err(io_err)?;
+        let _lock = DirLock::acquire(&self.rules_dir).map_err(|source| StoreError::Io {
+            path: self.shown_dir.join(durable::LOCK_FILE),
+            source,
+        })?;
         if let Some(why) = git::unmerged(&path) {
             return Err(StoreError::Blocked { path: shown, why });
         }
