@@ -91,12 +91,7 @@ impl Desk {
         if self.config.allow_outside {
             return Ok(());
         }
-        let text = std::fs::read_to_string(file).unwrap_or_default();
-        let line = |key: &str| {
-            text.lines()
-                .position(|l| l.trim_start().starts_with(key))
-                .map_or(1, |i| i + 1)
-        };
+        let line = |key: &str| config_line(file, |l| l.trim_start().starts_with(key));
         let refuse = |key: &str, value: &str, real: Option<PathBuf>| {
             let where_ = match real {
                 Some(real) => format!(" (it leads to {})", real.display()),
@@ -221,10 +216,7 @@ impl Desk {
         let file = self
             .config_file()
             .unwrap_or_else(|| self.root.join(CONFIG_FILE));
-        let line = std::fs::read_to_string(&file)
-            .ok()
-            .and_then(|t| t.lines().position(|l| l.contains(glob)))
-            .map_or(1, |i| i + 1);
+        let line = config_line(&file, |l| l.contains(glob));
         Problem::file(
             file,
             format!(
@@ -265,6 +257,16 @@ impl Desk {
             .collect::<Vec<_>>()
             .join("/")
     }
+}
+
+/// The 1-based line of `file` (claimdesk.toml) that `pick` chooses, for a
+/// message about it; 1 when none does or the file cannot be read.
+fn config_line(file: &Path, pick: impl Fn(&str) -> bool) -> usize {
+    bounded::read_bounded(file, bounded::MAX_CONFIG_BYTES)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|t| t.lines().position(pick))
+        .map_or(1, |i| i + 1)
 }
 
 /// `path` made absolute and resolved; a file stands for its folder.
