@@ -7,6 +7,7 @@
 //! stdout or stderr; JSON stays exact.
 
 mod cli_support;
+mod pty_support;
 
 use std::path::Path;
 use std::process::Output;
@@ -231,6 +232,13 @@ fn init_and_errors_print_nothing_raw() {
     let o = claimdesk_in(&tmp.path().join(format!("missing {H}")), &["extract"]);
     assert_output_clean("an error", &o);
     assert_eq!(o.status.code(), Some(2));
+    // clap quotes a rejected argument.
+    let o = claimdesk_in(&dir, &["--bidi", H]);
+    assert_output_clean("a bad argument", &o);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--bidi"));
+    let o = claimdesk_in(&dir, &["extract", "--format", &format!("x{H}")]);
+    assert_output_clean("a bad value", &o);
 }
 
 #[test]
@@ -294,4 +302,31 @@ fn check_in_a_folder_with_a_hostile_name() {
     write(&dir, "rules/en/claims.toml", "");
     let o = claimdesk_in(&dir, &["check"]);
     assert_output_clean("check in a hostile folder", &o);
+}
+
+#[test]
+fn a_rejected_argument_on_a_terminal_is_made_safe() {
+    // On a terminal clap colours its message and keeps the argument as it
+    // is (through a pipe it strips escapes itself): so a pty.
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    // Only escape sequences, which clap's plain rendering would strip.
+    let value = "x\u{1b}]52;c;QU5BTFlTVA==\u{7}";
+    let mut app = pty_support::spawn_with_args(tmp.path(), home.path(), &["--bidi", value]);
+    let code = app.child.wait_exit_code(pty_support::LONG);
+    assert_eq!(code, 2);
+    let start = std::time::Instant::now();
+    while !String::from_utf8_lossy(&app.screen.raw.lock().unwrap()).contains("possible values")
+        && start.elapsed() < pty_support::LONG
+    {
+        std::thread::park_timeout(std::time::Duration::from_millis(20));
+    }
+    let raw = app.screen.raw.lock().unwrap().clone();
+    let text = String::from_utf8_lossy(&raw);
+    assert!(text.contains("possible values"), "{text:?}");
+    assert!(
+        !text.contains("\u{1b}]52") && !text.contains('\u{7}'),
+        "{text:?}"
+    );
+    assert!(text.contains("--bidi"), "{text:?}");
 }

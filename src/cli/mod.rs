@@ -91,7 +91,10 @@ pub fn start_dir(cli_dir: &Option<PathBuf>) -> PathBuf {
 
 /// Runs the command line; returns the process exit code.
 pub fn main() -> i32 {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return argument_error(e),
+    };
     // For end-to-end tests of a second start, which write a desk and open it
     // from the cache within the same second (see `cache::RACY_MARGIN`).
     if let Some(ms) = std::env::var("CLAIMDESK_RACY_MARGIN_MS")
@@ -117,6 +120,27 @@ pub fn main() -> i32 {
             2
         }
     }
+}
+
+/// Prints clap's message about the command line (or its help) and returns
+/// its exit code. clap quotes the arguments it rejects, as they are when it
+/// writes to a terminal: when an argument holds characters a terminal would
+/// act on, the message is printed plain (no colours, escape sequences
+/// stripped) through the sanitiser.
+fn argument_error(e: clap::Error) -> i32 {
+    let hostile = std::env::args_os()
+        .any(|a| matches!(crate::render::safe(&a.to_string_lossy()), Cow::Owned(_)));
+    if !hostile {
+        e.exit();
+    }
+    let plain = e.render().to_string();
+    let plain = plain.trim_end();
+    if e.use_stderr() {
+        safe_eprintln!("{plain}");
+    } else {
+        safe_println!("{plain}");
+    }
+    e.exit_code()
 }
 
 /// An error and its causes as one message, each cause said once: an

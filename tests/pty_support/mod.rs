@@ -111,8 +111,18 @@ impl Running {
 /// Starts the binary in `desk` at 80x24, with its config, state and cache
 /// folders in `home` (the analyst is "pty-tester") and `env` set.
 pub fn spawn(desk: &Path, home: &Path, env: &[(&str, &str)]) -> Running {
+    spawn_full(desk, home, env, &[])
+}
+
+/// [`spawn`] with command-line arguments.
+pub fn spawn_with_args(desk: &Path, home: &Path, args: &[&str]) -> Running {
+    spawn_full(desk, home, &[], args)
+}
+
+fn spawn_full(desk: &Path, home: &Path, env: &[(&str, &str)], args: &[&str]) -> Running {
     let pair = native_pty_system().openpty(size(80, 24)).unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_claimdesk"));
+    cmd.args(args);
     cmd.cwd(desk);
     cmd.env("TERM", "xterm-256color");
     // The analyst comes from the config file, which outranks git's user.name
