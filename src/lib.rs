@@ -7,6 +7,24 @@
 //! into terminal cells (sanitising, BiDi, shaping) without importing a
 //! terminal crate. [`tui`] and [`cli`] are the two thin fronts.
 
+/// `println!` for text meant for people: through
+/// [`render::SafeWriter`] (every line made safe for a terminal), and never a
+/// panic when stdout is gone.
+macro_rules! safe_println {
+    ($($arg:tt)*) => {
+        $crate::render::println_safe(format_args!($($arg)*))
+    };
+}
+
+/// `eprintln!` through [`render::SafeWriter`], ignoring write errors (a
+/// hung-up terminal must not turn a message into a panic).
+macro_rules! safe_eprintln {
+    ($($arg:tt)*) => {
+        $crate::render::eprintln_safe(format_args!($($arg)*))
+    };
+}
+
+pub mod bounded;
 pub mod cli;
 pub mod desk;
 pub mod export;

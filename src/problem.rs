@@ -7,6 +7,9 @@ use std::path::PathBuf;
 ///
 /// Displayed like a compiler diagnostic:
 /// `rules/ar/quotes.toml:12: rule "ar.said-that": regex parse error …`.
+/// The display is safe to print on a terminal: the path, the subject and
+/// each line of the message go through [`crate::render::safe`] (a path or an
+/// id from a pulled file may hold escape sequences).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     /// The file concerned, as given (usually relative to the desk root).
@@ -45,15 +48,16 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
+        use crate::render::{safe, safe_text};
+        write!(f, "{}", safe(&self.path.display().to_string()))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
         write!(f, ": ")?;
         if let Some(subject) = &self.subject {
-            write!(f, "\"{subject}\": ")?;
+            write!(f, "\"{}\": ", safe(subject))?;
         }
-        write!(f, "{}", self.message)
+        write!(f, "{}", safe_text(&self.message))
     }
 }
 

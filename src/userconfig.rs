@@ -78,10 +78,20 @@ impl UserConfig {
 
     /// Loads a config file from `path`; a missing file is the default config.
     pub fn load_from(path: &Path) -> Result<UserConfig, Problem> {
-        match std::fs::read_to_string(path) {
-            Ok(text) => UserConfig::parse(&text, path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(UserConfig::default()),
-            Err(e) => Err(Problem::file(path, format!("cannot read: {e}"))),
+        use crate::bounded::{MAX_CONFIG_BYTES, read_bounded_optional, utf8};
+        match read_bounded_optional(path, MAX_CONFIG_BYTES) {
+            Ok(Some(bytes)) => {
+                let text = utf8(bytes).map_err(|line| {
+                    Problem::file(
+                        path,
+                        "not UTF-8 (the first invalid byte is on this line); save it as UTF-8",
+                    )
+                    .at_line(line)
+                })?;
+                UserConfig::parse(&text, path)
+            }
+            Ok(None) => Ok(UserConfig::default()),
+            Err(e) => Err(Problem::file(path, format!("config file {e}"))),
         }
     }
 
@@ -133,7 +143,12 @@ pub fn position_file(state_dir: &Path, root: &Path) -> PathBuf {
 
 /// Reads the last position in the desk at `root` (none when never saved or unreadable).
 pub fn load_position(state_dir: &Path, root: &Path) -> Option<Position> {
-    let text = std::fs::read_to_string(position_file(state_dir, root)).ok()?;
+    let bytes = crate::bounded::read_bounded(
+        &position_file(state_dir, root),
+        crate::bounded::MAX_CONFIG_BYTES,
+    )
+    .ok()?;
+    let text = String::from_utf8(bytes).ok()?;
     let pos: Position = toml::from_str(&text).ok()?;
     (pos.desk == root.to_string_lossy()).then_some(pos)
 }

@@ -38,9 +38,10 @@ fn mark_resize_hang_up_and_the_verdicts_are_on_disk() {
     let pid = app.child.0.process_id().expect("the child's pid") as libc::pid_t;
     // SAFETY: sending a signal to our own child process.
     assert_eq!(unsafe { libc::kill(pid, libc::SIGHUP) }, 0);
-    assert!(
-        app.child.wait_exit(Duration::from_secs(5)),
-        "failed exit after SIGHUP"
+    assert_eq!(
+        app.child.wait_exit_code(Duration::from_secs(5)),
+        129,
+        "128 + SIGHUP after SIGHUP"
     );
     // BiDi: explicit mode on entry, implicit again on the way out.
     let wrote = |seq: &str, raw: &[u8]| raw.windows(seq.len()).position(|w| w == seq.as_bytes());

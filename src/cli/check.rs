@@ -33,7 +33,8 @@ pub fn run(dir: &Path, args: CheckArgs) -> anyhow::Result<i32> {
     };
     let report = check_desk(desk, Some(crate::userconfig::paths().cache_dir));
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    // Text for people: every line through the one sanitiser.
+    let mut out = crate::render::SafeWriter::new(std::io::BufWriter::new(stdout.lock()));
     let n = report.problems.len();
     let written = (|| -> std::io::Result<()> {
         for p in &report.problems {

@@ -89,7 +89,7 @@ pub fn run(dir: &Path, args: ExportArgs) -> anyhow::Result<i32> {
             let file = desk
                 .config_file()
                 .unwrap_or_else(|| desk.root.join(crate::desk::CONFIG_FILE));
-            eprintln!(
+            safe_eprintln!(
                 "claimdesk export: {}",
                 export::claimreview::missing_publisher_help(
                     &export::MissingPublisher(missing),
@@ -119,7 +119,7 @@ pub fn run(dir: &Path, args: ExportArgs) -> anyhow::Result<i32> {
     let records: Vec<VerdictRecord> = store.records().cloned().collect();
     problems.extend(export::rating_problems(&store, &index.desk.config.scale));
     for p in &problems {
-        eprintln!("claimdesk: warning: {}", show(p, &index.desk.root));
+        safe_eprintln!("claimdesk: warning: {}", show(p, &index.desk.root));
     }
     let exported = export::collect(&index, &records, &filter);
     let (bytes, written) = render(&index, &args, &exported)?;
@@ -128,7 +128,7 @@ pub fn run(dir: &Path, args: ExportArgs) -> anyhow::Result<i32> {
             let path = dir.join(file);
             crate::store::durable::write_atomic(&path, &bytes)
                 .map_err(|e| anyhow::anyhow!("{}: cannot write the export: {e}", path.display()))?;
-            eprintln!("claimdesk export: {written} written to {}", file.display());
+            safe_eprintln!("claimdesk export: {written} written to {}", file.display());
         }
         None => {
             let mut out = std::io::stdout().lock();
@@ -150,9 +150,9 @@ fn open_index(desk: Desk) -> anyhow::Result<Option<(DeskIndex, VerdictStore, Vec
         Ok(session) => Ok(Some((session.index, session.store, session.problems))),
         Err(problems) => {
             for p in problems {
-                eprintln!("{p}");
+                safe_eprintln!("{p}");
             }
-            eprintln!("claimdesk export: the desk's rules have problems; fix them first");
+            safe_eprintln!("claimdesk export: the desk's rules have problems; fix them first");
             Ok(None)
         }
     }
@@ -195,7 +195,7 @@ fn render(
                     }
                 }
                 let why: Vec<String> = why.iter().map(|(s, n)| format!("{n} {s}")).collect();
-                eprintln!(
+                safe_eprintln!(
                     "claimdesk export: {} review(s); left out {}: {}",
                     reviews.published,
                     reviews.left_out.len(),
@@ -203,7 +203,7 @@ fn render(
                 );
             }
             if !reviews.without_appearance.is_empty() {
-                eprintln!(
+                safe_eprintln!(
                     "claimdesk export: {} review(s) without an appearance (their articles have no `url` in front matter): {}",
                     reviews.without_appearance.len(),
                     reviews.without_appearance.join(", ")

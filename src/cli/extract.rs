@@ -88,14 +88,14 @@ pub fn run(dir: &Path, args: ExtractArgs) -> anyhow::Result<i32> {
         Ok(session) => session,
         Err(problems) => {
             for p in &problems {
-                eprintln!("claimdesk: {}", show(p, &desk.root));
+                safe_eprintln!("claimdesk: {}", show(p, &desk.root));
             }
             anyhow::bail!("the rules have problems; fix them first (`claimdesk check` lists them)");
         }
     };
     let (listed, listing_problems, whole_desk) = listing?;
     for p in &session.problems {
-        eprintln!("claimdesk: {}", show(p, &desk.root));
+        safe_eprintln!("claimdesk: {}", show(p, &desk.root));
     }
     // Each listed file: the session's article when the desk has it, else
     // extracted on its own.
@@ -146,7 +146,7 @@ pub fn run(dir: &Path, args: ExtractArgs) -> anyhow::Result<i32> {
     quiet_pipe(written)?;
     let skipped = skipped + printer.problems.len();
     if skipped > 0 {
-        eprintln!("claimdesk: {skipped} article(s) skipped");
+        safe_eprintln!("claimdesk: {skipped} article(s) skipped");
     }
     Ok(if skipped == 0 && listing_problems.is_empty() {
         0
@@ -266,11 +266,11 @@ impl Printer<'_> {
                     self.first = false;
                     self.out.write_all(&text)?;
                     for w in warnings {
-                        eprintln!("claimdesk: warning: {}", show(&w, self.root));
+                        safe_eprintln!("claimdesk: warning: {}", show(&w, self.root));
                     }
                 }
                 Err(p) => {
-                    eprintln!("claimdesk: {}", show(&p, self.root));
+                    safe_eprintln!("claimdesk: {}", show(&p, self.root));
                     self.problems.push(p);
                 }
             }
@@ -464,7 +464,7 @@ impl Ctx<'_> {
 
     fn text(&self, a: &DeskArticle) -> String {
         let meta = &a.article.meta;
-        let mut s = format!("{}\n  {}", a.rel, printable(&meta.title));
+        let mut s = format!("{}\n  {}", printable(&a.rel), printable(&meta.title));
         let details: Vec<&str> = [meta.source.as_deref(), meta.date.as_deref()]
             .into_iter()
             .flatten()
@@ -492,9 +492,9 @@ impl Ctx<'_> {
             let sentence = a.article.text.get(c.range.clone()).unwrap_or("");
             s.push_str(&format!(
                 "  {}  {}  [{}]  {}\n      {}\n",
-                c.id,
+                printable(c.id.as_str()),
                 c.kind.as_str(),
-                rules,
+                printable(&rules),
                 verdict,
                 printable(sentence)
             ));

@@ -41,8 +41,7 @@ pub fn run(dir: &Path, args: InitArgs) -> anyhow::Result<i32> {
     let config_path = root.join(CONFIG_FILE);
     let new_desk = !config_path.exists();
     let config = if !new_desk {
-        let text = std::fs::read_to_string(&config_path)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", config_path.display()))?;
+        let text = read_text_optional(&config_path)?;
         DeskConfig::parse(&text, &config_path)
             .map_err(|p| anyhow::anyhow!("{p}; fix it, then run `claimdesk init` again"))?
     } else {
@@ -66,11 +65,26 @@ pub fn run(dir: &Path, args: InitArgs) -> anyhow::Result<i32> {
     if git::in_repository(&root) {
         register_driver(&root, &config.rules, args.driver.as_deref())?;
     } else {
-        println!(
+        safe_println!(
             "not in a git repository: merge driver not registered (run `claimdesk init` again after `git init`)"
         );
     }
     Ok(0)
+}
+
+/// A small text file of the desk, read through [`crate::bounded`] (a FIFO
+/// or a device is refused, not waited on); a missing file is empty.
+fn read_text_optional(path: &Path) -> anyhow::Result<String> {
+    use crate::bounded::{MAX_CONFIG_BYTES, read_bounded_optional, utf8};
+    let bytes = read_bounded_optional(path, MAX_CONFIG_BYTES)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+        .unwrap_or_default();
+    utf8(bytes).map_err(|line| {
+        anyhow::anyhow!(
+            "{}:{line}: not UTF-8; save it as UTF-8, then run `claimdesk init` again",
+            path.display()
+        )
+    })
 }
 
 /// Writes `content` to `path` unless it exists.
@@ -82,7 +96,7 @@ fn create(path: &Path, content: &str) -> anyhow::Result<()> {
         mkdir(p)?;
     }
     std::fs::write(path, content).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-    println!("created {}", path.display());
+    safe_println!("created {}", path.display());
     Ok(())
 }
 
@@ -95,7 +109,7 @@ fn register_driver(root: &Path, rules: &str, driver: Option<&str>) -> anyhow::Re
     let rules = rules.trim_matches('/');
     let attr_line = format!("{rules}/**/*.verdicts.toml merge={DRIVER_NAME}");
     let attrs = root.join(".gitattributes");
-    let existing = std::fs::read_to_string(&attrs).unwrap_or_default();
+    let existing = read_text_optional(&attrs)?;
     if !existing.lines().any(|l| l.trim() == attr_line) {
         let mut text = existing.clone();
         if !text.is_empty() && !text.ends_with('\n') {
@@ -104,11 +118,11 @@ fn register_driver(root: &Path, rules: &str, driver: Option<&str>) -> anyhow::Re
         text.push_str(&attr_line);
         text.push('\n');
         std::fs::write(&attrs, text).map_err(|e| anyhow::anyhow!("{}: {e}", attrs.display()))?;
-        println!("added to .gitattributes: {attr_line}");
+        safe_println!("added to .gitattributes: {attr_line}");
     }
     // The lock file and temporary files of interrupted saves are not data.
     let ignore = root.join(".gitignore");
-    let existing = std::fs::read_to_string(&ignore).unwrap_or_default();
+    let existing = read_text_optional(&ignore)?;
     let mut text = existing.clone();
     for line in IGNORED {
         if !existing.lines().any(|l| l.trim() == line) {
@@ -121,7 +135,7 @@ fn register_driver(root: &Path, rules: &str, driver: Option<&str>) -> anyhow::Re
     }
     if text != existing {
         std::fs::write(&ignore, text).map_err(|e| anyhow::anyhow!("{}: {e}", ignore.display()))?;
-        println!("added to .gitignore: {}", IGNORED.join(" "));
+        safe_println!("added to .gitignore: {}", IGNORED.join(" "));
     }
     let gitconfig = root.join(GITCONFIG_FILE);
     create(
@@ -143,7 +157,7 @@ fn register_driver(root: &Path, rules: &str, driver: Option<&str>) -> anyhow::Re
             root,
             &["config", "--local", "--add", "include.path", &include],
         )?;
-        println!("git config --local include.path {include}");
+        safe_println!("git config --local include.path {include}");
     }
     let program = match driver {
         Some(p) => Some(p.to_string()),
@@ -155,9 +169,9 @@ fn register_driver(root: &Path, rules: &str, driver: Option<&str>) -> anyhow::Re
             root,
             &["config", "--local", &key, &driver_command(&program)],
         )?;
-        println!("git config --local {key} \"{}\"", driver_command(&program));
+        safe_println!("git config --local {key} \"{}\"", driver_command(&program));
     }
-    println!(
+    safe_println!(
         "merge driver registered; commit .gitattributes and {GITCONFIG_FILE} so every clone has them"
     );
     Ok(())

@@ -54,13 +54,13 @@ pub fn run(dir: &Path, args: MarkArgs) -> anyhow::Result<i32> {
     let rating = match (&args.rating, verdict) {
         (None, _) => None,
         (Some(_), None) => {
-            eprintln!("claimdesk mark: --rating needs a verdict (clear removes the rating)");
+            safe_eprintln!("claimdesk mark: --rating needs a verdict (clear removes the rating)");
             return Ok(2);
         }
         (Some(label), Some(v)) => match desk.config.scale.check(v, label.trim()) {
             Ok(l) => Some(Some(l.label.clone())),
             Err(why) => {
-                eprintln!("claimdesk mark: {why}");
+                safe_eprintln!("claimdesk mark: {why}");
                 return Ok(2);
             }
         },
@@ -74,26 +74,26 @@ pub fn run(dir: &Path, args: MarkArgs) -> anyhow::Result<i32> {
         Ok(session) => session,
         Err(problems) => {
             for p in problems {
-                eprintln!("{p}");
+                safe_eprintln!("{p}");
             }
-            eprintln!("claimdesk mark: the desk's rules have problems; fix them first");
+            safe_eprintln!("claimdesk mark: the desk's rules have problems; fix them first");
             return Ok(2);
         }
     };
     let store_problems = session.store.problems().to_vec();
     for p in &store_problems {
-        eprintln!("{p}");
+        safe_eprintln!("{p}");
     }
     let id = match session.resolve(&args.id) {
         Ok(id) => id,
         Err(e @ IdError::NotFound(_)) if !store_problems.is_empty() => {
-            eprintln!(
+            safe_eprintln!(
                 "claimdesk mark: {e}, and verdict files above could not be read; not written"
             );
             return Ok(1);
         }
         Err(e) => {
-            eprintln!("claimdesk mark: {e}");
+            safe_eprintln!("claimdesk mark: {e}");
             return Ok(2);
         }
     };
@@ -103,7 +103,7 @@ pub fn run(dir: &Path, args: MarkArgs) -> anyhow::Result<i32> {
         evidence: (!args.evidence.is_empty()).then_some(args.evidence),
     };
     let Some(change) = session.change(&id, edit, &analyst) else {
-        eprintln!(
+        safe_eprintln!(
             "claimdesk mark: no claim with id {id} in this desk (list ids with `claimdesk extract`)"
         );
         return Ok(2);
@@ -119,14 +119,14 @@ pub fn run(dir: &Path, args: MarkArgs) -> anyhow::Result<i32> {
             if let Some(r) = rec.and_then(|r| r.rating.as_deref()) {
                 state = format!("{state}, {r}");
             }
-            println!(
+            safe_println!(
                 "{id}: {state} ({})",
                 session.store.display_path(&file).display()
             );
             Ok(0)
         }
         Err(e @ (StoreError::Blocked { .. } | StoreError::Invalid(_))) => {
-            eprintln!("claimdesk mark: {e}");
+            safe_eprintln!("claimdesk mark: {e}");
             Ok(1)
         }
         Err(e) => Err(e.into()),
@@ -134,9 +134,15 @@ pub fn run(dir: &Path, args: MarkArgs) -> anyhow::Result<i32> {
 }
 
 /// Who is marking (see [`crate::store::analyst::analyst_name`]).
+/// A user config that cannot be read is said (its file, line and fix) and
+/// the other sources of the name are used.
 pub fn analyst_name(desk: &Desk) -> String {
-    let configured = crate::userconfig::UserConfig::load()
-        .ok()
-        .and_then(|c| c.analyst);
+    let configured = match crate::userconfig::UserConfig::load() {
+        Ok(c) => c.analyst,
+        Err(p) => {
+            safe_eprintln!("claimdesk: warning: {p}; the analyst name comes from elsewhere");
+            None
+        }
+    };
     crate::store::analyst::analyst_name(configured.as_deref(), desk)
 }

@@ -27,14 +27,47 @@ pub struct MergeDriverArgs {
 pub fn run(_dir: &Path, args: MergeDriverArgs) -> anyhow::Result<i32> {
     let shown = PathBuf::from(args.path.clone().unwrap_or_else(|| "verdicts".into()));
     let read = |p: &Path| -> Option<format::Records> {
-        let text = std::fs::read_to_string(p).ok()?;
+        let which = if p == args.base {
+            "the common ancestor's version"
+        } else if p == args.ours {
+            "our version"
+        } else {
+            "their version"
+        };
+        let bytes = match durable::read_optional(p) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => {
+                safe_eprintln!(
+                    "claimdesk merge-driver: {}: {which} ({}) is missing",
+                    shown.display(),
+                    p.display()
+                );
+                return None;
+            }
+            Err(e) => {
+                safe_eprintln!(
+                    "claimdesk merge-driver: {}: cannot read {which} ({}): {e}",
+                    shown.display(),
+                    p.display()
+                );
+                return None;
+            }
+        };
+        let Ok(text) = String::from_utf8(bytes) else {
+            safe_eprintln!(
+                "claimdesk merge-driver: {}: {which} ({}) is not UTF-8",
+                shown.display(),
+                p.display()
+            );
+            return None;
+        };
         if text.trim().is_empty() {
             return Some(format::Records::new());
         }
         match format::parse(&shown, &text) {
             Ok(r) => Some(r),
             Err(problem) => {
-                eprintln!("claimdesk merge-driver: {problem}");
+                safe_eprintln!("claimdesk merge-driver: {problem}");
                 None
             }
         }
@@ -42,7 +75,7 @@ pub fn run(_dir: &Path, args: MergeDriverArgs) -> anyhow::Result<i32> {
     let (Some(base), Some(ours), Some(theirs)) =
         (read(&args.base), read(&args.ours), read(&args.theirs))
     else {
-        eprintln!(
+        safe_eprintln!(
             "claimdesk merge-driver: {}: falling back to a line merge",
             shown.display()
         );
@@ -53,7 +86,7 @@ pub fn run(_dir: &Path, args: MergeDriverArgs) -> anyhow::Result<i32> {
     durable::write_atomic(&args.ours, format::serialize(&merged).as_bytes())
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.ours.display()))?;
     if !fresh.is_empty() {
-        eprintln!(
+        safe_eprintln!(
             "claimdesk: {}: conflicting verdicts recorded for {} claim(s): {}; resolve them in claimdesk (`claimdesk check` lists them)",
             shown.display(),
             fresh.len(),

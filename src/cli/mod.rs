@@ -106,7 +106,10 @@ pub fn start_dir(cli_dir: &Option<PathBuf>) -> PathBuf {
 
 /// Runs the command line; returns the process exit code.
 pub fn main() -> i32 {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return argument_error(e),
+    };
     // For end-to-end tests of a second start, which write a desk and open it
     // from the cache within the same second (see `cache::RACY_MARGIN`).
     if let Some(ms) = std::env::var("CLAIMDESK_RACY_MARGIN_MS")
@@ -129,10 +132,46 @@ pub fn main() -> i32 {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("claimdesk: {e:#}");
+            crate::render::eprintln_safe(format_args!("claimdesk: {}", error_chain(&e)));
             2
         }
     }
+}
+
+/// Prints clap's message about the command line (or its help) and returns
+/// its exit code. clap quotes the arguments it rejects, as they are when it
+/// writes to a terminal: when an argument holds characters a terminal would
+/// act on, the message is printed plain (no colours, escape sequences
+/// stripped) through the sanitiser.
+fn argument_error(e: clap::Error) -> i32 {
+    let hostile = std::env::args_os()
+        .any(|a| matches!(crate::render::safe(&a.to_string_lossy()), Cow::Owned(_)));
+    if !hostile {
+        e.exit();
+    }
+    let plain = e.render().to_string();
+    let plain = plain.trim_end();
+    if e.use_stderr() {
+        safe_eprintln!("{plain}");
+    } else {
+        safe_println!("{plain}");
+    }
+    e.exit_code()
+}
+
+/// An error and its causes as one message, each cause said once: an
+/// error whose text already includes its source (`{path}: {source}`) does
+/// not get the source repeated after it.
+pub fn error_chain(e: &anyhow::Error) -> String {
+    let mut out = e.to_string();
+    for cause in e.chain().skip(1) {
+        let text = cause.to_string();
+        if !out.contains(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+    }
+    out
 }
 
 /// Opens the desk found from `dir`, with an error that says where and why.
@@ -144,7 +183,10 @@ pub(crate) fn open_desk(dir: &Path) -> anyhow::Result<Desk> {
 pub(crate) fn desk_error(e: DeskError) -> anyhow::Error {
     match e {
         DeskError::Io { path, source } => {
-            anyhow::anyhow!("cannot open a desk at {}: {source}", path.display())
+            anyhow::anyhow!(
+                "cannot open a desk at {}: {source}",
+                crate::render::safe(&path.display().to_string())
+            )
         }
         DeskError::Config(p) => anyhow::anyhow!("{p}"),
     }
@@ -155,7 +197,7 @@ pub(crate) fn load_rules(dir: &Path, root: &Path) -> anyhow::Result<RuleSet> {
     if !dir.is_dir() {
         anyhow::bail!(
             "rules folder {} not found; create it, set `rules` in claimdesk.toml or pass --rules DIR",
-            dir.display()
+            crate::render::safe(&dir.display().to_string())
         );
     }
     RuleSet::load(dir).map_err(|problems| {
@@ -189,25 +231,15 @@ pub(crate) fn quiet_pipe(result: std::io::Result<()>) -> anyhow::Result<()> {
     }
 }
 
-/// Text from articles made safe to print on a terminal: control characters
-/// and BiDi overrides become visible `<U+XXXX>` tokens, newlines and tabs spaces.
+/// Text from articles made safe to print on one line of a terminal:
+/// newlines and tabs become spaces, then [`crate::render::safe`] makes
+/// every control, C1, bidi and zero-width character a visible token.
 pub(crate) fn printable(s: &str) -> Cow<'_, str> {
-    let bad = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
-    };
-    if !s.chars().any(bad) {
-        return Cow::Borrowed(s);
+    if !s.contains(['\n', '\t', '\r']) {
+        return crate::render::safe(s);
     }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '\n' | '\t' | '\r' => out.push(' '),
-            c if bad(c) => out.push_str(&format!("<U+{:04X}>", c as u32)),
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
+    let flat = s.replace(['\n', '\t', '\r'], " ");
+    Cow::Owned(crate::render::safe(&flat).into_owned())
 }
 
 #[cfg(test)]
@@ -217,8 +249,26 @@ mod tests {
     #[test]
     fn printable_defuses_escapes_and_overrides() {
         assert_eq!(printable("قال"), "قال");
-        assert_eq!(printable("a\u{1b}]0;x\u{7}b"), "a<U+001B>]0;x<U+0007>b");
-        assert_eq!(printable("x\u{202E}y\nz"), "x<U+202E>y z");
-        assert_eq!(printable("\u{9b}"), "<U+009B>");
+        assert_eq!(printable("a\u{1b}]0;x\u{7}b"), "a␛]0;x␇b");
+        assert_eq!(printable("x\u{202E}y\nz"), "x⟪RLO⟫y z");
+        assert_eq!(printable("\u{9b}"), "⟪9B⟫");
+        assert_eq!(printable("a\u{200B}b"), "a⟪ZWSP⟫b");
+    }
+
+    #[test]
+    fn a_cause_already_in_the_message_is_not_repeated() {
+        let io = std::io::Error::from_raw_os_error(28);
+        let e = anyhow::Error::new(crate::store::StoreError::Io {
+            path: "rules/a.verdicts.toml".into(),
+            source: io,
+        });
+        let text = error_chain(&e);
+        assert_eq!(text.matches("os error 28").count(), 1, "{text}");
+        let e = anyhow::Error::new(std::io::Error::from_raw_os_error(28)).context("cannot write");
+        assert!(
+            error_chain(&e).starts_with("cannot write: "),
+            "{}",
+            error_chain(&e)
+        );
     }
 }

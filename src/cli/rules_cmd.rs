@@ -41,13 +41,15 @@ pub fn run(dir: &Path, args: RulesArgs) -> anyhow::Result<i32> {
                     _ => r.pattern.as_str(),
                 };
                 if pattern.contains('\n') {
-                    eprintln!(
+                    safe_eprintln!(
                         "claimdesk: rule {:?} ({}:{}) spans several lines; left out",
-                        r.id, r.file, r.line
+                        r.id,
+                        r.file,
+                        r.line
                     );
                     continue;
                 }
-                writeln!(out, "{pattern}")?;
+                writeln!(out, "{}", for_tools(pattern))?;
             }
             out.flush()
         })();
@@ -66,13 +68,13 @@ pub fn run(dir: &Path, args: RulesArgs) -> anyhow::Result<i32> {
         Ok(session) => session,
         Err(problems) => {
             for p in &problems {
-                eprintln!("claimdesk: {}", show(p, &desk.root));
+                safe_eprintln!("claimdesk: {}", show(p, &desk.root));
             }
             anyhow::bail!("the rules have problems; fix them first");
         }
     };
     for p in &session.problems {
-        eprintln!("claimdesk: warning: {}", show(p, &desk.root));
+        safe_eprintln!("claimdesk: warning: {}", show(p, &desk.root));
     }
     let articles = &session.index.articles;
     let mut owned = vec![0usize; rules.rules.len()];
@@ -117,6 +119,8 @@ pub fn run(dir: &Path, args: RulesArgs) -> anyhow::Result<i32> {
         .max()
         .unwrap_or(4)
         .max(4);
+    // The table is for people: every line made safe for a terminal.
+    let mut out = crate::render::SafeWriter::new(out);
     let written = (|| -> std::io::Result<()> {
         writeln!(
             out,
@@ -148,4 +152,44 @@ pub fn run(dir: &Path, args: RulesArgs) -> anyhow::Result<i32> {
     })();
     quiet_pipe(written)?;
     Ok(0)
+}
+
+/// A pattern as other tools get it: characters a terminal would act on
+/// (controls, C1, bidi and zero-width characters) written as regex escapes
+/// `\x{…}`, which match the same text in Rust regex, ripgrep and PCRE.
+fn for_tools(pattern: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    if matches!(crate::render::safe(pattern), Cow::Borrowed(_)) {
+        return Cow::Borrowed(pattern);
+    }
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut buf = [0u8; 4];
+    for c in pattern.chars() {
+        let one: &str = c.encode_utf8(&mut buf);
+        if c != '\t' && matches!(crate::render::safe(one), Cow::Owned(_)) {
+            out.push_str(&format!("\\x{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::for_tools;
+
+    #[test]
+    fn patterns_for_tools_escape_what_a_terminal_acts_on() {
+        assert_eq!(for_tools("قال (?:أن)"), "قال (?:أن)");
+        let escaped = for_tools("a\u{1b}]52\u{202E}b\u{200B}");
+        assert_eq!(escaped, "a\\x{1b}]52\\x{202e}b\\x{200b}");
+        let original = regex::Regex::new("a\u{1b}]52\u{202E}b").unwrap();
+        let same = regex::Regex::new(&escaped.replace("\\x{200b}", "")).unwrap();
+        let text = "xa\u{1b}]52\u{202E}by";
+        assert_eq!(
+            original.find(text).map(|m| m.range()),
+            same.find(text).map(|m| m.range())
+        );
+    }
 }

@@ -67,23 +67,20 @@ pub fn load_article_reporting(path: &Path) -> Result<(Article, Vec<Problem>), Pr
 /// Reads an article file's text, or says (path and reason) why it is
 /// skipped: not UTF-8, empty, binary, oversized.
 pub fn read_article_text(path: &Path) -> Result<String, Problem> {
-    let meta = std::fs::metadata(path).map_err(|e| Problem::file(path, cannot_read(&e)))?;
-    if meta.len() > MAX_ARTICLE_BYTES {
-        return Err(Problem::file(
+    use crate::bounded::{ReadError, read_bounded};
+    let bytes = read_bounded(path, MAX_ARTICLE_BYTES).map_err(|e| {
+        Problem::file(
             path,
-            format!(
-                "{} bytes is over the {} MiB article limit; split it into smaller files. Skipped",
-                meta.len(),
-                MAX_ARTICLE_BYTES / (1024 * 1024)
-            ),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Problem::file(path, cannot_read(&e)))?;
+            match e {
+                ReadError::TooBig { .. } => format!(
+                    "over the {} MiB article limit; split it into smaller files. Skipped",
+                    MAX_ARTICLE_BYTES / (1024 * 1024)
+                ),
+                other => format!("{other}; skipped"),
+            },
+        )
+    })?;
     check_text(bytes).map_err(|why| Problem::file(path, why))
-}
-
-fn cannot_read(e: &std::io::Error) -> String {
-    format!("cannot read: {e}; skipped")
 }
 
 /// Refuses binary, non-UTF-8 and empty files, with the reason.
@@ -198,11 +195,17 @@ fn read_front_matter(
         )
         .at_line(line)
     })?;
-    let key_line = |key: &str| {
-        src.match_indices(key)
-            .find(|(i, _)| *i == 0 || src.as_bytes()[i - 1] == b'\n')
-            .map_or(line_at(0), |(i, _)| line_at(i))
-    };
+    // Where each key is written: a key with escapes (`"a\u001b"`) is not
+    // found by searching for its decoded text.
+    let spans: std::collections::HashMap<String, usize> = toml::de::DeTable::parse(src)
+        .map(|t| {
+            t.into_inner()
+                .into_iter()
+                .map(|(k, _)| (k.get_ref().to_string(), k.span().start))
+                .collect()
+        })
+        .unwrap_or_default();
+    let key_line = |key: &str| spans.get(key).map_or(line_at(0), |&at| line_at(at));
     let mut meta = ArticleMeta::default();
     for (key, value) in table {
         let string = match &value {
@@ -241,7 +244,8 @@ fn read_front_matter(
                 Problem::file(
                     path,
                     format!(
-                        "front matter: unknown key `{key}` (ignored); known keys are title, source, url, date, lang"
+                        "front matter: unknown key `{}` (ignored); known keys are title, source, url, date, lang",
+                        crate::render::safe(&key)
                     ),
                 )
                 .at_line(key_line(&key)),
@@ -289,6 +293,15 @@ mod tests {
         assert_eq!(w.len(), 1);
         assert_eq!(w[0].line, Some(3));
         assert!(w[0].message.contains("author"));
+    }
+
+    #[test]
+    fn a_key_with_escapes_is_reported_on_its_line() {
+        let text = "+++\ntitle = \"T\"\n\n\"x\\u001b]0;t\\u0007\" = 1\n+++\nBody\n";
+        let (_, w) = parse(text).unwrap();
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w[0].line, Some(4), "{}", w[0]);
+        assert!(w[0].message.contains("x␛]0;t␇"), "{}", w[0]);
     }
 
     #[test]

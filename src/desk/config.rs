@@ -4,10 +4,16 @@
 //! articles = ["articles", "wire/**/*.md"]   # folders or globs (or one string)
 //! rules = "rules"                            # the rules folder
 //! analyst = "Mona"                           # optional
+//! allow_outside = false                      # optional: see below
 //! ```
 //!
 //! `[publisher]` and `[[rating]]` (what the desk publishes with) are
 //! described in [`super::publish`].
+//!
+//! Articles, the rules folder and verdict files must be inside the desk:
+//! an absolute path, a `..` that leaves the desk or a symbolic link to
+//! something outside it is refused with a message, unless the desk says
+//! `allow_outside = true` (a desk that shares a rules folder on purpose).
 
 use std::path::Path;
 
@@ -30,6 +36,8 @@ pub struct DeskConfig {
     pub publisher: Publisher,
     /// The rating scale: the `[[rating]]` entries, or the default scale when there are none.
     pub scale: RatingScale,
+    /// Follow paths and symbolic links that leave the desk (default: refuse them).
+    pub allow_outside: bool,
 }
 
 impl Default for DeskConfig {
@@ -40,6 +48,7 @@ impl Default for DeskConfig {
             analyst: None,
             publisher: Publisher::default(),
             scale: RatingScale::default_scale(),
+            allow_outside: false,
         }
     }
 }
@@ -61,6 +70,7 @@ struct RawConfig {
     analyst: Option<Spanned<toml::Value>>,
     publisher: Option<RawPublisher>,
     rating: Option<Vec<RawRating>>,
+    allow_outside: Option<Spanned<toml::Value>>,
 }
 
 pub(crate) use crate::problem::line_of;
@@ -68,8 +78,17 @@ pub(crate) use crate::problem::line_of;
 impl DeskConfig {
     /// Reads and validates `claimdesk.toml` at `path`.
     pub fn load(path: &Path) -> Result<DeskConfig, Problem> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Problem::file(path, format!("cannot read the desk configuration: {e}")))?;
+        use crate::bounded::{MAX_CONFIG_BYTES, read_bounded, utf8};
+        let bytes = read_bounded(path, MAX_CONFIG_BYTES)
+            .map_err(|e| Problem::file(path, format!("desk configuration {e}")))?;
+        let text = utf8(bytes).map_err(|line| {
+            Problem::file(
+                path,
+                "not UTF-8 (the first invalid byte is on this line); save it as UTF-8, \
+                 e.g. `iconv -f WINDOWS-1256 -t UTF-8 claimdesk.toml > x && mv x claimdesk.toml`",
+            )
+            .at_line(line)
+        })?;
         DeskConfig::parse(&text, path)
     }
 
@@ -130,6 +149,9 @@ impl DeskConfig {
                         "empty entry in `articles`; write a folder or glob".to_string(),
                     ));
                 }
+                if hidden_characters(&entry) {
+                    return Err(bad(sp, hidden_message("articles", &entry)));
+                }
                 if entry.contains('\\') || entry.contains('[') || entry.contains('{') {
                     return Err(bad(
                         sp,
@@ -146,6 +168,9 @@ impl DeskConfig {
         if let Some(rules) = raw.rules {
             let span = rules.span();
             match rules.into_inner() {
+                toml::Value::String(s) if hidden_characters(&s) => {
+                    return Err(bad(span, hidden_message("rules", &s)));
+                }
                 toml::Value::String(s) if !s.trim().is_empty() => config.rules = s,
                 _ => {
                     return Err(bad(
@@ -178,8 +203,35 @@ impl DeskConfig {
                 }
             }
         }
+        if let Some(allow) = raw.allow_outside {
+            let span = allow.span();
+            match allow.into_inner() {
+                toml::Value::Boolean(b) => config.allow_outside = b,
+                _ => {
+                    return Err(bad(
+                        span,
+                        "`allow_outside` must be true or false, e.g. allow_outside = true"
+                            .to_string(),
+                    ));
+                }
+            }
+        }
         Ok(config)
     }
+}
+
+/// True when a path holds characters a terminal would act on or that
+/// cannot be seen (controls, bidi controls, zero-width characters).
+fn hidden_characters(s: &str) -> bool {
+    matches!(crate::render::safe(s), std::borrow::Cow::Owned(_))
+}
+
+fn hidden_message(key: &str, value: &str) -> String {
+    format!(
+        "`{key}` entry \"{}\" holds control, bidi or invisible characters (shown as ⟪…⟫ or ␛); \
+         rename the folder and write its name plainly",
+        crate::render::safe(value)
+    )
 }
 
 #[cfg(test)]
@@ -269,6 +321,35 @@ mod tests {
         assert_eq!(p.line, Some(5));
         let p = parse("[[rating]]\nverdict = \"disputed\"\n").unwrap_err();
         assert!(p.message.contains("label"), "{p}");
+    }
+
+    #[test]
+    fn hidden_characters_in_paths_are_refused() {
+        let p = parse("rules = \"r\\u001b]52;c;QQ==\\u0007\"\n").unwrap_err();
+        assert_eq!(p.line, Some(1));
+        assert!(!p.to_string().contains('\u{1b}'), "{p}");
+        let p = parse("articles = [\"a\",\n \"b\\u202e\"]\n").unwrap_err();
+        assert!(p.message.contains("⟪RLO⟫"), "{p}");
+    }
+
+    #[test]
+    fn allow_outside_is_a_boolean() {
+        assert!(!parse("").unwrap().allow_outside);
+        assert!(parse("allow_outside = true").unwrap().allow_outside);
+        assert_eq!(
+            parse("\nallow_outside = \"yes\"").unwrap_err().line,
+            Some(2)
+        );
+    }
+
+    #[test]
+    fn non_utf8_file_names_line_and_fix() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("claimdesk.toml");
+        std::fs::write(&f, b"rules = \"r\"\n# caf\xe9\n").unwrap();
+        let p = DeskConfig::load(&f).unwrap_err();
+        assert_eq!(p.line, Some(2), "{p}");
+        assert!(p.message.contains("iconv"), "{p}");
     }
 
     #[test]

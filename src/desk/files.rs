@@ -2,7 +2,10 @@
 //!
 //! Only `.txt` and `.md` files are articles. Hidden files and folders (names
 //! starting with `.`) are skipped, and symbolic links to folders are not
-//! followed (no loops).
+//! followed (no loops). An article name that is not a regular file (a FIFO,
+//! a device, a socket) or whose name holds control, bidi or invisible
+//! characters is reported and skipped. Globs are matched in time linear in
+//! the pattern times the path (no backtracking over `**`).
 
 use std::path::{Path, PathBuf};
 
@@ -27,8 +30,20 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 
 /// Every article file under `dir`, recursively, in path order (each
 /// folder's entries taken in name order, which is the order of sorted
-/// paths). Unreadable folders become problems.
+/// paths). Unreadable folders, non-regular files and names with hidden
+/// characters become problems.
 pub fn walk_articles(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+    walk_noting_links(dir, out, problems, &mut Vec::new());
+}
+
+/// [`walk_articles`], also noting in `links` the index in `out` of every
+/// file reached through a symbolic link (for the desk's outside check).
+pub fn walk_noting_links(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    problems: &mut Vec<Problem>,
+    links: &mut Vec<usize>,
+) {
     let rd = match std::fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
@@ -45,11 +60,61 @@ pub fn walk_articles(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Prob
         let path = entry.path();
         let Ok(ft) = entry.file_type() else { continue };
         if ft.is_dir() {
-            walk_articles(&path, out, problems);
-        } else if (ft.is_file() || (ft.is_symlink() && path.is_file())) && is_article_file(&path) {
-            out.push(path);
+            walk_noting_links(&path, out, problems, links);
+            continue;
         }
+        if !is_article_file(&path) {
+            continue;
+        }
+        // A link is judged by what it points to; links to folders are not followed.
+        let target = if ft.is_symlink() {
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_dir() => continue,
+                Ok(m) => m.file_type(),
+                Err(_) => {
+                    problems.push(Problem::file(
+                        &path,
+                        "symbolic link to nothing (its target is missing); skipped",
+                    ));
+                    continue;
+                }
+            }
+        } else {
+            ft
+        };
+        if !target.is_file() {
+            problems.push(Problem::file(
+                &path,
+                format!(
+                    "is {}, not a regular file; skipped (replace it by a file)",
+                    crate::bounded::kind_name(target)
+                ),
+            ));
+            continue;
+        }
+        if let Some(p) = hidden_name(&path) {
+            problems.push(p);
+            continue;
+        }
+        if ft.is_symlink() {
+            links.push(out.len());
+        }
+        out.push(path);
     }
+}
+
+/// A problem when the file name holds characters a terminal would act on
+/// or that cannot be seen (such a name would be printed, quoted in verdict
+/// files and pushed).
+fn hidden_name(path: &Path) -> Option<Problem> {
+    let name = path.file_name()?.to_string_lossy();
+    matches!(crate::render::safe(&name), std::borrow::Cow::Owned(_)).then(|| {
+        Problem::file(
+            path,
+            "the file name holds control, bidi or invisible characters (shown as ⟪…⟫ or ␛); \
+             rename it plainly. Skipped",
+        )
+    })
 }
 
 /// Matches one path component against one glob component (`*`, `?`, literals).
@@ -81,21 +146,52 @@ pub fn match_component(pattern: &str, name: &str) -> bool {
 }
 
 /// Matches path components against glob components; `**` matches any number
-/// of folders (zero included).
+/// of folders (zero included). Linear in `pattern.len() * path.len()`
+/// component matches: the set of path positions reachable after each
+/// pattern component is carried forward, never backtracked.
 pub fn match_path(pattern: &[&str], path: &[&str]) -> bool {
-    match pattern.split_first() {
-        None => path.is_empty(),
-        Some((&"**", rest)) => (0..=path.len()).any(|skip| match_path(rest, &path[skip..])),
-        Some((first, rest)) => match path.split_first() {
-            Some((name, path_rest)) => match_component(first, name) && match_path(rest, path_rest),
-            None => false,
-        },
+    // reach[j]: the pattern so far can match exactly the first j components.
+    let mut reach = vec![false; path.len() + 1];
+    reach[0] = true;
+    let mut next = vec![false; path.len() + 1];
+    for comp in pattern {
+        next.iter_mut().for_each(|r| *r = false);
+        if *comp == "**" {
+            let mut any = false;
+            for j in 0..=path.len() {
+                any |= reach[j];
+                next[j] = any;
+            }
+        } else {
+            for j in 0..path.len() {
+                if reach[j] && match_component(comp, path[j]) {
+                    next[j + 1] = true;
+                }
+            }
+        }
+        std::mem::swap(&mut reach, &mut next);
+        if !reach.iter().any(|&r| r) {
+            return false;
+        }
     }
+    reach[path.len()]
 }
 
 /// Every article file under `root` whose path relative to `root` matches
 /// `glob` (`/`-separated). The walk starts at the glob's literal prefix.
 pub fn glob_articles(root: &Path, glob: &str, out: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+    glob_articles_noting_links(root, glob, out, problems, &mut Vec::new());
+}
+
+/// [`glob_articles`], noting files reached through symbolic links (see
+/// [`walk_noting_links`]).
+pub fn glob_articles_noting_links(
+    root: &Path,
+    glob: &str,
+    out: &mut Vec<PathBuf>,
+    problems: &mut Vec<Problem>,
+    links: &mut Vec<usize>,
+) {
     let parts: Vec<&str> = glob
         .split('/')
         .filter(|c| !c.is_empty() && *c != ".")
@@ -108,8 +204,11 @@ pub fn glob_articles(root: &Path, glob: &str, out: &mut Vec<PathBuf>, problems: 
     let pattern = &parts[fixed..];
     if pattern.is_empty() {
         if base.is_dir() {
-            walk_articles(&base, out, problems);
+            walk_noting_links(&base, out, problems, links);
         } else if base.is_file() {
+            if base.is_symlink() {
+                links.push(out.len());
+            }
             out.push(base);
         }
         return;
@@ -118,8 +217,11 @@ pub fn glob_articles(root: &Path, glob: &str, out: &mut Vec<PathBuf>, problems: 
         return;
     }
     let mut found = Vec::new();
-    walk_articles(&base, &mut found, problems);
-    for path in found {
+    let mut found_links = Vec::new();
+    walk_noting_links(&base, &mut found, problems, &mut found_links);
+    let mut found_links = found_links.into_iter().peekable();
+    for (i, path) in found.into_iter().enumerate() {
+        let linked = found_links.next_if_eq(&i).is_some();
         let Ok(rel) = path.strip_prefix(&base) else {
             continue;
         };
@@ -129,6 +231,9 @@ pub fn glob_articles(root: &Path, glob: &str, out: &mut Vec<PathBuf>, problems: 
             .collect();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         if match_path(pattern, &names) {
+            if linked {
+                links.push(out.len());
+            }
             out.push(path);
         }
     }
@@ -148,6 +253,28 @@ mod tests {
         assert!(match_component("*x*y", "axbxy"));
         assert!(match_component("خبر-*.txt", "خبر-1.txt"));
         assert!(match_component("?.txt", "خ.txt"));
+    }
+
+    #[test]
+    fn many_double_stars_over_a_deep_path_are_fast() {
+        let pattern: Vec<&str> = std::iter::repeat_n("**", 12)
+            .chain(["x", "*.none"])
+            .collect();
+        let path: Vec<String> = (0..40).map(|i| format!("d{i}")).collect();
+        let mut path: Vec<&str> = path.iter().map(String::as_str).collect();
+        path.push("a.md");
+        let start = std::time::Instant::now();
+        for _ in 0..100 {
+            assert!(!match_path(&pattern, &path));
+        }
+        // The backtracking matcher took over a minute for one such path.
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(2),
+            "{:?}",
+            start.elapsed()
+        );
+        let p = ["**", "**", "d3", "**", "*.md"];
+        assert!(match_path(&p, &path));
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub use config::DeskConfig;
 
 use std::path::{Path, PathBuf};
 
+use crate::bounded;
 use crate::problem::Problem;
 
 /// The name of a desk's configuration file.
@@ -37,7 +38,7 @@ pub struct Desk {
 pub enum DeskError {
     #[error("{0}")]
     Config(Problem),
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", crate::render::safe(&path.display().to_string()))]
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -51,8 +52,19 @@ impl Desk {
     pub fn discover(start: &Path) -> Result<Desk, DeskError> {
         let start = canonical_dir(start)?;
         for dir in start.ancestors() {
-            if dir.join(CONFIG_FILE).is_file() {
-                return Desk::open(dir);
+            let file = dir.join(CONFIG_FILE);
+            match std::fs::metadata(&file) {
+                Ok(m) if m.is_file() => return Desk::open(dir),
+                Ok(m) => {
+                    return Err(DeskError::Config(Problem::file(
+                        file,
+                        format!(
+                            "is {}, not a file; make claimdesk.toml a regular file",
+                            bounded::kind_name(m.file_type())
+                        ),
+                    )));
+                }
+                Err(_) => {}
             }
         }
         Ok(Desk {
@@ -70,7 +82,49 @@ impl Desk {
         } else {
             DeskConfig::default()
         };
-        Ok(Desk { root, config })
+        let desk = Desk { root, config };
+        desk.check_inside(&file).map_err(DeskError::Config)?;
+        Ok(desk)
+    }
+
+    /// Refuses a rules folder or an articles location that leaves the desk
+    /// (absolute, `..`, or a symbolic link out), unless `allow_outside`.
+    fn check_inside(&self, file: &Path) -> Result<(), Problem> {
+        if self.config.allow_outside {
+            return Ok(());
+        }
+        let line = |key: &str| config_line(file, |l| l.trim_start().starts_with(key));
+        let refuse = |key: &str, value: &str, real: Option<PathBuf>| {
+            let where_ = match real {
+                Some(real) => format!(" (it leads to {})", real.display()),
+                None => String::new(),
+            };
+            Problem::file(
+                file,
+                format!(
+                    "`{key}` entry {value:?} is outside the desk{where_}; move it into the desk, \
+                     or write allow_outside = true in claimdesk.toml to allow it"
+                ),
+            )
+            .at_line(line(key))
+        };
+        let rules = &self.config.rules;
+        if bounded::leaves_lexically(rules) {
+            return Err(refuse("rules", rules, None));
+        }
+        if let Some(real) = bounded::outside(&self.root, &self.rules_dir()) {
+            return Err(refuse("rules", rules, Some(real)));
+        }
+        for loc in &self.config.articles {
+            if bounded::leaves_lexically(loc) {
+                return Err(refuse("articles", loc, None));
+            }
+            let fixed: PathBuf = loc.split('/').take_while(|c| !files::is_glob(c)).collect();
+            if let Some(real) = bounded::outside(&self.root, &self.root.join(fixed)) {
+                return Err(refuse("articles", loc, Some(real)));
+            }
+        }
+        Ok(())
     }
 
     /// The desk's `claimdesk.toml`, when it has one.
@@ -89,24 +143,68 @@ impl Desk {
     pub fn article_paths(&self) -> (Vec<PathBuf>, Vec<Problem>) {
         let mut out = Vec::new();
         let mut problems = Vec::new();
+        let mut links = Vec::new();
         for loc in &self.config.articles {
+            let before = out.len();
             if files::is_glob(loc) {
                 let fixed: PathBuf = loc.split('/').take_while(|c| !files::is_glob(c)).collect();
                 if !self.root.join(&fixed).is_dir() {
                     problems.push(self.missing(loc, &fixed));
                     continue;
                 }
-                files::glob_articles(&self.root, loc, &mut out, &mut problems);
+                files::glob_articles_noting_links(
+                    &self.root,
+                    loc,
+                    &mut out,
+                    &mut problems,
+                    &mut links,
+                );
+                if out.len() == before {
+                    problems.push(self.matches_nothing(loc));
+                }
             } else {
                 let path = self.root.join(loc);
                 if path.is_dir() {
-                    files::walk_articles(&path, &mut out, &mut problems);
+                    files::walk_noting_links(&path, &mut out, &mut problems, &mut links);
                 } else if path.is_file() {
+                    if path.is_symlink() {
+                        links.push(out.len());
+                    }
                     out.push(path);
+                } else if path.exists() {
+                    let kind = std::fs::metadata(&path)
+                        .map_or("not a regular file", |m| bounded::kind_name(m.file_type()));
+                    problems.push(Problem::file(
+                        &path,
+                        format!("is {kind}, not an article file or folder; skipped"),
+                    ));
                 } else {
                     problems.push(self.missing(loc, Path::new(loc)));
                 }
             }
+        }
+        // Symbolic links that lead out of the desk (a committed
+        // `leak.txt -> ../../secret.txt`) are refused.
+        if !self.config.allow_outside && !links.is_empty() {
+            let mut refused = vec![false; out.len()];
+            for &i in &links {
+                if let Some(real) = bounded::outside(&self.root, &out[i]) {
+                    refused[i] = true;
+                    problems.push(Problem::file(
+                        &out[i],
+                        format!(
+                            "symbolic link to {}, outside the desk; skipped (copy the file into \
+                             the desk, or write allow_outside = true in claimdesk.toml)",
+                            real.display()
+                        ),
+                    ));
+                }
+            }
+            let mut i = 0;
+            out.retain(|_| {
+                i += 1;
+                !refused[i - 1]
+            });
         }
         // One folder walked is in order already; several locations or globs may not be.
         if !out.is_sorted() {
@@ -114,6 +212,21 @@ impl Desk {
         }
         out.dedup();
         (out, problems)
+    }
+
+    fn matches_nothing(&self, glob: &str) -> Problem {
+        let file = self
+            .config_file()
+            .unwrap_or_else(|| self.root.join(CONFIG_FILE));
+        let line = config_line(&file, |l| l.contains(glob));
+        Problem::file(
+            file,
+            format!(
+                "`articles` glob {glob:?} matches no .txt or .md file; fix the pattern \
+                 (`*` stays in one folder, `**` spans folders) or remove it"
+            ),
+        )
+        .at_line(line)
     }
 
     fn missing(&self, loc: &str, folder: &Path) -> Problem {
@@ -146,6 +259,16 @@ impl Desk {
             .collect::<Vec<_>>()
             .join("/")
     }
+}
+
+/// The 1-based line of `file` (claimdesk.toml) that `pick` chooses, for a
+/// message about it; 1 when none does or the file cannot be read.
+fn config_line(file: &Path, pick: impl Fn(&str) -> bool) -> usize {
+    bounded::read_bounded(file, bounded::MAX_CONFIG_BYTES)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|t| t.lines().position(pick))
+        .map_or(1, |i| i + 1)
 }
 
 /// `path` made absolute and resolved; a file stands for its folder.

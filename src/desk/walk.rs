@@ -8,17 +8,19 @@ use crate::problem::Problem;
 
 /// The files under `dir` whose name `keep` accepts, as `/`-separated paths
 /// relative to `dir`, in path order. Hidden files and folders (a leading
-/// `.`) are skipped; symbolic links to folders are not followed. Folders
-/// that cannot be listed are problems; the rest is still walked.
+/// `.`) are skipped; symbolic links to folders are not followed. A folder
+/// whose name `keep` accepts (`x.verdicts.toml/`) is listed, not walked
+/// into, so the reader reports it. Folders that cannot be listed are
+/// problems; the rest is still walked.
 pub fn files_under(dir: &Path, keep: impl Fn(&str) -> bool) -> (Vec<String>, Vec<Problem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    let walker = walkdir::WalkDir::new(dir)
+    let mut walker = walkdir::WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
@@ -30,11 +32,16 @@ pub fn files_under(dir: &Path, keep: impl Fn(&str) -> bool) -> (Vec<String>, Vec
                 continue;
             }
         };
-        if entry.file_type().is_dir() {
-            continue;
-        }
         let name = entry.file_name().to_string_lossy();
-        if !keep(&name) {
+        let listed = entry.depth() > 0 && keep(&name);
+        if entry.file_type().is_dir() {
+            if listed {
+                walker.skip_current_dir();
+            } else {
+                continue;
+            }
+        }
+        if !listed {
             continue;
         }
         if let Ok(rel) = entry.path().strip_prefix(dir) {
@@ -70,6 +77,7 @@ mod tests {
             "b.toml",
             "a/z.toml",
             "a/z.verdicts.toml",
+            "odd.verdicts.toml/inner.toml",
             "a/deep/er/still/x.toml",
             ".hidden/h.toml",
             "a/.h.toml",
@@ -81,8 +89,16 @@ mod tests {
         }
         let (rules, problems) = files_under(d, is_rule_file);
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(rules, ["a/deep/er/still/x.toml", "a/z.toml", "b.toml"]);
+        assert_eq!(
+            rules,
+            [
+                "a/deep/er/still/x.toml",
+                "a/z.toml",
+                "b.toml",
+                "odd.verdicts.toml/inner.toml"
+            ]
+        );
         let (verdicts, _) = files_under(d, is_verdict_file);
-        assert_eq!(verdicts, ["a/z.verdicts.toml"]);
+        assert_eq!(verdicts, ["a/z.verdicts.toml", "odd.verdicts.toml"]);
     }
 }

@@ -12,6 +12,7 @@
 
 mod bidi;
 mod layout;
+mod safe_write;
 mod sanitize;
 mod shape;
 pub mod terminal;
@@ -23,7 +24,8 @@ mod tests;
 use std::ops::Range;
 
 pub use layout::{cells_in, layout, single_line};
-pub use sanitize::{TAB_WIDTH, cell_width, sanitize};
+pub use safe_write::{SafeWriter, eprintln_safe, println_safe};
+pub use sanitize::{TAB_WIDTH, cell_width, safe, safe_text, sanitize};
 pub use terminal::{BidiSetting, ModeReply, parse_bidi_mode_reply};
 
 /// Who does the BiDi reordering and shaping.

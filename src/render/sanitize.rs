@@ -12,9 +12,17 @@
 //!   ⟪LRO⟫ ⟪RLO⟫ ⟪LRI⟫ ⟪RLI⟫ ⟪FSI⟫ ⟪PDI⟫ ⟪LRM⟫ ⟪RLM⟫ ⟪ALM⟫`; the BiDi pass
 //!   sees them as neutral characters, so they steer nothing (Trojan Source).
 //! - A combining mark with no base (start of a line): on a dotted circle `◌`.
-//! - Zero-width graphemes (ZWSP, BOM, soft hyphen …): not drawn.
+//! - Zero-width graphemes (ZWSP, BOM, soft hyphen …): not drawn on the
+//!   review screen; shown as `⟪ZWSP⟫`, `⟪BOM⟫`, `⟪SHY⟫` … (or `⟪U+XXXX⟫`)
+//!   by [`safe`], the command line's sanitiser, so two names that differ
+//!   only by an invisible character never look alike.
 //! - A grapheme wider than two columns: `�`.
+//!
+//! This module is the only definition of what is unsafe: the TUI lays text
+//! out through [`units`], the command line prints through [`safe`],
+//! [`safe_text`] and [`super::SafeWriter`].
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
@@ -35,13 +43,15 @@ pub(crate) enum Token {
     Named(&'static str),
     /// `⟪XX⟫` for a C1 control.
     C1(u8),
+    /// `⟪U+XXXX⟫` for another invisible character (command line only).
+    Code(u32),
 }
 
 impl Token {
     /// The characters drawn, one cell each, left to right.
     pub(crate) fn cells(self) -> impl Iterator<Item = char> {
         const HEX: &[u8; 16] = b"0123456789ABCDEF";
-        let mut buf = ['\0'; 8];
+        let mut buf = ['\0'; 10];
         let n = match self {
             Token::Picture(c) => {
                 buf[0] = c;
@@ -64,6 +74,18 @@ impl Token {
                 buf[3] = '⟫';
                 4
             }
+            Token::Code(code) => {
+                buf[0] = '⟪';
+                buf[1] = 'U';
+                buf[2] = '+';
+                let digits = code_digits(code);
+                for i in 0..digits {
+                    let nibble = (code >> (4 * (digits - 1 - i))) & 15;
+                    buf[3 + i] = HEX[nibble as usize] as char;
+                }
+                buf[3 + digits] = '⟫';
+                4 + digits
+            }
         };
         buf.into_iter().take(n)
     }
@@ -74,7 +96,17 @@ impl Token {
             Token::Picture(_) => 1,
             Token::Named(name) => name.len() + 2,
             Token::C1(_) => 4,
+            Token::Code(code) => code_digits(code) + 4,
         }
+    }
+}
+
+/// Hex digits shown for a code point: four, five or six.
+fn code_digits(code: u32) -> usize {
+    match code {
+        0..=0xFFFF => 4,
+        0x1_0000..=0xF_FFFF => 5,
+        _ => 6,
     }
 }
 
@@ -125,6 +157,19 @@ pub(crate) fn bidi_control_name(c: char) -> Option<&'static str> {
     })
 }
 
+/// The name of an invisible character that [`safe`] shows, if `c` has one.
+fn zero_width_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{200B}' => "ZWSP",
+        '\u{200C}' => "ZWNJ",
+        '\u{200D}' => "ZWJ",
+        '\u{2060}' => "WJ",
+        '\u{FEFF}' => "BOM",
+        '\u{00AD}' => "SHY",
+        _ => return None,
+    })
+}
+
 /// True for characters that must never be written to a terminal as they are.
 pub(crate) fn is_unsafe(c: char) -> bool {
     c.is_control() || bidi_control_name(c).is_some()
@@ -146,9 +191,27 @@ fn token_for(c: char) -> Token {
     }
 }
 
+/// The token [`safe`] shows for a zero-width grapheme (named after its first character).
+fn zero_width_token(g: &str) -> Token {
+    let first = g.chars().next().unwrap_or('\u{200B}');
+    match zero_width_name(first) {
+        Some(name) => Token::Named(name),
+        None => Token::Code(first as u32),
+    }
+}
+
 /// Whitespace a line may break at (not the no-break spaces).
 fn is_break_space(c: char) -> bool {
     c.is_whitespace() && !matches!(c, '\u{A0}' | '\u{2007}' | '\u{202F}')
+}
+
+/// What happens to zero-width graphemes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ZeroWidth {
+    /// Not drawn (the review screen, where text is read).
+    Drop,
+    /// Shown as a token (the command line, where names are compared).
+    Show,
 }
 
 /// How newlines inside the text are treated.
@@ -163,6 +226,16 @@ pub(crate) enum Newlines {
 /// Splits `para` into safe units. Stops once more than `max_width` columns
 /// have been collected (pass `usize::MAX` for all).
 pub(crate) fn units(para: &str, newlines: Newlines, max_width: usize) -> Vec<Unit> {
+    units_with(para, newlines, ZeroWidth::Drop, max_width)
+}
+
+/// [`units`], choosing what happens to zero-width graphemes.
+pub(crate) fn units_with(
+    para: &str,
+    newlines: Newlines,
+    zero_width: ZeroWidth,
+    max_width: usize,
+) -> Vec<Unit> {
     let mut out: Vec<Unit> = Vec::with_capacity(para.len() / 2 + 1);
     // Start of dropped bytes that wait for the next unit.
     let mut pending: Option<usize> = None;
@@ -172,7 +245,10 @@ pub(crate) fn units(para: &str, newlines: Newlines, max_width: usize) -> Vec<Uni
             break;
         }
         let range = i..i + g.len();
-        let Some(kind) = classify(g, newlines) else {
+        let Some(kind) = classify(g, newlines).or_else(|| match zero_width {
+            ZeroWidth::Drop => None,
+            ZeroWidth::Show => Some(Kind::Token(zero_width_token(g))),
+        }) else {
             // Zero-width: its bytes join the previous unit, or the next one.
             match out.last_mut() {
                 Some(prev) => prev.src.end = range.end,
@@ -289,6 +365,80 @@ pub fn sanitize(text: &str) -> String {
     out
 }
 
+/// True when `c` needs a look by [`units_with`] before `text` may be
+/// printed as it is: unsafe characters, tabs, and the invisible ones.
+fn needs_care(c: char) -> bool {
+    is_unsafe(c)
+        || matches!(
+            c,
+            '\u{2028}'
+                | '\u{2029}'
+                | '\u{00AD}'
+                | '\u{034F}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{3164}'
+                | '\u{FFA0}'
+        )
+        || (('\u{200B}'..='\u{206F}').contains(&c)
+            && !matches!(c, '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205F}'))
+        || ('\u{FE00}'..='\u{FE0F}').contains(&c)
+        || c == '\u{FEFF}'
+        || ('\u{E0000}'..='\u{E0FFF}').contains(&c)
+        || ('\u{1D173}'..='\u{1D17A}').contains(&c)
+        || ('\u{FFF0}'..='\u{FFFB}').contains(&c)
+        || ('\u{180B}'..='\u{180F}').contains(&c)
+}
+
+/// Makes untrusted text safe to print on a terminal as one line of command
+/// line output: control, C1 and bidi characters become visible tokens, a
+/// newline `␤`, a tab four spaces, and zero-width characters `⟪ZWSP⟫`-like
+/// tokens (see the module docs). Borrowed when nothing needed a change.
+pub fn safe(text: &str) -> Cow<'_, str> {
+    let first_is_mark = text
+        .chars()
+        .next()
+        .is_some_and(unicode_normalization::char::is_combining_mark);
+    if !first_is_mark && !text.chars().any(needs_care) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for unit in units_with(text, Newlines::Token, ZeroWidth::Show, usize::MAX) {
+        push_shown(&mut out, text, &unit);
+    }
+    if out == text {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(out)
+    }
+}
+
+/// [`safe`] for text of several lines: each line is made safe on its own
+/// and the newlines between them are kept (a `\r\n` becomes `\n`).
+pub fn safe_text(text: &str) -> Cow<'_, str> {
+    if !text.contains('\n') {
+        return safe(text);
+    }
+    let mut parts = text
+        .split('\n')
+        .map(|l| safe(l.strip_suffix('\r').unwrap_or(l)));
+    if text
+        .split('\n')
+        .all(|l| matches!(safe(l), Cow::Borrowed(_)))
+    {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    if let Some(first) = parts.next() {
+        out.push_str(&first);
+    }
+    for part in parts {
+        out.push('\n');
+        out.push_str(&part);
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,6 +449,26 @@ mod tests {
         assert_eq!(sanitize("x\u{7f}y"), "x␡y");
         assert_eq!(sanitize("lone\rcr"), "lone␍cr");
         assert_eq!(sanitize("two\nlines"), "two␤lines");
+    }
+
+    #[test]
+    fn safe_shows_what_the_screen_hides() {
+        assert_eq!(safe("plain قال"), "plain قال");
+        assert!(matches!(safe("plain قال"), Cow::Borrowed(_)));
+        assert_eq!(safe("a\u{200B}b"), "a⟪ZWSP⟫b");
+        assert_eq!(safe("\u{FEFF}x\u{2060}"), "⟪BOM⟫x⟪WJ⟫");
+        assert_eq!(safe("\u{E0041}x"), "⟪U+E0041⟫x");
+        assert_eq!(safe("a\u{1b}]52;c;QQ==\u{7}"), "a␛]52;c;QQ==␇");
+        assert_eq!(safe("one\ntwo"), "one␤two");
+        assert_eq!(safe("\u{9b}31m\u{202E}"), "⟪9B⟫31m⟪RLO⟫");
+        // Joiners inside a word stay (Persian, emoji sequences).
+        assert_eq!(safe("می\u{200C}خواهم"), "می\u{200C}خواهم");
+    }
+
+    #[test]
+    fn safe_text_keeps_line_breaks_only() {
+        assert_eq!(safe_text("a\nb\u{1b}c\r\nd"), "a\nb␛c\nd");
+        assert!(matches!(safe_text("a\nb"), Cow::Borrowed(_)));
     }
 
     #[test]
@@ -376,5 +546,40 @@ mod tests {
     fn stops_after_max_width() {
         let us = units("abcdefgh", Newlines::Token, 3);
         assert!(us.len() <= 5 && us.len() >= 4);
+    }
+
+    fn any_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        proptest::collection::vec(
+            prop_oneof![
+                3 => proptest::char::range(' ', '~'),
+                2 => proptest::char::range('\u{600}', '\u{6FF}'),
+                2 => proptest::char::range('\u{0}', '\u{A0}'),
+                2 => proptest::char::range('\u{2000}', '\u{2070}'),
+                1 => prop::sample::select(vec!['\u{FEFF}', '\u{AD}', '\u{34F}', '\u{E0041}', '\u{FE0F}', '\u{180E}']),
+                1 => any::<char>(),
+            ],
+            0..40,
+        )
+        .prop_map(|v| v.into_iter().collect())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn safe_is_the_full_sanitiser_and_leaves_nothing_unsafe(s in any_text()) {
+            let mut full = String::new();
+            for unit in units_with(&s, Newlines::Token, ZeroWidth::Show, usize::MAX) {
+                push_shown(&mut full, &s, &unit);
+            }
+            let fast = safe(&s);
+            proptest::prop_assert_eq!(fast.as_ref(), full.as_str());
+            proptest::prop_assert!(!fast.chars().any(is_unsafe), "{:?}", fast);
+            // A second pass finds nothing unsafe either (it may still
+            // regroup graphemes: prepended marks join a new picture).
+            proptest::prop_assert!(!safe(&fast).chars().any(is_unsafe), "{:?}", fast);
+            proptest::prop_assert!(!safe_text(&s).chars().any(|c| is_unsafe(c) && c != '\n'));
+        }
     }
 }

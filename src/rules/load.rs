@@ -42,15 +42,9 @@ pub(super) fn load_dir(
     let mut files = Vec::new();
     for rel in rels {
         let path = dir.join(&rel);
-        match std::fs::read(&path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => files.push((rel, text)),
-                Err(_) => problems.push(Problem::file(
-                    &path,
-                    "not UTF-8; save the rule file as UTF-8",
-                )),
-            },
-            Err(e) => problems.push(Problem::file(&path, format!("cannot read: {e}"))),
+        match read_rule_file(dir, &path) {
+            Ok(text) => files.push((rel, text)),
+            Err(p) => problems.push(p),
         }
     }
     let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
@@ -65,6 +59,42 @@ pub(super) fn load_dir(
             Err(problems)
         }
     }
+}
+
+/// Reads one rule file through [`crate::bounded`]: a regular file, at most
+/// [`MAX_RULE_FILE_BYTES`](crate::bounded::MAX_RULE_FILE_BYTES), UTF-8,
+/// inside the rules folder once symbolic links are resolved, with a plain name.
+fn read_rule_file(dir: &Path, path: &Path) -> Result<String, Problem> {
+    use crate::bounded::{MAX_RULE_FILE_BYTES, outside, read_bounded, utf8};
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    if matches!(crate::render::safe(&name), std::borrow::Cow::Owned(_)) {
+        return Err(Problem::file(
+            path,
+            "the file name holds control, bidi or invisible characters (shown as ⟪…⟫ or ␛); \
+             rename it plainly",
+        ));
+    }
+    if let Some(real) = outside(dir, path) {
+        return Err(Problem::file(
+            path,
+            format!(
+                "symbolic link to {}, outside the rules folder; copy the rule file into the folder",
+                real.display()
+            ),
+        ));
+    }
+    let bytes = read_bounded(path, MAX_RULE_FILE_BYTES)
+        .map_err(|e| Problem::file(path, format!("rule file {e}")))?;
+    utf8(bytes).map_err(|line| {
+        Problem::file(
+            path,
+            "not UTF-8 (the first invalid byte is on this line); save the rule file as UTF-8",
+        )
+        .at_line(line)
+    })
 }
 
 /// Loads in-memory rule files (relative path, content), already sorted; on

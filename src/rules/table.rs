@@ -261,6 +261,15 @@ impl Loader<'_> {
             if id.trim().is_empty() {
                 self.problems
                     .push(t.problem(*line, "empty id; give the table a unique id".into()));
+            } else if matches!(crate::render::safe(id), std::borrow::Cow::Owned(_)) {
+                // Ids are printed, written into verdict files and pushed.
+                self.problems.push(t.problem(
+                    *line,
+                    format!(
+                        "id \"{}\" holds control, bidi or invisible characters; write it plainly",
+                        crate::render::safe(id)
+                    ),
+                ));
             } else if let Some((file, first)) = self.seen.get(id) {
                 self.problems.push(t.problem(
                     *line,

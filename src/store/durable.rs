@@ -39,13 +39,16 @@ impl Fingerprint {
     }
 }
 
-/// Reads a file; a missing file is `None`.
+/// Reads a verdict file (a regular file, at most
+/// [`MAX_VERDICT_FILE_BYTES`](crate::bounded::MAX_VERDICT_FILE_BYTES));
+/// a missing file is `None`. A FIFO, a folder or an oversized file is an
+/// error whose text says so.
 pub fn read_optional(path: &Path) -> io::Result<Option<Vec<u8>>> {
-    match fs::read(path) {
-        Ok(b) => Ok(Some(b)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e),
-    }
+    use crate::bounded::{MAX_VERDICT_FILE_BYTES, ReadError, read_bounded_optional};
+    read_bounded_optional(path, MAX_VERDICT_FILE_BYTES).map_err(|e| match e {
+        ReadError::Io(e) => e,
+        other => io::Error::other(other.to_string()),
+    })
 }
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);

@@ -303,14 +303,21 @@ impl VerdictStore {
     fn load_file(&mut self, rel: &str) -> Result<(), Problem> {
         let path = self.rules_dir.join(rel);
         let shown = self.display_path(rel);
-        let bytes = durable::read_optional(&path)
-            .map_err(|e| Problem::file(&shown, format!("cannot read: {e}")))?;
+        let bytes = read_verdict_file(&self.rules_dir, &path).map_err(|why| {
+            self.files.remove(rel);
+            Problem::file(&shown, why)
+        })?;
         let Some(bytes) = bytes else {
             self.files.remove(rel);
             return Ok(());
         };
-        let text = String::from_utf8(bytes.clone())
-            .map_err(|_| Problem::file(&shown, "not UTF-8; fix or restore it from git"))?;
+        let text = crate::bounded::utf8(bytes.clone()).map_err(|line| {
+            Problem::file(
+                &shown,
+                "not UTF-8 (the first invalid byte is on this line); fix or restore it from git",
+            )
+            .at_line(line)
+        })?;
         let base = format::parse(&shown, &text)?;
         self.files.insert(
             rel.to_string(),
@@ -331,11 +338,15 @@ impl VerdictStore {
             path: shown.clone(),
             source,
         };
-        let _lock = DirLock::acquire(&self.rules_dir).map_err(io_err)?;
+        let _lock = DirLock::acquire(&self.rules_dir).map_err(|source| StoreError::Io {
+            path: self.shown_dir.join(durable::LOCK_FILE),
+            source,
+        })?;
         if let Some(why) = git::unmerged(&path) {
             return Err(StoreError::Blocked { path: shown, why });
         }
-        let disk = durable::read_optional(&path).map_err(io_err)?;
+        let disk = read_verdict_file(&self.rules_dir, &path)
+            .map_err(|why| StoreError::Invalid(Problem::file(&shown, why)))?;
         let state = self.files.entry(rel.to_string()).or_default();
         // What is on disk now, when it is not what this store last read or wrote.
         let theirs: Option<Records> = match &disk {
@@ -461,4 +472,25 @@ pub(crate) fn find_verdict_files(dir: &Path, prefix: &str, out: &mut Vec<String>
             format!("{prefix}/{f}")
         }
     }));
+}
+
+/// Reads a verdict file through [`crate::bounded`] (`None` when missing), or
+/// says why not: not a regular file (a folder with a verdict file's name, a
+/// FIFO), a symbolic link out of the rules folder, too big, unreadable.
+pub(crate) fn read_verdict_file(rules_dir: &Path, path: &Path) -> Result<Option<Vec<u8>>, String> {
+    use crate::bounded::{MAX_VERDICT_FILE_BYTES, ReadError, outside, read_bounded_optional};
+    if let Some(real) = outside(rules_dir, path) {
+        return Err(format!(
+            "symbolic link to {}, outside the rules folder; not read, and not written \
+             (replace the link by the file)",
+            real.display()
+        ));
+    }
+    read_bounded_optional(path, MAX_VERDICT_FILE_BYTES).map_err(|e| match e {
+        ReadError::NotRegular("a folder") => format!(
+            "is a folder, but `{VERDICTS_SUFFIX}` names are for verdict files; rename the \
+             folder (verdicts cannot be read or saved here until then)"
+        ),
+        other => format!("verdict file {other}"),
+    })
 }

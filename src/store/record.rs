@@ -236,13 +236,17 @@ impl VerdictChange {
 /// Why the store could not save.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", crate::render::safe(&path.display().to_string()))]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
     /// The file has unresolved git conflicts (or conflict markers): not written.
-    #[error("{path}: {why}; not written until it is resolved")]
+    #[error(
+        "{}: {}; not written until it is resolved",
+        crate::render::safe(&path.display().to_string()),
+        crate::render::safe_text(why)
+    )]
     Blocked { path: PathBuf, why: String },
     /// The file on disk is not a valid verdict file: not written.
     #[error("{0}; not written until the file is fixed")]

@@ -100,15 +100,22 @@ pub fn settings(
 pub fn run(dir: &Path, args: &TuiArgs) -> anyhow::Result<i32> {
     let paths = crate::userconfig::paths();
     if args.paths {
-        println!("config: {}", paths.config_file.display());
-        println!("state:  {}", paths.state_dir.display());
-        println!("cache:  {}", paths.cache_dir.display());
+        safe_println!("config: {}", paths.config_file.display());
+        safe_println!("state:  {}", paths.state_dir.display());
+        safe_println!("cache:  {}", paths.cache_dir.display());
         return Ok(0);
     }
     let config = match UserConfig::load() {
         Ok(c) => c,
         Err(p) => {
-            eprintln!("claimdesk: {p}");
+            safe_eprintln!("claimdesk: {p}");
+            return Ok(2);
+        }
+    };
+    let tty = match tty_input::Tty::open() {
+        Ok(tty) => tty,
+        Err(e) => {
+            safe_eprintln!("claimdesk: {e}");
             return Ok(2);
         }
     };
@@ -116,7 +123,7 @@ pub fn run(dir: &Path, args: &TuiArgs) -> anyhow::Result<i32> {
     let (settings, keymap, warnings) = settings(&config, args, &desk);
     let bidi = settings.bidi;
     terminal::install_panic_hook();
-    let mut host = terminal::TerminalHost::new(bidi)?;
+    let mut host = terminal::TerminalHost::new(bidi, tty)?;
     terminal::enter(bidi)?;
     let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
     let mut term = match ratatui::Terminal::new(backend) {
@@ -134,21 +141,21 @@ pub fn run(dir: &Path, args: &TuiArgs) -> anyhow::Result<i32> {
     ) {
         Ok(loading::LoadOutcome::Loaded(l)) => *l,
         Ok(loading::LoadOutcome::Aborted) => {
-            terminal::leave();
+            give_back(term);
             return Ok(130);
         }
         Ok(loading::LoadOutcome::Failed(problems)) => {
-            terminal::leave();
+            give_back(term);
             for p in &problems {
-                eprintln!("{p}");
+                safe_eprintln!("{p}");
             }
-            eprintln!(
+            safe_eprintln!(
                 "claimdesk: cannot load the desk's rules; fix the problems above (`claimdesk check` lists them)"
             );
             return Ok(1);
         }
         Err(e) => {
-            terminal::leave();
+            give_back(term);
             return Err(e);
         }
     };
@@ -165,22 +172,85 @@ pub fn run(dir: &Path, args: &TuiArgs) -> anyhow::Result<i32> {
     if let Some(pos) = crate::userconfig::load_position(&paths.state_dir, &app.index.desk.root) {
         session::restore_position(&mut app, &pos);
     }
-    let notes: Vec<String> = warnings
-        .into_iter()
-        .chain(loaded.problems.iter().map(|p| p.to_string()))
-        .collect();
-    if let Some(first) = notes.first() {
-        app.error(if notes.len() > 1 {
-            format!("{first} (+{} more; `claimdesk check`)", notes.len() - 1)
-        } else {
-            first.clone()
-        });
+    let desk_problems: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
+    if let Some(note) = startup_note(&warnings, &desk_problems, &paths.config_file) {
+        app.error(note);
     }
     let result = run::run(&mut term, &mut app, &mut session, &mut host);
-    terminal::leave();
+    give_back(term);
     let outcome = result?;
     for reason in &outcome.unsaved {
-        eprintln!("claimdesk: not saved: {reason}");
+        safe_eprintln!("claimdesk: not saved: {reason}");
     }
-    Ok(if outcome.unsaved.is_empty() { 0 } else { 1 })
+    if !outcome.unsaved.is_empty() {
+        return Ok(1);
+    }
+    Ok(host.exit_status().unwrap_or(0))
+}
+
+/// Leaves the terminal and lets go of ratatui's handle without its drop,
+/// which would show the cursor again (`leave` did) and, when the terminal
+/// is gone, print the failure to stderr.
+fn give_back<B: ratatui::backend::Backend>(term: ratatui::Terminal<B>) {
+    terminal::leave();
+    std::mem::forget(term);
+}
+
+/// The one line shown at start-up about problems: the first of them, and
+/// where the others are listed (`claimdesk check` looks at the desk, not at
+/// the user's config file).
+pub fn startup_note(
+    config_warnings: &[String],
+    desk_problems: &[String],
+    config_file: &Path,
+) -> Option<String> {
+    let first = config_warnings.first().or(desk_problems.first())?;
+    let mut more = Vec::new();
+    let config_more = config_warnings.len().saturating_sub(1);
+    if config_more > 0 {
+        more.push(format!(
+            "+{config_more} more in {}",
+            crate::render::safe(&config_file.display().to_string())
+        ));
+    }
+    let desk_more = if config_warnings.is_empty() {
+        desk_problems.len() - 1
+    } else {
+        desk_problems.len()
+    };
+    if desk_more > 0 {
+        more.push(format!(
+            "+{desk_more} desk problem(s); `claimdesk check` lists them"
+        ));
+    }
+    Some(if more.is_empty() {
+        first.clone()
+    } else {
+        format!("{first} ({})", more.join("; "))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::startup_note;
+    use std::path::Path;
+
+    #[test]
+    fn config_problems_do_not_send_the_analyst_to_check() {
+        let file = Path::new("/home/a/.config/claimdesk/config.toml");
+        let w = [
+            "config.toml: unknown key `colour`".to_string(),
+            "x".to_string(),
+        ];
+        let note = startup_note(&w, &[], file).unwrap();
+        assert!(!note.contains("claimdesk check"), "{note}");
+        assert!(note.contains("+1 more in /home/a/.config"), "{note}");
+        let d = ["a.md: bad".to_string(), "b.md: bad".to_string()];
+        let note = startup_note(&[], &d, file).unwrap();
+        assert!(
+            note.contains("+1 desk problem(s); `claimdesk check`"),
+            "{note}"
+        );
+        assert_eq!(startup_note(&[], &[], file), None);
+    }
 }

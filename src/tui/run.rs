@@ -86,9 +86,16 @@ pub fn run<B: Backend>(
         if dirty {
             app.ensure_selected_text();
             host.begin_frame();
-            terminal
-                .draw(|f| ui::draw(app, f))
-                .map_err(|e| anyhow::anyhow!("drawing failed: {e}"))?;
+            let drawn = terminal.draw(|f| ui::draw(app, f)).map(|_| ());
+            if let Err(e) = drawn {
+                // A terminal that went away fails the write before the
+                // hangup is seen: that is a hangup, not an error.
+                if host.hangup() {
+                    hung_up = true;
+                    break;
+                }
+                anyhow::bail!("drawing failed: {e}");
+            }
             host.end_frame();
             dirty = false;
             app.start_reading_texts();

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crossterm::event::Event;
@@ -14,10 +14,13 @@ use crossterm::terminal::{
 use crossterm::{cursor, execute};
 
 use super::run::Host;
-use super::tty_input::TtyInput;
+use super::tty_input::{Tty, TtyInput};
 
 use crate::render::BidiMode;
 use crate::render::terminal::ON_EXIT;
+
+/// Largest note read back from `$EDITOR`.
+const MAX_NOTE_BYTES: u64 = 1 << 20;
 
 /// True while the explicit BiDi mode is on (to undo it exactly once).
 static BIDI_ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -53,35 +56,70 @@ pub fn leave() {
     let _ = disable_raw_mode();
 }
 
-/// Restores the terminal before a panic message is printed.
+/// Restores the terminal before a panic message is printed, and prints it
+/// made safe (a panic may quote untrusted text) without panicking again
+/// when the terminal is gone. With `RUST_BACKTRACE` set, the standard hook
+/// prints its backtrace after it.
 pub fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         leave();
-        previous(info);
+        let payload = info.payload();
+        let what = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("(no message)");
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        crate::render::eprintln_safe(format_args!(
+            "claimdesk: internal error{at}: {what}; please report it"
+        ));
+        if std::env::var_os("RUST_BACKTRACE").is_some() {
+            previous(info);
+        }
     }));
 }
 
 /// The real terminal as the loop's host.
 pub struct TerminalHost {
     hangup: Arc<AtomicBool>,
+    /// The signal that ended the session (SIGHUP, SIGTERM), 0 for none.
+    signal: Arc<AtomicUsize>,
     bidi: BidiMode,
     input: TtyInput,
 }
 
 impl TerminalHost {
-    /// Registers SIGHUP and SIGTERM to end the loop (checked between polls).
-    pub fn new(bidi: BidiMode) -> io::Result<TerminalHost> {
+    /// Registers SIGHUP and SIGTERM to end the loop (checked between polls)
+    /// and starts reading `tty`.
+    pub fn new(bidi: BidiMode, tty: Tty) -> io::Result<TerminalHost> {
         let hangup = Arc::new(AtomicBool::new(false));
+        let signal = Arc::new(AtomicUsize::new(0));
         for sig in [signal_hook::consts::SIGHUP, signal_hook::consts::SIGTERM] {
+            signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
             signal_hook::flag::register(sig, Arc::clone(&hangup))?;
         }
-        let input = TtyInput::spawn(Arc::clone(&hangup))?;
+        let input = TtyInput::spawn(tty, Arc::clone(&hangup))?;
         Ok(TerminalHost {
             hangup,
+            signal,
             bidi,
             input,
         })
+    }
+
+    /// The exit status for how the session ended: 128 + the signal's
+    /// number after SIGHUP (129) or SIGTERM (143), 129 when the terminal
+    /// went away without a signal, `None` when the analyst quit.
+    pub fn exit_status(&self) -> Option<i32> {
+        match self.signal.load(Ordering::SeqCst) {
+            0 if self.hangup.load(Ordering::SeqCst) => Some(128 + signal_hook::consts::SIGHUP),
+            0 => None,
+            sig => Some(128 + sig as i32),
+        }
     }
 }
 
@@ -91,7 +129,7 @@ impl Host for TerminalHost {
     }
 
     fn hangup(&self) -> bool {
-        self.hangup.load(Ordering::SeqCst)
+        self.hangup.load(Ordering::SeqCst) || self.input.terminal_gone()
     }
 
     fn flush_timeout(&self) -> Duration {
@@ -160,7 +198,10 @@ impl TerminalHost {
         if !status.success() {
             return Err(io::Error::other(format!("{editor} exited with {status}")));
         }
-        let text = std::fs::read_to_string(path)?;
+        // The editor may have left anything there: a bounded read of a regular file.
+        let bytes = crate::bounded::read_bounded(path, MAX_NOTE_BYTES)
+            .map_err(|e| io::Error::other(format!("the edited note {e}")))?;
+        let text = String::from_utf8_lossy(&bytes).into_owned();
         Ok(text.trim_end_matches(['\n', '\r']).to_string())
     }
 }

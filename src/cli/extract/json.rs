@@ -2,7 +2,9 @@
 //!
 //! The bytes are those `serde_json` writes for the same shapes (compact,
 //! fields in the order below, `null` for a missing value, captures sorted by
-//! name), without building values or a `String` per claim.
+//! name), without building values or a `String` per claim; except that the
+//! characters a terminal acts on (DEL, C1, bidi and zero-width characters)
+//! are written as `\uXXXX` escapes, which read back as the same string.
 
 use std::ops::Range;
 
@@ -154,8 +156,12 @@ fn number(out: &mut Vec<u8>, mut n: usize) {
 }
 
 /// A JSON string: quotes, backslashes and control characters escaped
-/// (`\n`, `\t`… where JSON has a short form, else `\u00XX`); the rest,
-/// UTF-8 included, as it is.
+/// (`\n`, `\t`… where JSON has a short form, else `\u00XX`), as
+/// `serde_json` does; and, so that the output is safe to show on a terminal
+/// too, DEL, the C1 controls (U+0080–U+009F: U+009B is an 8-bit CSI), the
+/// bidi controls, zero-width characters and U+2028/U+2029 as `\uXXXX`. The
+/// string a JSON reader gets back is exactly the same. The rest, UTF-8
+/// included, as it is.
 pub(super) fn string(out: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = s.as_bytes();
@@ -182,7 +188,7 @@ pub(super) fn string(out: &mut Vec<u8>, s: &str) {
             b'\t' => b"\\t",
             0x08 => b"\\b",
             0x0C => b"\\f",
-            0x00..=0x1F => &[
+            0x00..=0x1F | 0x7F => &[
                 b'\\',
                 b'u',
                 b'0',
@@ -190,6 +196,25 @@ pub(super) fn string(out: &mut Vec<u8>, s: &str) {
                 HEX[usize::from(b >> 4)],
                 HEX[usize::from(b & 0xF)],
             ],
+            0xC2 | 0xE2 | 0xEF => {
+                // The character starting here, escaped if a terminal would act on it.
+                let len = if b == 0xC2 { 2 } else { 3 };
+                let Some(c) = s.get(i - 1..i - 1 + len).and_then(|t| t.chars().next()) else {
+                    continue;
+                };
+                if !terminal_unsafe(c) {
+                    continue;
+                }
+                let code = c as u32;
+                out.extend_from_slice(&bytes[run..i - 1]);
+                out.extend_from_slice(b"\\u");
+                for shift in [12, 8, 4, 0] {
+                    out.push(HEX[((code >> shift) & 0xF) as usize]);
+                }
+                i += len - 1;
+                run = i;
+                continue;
+            }
             _ => continue,
         };
         out.extend_from_slice(&bytes[run..i - 1]);
@@ -200,25 +225,67 @@ pub(super) fn string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
+/// Characters of two or three UTF-8 bytes (lead byte 0xC2, 0xE2 or 0xEF)
+/// escaped although JSON allows them raw: C1 controls, bidi controls,
+/// zero-width characters, the line and paragraph separators, BOM.
+fn terminal_unsafe(c: char) -> bool {
+    matches!(c,
+        '\u{80}'..='\u{9F}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{2028}'..='\u{202E}'
+        | '\u{2060}'..='\u{2069}'
+        | '\u{FEFF}')
+}
+
 /// True when one of the eight bytes of `word` is a control character
-/// (below 0x20), `"` or `\\` (may also say so for some other bytes at or
-/// above 0x80, which are then looked at one by one).
+/// (below 0x20), DEL, `"`, `\\`, or a lead byte 0xC2, 0xE2, 0xEF of a
+/// character [`terminal_unsafe`] may escape (may also say so for some other
+/// bytes at or above 0x80, which are then looked at one by one).
 fn needs_escape(word: u64) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // A byte is zero in `x` => its high bit is set in `zero(x)`.
     let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let is = |b: u8| zero(word ^ (ONES * u64::from(b)));
     let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
-    below_space | zero(word ^ (ONES * u64::from(b'"'))) | zero(word ^ (ONES * u64::from(b'\\')))
-        != 0
+    below_space | is(b'"') | is(b'\\') | is(0x7F) | is(0xC2) | is(0xE2) | is(0xEF) != 0
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// What `serde_json` writes for `s`, with the characters a terminal
+    /// would act on escaped as `string` escapes them.
+    fn serde_then_terminal_safe(s: &str) -> String {
+        let raw = serde_json::to_string(s).unwrap_or_default();
+        raw.chars()
+            .map(|c| {
+                if c == '\u{7f}' || terminal_unsafe(c) {
+                    format!("\\u{:04x}", c as u32)
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect()
+    }
+
     #[test]
-    fn strings_are_escaped_like_serde_json() {
+    fn terminal_unsafe_characters_are_escaped_and_read_back_exactly() {
+        let s = "a\u{1b}]52;c;QQ==\u{7}\u{9b}31m\u{202e}x\u{200b}y\u{feff}«ب»\u{7f}";
+        let mut out = Vec::new();
+        string(&mut out, s);
+        let json = String::from_utf8(out).unwrap();
+        assert!(
+            !json.chars().any(|c| c.is_control() || terminal_unsafe(c)),
+            "{json}"
+        );
+        assert_eq!(serde_json::from_str::<String>(&json).unwrap(), s);
+        assert!(json.contains("\\u009b") && json.contains("\\u202e") && json.contains("«ب»"));
+    }
+
+    #[test]
+    fn strings_are_escaped_like_serde_json_and_terminal_safe() {
         let samples = [
             "",
             "plain",
@@ -231,7 +298,7 @@ mod tests {
         for s in samples.iter().copied().chain([long.as_str()]) {
             let mut out = Vec::new();
             string(&mut out, s);
-            let expected = serde_json::to_string(s).unwrap_or_default();
+            let expected = serde_then_terminal_safe(s);
             assert_eq!(String::from_utf8_lossy(&out), expected, "{s:?}");
         }
     }
@@ -243,7 +310,7 @@ mod tests {
                 let s = format!("{}{c}{}", "a".repeat(offset), "ب".repeat(5));
                 let mut out = Vec::new();
                 string(&mut out, &s);
-                let expected = serde_json::to_string(&s).unwrap_or_default();
+                let expected = serde_then_terminal_safe(&s);
                 assert_eq!(String::from_utf8_lossy(&out), expected, "{s:?}");
             }
         }
