@@ -117,6 +117,8 @@ pub fn check_desk(desk: Desk, cache_dir: Option<PathBuf>) -> CheckReport {
         Err(rule_problems) => return check_without_rules(desk, rule_problems),
     };
     let index = &session.index;
+    // Rules the cache vouched for compile now: one that fails is a problem.
+    let compile_problems = index.rules.compile_all();
     let article_problems = index.problems.clone();
     // `verdict_problems` repeats the store's own problems and adds
     // conflicts, stale verdicts and verdicts to re-check; then rating
@@ -126,11 +128,12 @@ pub fn check_desk(desk: Desk, cache_dir: Option<PathBuf>) -> CheckReport {
         &session.store,
         &index.desk.config.scale,
     ));
-    let mut problems = article_problems.clone();
+    let mut problems = compile_problems.clone();
+    problems.extend(article_problems.iter().cloned());
     problems.extend(verdict_problems.iter().cloned());
     CheckReport {
         root: index.desk.root.clone(),
-        rule_problems: 0,
+        rule_problems: compile_problems.len(),
         article_problems: article_problems.len(),
         verdict_problems: verdict_problems.len(),
         articles: index.articles.len(),

@@ -19,7 +19,17 @@ use super::load::compile_normalized;
 pub struct LazyRegex {
     /// The pattern as matched (normalised like article text).
     normalized: String,
-    compiled: Arc<OnceLock<Regex>>,
+    compiled: Arc<OnceLock<Compiled>>,
+}
+
+/// What compiling on first use gave.
+#[derive(Debug)]
+enum Compiled {
+    Ok(Regex),
+    /// The pattern did not compile although the cache vouched for it: it
+    /// matches nothing, and [`LazyRegex::failure`] says why, so the fronts
+    /// report it instead of silently finding no claims.
+    Failed { never: Regex, why: String },
 }
 
 impl LazyRegex {
@@ -27,7 +37,7 @@ impl LazyRegex {
     pub(super) fn compiled(regex: Regex) -> LazyRegex {
         LazyRegex {
             normalized: regex.as_str().to_string(),
-            compiled: Arc::new(OnceLock::from(regex)),
+            compiled: Arc::new(OnceLock::from(Compiled::Ok(regex))),
         }
     }
 
@@ -50,16 +60,31 @@ impl LazyRegex {
         self.compiled.get().is_some()
     }
 
-    /// The compiled pattern (compiled now if it was not yet).
+    /// The compiled pattern (compiled now if it was not yet). A trusted
+    /// pattern that fails to compile matches nothing and is recorded
+    /// ([`LazyRegex::failure`]) rather than stopping the analyst's session.
     pub fn regex(&self) -> &Regex {
-        self.compiled.get_or_init(|| {
-            // Trusted rules compiled before with this very build, so this
-            // does not fail; if it ever did, the rule would match nothing
-            // rather than stop the analyst's session.
-            compile_normalized(&self.normalized)
-                .or_else(|_| Regex::new(r"[^\s\S]"))
-                .unwrap_or_else(|_| unreachable!("an empty class is a valid regex"))
-        })
+        let compiled = self.compiled.get_or_init(|| {
+            match compile_normalized(&self.normalized) {
+                Ok(regex) => Compiled::Ok(regex),
+                Err(why) => Compiled::Failed {
+                    never: Regex::new(r"[^\s\S]")
+                        .unwrap_or_else(|_| unreachable!("an empty class is a valid regex")),
+                    why,
+                },
+            }
+        });
+        match compiled {
+            Compiled::Ok(regex) | Compiled::Failed { never: regex, .. } => regex,
+        }
+    }
+
+    /// Why the pattern did not compile, once it was tried and failed.
+    pub fn failure(&self) -> Option<&str> {
+        match self.compiled.get() {
+            Some(Compiled::Failed { why, .. }) => Some(why),
+            _ => None,
+        }
     }
 }
 
@@ -68,5 +93,21 @@ impl Deref for LazyRegex {
 
     fn deref(&self) -> &Regex {
         self.regex()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_trusted_pattern_that_fails_is_recorded_and_matches_nothing() {
+        let bad = LazyRegex::deferred("(unclosed".into());
+        assert!(bad.failure().is_none(), "not tried yet");
+        assert!(!bad.is_match("(unclosed anything"));
+        assert!(bad.failure().is_some_and(|w| !w.is_empty()));
+        let good = LazyRegex::deferred("ab+".into());
+        assert!(good.is_match("xabbb"));
+        assert!(good.failure().is_none());
     }
 }

@@ -472,6 +472,37 @@ impl RuleSet {
         });
     }
 
+    /// Compiles every pattern not compiled yet and returns a problem (file,
+    /// line, why) for each rule whose trusted pattern failed to compile:
+    /// what `check` reports, so a rule that silently matches nothing cannot
+    /// pass a desk's gate.
+    pub fn compile_all(&self) -> Vec<Problem> {
+        self.prepare(0..self.rules.len());
+        self.failures()
+    }
+
+    /// A problem for each rule whose pattern was tried on first use and did
+    /// not compile (it matches nothing meanwhile).
+    pub fn failures(&self) -> Vec<Problem> {
+        self.rules
+            .iter()
+            .filter_map(|r| {
+                let why = r.regex.failure().or(r.exclude.as_ref().and_then(|e| e.failure()))?;
+                Some(
+                    Problem::file(
+                        self.dir.join(&r.file),
+                        format!(
+                            "the pattern does not compile ({why}); it matches nothing until fixed \
+                             (delete the extraction cache if the rule file did not change)"
+                        ),
+                    )
+                    .at_line(r.line)
+                    .about(r.id.clone()),
+                )
+            })
+            .collect()
+    }
+
     /// True when every pattern and set is compiled (always, unless the
     /// rules were loaded on trust).
     pub fn is_compiled(&self) -> bool {
