@@ -11,11 +11,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
-use self::json::{ArticleJson, ClaimJson, MatchJson};
+use self::json::{ArticleJson, ClaimJson, MatchJson, RelatedJson};
 use super::{load_rules, open_desk, printable, quiet_pipe, show};
 use crate::desk::{Article, Desk, files, load_article_reporting};
 use crate::extract::{ClaimMatch, Extraction, article_matches, extract_article, extract_many};
-use crate::index::DeskArticle;
+use crate::index::{ClaimRef, DeskArticle};
 use crate::problem::Problem;
 use crate::rules::RuleSet;
 use crate::session::{DeskSession, SessionOptions};
@@ -305,7 +305,7 @@ impl Ctx<'_> {
         targets
             .iter()
             .map(|t| match t {
-                Target::Indexed(i) => Ok(self.render_indexed(&self.session.index.articles[*i])),
+                Target::Indexed(i) => Ok(self.render_indexed(*i, &self.session.index.articles[*i])),
                 Target::Loose(..) => loose.next().unwrap_or_else(|| {
                     Err(Problem::file(
                         self.desk.root.clone(),
@@ -317,15 +317,15 @@ impl Ctx<'_> {
     }
 
     /// Renders one of the session's articles (its matches recomputed for
-    /// the JSON formats).
-    fn render_indexed(&self, a: &DeskArticle) -> (Vec<u8>, Vec<Problem>) {
+    /// the JSON formats, with each claim's links to other articles).
+    fn render_indexed(&self, at: usize, a: &DeskArticle) -> (Vec<u8>, Vec<Problem>) {
         let matches = match self.format {
             Format::Text => Vec::new(),
             Format::Json | Format::Jsonl => {
                 article_matches(&a.article, &a.extraction, self.rules())
             }
         };
-        (self.render_article(a, &matches), Vec::new())
+        (self.render_article(Some(at), a, &matches), Vec::new())
     }
 
     /// Loads, extracts and renders files outside the desk.
@@ -378,11 +378,17 @@ impl Ctx<'_> {
             extraction,
             pending: None,
         };
-        (self.render_article(&a, matches), warnings)
+        (self.render_article(None, &a, matches), warnings)
     }
 
-    /// Renders an extracted article in the chosen format.
-    fn render_article(&self, a: &DeskArticle, matches: &[Vec<ClaimMatch>]) -> Vec<u8> {
+    /// Renders an extracted article in the chosen format (`at`: its place in
+    /// the session's index, for its claims' links; `None` outside the desk).
+    fn render_article(
+        &self,
+        at: Option<usize>,
+        a: &DeskArticle,
+        matches: &[Vec<ClaimMatch>],
+    ) -> Vec<u8> {
         let mut out = Vec::new();
         match self.format {
             Format::Text => out = self.text(a).into_bytes(),
@@ -397,12 +403,38 @@ impl Ctx<'_> {
                     url: meta.url.as_deref(),
                 };
                 header.write_open(&mut out);
-                self.claims_json(a, matches, false, &mut out);
+                self.claims_json(at, a, matches, false, &mut out);
                 out.extend_from_slice(b"]}");
             }
-            Format::Jsonl => self.claims_json(a, matches, true, &mut out),
+            Format::Jsonl => self.claims_json(at, a, matches, true, &mut out),
         }
         out
+    }
+
+    /// Claim `c` of article `at`'s links to claims of other articles, most
+    /// similar first.
+    fn related(&self, at: usize, c: usize) -> Vec<RelatedJson<'_>> {
+        let index = &self.session.index;
+        self.session
+            .links()
+            .related(ClaimRef {
+                article: at,
+                claim: c,
+            })
+            .map(|(r, rel)| RelatedJson {
+                id: index.articles[r.article].extraction.claims[r.claim]
+                    .id
+                    .as_str(),
+                path: &index.articles[r.article].rel,
+                level: rel.level.as_str(),
+                similarity: rel.similarity,
+                drift: rel
+                    .drift
+                    .iter()
+                    .map(|d| (d.ours.as_str(), d.theirs.as_str()))
+                    .collect(),
+            })
+            .collect()
     }
 
     /// The claim's verdict word and flags, as the session sees them.
@@ -415,6 +447,7 @@ impl Ctx<'_> {
     /// with the article's path for `jsonl`.
     fn claims_json(
         &self,
+        at: Option<usize>,
         a: &DeskArticle,
         matches: &[Vec<ClaimMatch>],
         jsonl: bool,
@@ -444,6 +477,7 @@ impl Ctx<'_> {
                 out.push(b',');
             }
             let (verdict_word, flags) = self.verdict(&c.id);
+            let related = at.map(|at| self.related(at, i)).unwrap_or_default();
             ClaimJson {
                 path: jsonl.then_some(a.rel.as_str()),
                 id: &c.id.0,
@@ -454,6 +488,7 @@ impl Ctx<'_> {
                 verdict: verdict_word,
                 flags: &flags,
                 matches: &found,
+                related: &related,
             }
             .write(out);
             if jsonl {

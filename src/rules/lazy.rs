@@ -29,7 +29,10 @@ enum Compiled {
     /// The pattern did not compile although the cache vouched for it: it
     /// matches nothing, and [`LazyRegex::failure`] says why, so the fronts
     /// report it instead of silently finding no claims.
-    Failed { never: Regex, why: String },
+    Failed {
+        never: Regex,
+        why: String,
+    },
 }
 
 impl LazyRegex {
@@ -64,16 +67,16 @@ impl LazyRegex {
     /// pattern that fails to compile matches nothing and is recorded
     /// ([`LazyRegex::failure`]) rather than stopping the analyst's session.
     pub fn regex(&self) -> &Regex {
-        let compiled = self.compiled.get_or_init(|| {
-            match compile_normalized(&self.normalized) {
+        let compiled = self
+            .compiled
+            .get_or_init(|| match compile_normalized(&self.normalized) {
                 Ok(regex) => Compiled::Ok(regex),
                 Err(why) => Compiled::Failed {
                     never: Regex::new(r"[^\s\S]")
                         .unwrap_or_else(|_| unreachable!("an empty class is a valid regex")),
                     why,
                 },
-            }
-        });
+            });
         match compiled {
             Compiled::Ok(regex) | Compiled::Failed { never: regex, .. } => regex,
         }

@@ -487,7 +487,10 @@ impl RuleSet {
         self.rules
             .iter()
             .filter_map(|r| {
-                let why = r.regex.failure().or(r.exclude.as_ref().and_then(|e| e.failure()))?;
+                let why = r
+                    .regex
+                    .failure()
+                    .or(r.exclude.as_ref().and_then(|e| e.failure()))?;
                 Some(
                     Problem::file(
                         self.dir.join(&r.file),

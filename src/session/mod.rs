@@ -24,6 +24,7 @@ use std::path::PathBuf;
 
 use crate::desk::Desk;
 use crate::index::{DeskIndex, LoadProgress, Texts};
+use crate::link::DeskLinks;
 use crate::problem::Problem;
 use crate::store::similar::StaleQuotes;
 use crate::store::{self, Reattached, VerdictChange, VerdictStore};
@@ -53,6 +54,8 @@ pub struct DeskSession {
     pub stale: Option<StaleQuotes>,
     /// Problems met while loading articles and reading verdict files.
     pub problems: Vec<Problem>,
+    /// The claims linked across articles, made on first use ([`DeskSession::links`]).
+    links: std::sync::OnceLock<DeskLinks>,
 }
 
 impl DeskSession {
@@ -85,7 +88,16 @@ impl DeskSession {
             reattached,
             stale,
             problems,
+            links: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The desk's claims linked across articles (same claim, similar; with
+    /// the figures that drift), made the first time it is asked for. Claims
+    /// of articles whose text is not read yet are left out.
+    pub fn links(&self) -> &DeskLinks {
+        self.links
+            .get_or_init(|| crate::link::link_desk(&self.index))
     }
 
     /// Every problem a desk check reports: loading problems, then the

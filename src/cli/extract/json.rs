@@ -23,6 +23,19 @@ pub(super) struct ClaimJson<'a> {
     /// `recheck`, `conflict`, `stale`, `manual` (see `session::ClaimFlags`).
     pub flags: &'a [&'a str],
     pub matches: &'a [MatchJson<'a>],
+    /// Claims in other articles linked to this one (see `crate::link`).
+    pub related: &'a [RelatedJson<'a>],
+}
+
+/// A claim of another article linked to this one.
+pub(super) struct RelatedJson<'a> {
+    pub id: &'a str,
+    pub path: &'a str,
+    /// `same` or `similar`.
+    pub level: &'a str,
+    pub similarity: f32,
+    /// The figures that differ, as written here and there.
+    pub drift: Vec<(&'a str, &'a str)>,
 }
 
 /// One rule's match inside a claim.
@@ -114,6 +127,33 @@ impl ClaimJson<'_> {
                 string(out, self.text.get(range.clone()).unwrap_or(""));
             }
             out.extend_from_slice(b"}}");
+        }
+        out.extend_from_slice(b"],\"related\":[");
+        for (i, r) in self.related.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"id\":");
+            string(out, r.id);
+            field(out, "path");
+            string(out, r.path);
+            field(out, "level");
+            string(out, r.level);
+            field(out, "similarity");
+            // Two decimals: enough to rank, stable across runs.
+            out.extend_from_slice(format!("{:.2}", r.similarity.clamp(0.0, 1.0)).as_bytes());
+            out.extend_from_slice(b",\"drift\":[");
+            for (j, (ours, theirs)) in r.drift.iter().enumerate() {
+                if j > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(b"{\"ours\":");
+                string(out, ours);
+                field(out, "theirs");
+                string(out, theirs);
+                out.push(b'}');
+            }
+            out.extend_from_slice(b"]}");
         }
         out.extend_from_slice(b"]}");
     }
@@ -343,6 +383,13 @@ mod tests {
             verdict: None,
             flags: &["recheck", "conflict"],
             matches: &matches,
+            related: &[RelatedJson {
+                id: "ba9876543210",
+                path: "c/d.md",
+                level: "same",
+                similarity: 0.8765,
+                drift: vec![("66", "65")],
+            }],
         };
         let mut out = Vec::new();
         claim.write(&mut out);
@@ -352,6 +399,8 @@ mod tests {
             "verdict": null, "flags": ["recheck", "conflict"],
             "matches": [{"rule": "ar.q", "start": 2, "end": 8,
                          "captures": {"a": &text[2..4], "b": &text[6..8]}}],
+            "related": [{"id": "ba9876543210", "path": "c/d.md", "level": "same",
+                         "similarity": 0.88, "drift": [{"ours": "66", "theirs": "65"}]}],
         });
         let got: serde_json::Value = serde_json::from_slice(&out).unwrap_or_default();
         assert_eq!(got, expected);
