@@ -126,20 +126,14 @@ pub struct ArgForm {
     pub parse: fn(&str) -> Result<Action, String>,
 }
 
+/// A command without an argument form.
 const fn cmd(
     name: &'static str,
     action: Action,
     keys: &'static [&'static str],
     help: &'static str,
 ) -> Command {
-    Command {
-        name,
-        aliases: &[],
-        action,
-        keys,
-        help,
-        args: None,
-    }
+    entry(name, action, keys, help, None)
 }
 
 /// A command that also takes arguments after `:` (name, action, keys, help;
@@ -153,17 +147,28 @@ const fn with_args(
     args_help: &'static str,
     parse: fn(&str) -> Result<Action, String>,
 ) -> Command {
+    let form = ArgForm {
+        usage,
+        help: args_help,
+        parse,
+    };
+    entry(name, action, keys, help, Some(form))
+}
+
+const fn entry(
+    name: &'static str,
+    action: Action,
+    keys: &'static [&'static str],
+    help: &'static str,
+    args: Option<ArgForm>,
+) -> Command {
     Command {
         name,
         aliases: &[],
         action,
         keys,
         help,
-        args: Some(ArgForm {
-            usage,
-            help: args_help,
-            parse,
-        }),
+        args,
     }
 }
 

@@ -87,28 +87,17 @@ impl ClaimJson<'_> {
         }
         out.extend_from_slice(b"\"id\":");
         string(out, self.id);
-        out.extend_from_slice(b",\"rules\":[");
-        for (i, rule) in self.rules.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            string(out, rule);
-        }
-        out.extend_from_slice(b"],\"kind\":");
+        out.extend_from_slice(b",\"rules\":");
+        strings(out, self.rules);
+        out.extend_from_slice(b",\"kind\":");
         string(out, self.kind);
         out.extend_from_slice(b",\"text\":");
         string(out, self.text.get(self.range.clone()).unwrap_or(""));
         bounds(out, &self.range);
         field(out, "verdict");
         option(out, self.verdict);
-        out.extend_from_slice(b",\"flags\":[");
-        for (i, flag) in self.flags.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            string(out, flag);
-        }
-        out.push(b']');
+        out.extend_from_slice(b",\"flags\":");
+        strings(out, self.flags);
         out.extend_from_slice(b",\"matches\":[");
         for (i, m) in self.matches.iter().enumerate() {
             if i > 0 {
@@ -157,6 +146,18 @@ impl ClaimJson<'_> {
         }
         out.extend_from_slice(b"]}");
     }
+}
+
+/// `["a","b"]`
+fn strings(out: &mut Vec<u8>, list: &[&str]) {
+    out.push(b'[');
+    for (i, s) in list.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        string(out, s);
+    }
+    out.push(b']');
 }
 
 /// `,"key":`
