@@ -16,6 +16,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::literals::required_literals;
 
+/// Most literals in the pass, over all patterns (a rule set of thousands
+/// of word-list rules must not build an automaton of millions of strings).
+const MAX_TOTAL_LITERALS: usize = 100_000;
+
 /// The candidates of a sentence: one bit per pattern (rules, then vetoes).
 #[derive(Debug, Clone)]
 pub(super) struct Candidates {
@@ -73,10 +77,25 @@ impl Matcher {
             bits: vec![0; targets.div_ceil(64).max(1)],
             rules,
         };
+        let mut sets: Vec<Option<Vec<Vec<u8>>>> =
+            patterns.iter().map(|p| required_literals(p)).collect();
+        // A bounded automaton: past the budget, the patterns with the most
+        // literals are tried on every sentence instead.
+        let mut total: usize = sets.iter().flatten().map(Vec::len).sum();
+        if total > MAX_TOTAL_LITERALS {
+            let mut by_size: Vec<usize> = (0..targets).filter(|&t| sets[t].is_some()).collect();
+            by_size.sort_by_key(|&t| std::cmp::Reverse(sets[t].as_ref().map_or(0, Vec::len)));
+            for t in by_size {
+                if total <= MAX_TOTAL_LITERALS {
+                    break;
+                }
+                total -= sets[t].take().map_or(0, |s| s.len());
+            }
+        }
         let mut literals: Vec<(Vec<u8>, u32)> = Vec::new();
         let mut unfiltered = Vec::new();
-        for (t, p) in patterns.iter().enumerate() {
-            match required_literals(p) {
+        for (t, set) in sets.into_iter().enumerate() {
+            match set {
                 Some(set) => literals.extend(set.into_iter().map(|l| (l, t as u32))),
                 None => {
                     always.set(t);
@@ -178,5 +197,30 @@ mod tests {
         let c = m.candidates("the cat");
         assert_eq!(c.rules().collect::<Vec<_>>(), vec![0, 1]);
         assert_eq!(c.vetoes().count(), 0);
+    }
+
+    #[test]
+    fn past_the_literal_budget_the_largest_sets_are_tried_always() {
+        // 1,200 literals a pattern: 100 such patterns are over the budget.
+        let big: Vec<String> = (0..100)
+            .map(|p| {
+                let words: Vec<String> = (0..1200).map(|w| format!("w{p}x{w}z")).collect();
+                format!("(?:{})", words.join("|"))
+            })
+            .collect();
+        let patterns = big.iter().map(String::as_str).chain(["needle"]);
+        let m = Matcher::new(patterns, 101);
+        assert!(m.literal_count() <= MAX_TOTAL_LITERALS);
+        assert!(!m.unfiltered().is_empty());
+        assert!(
+            !m.unfiltered().contains(&100),
+            "the small set keeps its literal"
+        );
+        let c = m.candidates("a needle");
+        assert!(c.rules().any(|r| r == 100));
+        // Every pattern that lost its literals is a candidate everywhere.
+        for &t in m.unfiltered() {
+            assert!(c.rules().any(|r| r == t));
+        }
     }
 }
