@@ -10,6 +10,7 @@
 pub mod cli;
 pub mod desk;
 pub mod extract;
+pub mod figures;
 pub mod index;
 pub mod problem;
 pub mod render;

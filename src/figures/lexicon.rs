@@ -1,0 +1,230 @@
+//! The words figures are made of, in normalised form (see
+//! [`crate::text::normalize`]: `ة` is `ه`, `ى` and `ئ` are `ي`, hamza on alef
+//! is bare alef) and, for English, in lower case.
+
+use super::{Approx, Currency, Unit};
+
+/// What a number word contributes to a number phrase.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Word {
+    /// A number added to what comes before (ثلاثه, عشرين, ثلاثمايه, twenty).
+    Num(f64),
+    /// A multiplier of what comes before (مايه, الف, مليون, thousand).
+    Scale(f64),
+    /// A dual that is a number by itself (الفين = 2,000, مليونين).
+    Dual(f64),
+    /// A fraction of the scale or unit that follows (نصف مليون, ربع قرن).
+    Fraction(f64),
+    /// A vague magnitude (عشرات, مئات, hundreds): see [`Approx::Magnitude`].
+    Vague(f64),
+    /// A number of times by itself (مرتين, twice).
+    Times(f64),
+    /// A dual noun of a unit (عامين = two years): value, unit, factor.
+    DualUnit(f64, Unit, f64),
+}
+
+/// Days in a year, month, decade and century.
+pub(super) const YEAR: f64 = 365.25;
+const MONTH: f64 = YEAR / 12.0;
+
+/// The number word `w` (already without a clitic), if it is one.
+pub(super) fn word(w: &str) -> Option<Word> {
+    use Word::*;
+    Some(match w {
+        "واحد" | "واحده" | "one" => Num(1.0),
+        "اثنان" | "اثنين" | "اثنتان" | "اثنتين" | "اثنا" | "اثني" | "two" => {
+            Num(2.0)
+        }
+        "ثلاث" | "ثلاثه" | "three" => Num(3.0),
+        "اربع" | "اربعه" | "four" => Num(4.0),
+        "خمس" | "خمسه" | "five" => Num(5.0),
+        "ست" | "سته" | "six" => Num(6.0),
+        "سبع" | "سبعه" | "seven" => Num(7.0),
+        "ثمان" | "ثماني" | "ثمانيه" | "eight" => Num(8.0),
+        "تسع" | "تسعه" | "nine" => Num(9.0),
+        "عشر" | "عشره" | "ten" => Num(10.0),
+        "eleven" => Num(11.0),
+        "twelve" => Num(12.0),
+        "thirteen" => Num(13.0),
+        "fourteen" => Num(14.0),
+        "fifteen" => Num(15.0),
+        "sixteen" => Num(16.0),
+        "seventeen" => Num(17.0),
+        "eighteen" => Num(18.0),
+        "nineteen" => Num(19.0),
+        "عشرون" | "عشرين" | "twenty" => Num(20.0),
+        "ثلاثون" | "ثلاثين" | "thirty" => Num(30.0),
+        "اربعون" | "اربعين" | "forty" => Num(40.0),
+        "خمسون" | "خمسين" | "fifty" => Num(50.0),
+        "ستون" | "ستين" | "sixty" => Num(60.0),
+        "سبعون" | "سبعين" | "seventy" => Num(70.0),
+        "ثمانون" | "ثمانين" | "eighty" => Num(80.0),
+        "تسعون" | "تسعين" | "ninety" => Num(90.0),
+        "ميه" | "مايه" | "hundred" => Scale(100.0),
+        "مايتان" | "مايتين" | "ميتان" | "ميتين" => Num(200.0),
+        "ثلاثميه" | "ثلاثمايه" => Num(300.0),
+        "اربعميه" | "اربعمايه" => Num(400.0),
+        "خمسميه" | "خمسمايه" => Num(500.0),
+        "ستميه" | "ستمايه" => Num(600.0),
+        "سبعميه" | "سبعمايه" => Num(700.0),
+        "ثمانميه" | "ثمانمايه" | "ثمانيمايه" => Num(800.0),
+        "تسعميه" | "تسعمايه" => Num(900.0),
+        "الف" | "thousand" => Scale(1e3),
+        "الاف" | "الالاف" => Scale(1e3),
+        "مليون" | "million" | "mn" => Scale(1e6),
+        "ملايين" | "الملايين" => Scale(1e6),
+        "مليار" | "مليارات" | "المليارات" | "بليون" | "billion" | "bn" => {
+            Scale(1e9)
+        }
+        "تريليون" | "trillion" => Scale(1e12),
+        "الفان" | "الفين" => Dual(2e3),
+        "مليونان" | "مليونين" => Dual(2e6),
+        "ملياران" | "مليارين" => Dual(2e9),
+        "نصف" | "half" => Fraction(0.5),
+        "ربع" | "quarter" => Fraction(0.25),
+        "ثلث" | "third" => Fraction(1.0 / 3.0),
+        "ثلثي" | "ثلثا" => Fraction(2.0 / 3.0),
+        "عشرات" | "dozens" | "tens" => Vague(10.0),
+        "ميات" | "hundreds" => Vague(100.0),
+        "thousands" => Vague(1e3),
+        "millions" => Vague(1e6),
+        "dozen" => Num(12.0),
+        "مرتين" | "مرتان" | "twice" => Times(2.0),
+        "عامين" | "عامان" | "سنتين" | "سنتان" => {
+            DualUnit(2.0, Unit::Duration, YEAR)
+        }
+        "شهرين" | "شهران" => DualUnit(2.0, Unit::Duration, MONTH),
+        "يومين" | "يومان" => DualUnit(2.0, Unit::Duration, 1.0),
+        "اسبوعين" | "اسبوعان" => DualUnit(2.0, Unit::Duration, 7.0),
+        "ساعتين" | "ساعتان" => DualUnit(2.0, Unit::Duration, 1.0 / 24.0),
+        "عقدين" | "عقدان" => DualUnit(2.0, Unit::Duration, 10.0 * YEAR),
+        "قرنين" | "قرنان" => DualUnit(2.0, Unit::Duration, 100.0 * YEAR),
+        _ => return None,
+    })
+}
+
+/// Words that are vague magnitudes when no number comes before them
+/// (الاف alone is "thousands", after ثمانيه it multiplies).
+pub(super) fn vague_alone(w: &str) -> Option<f64> {
+    match w {
+        "الاف" | "الالاف" => Some(1e3),
+        "ملايين" | "الملايين" => Some(1e6),
+        "مليارات" | "المليارات" => Some(1e9),
+        _ => None,
+    }
+}
+
+/// The unit named by `w` after a number: unit and factor to its base unit.
+pub(super) fn unit(w: &str) -> Option<(Unit, f64)> {
+    use Unit::*;
+    let money = |c| Some((Money(c), 1.0));
+    match w {
+        "%" | "بالمايه" | "بالميه" | "percent" | "pct" => Some((Percent, 1.0)),
+        "دولار" | "دولارا" | "دولارات" | "dollar" | "dollars" | "usd" => {
+            money(Currency::Dollar)
+        }
+        "يورو" | "euro" | "euros" | "eur" => money(Currency::Euro),
+        "جنيه" | "جنيها" | "جنيهات" | "pound" | "pounds" | "gbp" => {
+            money(Currency::Pound)
+        }
+        "ريال" | "ريالا" | "ريالات" | "riyal" | "riyals" => money(Currency::Riyal),
+        "درهم" | "درهما" | "دراهم" | "dirham" | "dirhams" => money(Currency::Dirham),
+        "دينار" | "دينارا" | "دنانير" | "dinar" | "dinars" => {
+            money(Currency::Dinar)
+        }
+        "ليره" | "ليرات" | "lira" | "liras" => money(Currency::Lira),
+        "كيلومتر" | "كيلومترا" | "كيلومترات" | "كلم" | "كم" | "km" | "kilometre" | "kilometres"
+        | "kilometer" | "kilometers" => Some((Distance, 1e3)),
+        "متر" | "مترا" | "امتار" | "metre" | "metres" | "meter" | "meters" => {
+            Some((Distance, 1.0))
+        }
+        "ميل" | "ميلا" | "اميال" | "mile" | "miles" => Some((Distance, 1609.344)),
+        "عام" | "عاما" | "اعوام" | "سنه" | "سنوات" | "سنين" | "year" | "years" => {
+            Some((Duration, YEAR))
+        }
+        "شهر" | "شهرا" | "اشهر" | "شهور" | "month" | "months" => {
+            Some((Duration, MONTH))
+        }
+        "اسبوع" | "اسبوعا" | "اسابيع" | "week" | "weeks" => Some((Duration, 7.0)),
+        "يوم" | "يوما" | "ايام" | "day" | "days" => Some((Duration, 1.0)),
+        "ساعه" | "ساعات" | "hour" | "hours" => Some((Duration, 1.0 / 24.0)),
+        "دقيقه" | "دقايق" | "minute" | "minutes" => Some((Duration, 1.0 / 1440.0)),
+        "قرن" | "قرون" | "century" | "centuries" => Some((Duration, 100.0 * YEAR)),
+        "عقد" | "عقود" | "decade" | "decades" => Some((Duration, 10.0 * YEAR)),
+        "مرات" | "مره" | "times" => Some((Times, 1.0)),
+        _ => None,
+    }
+}
+
+/// Two-word units (في المئه, per cent).
+pub(super) fn unit2(a: &str, b: &str) -> Option<(Unit, f64)> {
+    match (a, b) {
+        ("في", "المايه" | "الميه") | ("per", "cent") => Some((Unit::Percent, 1.0)),
+        _ => None,
+    }
+}
+
+/// A currency written before its amount (`$3.5 billion`).
+pub(super) fn currency_symbol(w: &str) -> Option<Currency> {
+    match w {
+        "$" | "us$" => Some(Currency::Dollar),
+        "€" => Some(Currency::Euro),
+        "£" => Some(Currency::Pound),
+        _ => None,
+    }
+}
+
+/// Hedges written before a figure, longest first within each word count.
+pub(super) const HEDGES_BEFORE: &[(&[&str], Approx)] = &[
+    (&["ما", "لا", "يقل", "عن"], Approx::AtLeast),
+    (&["ما", "لا", "يزيد", "عن"], Approx::AtMost),
+    (&["ما", "لا", "يزيد", "علي"], Approx::AtMost),
+    (&["ما", "يقرب", "من"], Approx::About),
+    (&["ما", "يزيد", "عن"], Approx::MoreThan),
+    (&["ما", "يزيد", "علي"], Approx::MoreThan),
+    (&["لا", "يقل", "عن"], Approx::AtLeast),
+    (&["لا", "يزيد", "عن"], Approx::AtMost),
+    (&["ما", "يقارب"], Approx::About),
+    (&["ما", "يناهز"], Approx::About),
+    (&["يقرب", "من"], Approx::About),
+    (&["اكثر", "من"], Approx::MoreThan),
+    (&["ازيد", "من"], Approx::MoreThan),
+    (&["اقل", "من"], Approx::LessThan),
+    (&["علي", "الاقل"], Approx::AtLeast),
+    (&["no", "fewer", "than"], Approx::AtLeast),
+    (&["no", "less", "than"], Approx::AtLeast),
+    (&["not", "less", "than"], Approx::AtLeast),
+    (&["no", "more", "than"], Approx::AtMost),
+    (&["close", "to"], Approx::About),
+    (&["more", "than"], Approx::MoreThan),
+    (&["less", "than"], Approx::LessThan),
+    (&["fewer", "than"], Approx::LessThan),
+    (&["at", "least"], Approx::AtLeast),
+    (&["at", "most"], Approx::AtMost),
+    (&["up", "to"], Approx::AtMost),
+    (&["نحو"], Approx::About),
+    (&["حوالي"], Approx::About),
+    (&["قرابه"], Approx::About),
+    (&["زهاء"], Approx::About),
+    (&["يقارب"], Approx::About),
+    (&["يناهز"], Approx::About),
+    (&["تقريبا"], Approx::About),
+    (&["about"], Approx::About),
+    (&["around"], Approx::About),
+    (&["approximately"], Approx::About),
+    (&["roughly"], Approx::About),
+    (&["nearly"], Approx::About),
+    (&["almost"], Approx::About),
+    (&["some"], Approx::About),
+    (&["over"], Approx::MoreThan),
+];
+
+/// Hedges written after a figure.
+pub(super) const HEDGES_AFTER: &[(&[&str], Approx)] = &[
+    (&["علي", "الاقل"], Approx::AtLeast),
+    (&["او", "اكثر"], Approx::AtLeast),
+    (&["or", "more"], Approx::AtLeast),
+    (&["at", "least"], Approx::AtLeast),
+    (&["فاكثر"], Approx::AtLeast),
+    (&["تقريبا"], Approx::About),
+];

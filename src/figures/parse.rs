@@ -1,0 +1,485 @@
+//! Reading the figures of one sentence: tokens of the normalised text, then
+//! hedge, number phrase, unit and trailing hedge at each token.
+
+use std::ops::Range;
+
+use super::lexicon::{self, HEDGES_AFTER, HEDGES_BEFORE, Word, YEAR};
+use super::{Approx, Figure, Unit};
+use crate::text::dates::find_dates;
+use crate::text::normalize::normalize;
+
+/// A token of the normalised, lower-cased sentence.
+struct Token<'a> {
+    text: &'a str,
+    /// Byte range in the normalised text.
+    range: Range<usize>,
+    kind: Kind,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Digits,
+    Word,
+    /// `%`, `$`, `€`, `£`: a token of their own.
+    Symbol,
+    /// Any other punctuation: ends a number phrase.
+    Break,
+}
+
+/// Every figure of `sentence`, in order, with byte ranges in `sentence`.
+///
+/// Never fails: text that is not a figure is skipped. Full dates
+/// (`16 سبتمبر 2023`, `September 16, 2023`) are one [`Unit::Date`] figure.
+pub fn figures(sentence: &str) -> Vec<Figure> {
+    let dates = find_dates(sentence);
+    let mut norm = normalize(sentence);
+    norm.text.make_ascii_lowercase();
+    let tokens = tokenize(&norm.text);
+    let src =
+        |t: &[Token], a: usize, b: usize| norm.source_range(t[a].range.start..t[b - 1].range.end);
+    let mut out: Vec<Figure> = dates
+        .iter()
+        .map(|(r, d)| Figure {
+            value: f64::from(d.year) * 1e4 + f64::from(d.month) * 100.0 + f64::from(d.day),
+            unit: Unit::Date,
+            approx: Approx::Exact,
+            text_range: r.clone(),
+        })
+        .collect();
+    let in_date = |r: &Range<usize>| {
+        dates
+            .iter()
+            .any(|(d, _)| d.start <= r.start && r.end <= d.end)
+    };
+    let mut i = 0;
+    while i < tokens.len() {
+        if in_date(&src(&tokens, i, i + 1)) {
+            i += 1;
+            continue;
+        }
+        let (approx, start) = match hedge(&tokens, i, HEDGES_BEFORE) {
+            Some((a, next)) => (a, next),
+            None => (Approx::Exact, i),
+        };
+        let Some(found) = figure_at(&tokens, start) else {
+            i += 1;
+            continue;
+        };
+        let mut end = found.end;
+        let mut approx = match (approx, found.approx) {
+            (Approx::Exact, a) => a,
+            (a, _) => a,
+        };
+        if let Some((after, next)) = hedge(&tokens, end, HEDGES_AFTER)
+            && approx == Approx::Exact
+        {
+            approx = after;
+            end = next;
+        }
+        let range = src(&tokens, i, end);
+        if !in_date(&range) && found.value.is_finite() {
+            out.push(Figure {
+                value: found.value,
+                unit: found.unit,
+                approx,
+                text_range: range,
+            });
+        }
+        i = end;
+    }
+    out.sort_by_key(|f| (f.text_range.start, f.text_range.end));
+    out
+}
+
+/// A number phrase with its unit, before any trailing hedge.
+struct Found {
+    value: f64,
+    unit: Unit,
+    approx: Approx,
+    /// Token index after the phrase.
+    end: usize,
+}
+
+/// The figure starting at token `i`: optional currency symbol, number
+/// (digits or words), optional unit.
+fn figure_at(t: &[Token], i: usize) -> Option<Found> {
+    let mut j = i;
+    let symbol = t.get(j).and_then(|k| lexicon::currency_symbol(k.text));
+    if symbol.is_some() {
+        j += 1;
+    }
+    let number = number_at(t, j)?;
+    let mut end = number.end;
+    let (mut unit, mut value) = (Unit::Count, number.value);
+    let mut rounded = false;
+    if let Some(c) = symbol {
+        unit = Unit::Money(c);
+    } else if let Some((u, factor)) = number.unit {
+        unit = u;
+        value *= factor;
+    } else if let Some((u, factor, next)) = unit_at(t, end, number.fraction) {
+        unit = u;
+        value *= factor;
+        end = next;
+        // Fractions of a century or decade round by nature ("ربع قرن").
+        rounded = number.fraction && factor >= 10.0 * YEAR;
+    } else if number.fraction {
+        // "نصف" or "half" with neither scale nor unit: not a figure.
+        return None;
+    } else if number.year_like {
+        unit = Unit::Year;
+    }
+    let approx = if rounded {
+        Approx::About
+    } else {
+        number.approx
+    };
+    Some(Found {
+        value,
+        unit,
+        approx,
+        end,
+    })
+}
+
+/// A number phrase at token `i`.
+struct Number {
+    value: f64,
+    end: usize,
+    /// Set by a word that carries its unit (مرتين, عامين).
+    unit: Option<(Unit, f64)>,
+    approx: Approx,
+    /// The phrase is a bare fraction (ربع, half) still waiting for its unit.
+    fraction: bool,
+    /// Four plain digits between 1800 and 2200.
+    year_like: bool,
+}
+
+fn number_at(t: &[Token], i: usize) -> Option<Number> {
+    let first = t.get(i)?;
+    match first.kind {
+        Kind::Digits => digits_number(t, i),
+        Kind::Word => words_number(t, i),
+        _ => None,
+    }
+}
+
+/// Digits, then scale words: `3.5 مليار`, `8 آلاف`, `2.1 billion`, `1.5 مليون ونصف`.
+fn digits_number(t: &[Token], i: usize) -> Option<Number> {
+    let text = t[i].text;
+    let mut value = parse_digits(text)?;
+    let year_like = text.len() == 4
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && (1800.0..=2200.0).contains(&value);
+    let mut j = i + 1;
+    let mut scaled = false;
+    while let Some(Word::Scale(s)) = t
+        .get(j)
+        .filter(|k| k.kind == Kind::Word)
+        .and_then(|k| lexicon::word(k.text))
+    {
+        value *= s;
+        scaled = true;
+        j += 1;
+    }
+    if scaled
+        && let Some(k) = t.get(j)
+        && k.text == "ونصف"
+    {
+        // "3 ملايين ونصف": half of the last scale.
+        if let Some(Word::Scale(s)) = lexicon::word(t[j - 1].text) {
+            value += 0.5 * s;
+            j += 1;
+        }
+    }
+    Some(Number {
+        value,
+        end: j,
+        unit: None,
+        approx: Approx::Exact,
+        fraction: false,
+        year_like: year_like && !scaled,
+    })
+}
+
+/// The number word at token `at`: as written, or without a leading و
+/// (ب or ل when three letters or more remain: لست is not ست).
+fn word_at(t: &[Token], at: usize) -> Option<Word> {
+    let k = t.get(at).filter(|k| k.kind == Kind::Word)?;
+    if let Some(w) = lexicon::word(k.text) {
+        return Some(w);
+    }
+    let rest = k.text.strip_prefix('و').or_else(|| {
+        k.text
+            .strip_prefix(['ب', 'ل'])
+            .filter(|r| r.chars().count() >= 3)
+    })?;
+    lexicon::word(rest)
+}
+
+/// Number words: `اربعه وعشرين`, `ثلاثه مليارات ونصف`, `ثمانيه الاف`,
+/// `نصف مليون`, `عشرات الالاف`, `twenty-four`, `a quarter of a`.
+fn words_number(t: &[Token], i: usize) -> Option<Number> {
+    let mut j = i;
+    // English "a"/"an" before a number word ("a million", "a quarter").
+    if matches!(t[j].text, "a" | "an") {
+        j += 1;
+    }
+    let mut total = 0.0f64;
+    let mut current = 0.0f64;
+    let mut last_scale = 0.0f64;
+    let mut fraction: Option<f64> = None;
+    let mut any = false;
+    let mut vague: Option<f64> = None;
+    while let Some(w) = word_at(t, j) {
+        match w {
+            Word::Num(v) => {
+                if vague.is_some() || fraction.is_some() {
+                    break;
+                }
+                current += v;
+            }
+            Word::Scale(s) => {
+                if let Some(m) = vague {
+                    vague = Some(m * s);
+                } else if let Some(f) = fraction.filter(|_| total == 0.0 && current == 0.0) {
+                    total += f * s;
+                    fraction = None;
+                    last_scale = s;
+                } else if s < 1e3 {
+                    current = current.max(1.0) * s;
+                } else if !any && lexicon::vague_alone(t[j].text).is_some() {
+                    vague = Some(s);
+                } else {
+                    total += current.max(1.0) * s;
+                    current = 0.0;
+                    last_scale = s;
+                }
+            }
+            Word::Dual(v) => {
+                if any {
+                    break;
+                }
+                total += v;
+                last_scale = v / 2.0;
+            }
+            Word::Fraction(f) => {
+                if !any {
+                    fraction = Some(f);
+                } else if last_scale > 0.0 && current == 0.0 {
+                    total += f * last_scale;
+                    j += 1;
+                    break;
+                } else {
+                    break;
+                }
+            }
+            Word::Vague(m) => {
+                if any {
+                    break;
+                }
+                vague = Some(m);
+            }
+            Word::Times(v) | Word::DualUnit(v, ..) if !any => {
+                let unit = match w {
+                    Word::DualUnit(_, u, f) => (u, f),
+                    _ => (Unit::Times, 1.0),
+                };
+                return Some(Number {
+                    value: v,
+                    end: j + 1,
+                    unit: Some(unit),
+                    approx: Approx::Exact,
+                    fraction: false,
+                    year_like: false,
+                });
+            }
+            Word::Times(_) | Word::DualUnit(..) => break,
+        }
+        any = true;
+        j += 1;
+        // "a quarter of a century", "half a million"
+        if fraction.is_some() && total == 0.0 {
+            while matches!(t.get(j).map(|k| k.text), Some("of" | "a" | "an" | "the")) {
+                j += 1;
+            }
+        }
+    }
+    if !any {
+        return None;
+    }
+    if let Some(m) = vague {
+        return Some(Number {
+            value: m,
+            end: j,
+            unit: None,
+            approx: Approx::Magnitude,
+            fraction: false,
+            year_like: false,
+        });
+    }
+    if let Some(f) = fraction {
+        return Some(Number {
+            value: f,
+            end: j,
+            unit: None,
+            approx: Approx::Exact,
+            fraction: true,
+            year_like: false,
+        });
+    }
+    Some(Number {
+        value: total + current,
+        end: j,
+        unit: None,
+        approx: Approx::Exact,
+        fraction: false,
+        year_like: false,
+    })
+}
+
+/// The unit at token `j`: one word, or two (في المئه, per cent). After a
+/// bare fraction the unit may carry the article (ربع القرن).
+fn unit_at(t: &[Token], j: usize, after_fraction: bool) -> Option<(Unit, f64, usize)> {
+    let k = t.get(j)?;
+    if matches!(k.kind, Kind::Word | Kind::Symbol) {
+        if let Some(next) = t.get(j + 1)
+            && let Some((u, f)) = lexicon::unit2(k.text, next.text)
+        {
+            return Some((u, f, j + 2));
+        }
+        if let Some((u, f)) = lexicon::unit(k.text) {
+            return Some((u, f, j + 1));
+        }
+        if after_fraction && let Some((u, f)) = k.text.strip_prefix("ال").and_then(lexicon::unit)
+        {
+            return Some((u, f, j + 1));
+        }
+    }
+    None
+}
+
+/// A hedge from `list` at token `i`: its kind and the token after it. The
+/// first Arabic word may carry a clitic (بنحو, لاكثر).
+fn hedge(t: &[Token], i: usize, list: &[(&[&str], Approx)]) -> Option<(Approx, usize)> {
+    let first = t.get(i).filter(|k| k.kind == Kind::Word)?;
+    let bare = first
+        .text
+        .strip_prefix(['ب', 'ل', 'و', 'ف'])
+        .unwrap_or(first.text);
+    for (words, approx) in list {
+        let head_ok = words[0] == first.text || (words[0] == bare && bare.chars().count() >= 3);
+        if !head_ok {
+            continue;
+        }
+        let rest_ok = words[1..]
+            .iter()
+            .enumerate()
+            .all(|(n, w)| t.get(i + 1 + n).is_some_and(|k| k.text == *w));
+        if rest_ok {
+            return Some((*approx, i + words.len()));
+        }
+    }
+    None
+}
+
+/// The value of a run of digits with separators (`8,000`, `3.5`,
+/// `1.500.000`, `1,234.5`). A single `.` or `,` followed by exactly three
+/// digits is a thousands separator (`8.000` is eight thousand), except
+/// after a lone `0`; otherwise it is the decimal mark.
+pub(super) fn parse_digits(s: &str) -> Option<f64> {
+    let commas = s.matches(',').count();
+    let dots = s.matches('.').count();
+    let groups_of_three = |sep: char| s.split(sep).skip(1).all(|g| g.len() == 3);
+    let plain: String = if commas > 0 && dots > 0 {
+        // The mark that comes last is the decimal one.
+        let (thousands, decimal) = match s.rfind('.') > s.rfind(',') {
+            true => (',', '.'),
+            false => ('.', ','),
+        };
+        s.replace(thousands, "").replace(decimal, ".")
+    } else if commas + dots == 0 {
+        s.to_string()
+    } else {
+        let sep = if commas > 0 { ',' } else { '.' };
+        let lone_zero = s.split(sep).next() == Some("0");
+        if groups_of_three(sep) && (commas + dots > 1 || !lone_zero) {
+            s.replace(sep, "")
+        } else if commas + dots == 1 {
+            s.replace(sep, ".")
+        } else {
+            // "1.2.3": a version or a list, read up to the first mark.
+            s.split(sep).next()?.to_string()
+        }
+    };
+    plain.parse().ok()
+}
+
+/// Cuts the normalised, lower-cased text into tokens.
+fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let (end, kind) = if c.is_ascii_digit() {
+            let mut end = i + 1;
+            while end < bytes.len() {
+                let b = bytes[end];
+                let sep_then_digit = matches!(b, b',' | b'.')
+                    && bytes.get(end + 1).is_some_and(|d| d.is_ascii_digit());
+                if b.is_ascii_digit() || sep_then_digit {
+                    end += 1;
+                } else {
+                    break;
+                }
+            }
+            (end, Kind::Digits)
+        } else if crate::text::is_word_char(c) {
+            let mut end = i + c.len_utf8();
+            while let Some(&(k, d)) = chars.peek() {
+                if d.is_ascii_digit() || !crate::text::is_word_char(d) {
+                    break;
+                }
+                end = k + d.len_utf8();
+                chars.next();
+            }
+            (end, Kind::Word)
+        } else if matches!(c, '%' | '$' | '€' | '£') {
+            (i + c.len_utf8(), Kind::Symbol)
+        } else if c == '-' {
+            // "twenty-four", "Tu-160": a joiner, not a break.
+            continue;
+        } else {
+            (i + c.len_utf8(), Kind::Break)
+        };
+        // Skip the chars a digit run consumed.
+        while chars.peek().is_some_and(|&(k, _)| k < end) {
+            chars.next();
+        }
+        out.push(Token {
+            text: &text[i..end],
+            range: i..end,
+            kind,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_digits;
+
+    #[test]
+    fn digits_with_separators() {
+        assert_eq!(parse_digits("8,000"), Some(8000.0));
+        assert_eq!(parse_digits("8.000"), Some(8000.0));
+        assert_eq!(parse_digits("3.5"), Some(3.5));
+        assert_eq!(parse_digits("1.500.000"), Some(1_500_000.0));
+        assert_eq!(parse_digits("1,234.5"), Some(1234.5));
+        assert_eq!(parse_digits("0.125"), Some(0.125));
+        assert_eq!(parse_digits("12"), Some(12.0));
+    }
+}
