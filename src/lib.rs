@@ -12,6 +12,7 @@ pub mod desk;
 pub mod extract;
 pub mod figures;
 pub mod index;
+pub mod link;
 pub mod problem;
 pub mod render;
 pub mod rules;

@@ -22,6 +22,13 @@ use std::ops::Range;
 
 pub use parse::figures;
 
+/// True when `word` (normalised, lower case) is a number word of either
+/// language, possibly with a leading و (`ثمانيه`, `والف`, `million`).
+pub fn is_number_word(word: &str) -> bool {
+    let known = |w: &str| lexicon::word(w).is_some();
+    known(word) || word.strip_prefix('و').is_some_and(known)
+}
+
 /// A currency named or symbolised next to an amount.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Currency {

@@ -1,0 +1,53 @@
+//! Linking over a loaded desk: claims named by (article, claim).
+
+use super::{LinkItem, Links, Related, link_claims};
+use crate::index::{ClaimRef, DeskIndex};
+
+/// The links of a desk's claims.
+#[derive(Debug, Clone, Default)]
+pub struct DeskLinks {
+    /// The claims linked, in desk order (articles, then claims).
+    pub refs: Vec<ClaimRef>,
+    /// Their links; [`Related::other`] indexes `refs`.
+    pub links: Links,
+}
+
+impl DeskLinks {
+    /// The position of claim `r` in [`DeskLinks::refs`], if it was linked.
+    pub fn position(&self, r: ClaimRef) -> Option<usize> {
+        self.refs
+            .binary_search_by(|x| (x.article, x.claim).cmp(&(r.article, r.claim)))
+            .ok()
+    }
+
+    /// The claims linked to claim `r`, most similar first, each with its link.
+    pub fn related(&self, r: ClaimRef) -> impl Iterator<Item = (ClaimRef, &Related)> {
+        let list = self.position(r).map_or(&[][..], |i| self.links.related(i));
+        list.iter().map(|rel| (self.refs[rel.other], rel))
+    }
+}
+
+/// Links every claim of the desk whose text is read; claims of articles
+/// still waiting for their text ([`crate::index::Texts::Later`]) are left
+/// out until it arrives (link again then).
+pub fn link_desk(index: &DeskIndex) -> DeskLinks {
+    let mut refs = Vec::new();
+    let mut items = Vec::new();
+    for (a, art) in index.articles.iter().enumerate() {
+        if !art.has_text() {
+            continue;
+        }
+        for (c, claim) in art.extraction.claims.iter().enumerate() {
+            refs.push(ClaimRef {
+                article: a,
+                claim: c,
+            });
+            items.push(LinkItem {
+                article: a,
+                text: art.text(claim.range.clone()),
+            });
+        }
+    }
+    let links = link_claims(&items);
+    DeskLinks { refs, links }
+}

@@ -1,0 +1,103 @@
+//! The figures of two linked claims compared: which differ.
+
+use crate::figures::{Agreement, Figure, Unit, agreement};
+
+/// A figure that differs between two linked claims, as written on each side.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drift {
+    /// The figure as this claim writes it (`٨٬٠٠٠`, `نحو ربع قرن`).
+    pub ours: String,
+    /// The figure as the other claim writes it (`7,500`).
+    pub theirs: String,
+    /// Our value, in the unit's base unit ([`Unit`]).
+    pub ours_value: f64,
+    /// Their value, in the same unit.
+    pub theirs_value: f64,
+    /// What both figures measure.
+    pub unit: Unit,
+}
+
+impl Drift {
+    /// The same drift seen from the other claim.
+    pub fn mirrored(&self) -> Drift {
+        Drift {
+            ours: self.theirs.clone(),
+            theirs: self.ours.clone(),
+            ours_value: self.theirs_value,
+            theirs_value: self.ours_value,
+            unit: self.unit,
+        }
+    }
+}
+
+/// Counts further apart than this ratio are taken for different things
+/// (3 children and 66 passengers), not a drift.
+const MAX_COUNT_RATIO: f64 = 20.0;
+
+/// How far apart two values are, for pairing figures: 0 for equal values.
+fn distance(a: f64, b: f64) -> f64 {
+    if a > 0.0 && b > 0.0 {
+        (a / b).ln().abs()
+    } else {
+        (a - b).abs()
+    }
+}
+
+/// The drifts between our figures and theirs.
+///
+/// Figures of one unit are paired one to one: first every pair that agrees
+/// (exactly or approximately) is set aside, then the rest are paired
+/// closest first; each such pair is a drift. A figure the other side has
+/// no figure of its unit for is not a drift (the other outlet did not
+/// say). Linking calls it once per pair and mirrors the result for the
+/// other side, so both sides always see the same drifts.
+pub fn drifts(ours: &[(Figure, Box<str>)], theirs: &[(Figure, Box<str>)]) -> Vec<Drift> {
+    let mut pairs: Vec<(u8, f64, usize, usize)> = Vec::new();
+    for (i, (a, _)) in ours.iter().enumerate() {
+        for (j, (b, _)) in theirs.iter().enumerate() {
+            let rank = match agreement(a, b) {
+                Agreement::Same => 0,
+                Agreement::Approximate => 1,
+                Agreement::Drift => 2,
+                Agreement::Unrelated => continue,
+            };
+            let d = distance(a.value, b.value);
+            let counted = matches!(a.unit, Unit::Count | Unit::Times | Unit::Money(_));
+            if rank == 2 && counted && d > MAX_COUNT_RATIO.ln() {
+                continue;
+            }
+            pairs.push((rank, d, i, j));
+        }
+    }
+    // Agreements first, then drifts closest first.
+    pairs.sort_by(|x, y| {
+        x.0.cmp(&y.0)
+            .then(x.1.total_cmp(&y.1))
+            .then((x.2, x.3).cmp(&(y.2, y.3)))
+    });
+    let mut used_a = vec![false; ours.len()];
+    let mut used_b = vec![false; theirs.len()];
+    let mut out = Vec::new();
+    for (rank, _, i, j) in pairs {
+        if used_a[i] || used_b[j] {
+            continue;
+        }
+        used_a[i] = true;
+        used_b[j] = true;
+        if rank == 2 {
+            let ((a, at), (b, bt)) = (&ours[i], &theirs[j]);
+            out.push((
+                i,
+                Drift {
+                    ours: at.to_string(),
+                    theirs: bt.to_string(),
+                    ours_value: a.value,
+                    theirs_value: b.value,
+                    unit: a.unit,
+                },
+            ));
+        }
+    }
+    out.sort_by_key(|(i, _)| *i);
+    out.into_iter().map(|(_, d)| d).collect()
+}

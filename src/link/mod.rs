@@ -1,0 +1,203 @@
+//! Near-duplicate linking of claims across a desk's articles: the same
+//! assertion carried by several outlets in different words, with the
+//! figures that drift between them.
+//!
+//! Lexical and offline. Each claim gets a [`Signature`] (normalised,
+//! clitic-stripped content terms, figures replaced by one placeholder, and
+//! the figures themselves); candidates come from an inverted index with
+//! prefix filtering and IDF weights, and every candidate is re-scored
+//! exactly (see [`score`]). Two levels, as fact-checking platforms keep them:
+//! [`Level::Same`] (linked) and [`Level::Similar`] (suggested). Links only
+//! join claims of different articles; the link set is deterministic and
+//! symmetric, and each side of a link carries the same drifts, mirrored.
+//! See `docs/linking.md`.
+
+mod desk;
+mod drift;
+mod score;
+mod signature;
+
+use rayon::prelude::*;
+
+pub use desk::{DeskLinks, link_desk};
+pub use drift::{Drift, drifts};
+pub use signature::{Signature, signature};
+
+/// One claim to link: the article it belongs to and its sentence.
+#[derive(Debug, Clone, Copy)]
+pub struct LinkItem<'a> {
+    /// Any number naming the article: claims with the same number are never linked.
+    pub article: usize,
+    /// The claim's sentence as written.
+    pub text: &'a str,
+}
+
+/// How close two linked claims are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// The same claim (linked): [`SAME_SIMILARITY`] or more, both sentences
+    /// of [`MIN_SAME_WORDS`] words or more, [`MIN_SAME_SHARED`] content terms shared.
+    Same,
+    /// A similar claim (suggested): [`SIMILAR_SIMILARITY`] or more and
+    /// [`MIN_SIMILAR_SHARED`] content terms shared.
+    Similar,
+}
+
+impl Level {
+    /// `same` or `similar`, as in the JSON output.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Level::Same => "same",
+            Level::Similar => "similar",
+        }
+    }
+}
+
+/// Similarity from which two claims are the same claim.
+pub const SAME_SIMILARITY: f32 = 0.6;
+/// Similarity from which two claims are suggested as similar.
+pub const SIMILAR_SIMILARITY: f32 = 0.45;
+/// Sentences shorter than this (in words) are only ever [`Level::Similar`].
+pub const MIN_SAME_WORDS: u32 = 8;
+/// Content terms (figures aside) two claims must share to be the same claim.
+pub const MIN_SAME_SHARED: u32 = 4;
+/// Content terms (figures aside) two claims must share to be similar: a
+/// shared name and a common word are not enough.
+pub const MIN_SIMILAR_SHARED: u32 = 3;
+
+/// One claim linked to another.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Related {
+    /// The other claim's index among the items linked.
+    pub other: usize,
+    pub level: Level,
+    /// 0.0–1.0: the mean of the weighted Jaccard index and the weighted
+    /// containment of the two claims' terms.
+    pub similarity: f32,
+    /// Figures that differ (ours first); empty when the figures agree.
+    pub drift: Vec<Drift>,
+}
+
+/// Every claim's links, in the order of the items given.
+#[derive(Debug, Clone, Default)]
+pub struct Links {
+    /// Where each item's links start in `related` (one more entry than items).
+    start: Vec<u32>,
+    related: Vec<Related>,
+}
+
+impl Links {
+    /// The links of item `item`: most similar first (then by index); empty
+    /// for an item out of range.
+    pub fn related(&self, item: usize) -> &[Related] {
+        match (self.start.get(item), self.start.get(item + 1)) {
+            (Some(&a), Some(&b)) => &self.related[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// How many items were linked (with or without links).
+    pub fn len(&self) -> usize {
+        self.start.len().saturating_sub(1)
+    }
+
+    /// True when there were no items.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Links counted once per pair, by level: (same, similar).
+    pub fn pair_counts(&self) -> (usize, usize) {
+        let same = self
+            .related
+            .iter()
+            .filter(|r| r.level == Level::Same)
+            .count();
+        (same / 2, (self.related.len() - same) / 2)
+    }
+}
+
+/// Links claims given as (article, sentence): signatures are computed in
+/// parallel, then [`link_signatures`].
+pub fn link_claims(items: &[LinkItem]) -> Links {
+    let sigs: Vec<Signature> = items.par_iter().map(|i| signature(i.text)).collect();
+    let articles: Vec<usize> = items.iter().map(|i| i.article).collect();
+    let refs: Vec<&Signature> = sigs.iter().collect();
+    link_signatures(&articles, &refs)
+}
+
+/// Links claims from their signatures (computed earlier, or cached with
+/// the claims): `articles[i]` is claim `i`'s article. The slices must have
+/// the same length (extra entries of the longer one are ignored).
+pub fn link_signatures(articles: &[usize], sigs: &[&Signature]) -> Links {
+    let n = articles.len().min(sigs.len());
+    let (articles, sigs) = (&articles[..n], &sigs[..n]);
+    let pairs = score::scored_pairs(articles, sigs);
+    let linked: Vec<(u32, u32, Level, f32, Vec<Drift>)> = pairs
+        .par_iter()
+        .filter_map(|p| {
+            let similarity = ((p.jaccard + p.containment) / 2.0) as f32;
+            let (a, b) = (sigs[p.a as usize], sigs[p.b as usize]);
+            let mut level = level(similarity, a.words.min(b.words), p.shared)?;
+            let drift = drifts(&a.figures, &b.figures);
+            if level == Level::Same && template_like(a, b, &drift) {
+                level = Level::Similar;
+            }
+            Some((p.a, p.b, level, similarity, drift))
+        })
+        .collect();
+    let mut count = vec![0u32; n + 1];
+    for (a, b, ..) in &linked {
+        count[*a as usize + 1] += 1;
+        count[*b as usize + 1] += 1;
+    }
+    for i in 1..count.len() {
+        count[i] += count[i - 1];
+    }
+    let mut slots: Vec<Option<Related>> = vec![None; count[n] as usize];
+    let mut fill = count.clone();
+    for (a, b, level, similarity, drift) in linked {
+        let mirrored = drift.iter().map(Drift::mirrored).collect();
+        for (me, other, drift) in [(a, b, drift), (b, a, mirrored)] {
+            slots[fill[me as usize] as usize] = Some(Related {
+                other: other as usize,
+                level,
+                similarity,
+                drift,
+            });
+            fill[me as usize] += 1;
+        }
+    }
+    let mut related: Vec<Related> = slots.into_iter().flatten().collect();
+    for i in 0..n {
+        related[count[i] as usize..count[i + 1] as usize].sort_by(|x, y| {
+            y.similarity
+                .total_cmp(&x.similarity)
+                .then(x.other.cmp(&y.other))
+        });
+    }
+    Links {
+        start: count,
+        related,
+    }
+}
+
+/// True when two claims have two figures or more each and none of them
+/// agree: the same sentence pattern with other figures (a market report of
+/// another day, another metal), not one claim with a drifting figure.
+fn template_like(a: &Signature, b: &Signature, drift: &[Drift]) -> bool {
+    let (fa, fb) = (a.figures.len(), b.figures.len());
+    fa >= 2 && fb >= 2 && drift.len() >= fa.min(fb)
+}
+
+/// The level of a scored pair, or `None` when it is not linked.
+fn level(similarity: f32, fewest_words: u32, shared: u32) -> Option<Level> {
+    if similarity >= SAME_SIMILARITY && fewest_words >= MIN_SAME_WORDS && shared >= MIN_SAME_SHARED
+    {
+        Some(Level::Same)
+    } else if similarity >= SIMILAR_SIMILARITY && shared >= MIN_SIMILAR_SHARED {
+        Some(Level::Similar)
+    } else {
+        None
+    }
+}
