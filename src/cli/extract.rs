@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
-use self::json::{ArticleJson, ClaimJson, MatchJson};
+use self::json::{ArticleJson, ClaimJson, MatchJson, RelatedJson, write_related};
 use super::{load_rules, open_desk, printable, quiet_pipe, show};
 use crate::desk::{Article, Desk, files, load_article_reporting};
 use crate::extract::{ClaimMatch, Extraction, extract_article, extract_many};
@@ -96,12 +96,14 @@ pub fn run(dir: &Path, args: ExtractArgs) -> anyhow::Result<i32> {
         first: true,
         problems,
         root: &desk.root,
+        held: (ctx.format != Format::Text).then(Vec::new),
     };
     let written = (|| -> std::io::Result<()> {
         if printer.json {
             printer.out.write_all(b"{\"articles\":[")?;
         }
         extract_in_order(&ctx, &targets, |rendered| printer.print(rendered))?;
+        printer.write_held()?;
         if printer.json {
             printer.out.write_all(b"]}\n")?;
         }
@@ -196,7 +198,17 @@ fn slashes(p: &Path) -> String {
 }
 
 /// One article's output and warnings, or why it was skipped.
-type Rendered = Result<(Vec<u8>, Vec<Problem>), Problem>;
+type Rendered = Result<(Vec<u8>, Vec<Problem>, Option<Held>), Problem>;
+
+/// An article's JSON held back until every claim of the desk is known, so
+/// that each claim's `related` links can be written into it.
+struct Held {
+    /// The article's path as printed.
+    path: String,
+    /// For each claim: where its `,"related":[…]` goes in the bytes, its id
+    /// and its sentence.
+    claims: Vec<(usize, String, String)>,
+}
 
 /// Prints rendered articles in order: output to stdout, messages to stderr.
 struct Printer<'a> {
@@ -207,21 +219,83 @@ struct Printer<'a> {
     /// Every problem so far (listing problems first).
     problems: Vec<Problem>,
     root: &'a Path,
+    /// JSON formats: the articles rendered so far, printed by
+    /// [`Printer::write_held`] once every claim is linked.
+    held: Option<Vec<(Vec<u8>, Held)>>,
 }
 
 impl Printer<'_> {
+    /// Links the held claims across articles and prints the held articles
+    /// with each claim's `related` list.
+    fn write_held(&mut self) -> std::io::Result<()> {
+        let Some(held) = self.held.take() else {
+            return Ok(());
+        };
+        let items: Vec<crate::link::LinkItem> = held
+            .iter()
+            .enumerate()
+            .flat_map(|(a, (_, h))| {
+                h.claims
+                    .iter()
+                    .map(move |(_, _, text)| crate::link::LinkItem { article: a, text })
+            })
+            .collect();
+        let links = crate::link::link_claims(&items);
+        let refs: Vec<(usize, usize)> = held
+            .iter()
+            .enumerate()
+            .flat_map(|(a, (_, h))| (0..h.claims.len()).map(move |c| (a, c)))
+            .collect();
+        let mut item = 0;
+        let mut related = Vec::new();
+        let mut spliced = Vec::new();
+        for (bytes, h) in &held {
+            spliced.clear();
+            let mut from = 0;
+            for (at, _, _) in &h.claims {
+                spliced.extend_from_slice(&bytes[from..*at]);
+                related.clear();
+                related.extend(links.related(item).iter().map(|r| {
+                    let (oa, oc) = refs[r.other];
+                    let other = &held[oa].1;
+                    RelatedJson {
+                        id: &other.claims[oc].1,
+                        path: &other.path,
+                        level: r.level.as_str(),
+                        similarity: r.similarity,
+                        drift: &r.drift,
+                    }
+                }));
+                write_related(&mut spliced, &related);
+                from = *at;
+                item += 1;
+            }
+            spliced.extend_from_slice(&bytes[from..]);
+            if self.json && !self.first {
+                self.out.write_all(b",")?;
+            }
+            self.first = false;
+            self.out.write_all(&spliced)?;
+        }
+        Ok(())
+    }
+
     fn print(&mut self, rendered: Vec<Rendered>) -> std::io::Result<()> {
         for r in rendered {
             match r {
-                Ok((text, warnings)) => {
+                Ok((text, warnings, held)) => {
+                    for w in &warnings {
+                        eprintln!("claimdesk: warning: {}", show(w, self.root));
+                    }
+                    if let (Some(all), Some(h)) = (self.held.as_mut(), held) {
+                        all.push((text, h));
+                        continue;
+                    }
                     if self.json && !self.first {
                         self.out.write_all(b",")?;
                     }
                     self.first = false;
                     self.out.write_all(&text)?;
-                    for w in warnings {
-                        eprintln!("claimdesk: warning: {}", show(&w, self.root));
-                    }
                 }
                 Err(p) => {
                     eprintln!("claimdesk: {}", show(&p, self.root));
@@ -277,7 +351,7 @@ impl Ctx<'_> {
         extraction: Extraction,
         matches: &[Vec<ClaimMatch>],
         warnings: Vec<Problem>,
-    ) -> (Vec<u8>, Vec<Problem>) {
+    ) -> (Vec<u8>, Vec<Problem>, Option<Held>) {
         let (path, shown) = target;
         // Inside the desk, paths are desk-relative; outside, as given.
         let rel = match (path.strip_prefix(&self.desk.root), shown) {
@@ -291,6 +365,10 @@ impl Ctx<'_> {
             pending: None,
         };
         let mut out = Vec::new();
+        let mut held = Held {
+            path: a.rel.clone(),
+            claims: Vec::new(),
+        };
         match self.format {
             Format::Text => out = self.text(&a).into_bytes(),
             Format::Json => {
@@ -304,12 +382,13 @@ impl Ctx<'_> {
                     url: meta.url.as_deref(),
                 };
                 header.write_open(&mut out);
-                self.claims_json(&a, matches, false, &mut out);
+                self.claims_json(&a, matches, false, &mut out, &mut held);
                 out.extend_from_slice(b"]}");
             }
-            Format::Jsonl => self.claims_json(&a, matches, true, &mut out),
+            Format::Jsonl => self.claims_json(&a, matches, true, &mut out, &mut held),
         }
-        (out, warnings)
+        let held = (self.format != Format::Text).then_some(held);
+        (out, warnings, held)
     }
 
     fn verdict(&self, id: &crate::extract::ClaimId) -> Option<&'static str> {
@@ -327,6 +406,7 @@ impl Ctx<'_> {
         matches: &[Vec<ClaimMatch>],
         jsonl: bool,
         out: &mut Vec<u8>,
+        held: &mut Held,
     ) {
         let rule_id = |i: usize| self.rules.rules.get(i).map_or("?", |r| r.id.as_str());
         let mut rules = Vec::new();
@@ -362,6 +442,16 @@ impl Ctx<'_> {
                 matches: &found,
             }
             .write(out);
+            // `related` goes before the claim's closing brace.
+            held.claims.push((
+                out.len() - 1,
+                c.id.0.to_string(),
+                a.article
+                    .text
+                    .get(c.range.clone())
+                    .unwrap_or("")
+                    .to_string(),
+            ));
             if jsonl {
                 out.push(b'\n');
             }

@@ -29,6 +29,61 @@ pub(super) struct MatchJson<'a> {
     pub captures: Vec<(&'a str, Range<usize>)>,
 }
 
+/// A claim in another article linked to this one (`"related"`).
+pub(super) struct RelatedJson<'a> {
+    pub id: &'a str,
+    pub path: &'a str,
+    pub level: &'a str,
+    pub similarity: f32,
+    pub drift: &'a [crate::link::Drift],
+}
+
+/// Writes `,"related":[…]` (the caller puts it before the claim's closing `}`).
+pub(super) fn write_related(out: &mut Vec<u8>, related: &[RelatedJson]) {
+    out.extend_from_slice(b",\"related\":[");
+    for (i, r) in related.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"id\":");
+        string(out, r.id);
+        field(out, "path");
+        string(out, r.path);
+        field(out, "level");
+        string(out, r.level);
+        field(out, "similarity");
+        let rounded = (f64::from(r.similarity) * 1000.0).round() / 1000.0;
+        float(out, rounded);
+        out.extend_from_slice(b",\"drift\":[");
+        for (j, d) in r.drift.iter().enumerate() {
+            if j > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"ours\":");
+            string(out, &d.ours);
+            field(out, "theirs");
+            string(out, &d.theirs);
+            field(out, "unit");
+            string(out, d.unit.name());
+            field(out, "ours_value");
+            float(out, d.ours_value);
+            field(out, "theirs_value");
+            float(out, d.theirs_value);
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"]}");
+    }
+    out.push(b']');
+}
+
+/// A JSON number as serde_json writes it (`null` for a value JSON cannot hold).
+fn float(out: &mut Vec<u8>, v: f64) {
+    match serde_json::to_vec(&v) {
+        Ok(bytes) => out.extend_from_slice(&bytes),
+        Err(_) => out.extend_from_slice(b"null"),
+    }
+}
+
 /// An article's header in `--format json` (its claims follow).
 pub(super) struct ArticleJson<'a> {
     pub path: &'a str,
@@ -237,6 +292,33 @@ mod tests {
                 assert_eq!(String::from_utf8_lossy(&out), expected, "{s:?}");
             }
         }
+    }
+
+    #[test]
+    fn related_claims_read_back() {
+        let drift = [crate::link::Drift {
+            ours: "8,000".into(),
+            theirs: "٧٥٠٠".into(),
+            ours_value: 8000.0,
+            theirs_value: 7500.0,
+            unit: crate::figures::Unit::Count,
+        }];
+        let related = [RelatedJson {
+            id: "0123456789ab",
+            path: "b.md",
+            level: "same",
+            similarity: 0.8125,
+            drift: &drift,
+        }];
+        let mut out = b"{\"id\":\"x\"".to_vec();
+        write_related(&mut out, &related);
+        out.push(b'}');
+        let got: serde_json::Value = serde_json::from_slice(&out).unwrap_or_default();
+        let expected = serde_json::json!({"id": "x", "related": [{
+            "id": "0123456789ab", "path": "b.md", "level": "same", "similarity": 0.813,
+            "drift": [{"ours": "8,000", "theirs": "٧٥٠٠", "unit": "count",
+                       "ours_value": 8000.0, "theirs_value": 7500.0}]}]});
+        assert_eq!(got, expected);
     }
 
     #[test]
