@@ -54,7 +54,7 @@ impl Level {
 }
 
 /// Similarity from which two claims are the same claim.
-pub const SAME_SIMILARITY: f32 = 0.6;
+pub const SAME_SIMILARITY: f32 = 0.7;
 /// Similarity from which two claims are suggested as similar.
 pub const SIMILAR_SIMILARITY: f32 = 0.45;
 /// Sentences shorter than this (in words) are only ever [`Level::Similar`].
