@@ -80,7 +80,8 @@ fn linked_claims_name_each_other_with_the_drift() {
     assert!((0.0..=1.0).contains(&sim));
     assert_eq!(
         rel[0]["drift"],
-        serde_json::json!([{"ours": "212", "theirs": "220"}])
+        serde_json::json!([{"ours": "212", "theirs": "220", "unit": "count",
+                            "ours_value": 212.0, "theirs_value": 220.0}])
     );
     // Symmetric, drift mirrored.
     let back = two["related"].as_array().unwrap();
@@ -89,7 +90,8 @@ fn linked_claims_name_each_other_with_the_drift() {
     assert_eq!(back[0]["similarity"], rel[0]["similarity"]);
     assert_eq!(
         back[0]["drift"],
-        serde_json::json!([{"ours": "220", "theirs": "212"}])
+        serde_json::json!([{"ours": "220", "theirs": "212", "unit": "count",
+                            "ours_value": 220.0, "theirs_value": 212.0}])
     );
     // The unrelated sentence shares only its attribution words.
     assert_eq!(three["related"], serde_json::json!([]));

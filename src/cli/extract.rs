@@ -428,11 +428,7 @@ impl Ctx<'_> {
                 path: &index.articles[r.article].rel,
                 level: rel.level.as_str(),
                 similarity: rel.similarity,
-                drift: rel
-                    .drift
-                    .iter()
-                    .map(|d| (d.ours.as_str(), d.theirs.as_str()))
-                    .collect(),
+                drift: &rel.drift,
             })
             .collect()
     }

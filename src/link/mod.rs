@@ -54,7 +54,7 @@ impl Level {
 }
 
 /// Similarity from which two claims are the same claim.
-pub const SAME_SIMILARITY: f32 = 0.6;
+pub const SAME_SIMILARITY: f32 = 0.7;
 /// Similarity from which two claims are suggested as similar.
 pub const SIMILAR_SIMILARITY: f32 = 0.45;
 /// Sentences shorter than this (in words) are only ever [`Level::Similar`].
@@ -138,8 +138,11 @@ pub fn link_signatures(articles: &[usize], sigs: &[&Signature]) -> Links {
         .filter_map(|p| {
             let similarity = ((p.jaccard + p.containment) / 2.0) as f32;
             let (a, b) = (sigs[p.a as usize], sigs[p.b as usize]);
-            let level = level(similarity, a.words.min(b.words), p.shared)?;
+            let mut level = level(similarity, a.words.min(b.words), p.shared)?;
             let drift = drifts(&a.figures, &b.figures);
+            if level == Level::Same && template_like(a, b, &drift) {
+                level = Level::Similar;
+            }
             Some((p.a, p.b, level, similarity, drift))
         })
         .collect();
@@ -177,6 +180,14 @@ pub fn link_signatures(articles: &[usize], sigs: &[&Signature]) -> Links {
         start: count,
         related,
     }
+}
+
+/// True when two claims have two figures or more each and none of them
+/// agree: the same sentence pattern with other figures (a market report of
+/// another day, another metal), not one claim with a drifting figure.
+fn template_like(a: &Signature, b: &Signature, drift: &[Drift]) -> bool {
+    let (fa, fb) = (a.figures.len(), b.figures.len());
+    fa >= 2 && fb >= 2 && drift.len() >= fa.min(fb)
 }
 
 /// The level of a scored pair, or `None` when it is not linked.

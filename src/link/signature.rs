@@ -113,7 +113,7 @@ const AR_PREFIXES: &[&str] = &[
 ];
 /// Suffixes stripped (each at most once, in this order) while at least
 /// two letters remain.
-const AR_SUFFIXES: &[&str] = &["ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"];
+const AR_SUFFIXES: &[&str] = &["ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي", "ا"];
 
 /// A light Arabic stemmer on normalised text (ة is ه, ى is ي).
 fn arabic_stem(w: &str) -> &str {
@@ -124,13 +124,22 @@ fn arabic_stem(w: &str) -> &str {
     {
         s = rest;
     }
+    let mut stripped = false;
     for p in AR_PREFIXES {
         if let Some(rest) = s.strip_prefix(p)
             && len(rest) >= 2
         {
             s = rest;
+            stripped = true;
             break;
         }
+    }
+    // لـ and بـ before a word without the article (لطلاب, بمنح).
+    if !stripped
+        && len(s) > 4
+        && let Some(rest) = s.strip_prefix(['ل', 'ب'])
+    {
+        s = rest;
     }
     for suffix in AR_SUFFIXES {
         if len(s) > len(suffix) + 1
@@ -227,6 +236,7 @@ fn is_stop(w: &str) -> bool {
             | "الا"
             | "غير"
             | "يوم"
+            | "سوف"
             | "the"
             | "a"
             | "an"

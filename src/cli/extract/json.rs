@@ -34,8 +34,8 @@ pub(super) struct RelatedJson<'a> {
     /// `same` or `similar`.
     pub level: &'a str,
     pub similarity: f32,
-    /// The figures that differ, as written here and there.
-    pub drift: Vec<(&'a str, &'a str)>,
+    /// The figures that differ (as written here and there, unit, values).
+    pub drift: &'a [crate::link::Drift],
 }
 
 /// One rule's match inside a claim.
@@ -129,22 +129,37 @@ impl ClaimJson<'_> {
             field(out, "level");
             string(out, r.level);
             field(out, "similarity");
-            // Two decimals: enough to rank, stable across runs.
-            out.extend_from_slice(format!("{:.2}", r.similarity.clamp(0.0, 1.0)).as_bytes());
+            // Three decimals: enough to rank, stable across runs.
+            let rounded = (f64::from(r.similarity.clamp(0.0, 1.0)) * 1000.0).round() / 1000.0;
+            float(out, rounded);
             out.extend_from_slice(b",\"drift\":[");
-            for (j, (ours, theirs)) in r.drift.iter().enumerate() {
+            for (j, d) in r.drift.iter().enumerate() {
                 if j > 0 {
                     out.push(b',');
                 }
                 out.extend_from_slice(b"{\"ours\":");
-                string(out, ours);
+                string(out, &d.ours);
                 field(out, "theirs");
-                string(out, theirs);
+                string(out, &d.theirs);
+                field(out, "unit");
+                string(out, d.unit.name());
+                field(out, "ours_value");
+                float(out, d.ours_value);
+                field(out, "theirs_value");
+                float(out, d.theirs_value);
                 out.push(b'}');
             }
             out.extend_from_slice(b"]}");
         }
         out.extend_from_slice(b"]}");
+    }
+}
+
+/// A JSON number as serde_json writes it (`null` for a value JSON cannot hold).
+fn float(out: &mut Vec<u8>, v: f64) {
+    match serde_json::to_vec(&v) {
+        Ok(bytes) => out.extend_from_slice(&bytes),
+        Err(_) => out.extend_from_slice(b"null"),
     }
 }
 
@@ -374,6 +389,13 @@ mod tests {
             range: 2..8,
             captures: vec![("a", 2..4), ("b", 6..8)],
         }];
+        let drift = [crate::link::Drift {
+            ours: "66".into(),
+            theirs: "65".into(),
+            ours_value: 66.0,
+            theirs_value: 65.0,
+            unit: crate::figures::Unit::Count,
+        }];
         let claim = ClaimJson {
             path: Some("a/b.txt"),
             id: "0123456789ab",
@@ -389,7 +411,7 @@ mod tests {
                 path: "c/d.md",
                 level: "same",
                 similarity: 0.8765,
-                drift: vec![("66", "65")],
+                drift: &drift,
             }],
         };
         let mut out = Vec::new();
@@ -401,7 +423,8 @@ mod tests {
             "matches": [{"rule": "ar.q", "start": 2, "end": 8,
                          "captures": {"a": &text[2..4], "b": &text[6..8]}}],
             "related": [{"id": "ba9876543210", "path": "c/d.md", "level": "same",
-                         "similarity": 0.88, "drift": [{"ours": "66", "theirs": "65"}]}],
+                         "similarity": 0.877, "drift": [{"ours": "66", "theirs": "65",
+                         "unit": "count", "ours_value": 66.0, "theirs_value": 65.0}]}],
         });
         let got: serde_json::Value = serde_json::from_slice(&out).unwrap_or_default();
         assert_eq!(got, expected);

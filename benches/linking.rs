@@ -1,0 +1,298 @@
+//! Linking time and memory on a real desk, against extraction's time.
+//! Prints figures; asserts nothing.
+//!
+//! `cargo bench --bench linking` measures, in this order of preference:
+//! the desk given with `--desk DIR`; the ANT multi-source corpus, unpacked
+//! from `../shared/corpus/ant-multisource.tar.zst` into
+//! `target/ant-multisource/` (once) and turned into a desk there; else the
+//! demo desk (the repository root). Options (after `--`): `--desk DIR`, `--runs R`
+//! (default 3), `--dump FILE` (every linked pair, tab-separated, for reading
+//! by hand: keep the file outside the repository).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use claimdesk::desk::Desk;
+use claimdesk::index::DeskIndex;
+use claimdesk::link::{DeskLinks, Level, link_desk};
+
+struct Options {
+    desk: Option<PathBuf>,
+    runs: usize,
+    dump: Option<PathBuf>,
+}
+
+fn options() -> Options {
+    let mut o = Options {
+        desk: None,
+        runs: 3,
+        dump: None,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--desk" => o.desk = args.next().map(PathBuf::from),
+            "--runs" => o.runs = args.next().and_then(|v| v.parse().ok()).unwrap_or(o.runs),
+            "--dump" => o.dump = args.next().map(PathBuf::from),
+            _ => {} // `--bench` and filters passed by cargo
+        }
+    }
+    o
+}
+
+/// Peak resident memory of this process so far, in MB.
+fn peak_rss_mb() -> f64 {
+    // SAFETY: getrusage fills a plain C struct we own.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    usage.ru_maxrss as f64 / 1024.0
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.0} ms", d.as_secs_f64() * 1e3)
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v.get(v.len() / 2).copied().unwrap_or_default()
+}
+
+fn main() {
+    let o = options();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = o
+        .desk
+        .clone()
+        .or_else(|| ant_desk(&root))
+        .unwrap_or_else(|| root.clone());
+    let desk = match Desk::open(&dir) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("linking bench: {}: {e}", dir.display());
+            return;
+        }
+    };
+    println!("desk: {}", dir.display());
+    let mut load_times = Vec::new();
+    let mut index = None;
+    for _ in 0..o.runs.max(1) {
+        let t = Instant::now();
+        match DeskIndex::load_with_cache(desk.clone(), &|_| {}, None) {
+            Ok(i) => index = Some(i),
+            Err(problems) => {
+                eprintln!("linking bench: the desk does not load: {problems:?}");
+                return;
+            }
+        }
+        load_times.push(t.elapsed());
+    }
+    let Some(index) = index else { return };
+    let rss_loaded = peak_rss_mb();
+    let t = Instant::now();
+    let sigs: usize = index
+        .articles
+        .iter()
+        .map(|a| {
+            a.extraction
+                .claims
+                .iter()
+                .map(|c| {
+                    claimdesk::link::signature(a.text(c.range.clone()))
+                        .terms
+                        .len()
+                })
+                .sum::<usize>()
+        })
+        .sum();
+    println!(
+        "signatures alone (one thread): {} ({sigs} terms)",
+        ms(t.elapsed())
+    );
+    let mut link_times = Vec::new();
+    let mut links = DeskLinks::default();
+    for _ in 0..o.runs.max(1) {
+        let t = Instant::now();
+        links = link_desk(&index);
+        link_times.push(t.elapsed());
+    }
+    let rss_linked = peak_rss_mb();
+    let (load, link) = (median(load_times), median(link_times));
+    let (same, similar) = links.links.pair_counts();
+    let drifting = (0..links.refs.len())
+        .flat_map(|i| links.links.related(i))
+        .filter(|r| !r.drift.is_empty())
+        .count()
+        / 2;
+    println!(
+        "articles: {}, claims: {}",
+        index.articles.len(),
+        links.refs.len()
+    );
+    println!(
+        "load + extract (no cache, {} threads): {} median of {}",
+        rayon::current_num_threads(),
+        ms(load),
+        o.runs.max(1)
+    );
+    println!(
+        "link: {} median ({:.1}% of load + extract)",
+        ms(link),
+        100.0 * link.as_secs_f64() / load.as_secs_f64().max(1e-9)
+    );
+    println!("pairs linked: {same} same claim, {similar} similar; {drifting} with drift");
+    println!("peak RSS: {rss_loaded:.0} MB after loading, {rss_linked:.0} MB after linking");
+    if let Some(file) = &o.dump {
+        match dump(&index, &links, file) {
+            Ok(()) => println!("pairs written to {}", file.display()),
+            Err(e) => eprintln!("linking bench: {}: {e}", file.display()),
+        }
+    }
+    if let Some(extract) = time_extract_cli(&root, &dir) {
+        println!(
+            "claimdesk extract --format jsonl (release binary): {}",
+            ms(extract)
+        );
+    }
+}
+
+/// Writes every linked pair once: level, similarity, both paths and
+/// sentences, and the drifts.
+fn dump(index: &DeskIndex, links: &DeskLinks, file: &Path) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::new(std::fs::File::create(file)?);
+    let one_line = |s: &str| s.replace(['\n', '\t'], " ");
+    for (i, r) in links.refs.iter().enumerate() {
+        for rel in links.links.related(i) {
+            if rel.other < i {
+                continue;
+            }
+            let o = links.refs[rel.other];
+            let text = |r: claimdesk::index::ClaimRef| {
+                let a = &index.articles[r.article];
+                one_line(a.text(a.extraction.claims[r.claim].range.clone()))
+            };
+            let drift: Vec<String> = rel
+                .drift
+                .iter()
+                .map(|d| format!("{} ≠ {}", d.ours, d.theirs))
+                .collect();
+            writeln!(
+                out,
+                "{}\t{:.3}\t{}\t{}\t{}\t{}\t{}",
+                match rel.level {
+                    Level::Same => "same",
+                    Level::Similar => "similar",
+                },
+                rel.similarity,
+                index.articles[r.article].rel,
+                index.articles[o.article].rel,
+                text(*r),
+                text(o),
+                drift.join(" | ")
+            )?;
+        }
+    }
+    out.flush()
+}
+
+/// Times the release binary's `extract --format jsonl` on the desk, when
+/// it is built (`cargo build --release`).
+fn time_extract_cli(root: &Path, dir: &Path) -> Option<Duration> {
+    let bin = root.join("target/release/claimdesk");
+    if !bin.exists() {
+        return None;
+    }
+    let t = Instant::now();
+    let status = Command::new(&bin)
+        .args(["extract", "--format", "jsonl"])
+        .current_dir(dir)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .ok()?;
+    status.success().then(|| t.elapsed())
+}
+
+/// The ANT corpus as a desk under `target/ant-multisource/`, unpacked and
+/// converted once from `../shared/corpus/ant-multisource.tar.zst`.
+fn ant_desk(root: &Path) -> Option<PathBuf> {
+    let archive = root.join("../shared/corpus/ant-multisource.tar.zst");
+    let out = root.join("target/ant-multisource");
+    let desk = out.join("desk");
+    if desk.join("claimdesk.toml").exists() {
+        return Some(desk);
+    }
+    if !archive.exists() {
+        return None;
+    }
+    std::fs::create_dir_all(&out).ok()?;
+    let status = Command::new("tar")
+        .arg("--zstd")
+        .arg("-xf")
+        .arg(&archive)
+        .arg("-C")
+        .arg(&out)
+        .status()
+        .ok()?;
+    if !status.success() {
+        eprintln!("linking bench: could not unpack {}", archive.display());
+        return None;
+    }
+    let mut count = 0usize;
+    convert(&out.join("ant"), &desk.join("articles"), &mut count).ok()?;
+    copy_dir(&root.join("rules"), &desk.join("rules")).ok()?;
+    std::fs::write(desk.join("claimdesk.toml"), "").ok()?;
+    println!("converted {count} ANT articles into {}", desk.display());
+    Some(desk)
+}
+
+/// Converts TREC-style ANT files under `from` into front-matter articles.
+fn convert(from: &Path, to: &Path, count: &mut usize) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(from)? {
+        let path = entry?.path();
+        let target = to.join(path.file_name().unwrap_or_default());
+        if path.is_dir() {
+            convert(&path, &target, count)?;
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let field = |tag: &str| {
+            let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+            let start = text.find(&open)? + open.len();
+            let end = start + text[start..].find(&close)?;
+            Some(text[start..end].trim().to_string())
+        };
+        let Some(body) = field("TEXT") else { continue };
+        let title = field("TITLE").unwrap_or_default();
+        let source = field("SRC").unwrap_or_default();
+        let url = field("URL").unwrap_or_default();
+        let quote = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+        std::fs::create_dir_all(to)?;
+        let md = format!(
+            "+++\ntitle = \"{}\"\nsource = \"{}\"\nurl = \"{}\"\nlang = \"ar\"\n+++\n{}\n",
+            quote(&title),
+            quote(&source),
+            quote(&url),
+            body
+        );
+        std::fs::write(target.with_extension("md"), md)?;
+        *count += 1;
+    }
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let path = entry?.path();
+        let target = to.join(path.file_name().unwrap_or_default());
+        if path.is_dir() {
+            copy_dir(&path, &target)?;
+        } else {
+            std::fs::copy(&path, &target)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,44 @@
+//! Linking on the demo desk (examples/articles, written for claimdesk).
+
+use std::path::Path;
+
+use claimdesk::desk::Desk;
+use claimdesk::index::DeskIndex;
+use claimdesk::link::{Level, link_desk};
+
+#[test]
+fn wire_copies_are_the_same_claim_and_agree() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let desk = Desk::open(root).expect("the demo desk opens");
+    let index = DeskIndex::load_with_cache(desk, &|_| {}, None).expect("the demo desk loads");
+    let links = link_desk(&index);
+    let path = |a: usize| index.articles[a].rel.as_str();
+    let text = |r: claimdesk::index::ClaimRef| {
+        let a = &index.articles[r.article];
+        a.text(a.extraction.claims[r.claim].range.clone())
+            .to_string()
+    };
+    // The wire story (02) and its copy (03): the scholarship sentence.
+    let mut found = false;
+    for (i, r) in links.refs.iter().enumerate() {
+        if !path(r.article).contains("02-annour") || !text(*r).contains("8,000") {
+            continue;
+        }
+        for rel in links.links.related(i) {
+            let other = links.refs[rel.other];
+            if path(other.article).contains("03-sada") {
+                assert_eq!(rel.level, Level::Same);
+                assert!(rel.drift.is_empty(), "{:?}", rel.drift);
+                found = true;
+            }
+        }
+    }
+    assert!(found, "the copied scholarship sentence is linked");
+    // Every link joins two different articles and has its way back.
+    for (i, r) in links.refs.iter().enumerate() {
+        for rel in links.links.related(i) {
+            assert_ne!(r.article, links.refs[rel.other].article);
+            assert!(links.links.related(rel.other).iter().any(|b| b.other == i));
+        }
+    }
+}
