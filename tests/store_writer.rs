@@ -83,7 +83,7 @@ fn writer_saves_flushes_and_merges_changes_from_disk() {
 }
 
 #[test]
-fn a_blocked_file_fails_the_change_and_keeps_it_until_it_can_be_written() {
+fn a_refused_change_is_dropped_and_never_written_later() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("desk");
     write_desk(&root, 4);
@@ -97,19 +97,44 @@ fn a_blocked_file_fails_the_change_and_keeps_it_until_it_can_be_written() {
         format!("{good}<<<<<<< ours\n=======\n>>>>>>> theirs\n"),
     )
     .unwrap();
-    writer.submit(change(&ids[0], Verdict::Confirmed, "held"));
+    writer.submit(change(&ids[0], Verdict::Confirmed, "refused"));
     let events = wait_for(&writer, |e| matches!(e, StoreEvent::Failed { .. }));
+    let failed = events
+        .iter()
+        .find_map(|e| match e {
+            StoreEvent::Failed {
+                id,
+                message,
+                record,
+            } => Some((id, message, record)),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(failed.0, &ids[0]);
+    assert!(failed.1.contains("conflict markers"), "{failed:?}");
     assert!(
-        events.iter().any(|e| matches!(e, StoreEvent::Failed { message, .. } if message.contains("conflict markers"))),
-        "{events:?}"
+        failed.1.contains("confirmed"),
+        "names the verdict: {failed:?}"
     );
+    // The record the screen goes back to is the one last read from disk.
+    assert_ne!(failed.2.as_ref().map(|r| r.note.as_str()), Some("refused"));
+    // The refusal is reported once by the next flush, then forgotten.
     assert!(writer.flush(Duration::from_secs(30)).is_err());
     assert!(std::fs::read_to_string(&file).unwrap().contains("<<<<<<<"));
-    // Resolved: the held change is written on the next flush.
+    // Resolved: nothing is written behind the analyst's back.
     std::fs::write(&file, &good).unwrap();
+    writer.refresh();
+    writer.flush(Duration::from_secs(30)).unwrap();
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), good);
+    // A later change of the same claim is saved as asked.
+    writer.submit(change(&ids[1], Verdict::Disputed, "later"));
     writer.flush(Duration::from_secs(30)).unwrap();
     let on_disk = format::parse(&file, &std::fs::read_to_string(&file).unwrap()).unwrap();
-    assert_eq!(on_disk[&ids[0]].note, "held");
+    assert_eq!(on_disk[&ids[1]].note, "later");
+    assert_ne!(
+        on_disk.get(&ids[0]).map(|r| r.note.as_str()),
+        Some("refused")
+    );
 }
 
 #[test]
