@@ -182,3 +182,41 @@ fn writer_reattaches_as_planned_unless_the_new_id_was_judged_meanwhile() {
     let on_disk = format::parse(&file, &std::fs::read_to_string(&file).unwrap()).unwrap();
     assert!(on_disk.contains_key(&ids[0]) && !on_disk.contains_key(&fresh));
 }
+
+#[test]
+fn a_save_keeps_the_conflicts_a_colleague_recorded_since_the_file_was_read() {
+    use claimdesk::store::Judgement;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("desk");
+    write_desk(&root, 4);
+    let ids = seed_manual_claims(&root);
+    let file = root.join("rules/manual.verdicts.toml");
+    let writer = StoreWriter::spawn(open_store(&root));
+    // Meanwhile a merge elsewhere recorded a conflict on the claim.
+    let mut records = format::parse(&file, &std::fs::read_to_string(&file).unwrap()).unwrap();
+    let rec = records.get_mut(&ids[0]).unwrap();
+    rec.verdict = Some(Verdict::Disputed);
+    rec.note = "her side".into();
+    rec.updated = "2026-01-02T00:00:00Z".into();
+    rec.conflicts = vec![Judgement {
+        verdict: Some(Verdict::Unverified),
+        rating: None,
+        note: "his side, recorded by the merge".into(),
+        evidence: vec![],
+        analyst: "Sami".into(),
+        updated: "2026-01-01T00:00:00Z".into(),
+    }];
+    std::fs::write(&file, format::serialize(&records)).unwrap();
+    // The analyst, who never saw it, confirms the claim.
+    writer.submit(change(&ids[0], Verdict::Confirmed, "mine"));
+    writer.flush(Duration::from_secs(30)).unwrap();
+    let on_disk = format::parse(&file, &std::fs::read_to_string(&file).unwrap()).unwrap();
+    let rec = &on_disk[&ids[0]];
+    assert_eq!(rec.note, "mine");
+    let notes: Vec<&str> = rec.conflicts.iter().map(|j| j.note.as_str()).collect();
+    assert!(
+        notes.contains(&"his side, recorded by the merge"),
+        "{notes:?}"
+    );
+    assert!(notes.contains(&"her side"), "{notes:?}");
+}
