@@ -95,3 +95,77 @@ fn init_registers_the_driver_once_and_a_fresh_clone_only_registers() {
     let driver = git_ok(&clone_dir, &["config", "merge.claimdesk.driver"]);
     assert!(driver.contains("merge-driver %O %A %B %P"), "{driver}");
 }
+
+/// The binary linked under a folder whose name needs quoting, and that
+/// folder: put on PATH, it is the `claimdesk` a shell finds.
+fn program_in_spaced_folder(tmp: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = tmp.join("my tools");
+    std::fs::create_dir_all(&dir).unwrap();
+    let program = dir.join("claimdesk");
+    if std::fs::hard_link(BIN, &program).is_err() {
+        std::fs::copy(BIN, &program).unwrap();
+    }
+    (dir, program)
+}
+
+#[test]
+fn init_registers_the_driver_by_the_absolute_path_of_the_running_program() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    std::fs::create_dir_all(&repo).unwrap();
+    git_ok(&repo, &["init", "-q", "-b", "main"]);
+    let (dir, program) = program_in_spaced_folder(tmp.path());
+    // Even when `claimdesk` on PATH is this very program: a merge run from
+    // another shell (or an editor, a GUI) may not have that PATH.
+    let path = format!("{}:/usr/bin:/bin", dir.display());
+    let out = std::process::Command::new(&program)
+        .current_dir(&repo)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("PATH", &path)
+        .arg("init")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let driver = git_ok(&repo, &["config", "merge.claimdesk.driver"]);
+    let real = program.canonicalize().unwrap();
+    assert_eq!(
+        driver.trim(),
+        format!("'{}' merge-driver %O %A %B %P", real.display())
+    );
+}
+
+#[test]
+fn check_warns_once_when_the_clone_lacks_the_merge_driver() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    write_desk(&repo, 4);
+    git_ok(&repo, &["init", "-q", "-b", "main"]);
+    let check = |dir: &std::path::Path| {
+        let out = claimdesk(dir, "check").arg("check").output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let (code, said) = check(&repo);
+    assert_eq!(code, Some(0), "a warning does not fail the check: {said}");
+    assert_eq!(said.matches("merge driver").count(), 1, "{said}");
+    assert!(
+        said.contains("*.verdicts.toml") && said.contains("claimdesk init"),
+        "{said}"
+    );
+    init(&repo, &["--driver", BIN]);
+    let (code, said) = check(&repo);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(!said.contains("merge driver"), "{said}");
+    // Outside git there is nothing to warn about.
+    let plain = tmp.path().join("plain");
+    write_desk(&plain, 2);
+    let (_, said) = check(&plain);
+    assert!(!said.contains("merge driver"), "{said}");
+}

@@ -83,7 +83,7 @@ fn writer_saves_flushes_and_merges_changes_from_disk() {
 }
 
 #[test]
-fn a_blocked_file_fails_the_change_and_keeps_it_until_it_can_be_written() {
+fn a_refused_change_is_dropped_and_never_written_later() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("desk");
     write_desk(&root, 4);
@@ -97,19 +97,44 @@ fn a_blocked_file_fails_the_change_and_keeps_it_until_it_can_be_written() {
         format!("{good}<<<<<<< ours\n=======\n>>>>>>> theirs\n"),
     )
     .unwrap();
-    writer.submit(change(&ids[0], Verdict::Confirmed, "held"));
+    writer.submit(change(&ids[0], Verdict::Confirmed, "refused"));
     let events = wait_for(&writer, |e| matches!(e, StoreEvent::Failed { .. }));
+    let failed = events
+        .iter()
+        .find_map(|e| match e {
+            StoreEvent::Failed {
+                id,
+                message,
+                record,
+            } => Some((id, message, record)),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(failed.0, &ids[0]);
+    assert!(failed.1.contains("conflict markers"), "{failed:?}");
     assert!(
-        events.iter().any(|e| matches!(e, StoreEvent::Failed { message, .. } if message.contains("conflict markers"))),
-        "{events:?}"
+        failed.1.contains("confirmed"),
+        "names the verdict: {failed:?}"
     );
+    // The record the screen goes back to is the one last read from disk.
+    assert_ne!(failed.2.as_ref().map(|r| r.note.as_str()), Some("refused"));
+    // The refusal is reported once by the next flush, then forgotten.
     assert!(writer.flush(Duration::from_secs(30)).is_err());
     assert!(std::fs::read_to_string(&file).unwrap().contains("<<<<<<<"));
-    // Resolved: the held change is written on the next flush.
+    // Resolved: nothing is written behind the analyst's back.
     std::fs::write(&file, &good).unwrap();
+    writer.refresh();
+    writer.flush(Duration::from_secs(30)).unwrap();
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), good);
+    // A later change of the same claim is saved as asked.
+    writer.submit(change(&ids[1], Verdict::Disputed, "later"));
     writer.flush(Duration::from_secs(30)).unwrap();
     let on_disk = format::parse(&file, &std::fs::read_to_string(&file).unwrap()).unwrap();
-    assert_eq!(on_disk[&ids[0]].note, "held");
+    assert_eq!(on_disk[&ids[1]].note, "later");
+    assert_ne!(
+        on_disk.get(&ids[0]).map(|r| r.note.as_str()),
+        Some("refused")
+    );
 }
 
 #[test]
@@ -156,4 +181,42 @@ fn writer_reattaches_as_planned_unless_the_new_id_was_judged_meanwhile() {
     // Nothing moved on disk until the record is saved again.
     let on_disk = format::parse(&file, &std::fs::read_to_string(&file).unwrap()).unwrap();
     assert!(on_disk.contains_key(&ids[0]) && !on_disk.contains_key(&fresh));
+}
+
+#[test]
+fn a_save_keeps_the_conflicts_a_colleague_recorded_since_the_file_was_read() {
+    use claimdesk::store::Judgement;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("desk");
+    write_desk(&root, 4);
+    let ids = seed_manual_claims(&root);
+    let file = root.join("rules/manual.verdicts.toml");
+    let writer = StoreWriter::spawn(open_store(&root));
+    // Meanwhile a merge elsewhere recorded a conflict on the claim.
+    let mut records = format::parse(&file, &std::fs::read_to_string(&file).unwrap()).unwrap();
+    let rec = records.get_mut(&ids[0]).unwrap();
+    rec.verdict = Some(Verdict::Disputed);
+    rec.note = "her side".into();
+    rec.updated = "2026-01-02T00:00:00Z".into();
+    rec.conflicts = vec![Judgement {
+        verdict: Some(Verdict::Unverified),
+        rating: None,
+        note: "his side, recorded by the merge".into(),
+        evidence: vec![],
+        analyst: "Sami".into(),
+        updated: "2026-01-01T00:00:00Z".into(),
+    }];
+    std::fs::write(&file, format::serialize(&records)).unwrap();
+    // The analyst, who never saw it, confirms the claim.
+    writer.submit(change(&ids[0], Verdict::Confirmed, "mine"));
+    writer.flush(Duration::from_secs(30)).unwrap();
+    let on_disk = format::parse(&file, &std::fs::read_to_string(&file).unwrap()).unwrap();
+    let rec = &on_disk[&ids[0]];
+    assert_eq!(rec.note, "mine");
+    let notes: Vec<&str> = rec.conflicts.iter().map(|j| j.note.as_str()).collect();
+    assert!(
+        notes.contains(&"his side, recorded by the merge"),
+        "{notes:?}"
+    );
+    assert!(notes.contains(&"her side"), "{notes:?}");
 }

@@ -106,6 +106,33 @@ fn a_failed_write_reverts_the_mark_and_says_so() {
 }
 
 #[test]
+fn a_refused_save_is_not_written_once_the_file_is_restored() {
+    let desk = tui_common::temp_desk();
+    let file = desk.path().join("rules/ar/claims.verdicts.toml");
+    let good = std::fs::read(&file).ok();
+    std::fs::write(&file, "schema = 1\n<<<<<<< HEAD\n=======\n>>>>>>> theirs\n").unwrap();
+    let (mut app, mut session) = tui_common::open(desk.path(), true);
+    drive(&mut app, &mut session, &mut ScriptedHost::keys("l c"));
+    let msg = app.message.clone().unwrap();
+    assert!(msg.text.contains("confirmed"), "names the verdict: {msg:?}");
+    assert_eq!(app.desk_stats.reviewed(), 0);
+    // The analyst restores the file and goes on moving around: the
+    // refused mark must not reach the disk.
+    match &good {
+        Some(bytes) => std::fs::write(&file, bytes).unwrap(),
+        None => std::fs::remove_file(&file).unwrap(),
+    }
+    session.writer.refresh();
+    let out = drive(&mut app, &mut session, &mut ScriptedHost::keys("j k"));
+    assert!(out.unsaved.is_empty(), "{:?}", out.unsaved);
+    let recs = on_disk(desk.path());
+    assert!(
+        with_verdict(&recs, Verdict::Confirmed).is_empty(),
+        "{recs:#?}"
+    );
+}
+
+#[test]
 fn a_sentence_marked_by_hand_is_saved_and_comes_back() {
     let desk = tui_common::temp_desk();
     let (mut app, mut session) = tui_common::open(desk.path(), true);

@@ -40,6 +40,9 @@ pub fn run(dir: &Path, args: CheckArgs) -> anyhow::Result<i32> {
         for p in &report.problems {
             writeln!(out, "{}", show(p, &report.root))?;
         }
+        if let Some(warning) = &report.driver_warning {
+            writeln!(out, "{warning}")?;
+        }
         if !args.quiet || n > 0 {
             writeln!(
                 out,
@@ -78,6 +81,8 @@ pub struct CheckReport {
     pub rules: usize,
     pub claims: usize,
     pub verdicts: usize,
+    /// Said (without failing) when the desk's git clone lacks the merge driver.
+    pub driver_warning: Option<String>,
 }
 
 impl CheckReport {
@@ -92,6 +97,7 @@ impl CheckReport {
             rules: 0,
             claims: 0,
             verdicts: 0,
+            driver_warning: None,
         }
     }
 }
@@ -140,6 +146,10 @@ pub fn check_desk(desk: Desk, cache_dir: Option<PathBuf>) -> CheckReport {
         rules: index.rules.rules.len(),
         claims: index.claim_count(),
         verdicts: session.store.records().count(),
+        driver_warning: crate::store::git::driver_warning(
+            &index.desk.root,
+            &index.desk.config.rules,
+        ),
         problems,
     }
 }
@@ -167,6 +177,7 @@ fn check_without_rules(desk: Desk, mut problems: Vec<Problem>) -> CheckReport {
     verdict_problems.extend(crate::export::rating_problems(&store, &desk.config.scale));
     let n_verdict_problems = verdict_problems.len();
     problems.extend(verdict_problems);
+    let driver_warning = crate::store::git::driver_warning(&desk.root, &desk.config.rules);
     CheckReport {
         root: desk.root,
         problems,
@@ -177,5 +188,6 @@ fn check_without_rules(desk: Desk, mut problems: Vec<Problem>) -> CheckReport {
         rules: 0,
         claims: articles.iter().map(|a| a.extraction.claims.len()).sum(),
         verdicts: store.records().count(),
+        driver_warning,
     }
 }

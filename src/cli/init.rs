@@ -7,9 +7,10 @@
 //! `RULES/**/*.verdicts.toml merge=claimdesk` and a tracked
 //! `.claimdesk.gitconfig` defining the driver as `claimdesk merge-driver %O %A
 //! %B %P`, and includes that file from the clone's own config
-//! (`git config --local include.path`). When `claimdesk` on `PATH` is not the
-//! running program (or `--driver` is given), the driver command is also set in
-//! the local config with that program's absolute path.
+//! (`git config --local include.path`). The clone's own config then sets the
+//! driver command to the absolute path of the running program (quoted for
+//! the shell git runs it with), or to `--driver PROGRAM`: a merge started
+//! from a shell whose PATH lacks `claimdesk` still finds it.
 
 use std::path::{Path, PathBuf};
 
@@ -20,7 +21,7 @@ use crate::store::git::{self, DRIVER_NAME, GITCONFIG_FILE, driver_command};
 #[derive(Debug, clap::Args)]
 pub struct InitArgs {
     /// The program git runs as the merge driver in this clone (default:
-    /// `claimdesk` when it is on PATH, else this program's absolute path).
+    /// this program's absolute path).
     #[arg(long, value_name = "PROGRAM")]
     pub driver: Option<String>,
 }
@@ -161,7 +162,7 @@ fn register_driver(root: &Path, rules: &str, driver: Option<&str>) -> anyhow::Re
     }
     let program = match driver {
         Some(p) => Some(p.to_string()),
-        None => own_program_if_not_on_path(),
+        None => own_program(),
     };
     if let Some(program) = program {
         let key = format!("merge.{DRIVER_NAME}.driver");
@@ -201,16 +202,11 @@ fn include_path(root: &Path, gitconfig: &Path) -> anyhow::Result<String> {
     Ok(gitconfig.to_string_lossy().into_owned())
 }
 
-/// This program's absolute path, unless `claimdesk` on PATH is this program.
-fn own_program_if_not_on_path() -> Option<String> {
-    let me = std::env::current_exe().ok()?.canonicalize().ok()?;
-    let on_path = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|d| d.join("claimdesk"))
-            .find(|p| p.is_file())
-    });
-    match on_path.and_then(|p| p.canonicalize().ok()) {
-        Some(p) if p == me => None,
-        _ => Some(me.to_string_lossy().into_owned()),
-    }
+/// This program's absolute path (symbolic links resolved): git runs the
+/// driver from whatever shell, editor or GUI starts the merge, whose PATH
+/// may not hold `claimdesk`.
+fn own_program() -> Option<String> {
+    let me = std::env::current_exe().ok()?;
+    let me = me.canonicalize().unwrap_or(me);
+    Some(me.to_string_lossy().into_owned())
 }

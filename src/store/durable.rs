@@ -62,7 +62,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// Like [`write_atomic`], the content streamed by `write` (for files too
 /// large to build in memory first): the one atomic-write routine of the
 /// code base (verdict files, the extraction cache, the remembered position).
-/// On any error the temporary file is removed and `path` is untouched.
+/// The new file keeps the permissions of the file it replaces. On any error
+/// the temporary file is removed and `path` is untouched.
 pub fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut io::BufWriter<fs::File>) -> io::Result<()>,
@@ -83,6 +84,10 @@ pub fn write_atomic_with(
         let mut out = io::BufWriter::new(f);
         write(&mut out)?;
         let f = out.into_inner().map_err(|e| e.into_error())?;
+        // The new file keeps the permissions of the one it replaces.
+        if let Ok(meta) = fs::metadata(path) {
+            f.set_permissions(meta.permissions())?;
+        }
         f.sync_all()?;
         drop(f);
         fs::rename(&tmp, path)?;

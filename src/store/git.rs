@@ -73,6 +73,31 @@ pub fn unmerged_among(dir: &Path, rels: &[String]) -> std::collections::HashSet<
     found
 }
 
+/// Why a merge of `rules/…/*.verdicts.toml` in this clone would not run our
+/// driver (the desk at `root` is in a git repository and the attribute or
+/// the driver command is missing), as a warning naming the fix; `None` when
+/// it would, or outside git.
+pub fn driver_warning(root: &Path, rules: &str) -> Option<String> {
+    if !in_repository(root) {
+        return None;
+    }
+    let probe = format!("{}/x{}", rules.trim_matches('/'), super::VERDICTS_SUFFIX);
+    let attr = run(root, &["check-attr", "merge", "--", &probe]).unwrap_or_default();
+    let has_attr = attr
+        .trim_end()
+        .ends_with(&format!(": merge: {DRIVER_NAME}"));
+    let key = format!("merge.{DRIVER_NAME}.driver");
+    let has_driver = run(root, &["config", "--get", &key]).is_ok_and(|s| !s.trim().is_empty());
+    if has_attr && has_driver {
+        return None;
+    }
+    Some(format!(
+        "warning: this git clone has no claimdesk merge driver for `*{}` files \
+         (merges of verdicts fall back to conflict markers); run `claimdesk init` here",
+        super::VERDICTS_SUFFIX
+    ))
+}
+
 /// Runs git in `dir`; returns stdout, or an error with git's message.
 pub fn run(dir: &Path, args: &[&str]) -> anyhow::Result<String> {
     let out = Command::new("git")

@@ -347,6 +347,9 @@ impl VerdictStore {
         }
         let disk = read_verdict_file(&self.rules_dir, &path)
             .map_err(|why| StoreError::Invalid(Problem::file(&shown, why)))?;
+        if let Some(bytes) = &disk {
+            refuse_unwritable(&path, &shown, bytes)?;
+        }
         let state = self.files.entry(rel.to_string()).or_default();
         // What is on disk now, when it is not what this store last read or wrote.
         let theirs: Option<Records> = match &disk {
@@ -445,6 +448,33 @@ impl VerdictStore {
         }
         self.records = records;
     }
+}
+
+/// Why a verdict file on disk must not be replaced: its bytes are not UTF-8
+/// (a rewrite would turn them into replacement characters), or it is
+/// read-only (a rename would replace it by a writable file).
+fn refuse_unwritable(path: &Path, shown: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    if let Err(line) = crate::bounded::utf8(bytes.to_vec()) {
+        return Err(StoreError::Invalid(
+            Problem::file(
+                shown,
+                "not UTF-8 (the first invalid byte is on this line); save it as UTF-8 or \
+                 restore it from git",
+            )
+            .at_line(line),
+        ));
+    }
+    let read_only = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+    if read_only {
+        return Err(StoreError::Blocked {
+            path: shown.to_path_buf(),
+            why: format!(
+                "read-only; make it writable with `chmod u+w {}` to save verdicts in it",
+                shown.display()
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// The rules folder relative to its desk root (the nearest ancestor with a

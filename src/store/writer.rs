@@ -11,8 +11,12 @@
 //! writer.flush(std::time::Duration::from_secs(5)); // on exit, SIGHUP, SIGTERM
 //! ```
 //!
-//! A change that fails (file blocked by a git merge, disk full) is kept and
-//! retried on the next submit or [`StoreWriter::refresh`]; `flush` reports it.
+//! A change the store refuses (file blocked by a git merge, conflict markers,
+//! an invalid file, disk full) is dropped for good: it is reported once as
+//! [`StoreEvent::Failed`] with the record as last read from disk, and by the
+//! next `flush`, and never written later behind the analyst's back (it was
+//! made against a record the analyst may no longer be looking at, and could
+//! overwrite a colleague's recorded `conflicts`).
 
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
@@ -32,8 +36,14 @@ pub enum StoreEvent {
         id: ClaimId,
         record: Option<VerdictRecord>,
     },
-    /// The change could not be saved (kept in memory and retried).
-    Failed { id: ClaimId, message: String },
+    /// The change could not be saved and was dropped (never retried):
+    /// `message` names the verdict and why; `record` is the claim's record as
+    /// last read from disk, for the screen to show again.
+    Failed {
+        id: ClaimId,
+        message: String,
+        record: Option<VerdictRecord>,
+    },
     /// Files changed on disk (another instance, a `git pull`) and were merged
     /// in: here is every record now.
     Merged {
@@ -92,7 +102,7 @@ impl StoreWriter {
         self.send(Msg::Reattach(moves));
     }
 
-    /// Asks the writer to look for files changed on disk (and retry held changes).
+    /// Asks the writer to look for files changed on disk.
     pub fn refresh(&self) {
         self.send(Msg::Refresh);
     }
@@ -108,8 +118,9 @@ impl StoreWriter {
         self.events.try_iter().collect()
     }
 
-    /// Waits until every change queued so far is durable or has failed.
-    /// `Ok` when nothing is left unsaved; else the reasons of what is held.
+    /// Waits until every change queued so far is durable or was refused.
+    /// `Ok` when every change since the last flush was saved; else the
+    /// reasons of those refused (each reported once).
     /// Gives up after `timeout` (the writer goes on).
     pub fn flush(&self, timeout: Duration) -> Result<(), Vec<String>> {
         let (tx, rx) = mpsc::channel();
@@ -144,61 +155,40 @@ impl Drop for StoreWriter {
 }
 
 fn run(mut store: VerdictStore, rx: Receiver<Msg>, events: Sender<StoreEvent>) -> VerdictStore {
-    let mut held: Vec<(VerdictChange, String)> = Vec::new();
+    // Why changes were refused since the last flush (they are not kept).
+    let mut refused: Vec<String> = Vec::new();
     let emit = |e: StoreEvent| {
         let _ = events.send(e);
-    };
-    let save = |store: &mut VerdictStore, change: VerdictChange| -> Result<(), String> {
-        let id = change.id.clone();
-        store.apply(change).map_err(|e| e.to_string())?;
-        let merged = store.take_merged();
-        let _ = events.send(StoreEvent::Saved {
-            id: id.clone(),
-            record: store.get(&id).cloned(),
-        });
-        if !merged.is_empty() {
-            let _ = events.send(StoreEvent::Merged {
-                paths: merged,
-                records: store.records().cloned().collect(),
-            });
-        }
-        Ok(())
-    };
-    let retry = |store: &mut VerdictStore, held: &mut Vec<(VerdictChange, String)>| {
-        for (change, why) in std::mem::take(held) {
-            if let Err(e) = save(store, change.clone()) {
-                if e != why {
-                    let _ = events.send(StoreEvent::Failed {
-                        id: change.id.clone(),
-                        message: e.clone(),
-                    });
-                }
-                held.push((change, e));
-            }
-        }
     };
     // Exits when the sender is dropped, after the queue is drained.
     while let Ok(msg) = rx.recv() {
         match msg {
             Msg::Change(change) => {
-                retry(&mut store, &mut held);
-                // A newer change of a held claim replaces nothing: both are
-                // applied in order, so the later wins.
-                if held.is_empty() {
-                    if let Err(e) = save(&mut store, (*change).clone()) {
-                        emit(StoreEvent::Failed {
-                            id: change.id.clone(),
-                            message: e.clone(),
+                let id = change.id.clone();
+                let what = describe(&change);
+                match store.apply(*change) {
+                    Ok(()) => {
+                        let merged = store.take_merged();
+                        emit(StoreEvent::Saved {
+                            id: id.clone(),
+                            record: store.get(&id).cloned(),
                         });
-                        held.push((*change, e));
+                        if !merged.is_empty() {
+                            emit(StoreEvent::Merged {
+                                paths: merged,
+                                records: store.records().cloned().collect(),
+                            });
+                        }
                     }
-                } else {
-                    let why = held[0].1.clone();
-                    emit(StoreEvent::Failed {
-                        id: change.id.clone(),
-                        message: why.clone(),
-                    });
-                    held.push((*change, why));
+                    Err(e) => {
+                        let message = format!("{what} of claim {id}: {e}");
+                        refused.push(message.clone());
+                        emit(StoreEvent::Failed {
+                            record: store.get(&id).cloned(),
+                            id,
+                            message,
+                        });
+                    }
                 }
             }
             Msg::Reattach(moves) => {
@@ -217,7 +207,6 @@ fn run(mut store: VerdictStore, rx: Receiver<Msg>, events: Sender<StoreEvent>) -
                 }
             }
             Msg::Refresh => {
-                retry(&mut store, &mut held);
                 let paths = store.refresh();
                 if !paths.is_empty() {
                     emit(StoreEvent::Merged {
@@ -227,11 +216,20 @@ fn run(mut store: VerdictStore, rx: Receiver<Msg>, events: Sender<StoreEvent>) -
                 }
             }
             Msg::Flush(reply) => {
-                retry(&mut store, &mut held);
-                let _ = reply.send(held.iter().map(|(_, why)| why.clone()).collect());
+                let _ = reply.send(std::mem::take(&mut refused));
             }
         }
     }
-    retry(&mut store, &mut held);
     store
+}
+
+/// What a change asked for, for messages: `confirmed`, `verdict cleared`, `note`.
+fn describe(change: &VerdictChange) -> String {
+    match change.verdict {
+        Some(Some(v)) => v.as_str().to_string(),
+        Some(None) => "verdict cleared".to_string(),
+        None if change.note.is_some() => "note".to_string(),
+        None if change.evidence.is_some() => "evidence".to_string(),
+        None => "change".to_string(),
+    }
 }

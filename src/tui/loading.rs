@@ -1,7 +1,10 @@
 //! The first screen: the desk loads on a worker thread while the terminal
 //! shows its progress, so a large desk shows something at once and the
-//! analyst can still quit (q, Esc, Ctrl-C) or hang up while it loads.
+//! analyst can still quit (q, Esc, Ctrl-C) or hang up while it loads. Other
+//! keys typed meanwhile are kept, in order, for the review screen
+//! ([`super::run::TypeAhead`] plays them first).
 
+use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -24,12 +27,20 @@ use super::session::{self, Loaded};
 
 /// How loading ended.
 pub enum LoadOutcome {
-    Loaded(Box<Loaded>),
+    /// The desk, and the keys (and pastes) typed while it loaded, in order.
+    Loaded {
+        loaded: Box<Loaded>,
+        typed: VecDeque<Event>,
+    },
     /// The rules could not be loaded: the problems to print.
     Failed(Vec<Problem>),
     /// The analyst quit or the terminal hung up before the desk was ready.
     Aborted,
 }
+
+/// At most this many events typed while loading are kept (a key held
+/// down on a slow desk must not grow memory without bound).
+pub const MAX_TYPED: usize = 1024;
 
 /// How often the worker is looked at while waiting (it ends within a tick).
 const TICK: Duration = Duration::from_millis(5);
@@ -61,6 +72,7 @@ pub fn load_with_progress<B: Backend>(
             })?
     };
     let mut drawn_at: Option<Instant> = None;
+    let mut typed = VecDeque::new();
     loop {
         if drawn_at.is_none_or(|at| at.elapsed() >= REDRAW) {
             let (d, t) = (done.load(Ordering::Relaxed), total.load(Ordering::Relaxed));
@@ -77,16 +89,32 @@ pub fn load_with_progress<B: Backend>(
         if host.hangup() {
             return Ok(LoadOutcome::Aborted);
         }
-        if let Some(event) = host.next_event(TICK)?
-            && wants_quit(&event)
-        {
-            return Ok(LoadOutcome::Aborted);
+        if let Some(event) = host.next_event(TICK)? {
+            if wants_quit(&event) {
+                return Ok(LoadOutcome::Aborted);
+            }
+            if typed.len() < MAX_TYPED && kept_for_later(&event) {
+                typed.push_back(event);
+            }
         }
     }
     match worker.join() {
-        Ok(Ok(loaded)) => Ok(LoadOutcome::Loaded(Box::new(loaded))),
+        Ok(Ok(loaded)) => Ok(LoadOutcome::Loaded {
+            loaded: Box::new(loaded),
+            typed,
+        }),
         Ok(Err(problems)) => Ok(LoadOutcome::Failed(problems)),
         Err(_) => anyhow::bail!("loading the desk failed unexpectedly"),
+    }
+}
+
+/// Key presses and pastes are played on the review screen; a resize is not
+/// (the review screen starts at the terminal's size then).
+fn kept_for_later(event: &Event) -> bool {
+    match event {
+        Event::Key(key) => key.kind != KeyEventKind::Release,
+        Event::Paste(_) => true,
+        _ => false,
     }
 }
 

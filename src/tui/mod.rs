@@ -133,13 +133,13 @@ pub fn run(dir: &Path, args: &TuiArgs) -> anyhow::Result<i32> {
             return Err(e.into());
         }
     };
-    let loaded = match loading::load_with_progress(
+    let (loaded, typed) = match loading::load_with_progress(
         &mut term,
         &mut host,
         desk,
         Some(paths.cache_dir.clone()),
     ) {
-        Ok(loading::LoadOutcome::Loaded(l)) => *l,
+        Ok(loading::LoadOutcome::Loaded { loaded, typed }) => (*loaded, typed),
         Ok(loading::LoadOutcome::Aborted) => {
             give_back(term);
             return Ok(130);
@@ -176,7 +176,9 @@ pub fn run(dir: &Path, args: &TuiArgs) -> anyhow::Result<i32> {
     if let Some(note) = startup_note(&warnings, &desk_problems, &paths.config_file) {
         app.error(note);
     }
-    let result = run::run(&mut term, &mut app, &mut session, &mut host);
+    // Keys typed while the desk loaded come first, in order.
+    let mut typed_then_host = run::TypeAhead::new(typed, &mut host);
+    let result = run::run(&mut term, &mut app, &mut session, &mut typed_then_host);
     give_back(term);
     let outcome = result?;
     for reason in &outcome.unsaved {

@@ -184,6 +184,47 @@ fn perform<B: Backend>(
     Ok(false)
 }
 
+/// A host that first plays events kept from before the loop started (keys
+/// typed on the loading screen), then passes everything to `inner`.
+pub struct TypeAhead<'a> {
+    queued: VecDeque<Event>,
+    inner: &'a mut dyn Host,
+}
+
+impl<'a> TypeAhead<'a> {
+    /// Plays `queued` in order, then `inner`'s events.
+    pub fn new(queued: VecDeque<Event>, inner: &'a mut dyn Host) -> TypeAhead<'a> {
+        TypeAhead { queued, inner }
+    }
+}
+
+impl Host for TypeAhead<'_> {
+    fn next_event(&mut self, timeout: Duration) -> std::io::Result<Option<Event>> {
+        match self.queued.pop_front() {
+            Some(ev) => Ok(Some(ev)),
+            None => self.inner.next_event(timeout),
+        }
+    }
+    fn hangup(&self) -> bool {
+        self.inner.hangup()
+    }
+    fn begin_frame(&mut self) {
+        self.inner.begin_frame();
+    }
+    fn end_frame(&mut self) {
+        self.inner.end_frame();
+    }
+    fn suspend(&mut self) -> std::io::Result<()> {
+        self.inner.suspend()
+    }
+    fn flush_timeout(&self) -> Duration {
+        self.inner.flush_timeout()
+    }
+    fn edit_text(&mut self, initial: &str) -> std::io::Result<Option<String>> {
+        self.inner.edit_text(initial)
+    }
+}
+
 /// A host that plays a fixed list of events and hangs up when they run out
 /// (for tests and scripted demos).
 #[derive(Debug, Default)]

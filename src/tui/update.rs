@@ -185,11 +185,18 @@ pub fn store_event(app: &mut App, event: StoreEvent) {
                 }
             }
         }
-        StoreEvent::Failed { id, message } => {
-            if let Some(inf) = app.inflight.remove(&id) {
-                app.set_record(&id, inf.before);
-            }
-            app.error(format!("not saved, mark reverted: {message}"));
+        StoreEvent::Failed {
+            id,
+            message,
+            record,
+        } => {
+            // The change is dropped for good: the row shows the record as
+            // the store last read it from disk, and nothing is retried.
+            app.inflight.remove(&id);
+            app.set_record(&id, record);
+            app.error(format!(
+                "not saved, mark reverted: {message} (press the key again once it is fixed)"
+            ));
         }
         StoreEvent::Reattached { moved, records } => app.reattached(&moved, records),
         StoreEvent::Merged { paths, records } => {
