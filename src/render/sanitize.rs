@@ -388,6 +388,18 @@ fn needs_care(c: char) -> bool {
         || ('\u{1D173}'..='\u{1D17A}').contains(&c)
         || ('\u{FFF0}'..='\u{FFFB}').contains(&c)
         || ('\u{180B}'..='\u{180F}').contains(&c)
+        // Prepended concatenation marks (Arabic number signs…): how they
+        // show depends on what follows, so the full path decides.
+        || matches!(
+            c,
+            '\u{0600}'..='\u{0605}'
+                | '\u{06DD}'
+                | '\u{070F}'
+                | '\u{0890}'..='\u{0891}'
+                | '\u{08E2}'
+                | '\u{110BD}'
+                | '\u{110CD}'
+        )
 }
 
 /// Makes untrusted text safe to print on a terminal as one line of command
@@ -539,6 +551,19 @@ mod tests {
             let slow =
                 UnicodeWidthStr::width(s) + usize::from(matches!(c, '\u{FF9E}' | '\u{FF9F}'));
             assert_eq!(cell_width(s), slow, "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn an_arabic_number_sign_alone_takes_the_full_path() {
+        // Found by the property below: the fast path let U+0605 through.
+        for c in ['\u{600}', '\u{605}', '\u{6DD}'] {
+            let s = c.to_string();
+            let mut full = String::new();
+            for unit in units_with(&s, Newlines::Token, ZeroWidth::Show, usize::MAX) {
+                push_shown(&mut full, &s, &unit);
+            }
+            assert_eq!(safe(&s).as_ref(), full.as_str(), "U+{:04X}", c as u32);
         }
     }
 
