@@ -157,3 +157,33 @@ fn english_paraphrase_with_hedge() {
     assert_eq!(r.len(), 1, "{r:?}");
     assert!(r[0].drift.is_empty(), "{:?}", r[0].drift);
 }
+
+#[test]
+fn a_changed_figure_days_apart_is_a_recurring_report_only_suggested() {
+    let texts = [
+        "Officials said the ferry company carried 212 passengers across the strait during the holiday weekend, a record for the route.",
+        "Officials said the ferry company carried 240 passengers across the strait during the holiday weekend, a record for the route.",
+    ];
+    let items: Vec<LinkItem> = texts
+        .iter()
+        .enumerate()
+        .map(|(article, text)| LinkItem { article, text })
+        .collect();
+    let linked = link_claims(&items);
+    assert_eq!(linked.related(0)[0].level, Level::Same);
+    assert!(!linked.related(0)[0].drift.is_empty());
+    // The same day, or two days apart: one claim told twice.
+    let mut near = linked.clone();
+    near.cap_recurring(&[Some(100), Some(102)]);
+    assert_eq!(near.related(0)[0].level, Level::Same);
+    // A week apart: the next edition of a report, only suggested, both ways.
+    let mut far = linked.clone();
+    far.cap_recurring(&[Some(100), Some(107)]);
+    assert_eq!(far.related(0)[0].level, Level::Similar);
+    assert_eq!(far.related(1)[0].level, Level::Similar);
+    assert!(!far.related(1)[0].drift.is_empty());
+    // Unknown dates leave it as it was.
+    let mut unknown = linked.clone();
+    unknown.cap_recurring(&[None, Some(107)]);
+    assert_eq!(unknown.related(0)[0].level, Level::Same);
+}

@@ -33,6 +33,7 @@ impl DeskLinks {
 pub fn link_desk(index: &DeskIndex) -> DeskLinks {
     let mut refs = Vec::new();
     let mut items = Vec::new();
+    let mut days = Vec::new();
     for (a, art) in index.articles.iter().enumerate() {
         if !art.has_text() {
             continue;
@@ -46,8 +47,16 @@ pub fn link_desk(index: &DeskIndex) -> DeskLinks {
                 article: a,
                 text: art.text(claim.range.clone()),
             });
+            days.push(article_day(art));
         }
     }
-    let links = link_claims(&items);
+    let mut links = link_claims(&items);
+    links.cap_recurring(&days);
     DeskLinks { refs, links }
+}
+
+/// An article's date as a day number ([`crate::text::dates::Date::day_number`]).
+pub fn article_day(art: &crate::index::DeskArticle) -> Option<i64> {
+    let date = art.article.meta.date.as_deref()?;
+    crate::text::dates::Date::parse_iso(date).map(|d| d.day_number())
 }

@@ -19,7 +19,7 @@ mod signature;
 
 use rayon::prelude::*;
 
-pub use desk::{DeskLinks, link_desk};
+pub use desk::{DeskLinks, article_day, link_desk};
 pub use drift::{Drift, drifts};
 pub use signature::{Signature, signature};
 
@@ -55,6 +55,11 @@ impl Level {
 
 /// Similarity from which two claims are the same claim.
 pub const SAME_SIMILARITY: f32 = 0.7;
+/// Articles further apart than this many days whose linked claims differ
+/// in their figures are taken for editions of a recurring report
+/// ([`Links::cap_recurring`]).
+pub const RECURRING_DAYS: i64 = 3;
+
 /// Similarity from which two claims are suggested as similar.
 pub const SIMILAR_SIMILARITY: f32 = 0.45;
 /// Sentences shorter than this (in words) are only ever [`Level::Similar`].
@@ -104,6 +109,31 @@ impl Links {
     /// True when there were no items.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Lowers to [`Level::Similar`] every same-claim link whose figures
+    /// differ between articles dated more than [`RECURRING_DAYS`] apart
+    /// (`days[i]`: item `i`'s article date as a day number, if known). Read
+    /// by hand on the ANT desk, most such links are the next edition of a
+    /// recurring report (a market close, a league table, a weekly count),
+    /// not one claim told twice; they stay visible as suggestions, drift
+    /// and all. Symmetric, as the condition is.
+    pub fn cap_recurring(&mut self, days: &[Option<i64>]) {
+        for item in 0..self.len() {
+            let (a, b) = (self.start[item] as usize, self.start[item + 1] as usize);
+            for rel in &mut self.related[a..b] {
+                let apart = match (
+                    days.get(item).copied().flatten(),
+                    days.get(rel.other).copied().flatten(),
+                ) {
+                    (Some(x), Some(y)) => (x - y).abs(),
+                    _ => continue,
+                };
+                if rel.level == Level::Same && !rel.drift.is_empty() && apart > RECURRING_DAYS {
+                    rel.level = Level::Similar;
+                }
+            }
+        }
     }
 
     /// Links counted once per pair, by level: (same, similar).

@@ -52,6 +52,21 @@ impl Date {
         d.is_valid().then_some(d)
     }
 
+    /// Days since 1970-01-01 (negative before): for telling how far apart
+    /// two dates are.
+    pub fn day_number(&self) -> i64 {
+        // The proleptic Gregorian calendar, counted from March so that the
+        // leap day falls at the end of the year.
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     /// True when the day exists in the month (leap years included).
     pub fn is_valid(&self) -> bool {
         let leap = (self.year % 4 == 0 && self.year % 100 != 0) || self.year % 400 == 0;
@@ -478,6 +493,21 @@ fn weekday_before(t: &[Token], i: usize) -> Option<usize> {
     let day = lower(w.text);
     let is_weekday = w.kind == Kind::Word && WEEKDAYS.contains(&day.as_str());
     (is_weekday && one_line(t, k, i + 1)).then_some(k)
+}
+
+#[cfg(test)]
+mod day_number_tests {
+    use super::Date;
+
+    #[test]
+    fn days_count_from_the_epoch_across_leap_years() {
+        let d = |s: &str| Date::parse_iso(s).unwrap().day_number();
+        assert_eq!(d("1970-01-01"), 0);
+        assert_eq!(d("2000-03-01") - d("2000-02-28"), 2);
+        assert_eq!(d("2018-03-01") - d("2018-02-28"), 1);
+        assert_eq!(d("2024-01-01") - d("2023-01-01"), 365);
+        assert_eq!(d("1969-12-31"), -1);
+    }
 }
 
 #[cfg(test)]

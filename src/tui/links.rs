@@ -36,13 +36,16 @@ impl App {
         }
         let mut refs = Vec::new();
         let mut texts = Vec::new();
+        let mut days = Vec::new();
         for (a, art) in self.index.articles.iter().enumerate() {
+            let day = crate::link::article_day(art);
             for (c, claim) in art.extraction.claims.iter().enumerate() {
                 refs.push(ClaimRef {
                     article: a,
                     claim: c,
                 });
                 texts.push((a, art.text(claim.range.clone()).to_string()));
+                days.push(day);
             }
         }
         let (done, result) = mpsc::channel();
@@ -56,7 +59,8 @@ impl App {
                         text,
                     })
                     .collect();
-                let links = link_claims(&items);
+                let mut links = link_claims(&items);
+                links.cap_recurring(&days);
                 let _ = done.send(DeskLinks { refs, links });
             });
         if spawned.is_ok() {
