@@ -28,11 +28,11 @@ pub fn run(dir: &Path, args: RulesArgs) -> anyhow::Result<i32> {
         Some(r) => dir.join(r),
         None => desk.rules_dir(),
     };
-    let rules = load_rules(&rules_dir, &desk.root)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
 
     if args.patterns {
+        let rules = load_rules(&rules_dir, &desk.root)?;
         let written = (|| -> std::io::Result<()> {
             let normalized = rules.normalized_patterns();
             for (i, r) in rules.rules.iter().enumerate() {
@@ -57,8 +57,13 @@ pub fn run(dir: &Path, args: RulesArgs) -> anyhow::Result<i32> {
         return Ok(0);
     }
 
+    if !rules_dir.is_dir() {
+        // Said as the other commands say it (exit 2), before any work.
+        load_rules(&rules_dir, &desk.root)?;
+    }
     // The claims are counted in the desk as every front opens it (manual
-    // claims and re-attached verdicts included).
+    // claims and re-attached verdicts included); the rules are the session's
+    // own, loaded once.
     let options = SessionOptions {
         cache_dir: Some(crate::userconfig::paths().cache_dir),
         texts_later: true,
@@ -77,6 +82,7 @@ pub fn run(dir: &Path, args: RulesArgs) -> anyhow::Result<i32> {
         safe_eprintln!("claimdesk: warning: {}", show(p, &desk.root));
     }
     let articles = &session.index.articles;
+    let rules = &session.index.rules;
     let mut owned = vec![0usize; rules.rules.len()];
     let mut any = vec![0usize; rules.rules.len()];
     // Claims (distinct ids) each rule owns that have a verdict.

@@ -220,13 +220,7 @@ pub fn describe(index: &DeskIndex, id: &ClaimId) -> (String, Owner, Vec<String>)
     if let Some(first) = refs.first() {
         let art = &index.articles[first.article];
         let claim = &art.extraction.claims[first.claim];
-        let owner = match claim.rules.owner().map(|r| &index.rules.rules[r]) {
-            Some(rule) => Owner::Rule {
-                id: rule.id.clone(),
-                file: rule.file.clone(),
-            },
-            None => Owner::Manual,
-        };
+        let owner = claimdesk::session::owner_of(index, claim);
         let text = art.article.text[claim.range.clone()].to_string();
         return (text, owner, vec![art.rel.clone()]);
     }
