@@ -40,7 +40,8 @@ fn main() {
     }
     let t = Instant::now();
     let desk = Desk::discover(&dir).unwrap();
-    let loaded = claimdesk::tui::session::load(desk, None, &|_, _| {}).unwrap();
+    let channel = claimdesk::tui::session::Channel::new();
+    let loaded = claimdesk::tui::session::load(desk, None, &channel.sink(), &|_, _| {}).unwrap();
     println!(
         "load: {} articles, {} claims in {:?}",
         loaded.index.articles.len(),

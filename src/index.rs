@@ -4,7 +4,7 @@
 //! path order. Only the article text is kept: sentences and claims hold byte
 //! ranges into it, never copies. A desk opened for review may leave the
 //! texts the cache vouches for unread at first ([`Texts::Later`]); they are
-//! read in the background ([`TextLoader`]) or on demand ([`DeskIndex::read_text`]).
+//! read in the background ([`TextReading`]) or on demand ([`DeskIndex::read_text`]).
 
 mod by_id;
 pub mod cache;
@@ -25,7 +25,7 @@ pub use load::{
     LoadedArticles, Texts, files_stamp, load_articles, load_articles_cached, load_articles_with,
     load_one,
 };
-pub use texts::{ReadText, TextFill, TextLoader};
+pub use texts::{ReadText, TextFill, TextReading};
 
 /// One article and what was extracted from it.
 #[derive(Debug, Clone)]

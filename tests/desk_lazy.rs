@@ -163,9 +163,28 @@ fn the_background_reader_hands_over_every_text() {
     s.load(Texts::Later);
     let mut lazy = s.load(Texts::Later);
     let jobs = lazy.pending_texts();
-    let mut loader = claimdesk::index::TextLoader::spawn(jobs.clone());
-    let rest = loader.take_rest();
-    assert!(loader.is_done());
+    let (tx, rx) = std::sync::mpsc::channel();
+    let _reading = claimdesk::index::TextReading::spawn(
+        jobs.clone(),
+        7,
+        claimdesk::session::EventSink::from_sender(tx),
+    );
+    let mut rest = Vec::new();
+    let mut done = false;
+    while let Ok(event) = rx.recv_timeout(std::time::Duration::from_secs(30)) {
+        match event {
+            claimdesk::session::DeskEvent::Texts { generation, batch } => {
+                assert_eq!(generation, 7);
+                rest.extend(batch)
+            }
+            claimdesk::session::DeskEvent::TextsDone { generation: 7 } => {
+                done = true;
+                break;
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    assert!(done, "the reader said it was done");
     let mut got: Vec<usize> = rest.iter().map(|(a, _)| *a).collect();
     got.sort_unstable();
     assert_eq!(got, jobs.iter().map(|(a, _)| *a).collect::<Vec<_>>());

@@ -272,7 +272,7 @@ fn resize_and_suspend_go_through_the_loop() {
 #[test]
 fn verdicts_changed_on_disk_by_another_instance_show_up() {
     let desk = tui_common::temp_desk();
-    let (mut app, session) = tui_common::open(desk.path(), true);
+    let (mut app, mut session) = tui_common::open(desk.path(), true);
     // Another instance (or a `git pull`) confirms the first claim on disk.
     let claim = app.index.articles[0].extraction.claims[0].clone();
     let (mut other, _) = VerdictStore::open(&desk.path().join("rules"));
@@ -295,9 +295,7 @@ fn verdicts_changed_on_disk_by_another_instance_show_up() {
             start.elapsed() < std::time::Duration::from_secs(10),
             "no Merged event"
         );
-        for ev in session.writer.poll() {
-            claimdesk::tui::update::store_event(&mut app, ev);
-        }
+        session.take_desk_events(&mut app);
         std::thread::park_timeout(std::time::Duration::from_millis(10));
     }
     assert_eq!(app.verdict_of(&claim.id), Some(Verdict::Confirmed));

@@ -207,3 +207,78 @@ fn a_manual_claim_on_an_edited_sentence_is_reattached_once_the_texts_are_read() 
     assert!(app.index.articles[at[0].article].extraction.claims[at[0].claim].is_manual());
     assert_eq!(app.index.claim_count(), before + 1);
 }
+
+#[test]
+fn update_asks_for_a_text_it_lacks_instead_of_reading_the_disk() {
+    use claimdesk::tui::action::Action;
+    use claimdesk::tui::update::{Effect, update};
+    let (desk, cache) = warmed();
+    let (mut app, _session) = tui_common::open_cached(desk.path(), cache.path());
+    update(&mut app, Action::PaneRight);
+    let a = app.selected_article().expect("an article");
+    assert!(!app.index.articles[a].has_text());
+    let effects = update(&mut app, Action::Confirm);
+    assert_eq!(
+        effects,
+        vec![Effect::ReadText {
+            article: a,
+            then: Action::Confirm
+        }]
+    );
+    assert!(!app.index.articles[a].has_text(), "update read nothing");
+    assert!(app.verdicts.is_empty(), "nothing was marked yet");
+    // The loop's answer: read it, then the action again, which now saves.
+    assert_eq!(app.read_text_now(a), None);
+    let effects = update(&mut app, Action::Confirm);
+    let [Effect::Save(change)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert!(!change.claim.is_empty(), "the save quotes its sentence");
+}
+
+#[test]
+fn texts_links_and_saves_arrive_on_the_one_channel() {
+    use claimdesk::session::DeskEvent;
+    use claimdesk::store::writer::StoreEvent;
+    use claimdesk::tui::run::{LoopEvent, desk_event};
+    let (desk, cache) = warmed();
+    let (mut app, mut session) = tui_common::open_cached(desk.path(), cache.path());
+    assert!(app.index.texts_pending());
+    app.start_reading_texts();
+    let (mut texts, mut done, mut linked, mut saved) = (0, false, false, false);
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while !(done && linked && saved) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "texts {texts}, done {done}, linked {linked}, saved {saved}"
+        );
+        // Once every text is in, linking starts; once linked, a verdict is saved.
+        app.start_linking();
+        if linked && !saved && app.inflight.is_empty() {
+            claimdesk::tui::update::update(&mut app, claimdesk::tui::action::Action::PaneRight);
+            for e in
+                claimdesk::tui::update::update(&mut app, claimdesk::tui::action::Action::Confirm)
+            {
+                if let claimdesk::tui::update::Effect::Save(c) = e {
+                    session.writer.submit(c);
+                }
+            }
+        }
+        let Some(LoopEvent::Desk(event)) = session.next_event(Duration::from_secs(1)) else {
+            continue;
+        };
+        match &event {
+            DeskEvent::Texts { .. } => texts += 1,
+            DeskEvent::TextsDone { .. } => done = true,
+            DeskEvent::Linked { .. } => linked = true,
+            DeskEvent::Store(StoreEvent::Saved { .. }) => saved = true,
+            _ => {}
+        }
+        desk_event(&mut app, &mut session, event);
+    }
+    assert!(texts >= 1);
+    assert!(!app.index.texts_pending());
+    assert!(!app.links_pending(), "the links were taken in");
+    assert_eq!(app.verdicts.len(), 1);
+    assert!(app.inflight.is_empty(), "the save was taken in");
+}

@@ -64,11 +64,11 @@ fn linked_app() -> (tempfile::TempDir, App, claimdesk::tui::session::Session) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("desk");
     write_desk(&root);
-    let (mut app, session) = tui_common::open(&root, false);
+    let (mut app, mut session) = tui_common::open(&root, false);
     app.start_linking();
     let start = Instant::now();
     while app.links_pending() {
-        app.poll_links();
+        session.take_desk_events(&mut app);
         assert!(
             start.elapsed() < Duration::from_secs(20),
             "links never came"

@@ -31,8 +31,9 @@ fn a_second_start_comes_from_the_cache_and_works_the_same() {
     let env = [("CLAIMDESK_RACY_MARGIN_MS", "0")];
 
     let mut first = spawn(desk.path(), home.path(), &env);
+    // The screen is compared once the claims are linked (in the background).
     first.screen.wait_for("the first review screen", LONG, |s| {
-        s.contains("REVIEW") && s.contains("desk 0/")
+        s.contains("REVIEW") && s.contains("desk 0/") && s.contains("linked 1")
     });
     let cold = first.screen.text();
     first.type_keys("q");
@@ -53,7 +54,7 @@ fn a_second_start_comes_from_the_cache_and_works_the_same() {
     second
         .screen
         .wait_for("the second review screen", LONG, |s| {
-            s.contains("REVIEW") && s.contains("desk 0/")
+            s.contains("REVIEW") && s.contains("desk 0/") && s.contains("linked 1")
         });
     assert_eq!(
         second.screen.text(),

@@ -4,10 +4,12 @@
 use std::time::{Duration, Instant};
 
 use claimdesk::desk::Desk;
+use claimdesk::session::DeskEvent;
 use claimdesk::store::writer::StoreEvent;
 use claimdesk::tui::action::Action;
 use claimdesk::tui::app::{App, Settings};
 use claimdesk::tui::keymap::Keymap;
+use claimdesk::tui::run::LoopEvent;
 use claimdesk::tui::session;
 use claimdesk::tui::ui;
 use claimdesk::tui::update::{Effect, update};
@@ -52,7 +54,9 @@ fn reading_script() -> Vec<Action> {
 /// Loads `desk` (through the extraction cache) and measures.
 pub fn measure(desk: &Desk, cache: &std::path::Path, verdicts: usize) -> Interaction {
     let t = Instant::now();
-    let loaded = session::load(desk.clone(), Some(cache), &|_, _| {}).expect("load the desk");
+    let channel = session::Channel::new();
+    let loaded = session::load(desk.clone(), Some(cache), &channel.sink(), &|_, _| {})
+        .expect("load the desk");
     let load = t.elapsed();
     let claims = loaded.index.claim_count();
     let writer = loaded.writer;
@@ -96,7 +100,10 @@ pub fn measure(desk: &Desk, cache: &std::path::Path, verdicts: usize) -> Interac
         }
         let deadline = t + Duration::from_secs(10);
         'wait: loop {
-            for ev in writer.poll() {
+            while let Some(event) = channel.recv_timeout(Duration::ZERO) {
+                let LoopEvent::Desk(DeskEvent::Store(ev)) = event else {
+                    continue;
+                };
                 let saved = matches!(ev, StoreEvent::Saved { .. });
                 claimdesk::tui::update::store_event(&mut app, ev);
                 if saved {

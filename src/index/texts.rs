@@ -3,7 +3,8 @@
 //! cache recorded, and extracted again when it differs.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -12,6 +13,7 @@ use super::{DeskArticle, DeskIndex, load};
 use crate::desk::{parse_article, read_article_text};
 use crate::extract::extract_article;
 use crate::problem::Problem;
+use crate::session::{DeskEvent, EventSink};
 
 /// A text read from disk, with its hash, or why it could not be read.
 #[derive(Debug)]
@@ -139,67 +141,54 @@ impl DeskIndex {
     }
 }
 
-/// Reads texts on a thread of its own (and every core), handing them over
-/// in batches, in desk order.
-#[derive(Debug)]
-pub struct TextLoader {
-    rx: Receiver<Vec<(usize, ReadText)>>,
-    done: bool,
-}
-
 /// Texts per batch handed over.
 const BATCH: usize = 256;
 
-impl TextLoader {
-    /// Starts reading these articles' texts.
-    pub fn spawn(jobs: Vec<(usize, PathBuf)>) -> TextLoader {
-        let (tx, rx) = channel();
+/// Reads texts on a thread of its own (and every core), reporting them in
+/// batches, in desk order, to a sink ([`DeskEvent::Texts`], then
+/// [`DeskEvent::TextsDone`]); stops early when dropped or cancelled.
+#[derive(Debug)]
+pub struct TextReading {
+    cancel: Arc<AtomicBool>,
+}
+
+impl TextReading {
+    /// Starts reading these articles' texts for `sink`, for generation
+    /// `generation` of the desk (carried by every event).
+    pub fn spawn(jobs: Vec<(usize, PathBuf)>, generation: u64, sink: EventSink) -> TextReading {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&cancel);
         let spawned = std::thread::Builder::new()
             .name("claimdesk-texts".into())
             .spawn(move || {
                 for chunk in jobs.chunks(BATCH) {
+                    if stop.load(Ordering::Relaxed) {
+                        break;
+                    }
                     let batch: Vec<(usize, ReadText)> = chunk
                         .par_iter()
                         .map(|(a, path)| (*a, ReadText::of(path)))
                         .collect();
-                    if tx.send(batch).is_err() {
+                    if !sink.send(DeskEvent::Texts { generation, batch }) {
                         return;
                     }
                 }
+                sink.send(DeskEvent::TextsDone { generation });
             });
-        TextLoader {
-            rx,
-            done: spawned.is_err(),
+        if spawned.is_err() {
+            cancel.store(true, Ordering::Relaxed);
         }
+        TextReading { cancel }
     }
 
-    /// The texts read so far, without waiting.
-    pub fn take_ready(&mut self) -> Vec<(usize, ReadText)> {
-        let mut out = Vec::new();
-        loop {
-            match self.rx.try_recv() {
-                Ok(batch) => out.extend(batch),
-                Err(TryRecvError::Empty) => return out,
-                Err(TryRecvError::Disconnected) => {
-                    self.done = true;
-                    return out;
-                }
-            }
-        }
+    /// Stops reading after the batch in hand (the texts are read otherwise).
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
     }
+}
 
-    /// Every text still to come, waiting for them.
-    pub fn take_rest(&mut self) -> Vec<(usize, ReadText)> {
-        let mut out = Vec::new();
-        while let Ok(batch) = self.rx.recv() {
-            out.extend(batch);
-        }
-        self.done = true;
-        out
-    }
-
-    /// True once every text was handed over.
-    pub fn is_done(&self) -> bool {
-        self.done
+impl Drop for TextReading {
+    fn drop(&mut self) {
+        self.cancel();
     }
 }

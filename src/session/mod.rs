@@ -13,10 +13,12 @@
 //! (the cache folder, the analyst's name).
 
 mod edit;
+mod events;
 mod ids;
 mod picture;
 
 pub use edit::Edit;
+pub use events::{DeskEvent, EventSink};
 pub use ids::IdError;
 pub use picture::{ClaimFlags, ClaimPicture, articles_of, owner_of};
 

@@ -69,18 +69,46 @@ enum Msg {
 #[derive(Debug)]
 pub struct StoreWriter {
     tx: Option<Sender<Msg>>,
-    events: Receiver<StoreEvent>,
+    /// The events, when they are polled ([`StoreWriter::spawn`]); `None`
+    /// when they go to a sink ([`StoreWriter::spawn_into`]).
+    events: Option<Receiver<StoreEvent>>,
     handle: Option<JoinHandle<VerdictStore>>,
 }
 
+/// How often a writer reporting to a sink looks for verdict files changed
+/// on disk (a `git pull`, another instance) when it is idle.
+pub const REFRESH_EVERY: Duration = Duration::from_secs(5);
+
 impl StoreWriter {
-    /// Moves the store to a new thread.
+    /// Moves the store to a new thread; its events are taken with [`StoreWriter::poll`].
     pub fn spawn(store: VerdictStore) -> StoreWriter {
-        let (tx, rx) = mpsc::channel();
         let (etx, events) = mpsc::channel();
+        let emit = move |e: StoreEvent| {
+            let _ = etx.send(e);
+        };
+        StoreWriter::start(store, Box::new(emit), None, Some(events))
+    }
+
+    /// Moves the store to a new thread that reports to `sink` (the front's
+    /// one channel) and looks for changed verdict files by itself every
+    /// [`REFRESH_EVERY`] while idle.
+    pub fn spawn_into(store: VerdictStore, sink: crate::session::EventSink) -> StoreWriter {
+        let emit = move |e: StoreEvent| {
+            sink.send(crate::session::DeskEvent::Store(e));
+        };
+        StoreWriter::start(store, Box::new(emit), Some(REFRESH_EVERY), None)
+    }
+
+    fn start(
+        store: VerdictStore,
+        emit: Box<dyn Fn(StoreEvent) + Send>,
+        refresh: Option<Duration>,
+        events: Option<Receiver<StoreEvent>>,
+    ) -> StoreWriter {
+        let (tx, rx) = mpsc::channel();
         let handle = std::thread::Builder::new()
             .name("claimdesk-store".into())
-            .spawn(move || run(store, rx, etx))
+            .spawn(move || run(store, rx, emit, refresh))
             .expect("spawning the store writer thread");
         StoreWriter {
             tx: Some(tx),
@@ -113,9 +141,13 @@ impl StoreWriter {
         }
     }
 
-    /// Events since the last call; never blocks.
+    /// Events since the last call; never blocks. Always empty for a writer
+    /// reporting to a sink.
     pub fn poll(&self) -> Vec<StoreEvent> {
-        self.events.try_iter().collect()
+        self.events
+            .as_ref()
+            .map(|rx| rx.try_iter().collect())
+            .unwrap_or_default()
     }
 
     /// Waits until every change queued so far is durable or was refused.
@@ -154,14 +186,27 @@ impl Drop for StoreWriter {
     }
 }
 
-fn run(mut store: VerdictStore, rx: Receiver<Msg>, events: Sender<StoreEvent>) -> VerdictStore {
+fn run(
+    mut store: VerdictStore,
+    rx: Receiver<Msg>,
+    emit: Box<dyn Fn(StoreEvent) + Send>,
+    refresh: Option<Duration>,
+) -> VerdictStore {
     // Why changes were refused since the last flush (they are not kept).
     let mut refused: Vec<String> = Vec::new();
-    let emit = |e: StoreEvent| {
-        let _ = events.send(e);
-    };
     // Exits when the sender is dropped, after the queue is drained.
-    while let Ok(msg) = rx.recv() {
+    loop {
+        let msg = match refresh {
+            Some(every) => match rx.recv_timeout(every) {
+                Ok(msg) => msg,
+                Err(RecvTimeoutError::Timeout) => Msg::Refresh,
+                Err(RecvTimeoutError::Disconnected) => break,
+            },
+            None => match rx.recv() {
+                Ok(msg) => msg,
+                Err(_) => break,
+            },
+        };
         match msg {
             Msg::Change(change) => {
                 let id = change.id.clone();

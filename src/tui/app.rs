@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::extract::{Claim, ClaimId, ClaimMatch, article_matches};
-use crate::index::{DeskIndex, TextLoader};
+use crate::index::{DeskIndex, TextReading};
 use crate::render::BidiMode;
 use crate::store::{Owner, Verdict, VerdictRecord};
 
@@ -205,7 +205,13 @@ pub struct App {
     matches: RefCell<Option<ShownMatches>>,
     /// Reads the texts the desk opened without, in the background (see
     /// `tui::texts`); started after the first frame.
-    pub texts: Option<TextLoader>,
+    pub texts: Option<TextReading>,
+    /// Articles whose text could not be read when asked for (not asked again).
+    pub unreadable: std::collections::HashSet<usize>,
+    /// Where background work started by the app (texts, links) reports: the
+    /// run loop's channel. `None`: nothing runs in the background (texts are
+    /// read on demand).
+    pub background: Option<crate::session::EventSink>,
     /// True once the background reading of this desk's texts was started.
     pub texts_started: bool,
     /// Stale verdicts whose sentences are looked for as texts arrive.
@@ -214,6 +220,11 @@ pub struct App {
     pub(super) reattach_ready: Option<Vec<crate::store::similar::Move>>,
     /// The desk's claims linked across articles (see `tui::links`).
     pub links: super::links::LinkState,
+    /// How many times linking was started (a result names its generation).
+    pub(super) link_generation: u64,
+    /// How many times a desk was loaded into the app (background texts name
+    /// the generation they were read for).
+    pub desk_generation: u64,
     /// The claims-first view's groups, made once per set of links.
     pub(super) assertion_cache: std::cell::OnceCell<Vec<super::links::Assertion>>,
 }
@@ -263,10 +274,14 @@ impl App {
             size: (80, 24),
             matches: RefCell::new(None),
             texts: None,
+            unreadable: Default::default(),
+            background: None,
             texts_started: false,
             stale: None,
             reattach_ready: None,
             links: super::links::LinkState::default(),
+            link_generation: 0,
+            desk_generation: 0,
             assertion_cache: std::cell::OnceCell::new(),
         };
         app.recount();
@@ -491,6 +506,7 @@ impl App {
     /// `session::restore_position`).
     pub fn replace_desk(&mut self, index: DeskIndex, records: Vec<VerdictRecord>) {
         self.index = index;
+        self.desk_generation += 1;
         self.matches.replace(None);
         self.verdicts = records.into_iter().map(|r| (r.id.clone(), r)).collect();
         self.inflight.clear();
@@ -501,6 +517,7 @@ impl App {
         self.article_sel = 0;
         self.article_top = 0;
         self.texts = None;
+        self.unreadable.clear();
         self.texts_started = false;
         self.stale = None;
         self.reattach_ready = None;

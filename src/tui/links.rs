@@ -3,10 +3,9 @@
 //! and the views ask for a claim's linked appearances, its verdict judged
 //! elsewhere, and the assertions of the desk.
 
-use std::sync::mpsc;
-
 use crate::index::ClaimRef;
 use crate::link::{DeskLinks, Level, LinkItem, Related, link_claims};
+use crate::session::DeskEvent;
 use crate::store::VerdictRecord;
 
 use super::app::App;
@@ -18,19 +17,24 @@ pub enum LinkState {
     /// Not computed (texts still coming, or the claims changed since).
     #[default]
     Stale,
-    /// Being computed in the background.
-    Running(mpsc::Receiver<DeskLinks>),
+    /// Being computed in the background; the result arrives on the loop's
+    /// channel as `DeskEvent::Linked` for this generation of the claims.
+    Running(u64),
     /// Computed for the claims as they are now.
     Ready(DeskLinks),
 }
 
 impl App {
     /// Starts linking the desk's claims in the background once every text
-    /// is read (the sentences are copied for the thread).
+    /// is read (the sentences are copied for the thread), when the app has a
+    /// channel to hear back on.
     pub fn start_linking(&mut self) {
         if !matches!(self.links, LinkState::Stale) || self.texts.is_some() {
             return;
         }
+        let Some(sink) = self.background.clone() else {
+            return;
+        };
         if self.index.texts_pending() {
             return;
         }
@@ -48,7 +52,8 @@ impl App {
                 days.push(day);
             }
         }
-        let (done, result) = mpsc::channel();
+        self.link_generation += 1;
+        let generation = self.link_generation;
         let spawned = std::thread::Builder::new()
             .name("claimdesk-link".into())
             .spawn(move || {
@@ -61,30 +66,23 @@ impl App {
                     .collect();
                 let mut links = link_claims(&items);
                 links.cap_recurring(&days);
-                let _ = done.send(DeskLinks { refs, links });
+                let links = Box::new(DeskLinks { refs, links });
+                sink.send(DeskEvent::Linked { generation, links });
             });
         if spawned.is_ok() {
-            self.links = LinkState::Running(result);
+            self.links = LinkState::Running(generation);
         }
     }
 
-    /// Takes in the links once computed; true when they arrived.
-    pub fn poll_links(&mut self) -> bool {
-        let LinkState::Running(rx) = &self.links else {
+    /// Takes in links computed in the background; true when they are the
+    /// ones asked for last (an older result is dropped).
+    pub fn links_arrived(&mut self, generation: u64, links: DeskLinks) -> bool {
+        if !matches!(self.links, LinkState::Running(g) if g == generation) {
             return false;
-        };
-        match rx.try_recv() {
-            Ok(links) => {
-                self.links = LinkState::Ready(links);
-                self.assertion_cache = std::cell::OnceCell::new();
-                true
-            }
-            Err(mpsc::TryRecvError::Empty) => false,
-            Err(mpsc::TryRecvError::Disconnected) => {
-                self.links = LinkState::Stale;
-                false
-            }
         }
+        self.links = LinkState::Ready(links);
+        self.assertion_cache = std::cell::OnceCell::new();
+        true
     }
 
     /// Forgets the links (the claims changed); they are computed again.

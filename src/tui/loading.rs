@@ -56,6 +56,7 @@ pub fn load_with_progress<B: Backend>(
     host: &mut dyn Host,
     desk: Desk,
     cache_dir: Option<PathBuf>,
+    events: crate::session::EventSink,
 ) -> anyhow::Result<LoadOutcome> {
     let done = Arc::new(AtomicUsize::new(0));
     let total = Arc::new(AtomicUsize::new(0));
@@ -65,7 +66,7 @@ pub fn load_with_progress<B: Backend>(
         thread::Builder::new()
             .name("claimdesk-load".into())
             .spawn(move || {
-                session::load(desk, cache_dir.as_deref(), &|d, t| {
+                session::load(desk, cache_dir.as_deref(), &events, &|d, t| {
                     total.store(t, Ordering::Relaxed);
                     done.fetch_max(d, Ordering::Relaxed);
                 })

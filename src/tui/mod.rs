@@ -133,11 +133,15 @@ pub fn run(dir: &Path, args: &TuiArgs) -> anyhow::Result<i32> {
             return Err(e.into());
         }
     };
+    // The one channel the review loop waits on; the store's writer reports
+    // there from the start.
+    let channel = session::Channel::new();
     let (loaded, typed) = match loading::load_with_progress(
         &mut term,
         &mut host,
         desk,
         Some(paths.cache_dir.clone()),
+        channel.sink(),
     ) {
         Ok(loading::LoadOutcome::Loaded { loaded, typed }) => (*loaded, typed),
         Ok(loading::LoadOutcome::Aborted) => {
@@ -164,6 +168,7 @@ pub fn run(dir: &Path, args: &TuiArgs) -> anyhow::Result<i32> {
         &loaded.index,
         Some(paths.state_dir.clone()),
         Some(paths.cache_dir.clone()),
+        channel,
     );
     let mut app = App::new(loaded.index, loaded.records, keymap, settings);
     if let Some(quotes) = loaded.stale {

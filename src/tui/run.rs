@@ -1,9 +1,13 @@
 //! The event loop, generic over the ratatui backend and fed by a [`Host`]
-//! (the real terminal, or a script in tests): events in, actions through
-//! `update`, effects out, a redraw only when something changed.
+//! (the real terminal, or a script in tests). It waits on one channel
+//! ([`LoopEvent`]): terminal input, forwarded by the host, and the desk's
+//! events (saves, texts read, links computed, files changed on disk).
+//! Input goes through `update` to effects; a redraw follows only when
+//! something changed.
 
 use std::collections::VecDeque;
-use std::time::{Duration, Instant};
+use std::sync::mpsc::Sender;
+use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -15,12 +19,35 @@ use super::input::handle_event;
 use super::session::Session;
 use super::ui;
 use super::update::{Effect, store_event, update};
+use crate::session::DeskEvent;
+
+/// What the run loop waits for.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug)]
+pub enum LoopEvent {
+    /// A terminal event (key, paste, resize).
+    Input(Event),
+    /// Something happened to the desk ([`DeskEvent`]).
+    Desk(DeskEvent),
+    /// The host has no more input (a script ran out, the terminal is gone).
+    InputEnded,
+}
+
+impl From<DeskEvent> for LoopEvent {
+    fn from(event: DeskEvent) -> LoopEvent {
+        LoopEvent::Desk(event)
+    }
+}
 
 /// What the loop needs from the outside world.
 pub trait Host {
-    /// The next terminal event, waiting at most `timeout`; `None` when none came.
+    /// The next terminal event, waiting at most `timeout`; `None` when none
+    /// came (the loading screen asks this way, before the loop starts).
     fn next_event(&mut self, timeout: Duration) -> std::io::Result<Option<Event>>;
-    /// True when the session must end now (SIGHUP, SIGTERM, end of a script).
+    /// From now on, hands every terminal event to `tx` as
+    /// [`LoopEvent::Input`], then [`LoopEvent::InputEnded`] when input ends.
+    fn forward_input(&mut self, tx: Sender<LoopEvent>);
+    /// True when the session must end now (SIGHUP, SIGTERM).
     fn hangup(&self) -> bool;
     /// Called before and after each frame (synchronized-update brackets).
     fn begin_frame(&mut self) {}
@@ -48,9 +75,14 @@ pub struct Outcome {
     pub unsaved: Vec<String>,
 }
 
-/// How often the store's writer is asked to look for verdict files changed
-/// on disk (a `git pull`, another instance); it reads them on its thread.
-const VERDICT_POLL: Duration = Duration::from_secs(5);
+/// The longest the loop sleeps on its channel before it looks at the host
+/// again: only a bound on noticing a hangup the host saw without a word on
+/// the channel (the terminal reader normally ends input at once).
+const WATCHDOG: Duration = Duration::from_millis(500);
+
+/// At most this many waiting events are taken in before a frame is drawn
+/// (collapses bursts of keys and resizes, never starves the screen).
+const BURST: usize = 256;
 
 /// Runs the TUI until the analyst quits or the host hangs up; flushes the
 /// store's queue before returning.
@@ -63,26 +95,18 @@ pub fn run<B: Backend>(
     let size = terminal
         .size()
         .map_err(|e| anyhow::anyhow!("cannot read the terminal size: {e}"))?;
+    session.attach(app);
+    host.forward_input(session.input_sender());
     update(app, Action::Resize(size.width, size.height));
     let mut dirty = true;
-    let mut last_verdict_check = Instant::now();
     let mut hung_up = false;
     'main: loop {
         if host.hangup() {
             hung_up = true;
             break;
         }
-        for ev in session.writer.poll() {
-            store_event(app, ev);
-            dirty = true;
-        }
-        if app.poll_texts() {
-            dirty = true;
-        }
-        if app.poll_links() {
-            dirty = true;
-        }
         send_reattachment(app, session);
+        app.start_linking();
         if dirty {
             app.ensure_selected_text();
             host.begin_frame();
@@ -100,36 +124,34 @@ pub fn run<B: Backend>(
             dirty = false;
             app.start_reading_texts();
         }
-        app.start_linking();
-        let linking = matches!(app.links, super::links::LinkState::Running(_));
-        let wait = if app.inflight.is_empty() && app.texts.is_none() && !linking {
-            Duration::from_millis(200)
-        } else {
-            Duration::from_millis(20)
+        let Some(first) = session.next_event(WATCHDOG) else {
+            continue;
         };
-        // Take every event already waiting (collapses resize bursts), then draw
-        // once; each event's effects are carried out before the next event.
-        let mut timeout = wait;
-        while let Some(ev) = host.next_event(timeout)? {
-            let effects = handle_event(app, ev);
-            dirty = true;
-            timeout = Duration::ZERO;
-            if perform(effects, terminal, app, session, host)? {
-                break 'main;
+        // Take every event already waiting, then draw once; each input's
+        // effects are carried out before the next event.
+        let mut next = Some(first);
+        let mut taken = 0;
+        while let Some(event) = next {
+            match event {
+                LoopEvent::Input(ev) => {
+                    let effects = handle_event(app, ev);
+                    dirty = true;
+                    if perform(effects, terminal, app, session, host)? {
+                        break 'main;
+                    }
+                    send_reattachment(app, session);
+                }
+                LoopEvent::Desk(ev) => dirty |= desk_event(app, session, ev),
+                LoopEvent::InputEnded => {
+                    hung_up = true;
+                    break 'main;
+                }
             }
-            send_reattachment(app, session);
-            if host.hangup() {
+            taken += 1;
+            if taken >= BURST || host.hangup() {
                 break;
             }
-        }
-        // The session's watcher thread looks at the files; this is a flag read.
-        if session.changed_on_disk() {
-            session.reload(app);
-            dirty = true;
-        }
-        if last_verdict_check.elapsed() >= VERDICT_POLL {
-            last_verdict_check = Instant::now();
-            session.writer.refresh();
+            next = session.next_event(Duration::ZERO);
         }
     }
     let unsaved = session
@@ -137,11 +159,33 @@ pub fn run<B: Backend>(
         .flush(host.flush_timeout())
         .err()
         .unwrap_or_default();
-    for ev in session.writer.poll() {
-        store_event(app, ev);
-    }
+    session.take_desk_events(app);
     session.save_position(app);
     Ok(Outcome { hung_up, unsaved })
+}
+
+/// Takes in one desk event; true when the screen may have changed.
+pub fn desk_event(app: &mut App, session: &mut Session, event: DeskEvent) -> bool {
+    match event {
+        DeskEvent::Store(ev) => {
+            store_event(app, ev);
+            true
+        }
+        DeskEvent::Texts { generation, batch } => {
+            generation == app.desk_generation && app.texts_arrived(batch)
+        }
+        DeskEvent::TextsDone { generation } => {
+            if generation == app.desk_generation {
+                app.texts_done();
+            }
+            true
+        }
+        DeskEvent::Linked { generation, links } => app.links_arrived(generation, *links),
+        DeskEvent::FilesChanged => {
+            session.reload(app);
+            true
+        }
+    }
 }
 
 /// Hands the store's writer the re-attachment of stale verdicts the app
@@ -161,11 +205,20 @@ fn perform<B: Backend>(
     host: &mut dyn Host,
 ) -> anyhow::Result<bool> {
     let mut queue: VecDeque<Effect> = effects.into();
+    // Why a text asked for could not be read: said once the action is done
+    // (its own message would hide it).
+    let mut unread: Option<String> = None;
     while let Some(effect) = queue.pop_front() {
         match effect {
             Effect::Save(change) => session.writer.submit(change),
             Effect::Quit => return Ok(true),
             Effect::Reload => session.reload(app),
+            Effect::ReadText { article, then } => {
+                if let Some(why) = app.read_text_now(article) {
+                    unread = Some(why);
+                }
+                queue.extend(update(app, then));
+            }
             Effect::Suspend => {
                 host.suspend()?;
                 terminal.clear().map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -180,6 +233,11 @@ fn perform<B: Backend>(
                 }
             }
         }
+    }
+    if let Some(why) = unread
+        && app.message.as_ref().is_none_or(|m| !m.error)
+    {
+        app.error(why);
     }
     Ok(false)
 }
@@ -204,6 +262,12 @@ impl Host for TypeAhead<'_> {
             Some(ev) => Ok(Some(ev)),
             None => self.inner.next_event(timeout),
         }
+    }
+    fn forward_input(&mut self, tx: Sender<LoopEvent>) {
+        for ev in self.queued.drain(..) {
+            let _ = tx.send(LoopEvent::Input(ev));
+        }
+        self.inner.forward_input(tx);
     }
     fn hangup(&self) -> bool {
         self.inner.hangup()
@@ -234,6 +298,8 @@ pub struct ScriptedHost {
     pub editor_text: Option<String>,
     /// How many times `suspend` was called.
     pub suspended: usize,
+    /// True once the events were handed to the loop's channel.
+    forwarded: bool,
 }
 
 impl ScriptedHost {
@@ -278,8 +344,18 @@ impl Host for ScriptedHost {
     fn next_event(&mut self, _timeout: Duration) -> std::io::Result<Option<Event>> {
         Ok(self.events.pop_front())
     }
+    /// Every scripted event, then the end of input (a hangup).
+    fn forward_input(&mut self, tx: Sender<LoopEvent>) {
+        self.forwarded = true;
+        for ev in self.events.drain(..) {
+            let _ = tx.send(LoopEvent::Input(ev));
+        }
+        let _ = tx.send(LoopEvent::InputEnded);
+    }
+    /// Before the loop (the loading screen), running out of events is a
+    /// hangup; in the loop, the end of input says so on the channel.
     fn hangup(&self) -> bool {
-        self.events.is_empty()
+        !self.forwarded && self.events.is_empty()
     }
     fn suspend(&mut self) -> std::io::Result<()> {
         self.suspended += 1;

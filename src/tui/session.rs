@@ -12,13 +12,16 @@ use crate::desk::Desk;
 use crate::index::cache::FileStamp;
 use crate::index::{DeskIndex, files_stamp};
 use crate::problem::Problem;
-use crate::session::{DeskSession, SessionOptions};
+use crate::session::{DeskEvent, DeskSession, EventSink, SessionOptions};
 use crate::store::VerdictRecord;
 use crate::store::similar::StaleQuotes;
 use crate::store::writer::StoreWriter;
 use crate::userconfig::{self, Position};
 
+use std::sync::mpsc::{Receiver, Sender};
+
 use super::app::App;
+use super::run::LoopEvent;
 
 /// A loaded desk: the index and the verdicts, ready for [`App::new`].
 pub struct Loaded {
@@ -32,11 +35,12 @@ pub struct Loaded {
 }
 
 /// Loads a desk: rules, articles, verdicts (manual claims and re-attached
-/// stale verdicts included), and starts the store's writer. Extraction
-/// results are cached in `cache_dir` (`None`: no cache).
+/// stale verdicts included), and starts the store's writer, which reports
+/// to `events`. Extraction results are cached in `cache_dir` (`None`: no cache).
 pub fn load(
     desk: Desk,
     cache_dir: Option<&Path>,
+    events: &EventSink,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Loaded, Vec<Problem>> {
     // With a cache, the texts it vouches for are read after the first screen;
@@ -71,7 +75,7 @@ pub fn load(
         index,
         records,
         stale,
-        writer: StoreWriter::spawn(store),
+        writer: StoreWriter::spawn_into(store, events.clone()),
         problems,
     })
 }
@@ -125,7 +129,8 @@ const WATCH_EVERY: Duration = Duration::from_secs(1);
 
 impl DiskWatch {
     /// Starts watching; `baseline` is the desk's fingerprint as loaded.
-    fn spawn(desk: &Desk, baseline: u64) -> DiskWatch {
+    /// `events` hears once of each change ([`DeskEvent::FilesChanged`]).
+    fn spawn(desk: &Desk, baseline: u64, events: EventSink) -> DiskWatch {
         let watch = DiskWatch {
             baseline: Arc::new(AtomicU64::new(baseline)),
             changed: Arc::new(AtomicBool::new(false)),
@@ -143,9 +148,13 @@ impl DiskWatch {
                 while !stop.load(Ordering::Relaxed) {
                     std::thread::park_timeout(WATCH_EVERY);
                     if !stop.load(Ordering::Relaxed)
+                        && !changed.load(Ordering::Relaxed)
                         && stamp(&desk) != baseline.load(Ordering::Relaxed)
                     {
                         changed.store(true, Ordering::Relaxed);
+                        if !events.send(DeskEvent::FilesChanged) {
+                            return;
+                        }
                     }
                 }
             });
@@ -165,10 +174,52 @@ impl Drop for DiskWatch {
     }
 }
 
-/// An open review session: the desk on disk and the store's writer.
+/// The run loop's one channel: terminal input and the desk's events.
+#[derive(Debug)]
+pub struct Channel {
+    tx: Sender<LoopEvent>,
+    rx: Receiver<LoopEvent>,
+}
+
+impl Channel {
+    /// A new, empty channel.
+    pub fn new() -> Channel {
+        let (tx, rx) = std::sync::mpsc::channel();
+        Channel { tx, rx }
+    }
+
+    /// Where the desk's background work reports.
+    pub fn sink(&self) -> EventSink {
+        EventSink::from_sender(self.tx.clone())
+    }
+
+    /// Where terminal input goes.
+    pub fn sender(&self) -> Sender<LoopEvent> {
+        self.tx.clone()
+    }
+
+    /// The next event, waiting at most `timeout` (zero: only one already there).
+    pub fn recv_timeout(&self, timeout: Duration) -> Option<LoopEvent> {
+        if timeout.is_zero() {
+            self.rx.try_recv().ok()
+        } else {
+            self.rx.recv_timeout(timeout).ok()
+        }
+    }
+}
+
+impl Default for Channel {
+    fn default() -> Channel {
+        Channel::new()
+    }
+}
+
+/// An open review session: the desk on disk, the store's writer, and the
+/// one channel the run loop waits on.
 pub struct Session {
     pub writer: StoreWriter,
     watch: DiskWatch,
+    channel: Channel,
     /// Where positions are remembered (`None`: not remembered).
     pub state_dir: Option<std::path::PathBuf>,
     /// Where extraction results are cached, for reloads (`None`: no cache).
@@ -176,12 +227,13 @@ pub struct Session {
 }
 
 impl Session {
-    /// Starts a session on a loaded desk.
+    /// Starts a session on a desk loaded with `channel`'s sink.
     pub fn new(
         writer: StoreWriter,
         index: &DeskIndex,
         state_dir: Option<std::path::PathBuf>,
         cache_dir: Option<std::path::PathBuf>,
+        channel: Channel,
     ) -> Session {
         // The files were looked at while loading; only the rules are looked at again.
         let baseline = match index.files_stamp {
@@ -190,16 +242,47 @@ impl Session {
         };
         Session {
             writer,
-            watch: DiskWatch::spawn(&index.desk, baseline),
+            watch: DiskWatch::spawn(&index.desk, baseline, channel.sink()),
+            channel,
             state_dir,
             cache_dir,
         }
     }
 
     /// True when articles or rules changed on disk since the last load (as
-    /// the watcher thread last saw them; it looks once a second).
+    /// the watcher thread last saw them; it looks once a second and says so
+    /// once on the channel, [`DeskEvent::FilesChanged`]).
     pub fn changed_on_disk(&self) -> bool {
         self.watch.changed.load(Ordering::Relaxed)
+    }
+
+    /// Lets `app` start background work that reports on this session's channel.
+    pub fn attach(&self, app: &mut App) {
+        app.background = Some(self.channel.sink());
+    }
+
+    /// Where terminal input goes (the host forwards its events here).
+    pub fn input_sender(&self) -> Sender<LoopEvent> {
+        self.channel.sender()
+    }
+
+    /// The next event on the channel, waiting at most `timeout`.
+    pub fn next_event(&self, timeout: Duration) -> Option<LoopEvent> {
+        self.channel.recv_timeout(timeout)
+    }
+
+    /// Takes in the desk events that arrived, without waiting (for callers
+    /// driving an app without the run loop, such as tests); terminal input
+    /// met on the way is dropped. True when any came.
+    pub fn take_desk_events(&mut self, app: &mut App) -> bool {
+        let mut any = false;
+        while let Ok(event) = self.channel.rx.try_recv() {
+            if let LoopEvent::Desk(event) = event {
+                super::run::desk_event(app, self, event);
+                any = true;
+            }
+        }
+        any
     }
 
     /// Reloads the desk into `app`, keeping the selection where it can.
@@ -209,7 +292,12 @@ impl Session {
         let desk = app.index.desk.clone();
         self.watch.rebase(stamp(&desk));
         let keep = position(app);
-        match load(desk, self.cache_dir.as_deref(), &|_, _| {}) {
+        match load(
+            desk,
+            self.cache_dir.as_deref(),
+            &self.channel.sink(),
+            &|_, _| {},
+        ) {
             Ok(loaded) => {
                 let old = std::mem::replace(&mut self.writer, loaded.writer);
                 drop(old.shutdown());

@@ -128,6 +128,10 @@ impl Host for TerminalHost {
         Ok(self.input.next(timeout))
     }
 
+    fn forward_input(&mut self, tx: std::sync::mpsc::Sender<super::run::LoopEvent>) {
+        self.input.forward(tx);
+    }
+
     fn hangup(&self) -> bool {
         self.hangup.load(Ordering::SeqCst) || self.input.terminal_gone()
     }

@@ -19,6 +19,8 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event};
 
+use super::run::LoopEvent;
+
 /// How long one wait for input lasts before the flags are checked again
 /// (and pending resizes are taken from crossterm).
 const SLICE: Duration = Duration::from_millis(50);
@@ -98,7 +100,8 @@ impl Tty {
 
 /// The reader thread and its controls.
 pub struct TtyInput {
-    events: Receiver<Event>,
+    /// The reader's events, until they are forwarded ([`TtyInput::forward`]).
+    events: Option<Receiver<Event>>,
     paused: Arc<AtomicBool>,
     idle: Arc<AtomicBool>,
     hangup: Arc<AtomicBool>,
@@ -123,7 +126,7 @@ impl TtyInput {
             .name("claimdesk-input".into())
             .spawn(move || read_loop(&t, &tx, &p, &i, &h))?;
         Ok(TtyInput {
-            events,
+            events: Some(events),
             paused,
             idle,
             hangup,
@@ -132,9 +135,11 @@ impl TtyInput {
         })
     }
 
-    /// The next event, waiting at most `timeout` (in slices, so a signal is seen).
+    /// The next event, waiting at most `timeout` (in slices, so a signal is
+    /// seen); always `None` once the events are forwarded.
     pub fn next(&self, timeout: Duration) -> Option<Event> {
-        match self.events.recv_timeout(timeout.min(SLICE * 2)) {
+        let events = self.events.as_ref()?;
+        match events.recv_timeout(timeout.min(SLICE * 2)) {
             Ok(ev) => Some(ev),
             Err(RecvTimeoutError::Timeout) => None,
             Err(RecvTimeoutError::Disconnected) => {
@@ -154,6 +159,32 @@ impl TtyInput {
             return true;
         }
         false
+    }
+
+    /// From now on, hands every event to `tx` (from a thread of its own),
+    /// then [`LoopEvent::InputEnded`] once the reader ends (the terminal is
+    /// gone, or a signal asked the session to end).
+    pub fn forward(&mut self, tx: mpsc::Sender<LoopEvent>) {
+        let Some(events) = self.events.take() else {
+            return;
+        };
+        let spawned = std::thread::Builder::new()
+            .name("claimdesk-input-fwd".into())
+            .spawn({
+                let tx = tx.clone();
+                move || {
+                    for ev in events {
+                        if tx.send(LoopEvent::Input(ev)).is_err() {
+                            return;
+                        }
+                    }
+                    let _ = tx.send(LoopEvent::InputEnded);
+                }
+            });
+        if spawned.is_err() {
+            self.hangup.store(true, Ordering::SeqCst);
+            let _ = tx.send(LoopEvent::InputEnded);
+        }
     }
 
     /// Stops reading (before the terminal is handed to the shell or an

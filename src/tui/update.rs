@@ -23,6 +23,9 @@ pub enum Effect {
     Suspend,
     /// Flush the store and leave.
     Quit,
+    /// Read article `article`'s text (`App::read_text_now`), then run `then`
+    /// again: `update` never reads the disk itself.
+    ReadText { article: usize, then: Action },
 }
 
 /// Applies one action to the state.
@@ -30,8 +33,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if !matches!(action, Action::Resize(..)) {
         app.message = None;
     }
-    // What an action reads or saves of the selected article needs its text.
-    app.ensure_selected_text();
+    // What an action reads or saves of the selected article needs its text:
+    // the caller reads it and runs the action again.
+    if !matches!(action, Action::Resize(..) | Action::ForceQuit)
+        && let Some(article) = app.text_needed()
+    {
+        return vec![Effect::ReadText {
+            article,
+            then: action,
+        }];
+    }
     if let Overlay::Help { scroll } = app.overlay {
         match action {
             Action::MoveDown => app.overlay = Overlay::Help { scroll: scroll + 1 },
@@ -339,7 +350,8 @@ pub(super) fn submit_change(
         verdict,
         note,
         evidence,
-        claim: app.claim_quote(a, c),
+        // `update` had the text read first (`App::text_needed`).
+        claim: app.claim_quote(a, c).unwrap_or_default(),
         owner: app.owner(&claim),
         articles: app.articles_of(&claim.id),
         analyst: app.settings.analyst.clone(),

@@ -69,8 +69,10 @@ pub fn open_cached(root: &Path, cache: &Path) -> (App, Session) {
 
 fn load(root: &Path, cache: Option<&Path>, color: bool) -> (App, Session) {
     let desk = Desk::discover(root).unwrap();
-    let loaded = session::load(desk, cache, &|_, _| {}).unwrap_or_else(|p| panic!("{p:?}"));
-    let session = Session::new(loaded.writer, &loaded.index, None, None);
+    let channel = session::Channel::new();
+    let loaded =
+        session::load(desk, cache, &channel.sink(), &|_, _| {}).unwrap_or_else(|p| panic!("{p:?}"));
+    let session = Session::new(loaded.writer, &loaded.index, None, None, channel);
     let mut app = App::new(
         loaded.index,
         loaded.records,
@@ -80,5 +82,6 @@ fn load(root: &Path, cache: Option<&Path>, color: bool) -> (App, Session) {
     if let Some(quotes) = loaded.stale {
         app.look_for_stale(quotes);
     }
+    session.attach(&mut app);
     (app, session)
 }
