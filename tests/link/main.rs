@@ -1,0 +1,9 @@
+//! Claims across outlets: the figures table and near-duplicate linking.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod demo;
+mod figures_table;
+mod pairs;
+mod props;

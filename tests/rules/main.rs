@@ -1,0 +1,11 @@
+//! Rules: loading, the pack, matching, extraction on the demo desk.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod demo;
+mod extract;
+mod loading;
+mod matcher;
+mod pack;
+mod trusted;
