@@ -5,7 +5,16 @@
 //! rules = "rules"                            # the rules folder
 //! analyst = "Mona"                           # optional
 //! allow_outside = false                      # optional: see below
+//!
+//! [settings]        # optional: the workbench's defaults for this desk
+//! lang = "ar"       # labels in Arabic (en, ar)
+//! bidi = "auto"     # auto, app, terminal
+//! shape = true      # Arabic letters shaped
 //! ```
+//!
+//! `[settings]` sits between the built-in defaults and the analyst's own
+//! config file ([`crate::settings::merge`]): a desk of Arabic copy can say
+//! `lang = "ar"`, and an analyst's `config.toml` or `--bidi` still wins.
 //!
 //! `[publisher]` and `[[rating]]` (what the desk publishes with) are
 //! described in [`super::publish`].
@@ -38,6 +47,18 @@ pub struct DeskConfig {
     pub scale: RatingScale,
     /// Follow paths and symbolic links that leave the desk (default: refuse them).
     pub allow_outside: bool,
+    /// `[settings]`: the workbench's defaults for this desk (colour is the
+    /// analyst's own choice and is not taken from here).
+    pub settings: crate::settings::Layer,
+}
+
+/// `[settings]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSettings {
+    bidi: Option<crate::settings::BidiSetting>,
+    lang: Option<crate::settings::Lang>,
+    shape: Option<bool>,
 }
 
 impl Default for DeskConfig {
@@ -49,6 +70,7 @@ impl Default for DeskConfig {
             publisher: Publisher::default(),
             scale: RatingScale::default_scale(),
             allow_outside: false,
+            settings: crate::settings::Layer::default(),
         }
     }
 }
@@ -71,6 +93,7 @@ struct RawConfig {
     publisher: Option<RawPublisher>,
     rating: Option<Vec<RawRating>>,
     allow_outside: Option<Spanned<toml::Value>>,
+    settings: Option<Spanned<toml::Value>>,
 }
 
 pub(crate) use crate::problem::line_of;
@@ -216,6 +239,25 @@ impl DeskConfig {
                 }
             }
         }
+        if let Some(settings) = raw.settings {
+            let span = settings.span();
+            let given = RawSettings::deserialize(settings.into_inner()).map_err(|e| {
+                bad(
+                    span,
+                    format!(
+                        "[settings]: {}; it takes lang = \"en\"|\"ar\", \
+                         bidi = \"auto\"|\"app\"|\"terminal\", shape = true|false",
+                        e.message().trim()
+                    ),
+                )
+            })?;
+            config.settings = crate::settings::Layer {
+                bidi: given.bidi,
+                lang: given.lang,
+                shape: given.shape,
+                color: None,
+            };
+        }
         Ok(config)
     }
 }
@@ -330,6 +372,23 @@ mod tests {
         assert!(!p.to_string().contains('\u{1b}'), "{p}");
         let p = parse("articles = [\"a\",\n \"b\\u202e\"]\n").unwrap_err();
         assert!(p.message.contains("⟪RLO⟫"), "{p}");
+    }
+
+    #[test]
+    fn settings_give_the_desk_layer_and_bad_ones_name_their_line() {
+        let config = parse("[settings]\nlang = \"ar\"\nshape = false\n").unwrap();
+        assert_eq!(config.settings.lang, Some(crate::settings::Lang::Ar));
+        assert_eq!(config.settings.shape, Some(false));
+        assert_eq!(config.settings.bidi, None);
+        assert_eq!(
+            parse("").unwrap().settings,
+            crate::settings::Layer::default()
+        );
+        let err = parse("rules = \"rules\"\n[settings]\ncolour = \"never\"\n").unwrap_err();
+        assert_eq!(err.line, Some(2), "{err}");
+        assert!(err.message.contains("[settings]"), "{err}");
+        let err = parse("[settings]\nlang = \"fr\"\n").unwrap_err();
+        assert!(err.message.contains("lang"), "{err}");
     }
 
     #[test]

@@ -70,7 +70,7 @@ pub fn settings(
 ) -> (Settings, Keymap, Vec<String>) {
     let (keymap, mut warnings) = Keymap::with_overrides(&config.keys);
     // The one merge of the settings: defaults < user config < command line.
-    let chosen = crate::settings::merge(&[config.layer(), args.layer()]);
+    let chosen = crate::settings::merge(&[desk.config.settings, config.layer(), args.layer()]);
     let color = chosen
         .color
         .use_color(std::env::var_os("NO_COLOR").as_deref());

@@ -370,3 +370,30 @@ mod pure {
         assert!(app.message.as_ref().is_some_and(|m| m.error));
     }
 }
+
+#[test]
+fn the_desks_settings_sit_below_the_analysts_own() {
+    use claimdesk::settings::Lang;
+    use claimdesk::tui::TuiArgs;
+    use claimdesk::userconfig::UserConfig;
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("articles")).unwrap();
+    std::fs::create_dir_all(tmp.path().join("rules")).unwrap();
+    std::fs::write(
+        tmp.path().join("claimdesk.toml"),
+        "[settings]\nlang = \"ar\"\nshape = false\n",
+    )
+    .unwrap();
+    let desk = claimdesk::desk::Desk::discover(tmp.path()).unwrap();
+    let (from_desk, _, _) =
+        claimdesk::tui::settings(&UserConfig::default(), &TuiArgs::default(), &desk);
+    assert_eq!(from_desk.lang, Lang::Ar);
+    assert!(!from_desk.shape);
+    let analyst = UserConfig {
+        lang: Some(Lang::En),
+        ..UserConfig::default()
+    };
+    let (mine, _, _) = claimdesk::tui::settings(&analyst, &TuiArgs::default(), &desk);
+    assert_eq!(mine.lang, Lang::En, "the analyst's config wins");
+    assert!(!mine.shape, "what the analyst leaves out, the desk gives");
+}
