@@ -99,7 +99,7 @@ fn main() {
                 .claims
                 .iter()
                 .map(|c| {
-                    claimdesk::link::signature(a.text(c.range.clone()))
+                    claimdesk::link::signature(a.text(c.range.clone()).unwrap_or_default())
                         .terms
                         .len()
                 })
@@ -170,7 +170,10 @@ fn dump(index: &DeskIndex, links: &DeskLinks, file: &Path) -> std::io::Result<()
             let o = links.refs[rel.other];
             let text = |r: claimdesk::index::ClaimRef| {
                 let a = &index.articles[r.article];
-                one_line(a.text(a.extraction.claims[r.claim].range.clone()))
+                one_line(
+                    a.text(a.extraction.claims[r.claim].range.clone())
+                        .unwrap_or_default(),
+                )
             };
             let drift: Vec<String> = rel
                 .drift

@@ -60,19 +60,14 @@ impl DeskArticle {
     }
 
     /// A piece of the text by byte range; `None` while the text is not read
-    /// (or for a range outside it).
-    pub fn read_text(&self, range: Range<usize>) -> Option<&str> {
+    /// (or for a range outside it). There is no other way to the text: a
+    /// caller says what it does without it.
+    pub fn text(&self, range: Range<usize>) -> Option<&str> {
         if self.has_text() {
             self.article.text.get(range)
         } else {
             None
         }
-    }
-
-    /// A piece of the text by byte range; empty while the text is not read
-    /// (or for a range outside it).
-    pub fn text(&self, range: Range<usize>) -> &str {
-        self.article.text.get(range).unwrap_or("")
     }
 }
 

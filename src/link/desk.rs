@@ -39,14 +39,14 @@ pub fn link_desk(index: &DeskIndex) -> DeskLinks {
             continue;
         }
         for (c, claim) in art.extraction.claims.iter().enumerate() {
+            let Some(text) = art.text(claim.range.clone()) else {
+                continue;
+            };
             refs.push(ClaimRef {
                 article: a,
                 claim: c,
             });
-            items.push(LinkItem {
-                article: a,
-                text: art.text(claim.range.clone()),
-            });
+            items.push(LinkItem { article: a, text });
             days.push(article_day(art));
         }
     }

@@ -91,7 +91,7 @@ impl DeskSession {
         if let Some(first) = appearances.first() {
             let art = &self.index.articles[first.article];
             let claim = &art.extraction.claims[first.claim];
-            let text = match art.read_text(claim.range.clone()) {
+            let text = match art.text(claim.range.clone()) {
                 Some(text) => text.to_string(),
                 None => record.as_ref().map(|r| r.claim.clone()).unwrap_or_default(),
             };

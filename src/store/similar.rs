@@ -68,7 +68,10 @@ impl StaleQuotes {
             if s.role == SentenceRole::Boilerplate {
                 continue;
             }
-            let grams = bigrams(&normalize_str(art.text(s.range.clone())));
+            let Some(text) = art.text(s.range.clone()) else {
+                continue;
+            };
+            let grams = bigrams(&normalize_str(text));
             for (q, quote) in self.grams.iter().enumerate() {
                 if may_be_similar(quote.len(), grams.len()) {
                     let similarity = dice(quote, &grams);
@@ -125,7 +128,9 @@ pub fn plan(
         let Some(s) = art.extraction.sentences.get(h.sentence) else {
             continue;
         };
-        let text = art.text(s.range.clone());
+        let Some(text) = art.text(s.range.clone()) else {
+            continue;
+        };
         let id = ClaimId::of_sentence(text);
         if has_record(&id) {
             continue;

@@ -229,6 +229,11 @@ pub struct App {
     pub(super) assertion_cache: std::cell::OnceCell<Vec<super::links::Assertion>>,
 }
 
+/// Drawn in place of a sentence whose article's text is not read yet (the
+/// loop reads the article on screen before each frame, so it shows only
+/// when that read failed).
+pub const NOT_READ: &str = "…";
+
 /// The recomputed rule matches of one article's claims.
 #[derive(Debug)]
 struct ShownMatches {
@@ -409,10 +414,13 @@ impl App {
         &self.index.articles[a].extraction.claims[c]
     }
 
-    /// The claim's sentence text as written in the article.
+    /// The claim's sentence text as written in the article; [`NOT_READ`]
+    /// while the article's text is not read (what is saved never takes it
+    /// from here: see `App::claim_quote`).
     pub fn claim_text(&self, a: usize, c: usize) -> &str {
         let art = &self.index.articles[a];
         art.text(art.extraction.claims[c].range.clone())
+            .unwrap_or(NOT_READ)
     }
 
     /// Where the rules match each claim of article `a` (one list per claim,

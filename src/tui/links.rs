@@ -44,11 +44,14 @@ impl App {
         for (a, art) in self.index.articles.iter().enumerate() {
             let day = crate::link::article_day(art);
             for (c, claim) in art.extraction.claims.iter().enumerate() {
+                let Some(text) = art.text(claim.range.clone()) else {
+                    continue;
+                };
                 refs.push(ClaimRef {
                     article: a,
                     claim: c,
                 });
-                texts.push((a, art.text(claim.range.clone()).to_string()));
+                texts.push((a, text.to_string()));
                 days.push(day);
             }
         }

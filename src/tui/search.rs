@@ -30,7 +30,8 @@ pub fn search(app: &mut App, query: &str) {
                     .extraction
                     .claims
                     .iter()
-                    .map(|c| normalized(art.text(c.range.clone())))
+                    // Every text is read first (`finish_texts`).
+                    .map(|c| normalized(art.text(c.range.clone()).unwrap_or_default()))
                     .collect();
                 (normalized(&art.article.meta.title), claims)
             })

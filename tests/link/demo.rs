@@ -16,6 +16,7 @@ fn wire_copies_are_the_same_claim_and_agree() {
     let text = |r: claimdesk::index::ClaimRef| {
         let a = &index.articles[r.article];
         a.text(a.extraction.claims[r.claim].range.clone())
+            .expect("every text is read")
             .to_string()
     };
     // The wire story (02) and its copy (03): the scholarship sentence.

@@ -1,6 +1,7 @@
 //! The full-article view: every sentence, claims highlighted with their
 //! mark in the gutter, boilerplate dimmed, a cursor moving sentence by sentence.
 
+use crate::tui::app::NOT_READ;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -44,7 +45,9 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         }
         let start = sentences[i].range.start;
         let end = sentences[j].range.end;
-        for mut line in render::layout(art.text(start..end), &opts(app, text_w)) {
+        // The loop reads the article on screen before drawing it.
+        let text = art.text(start..end).unwrap_or(NOT_READ);
+        for mut line in render::layout(text, &opts(app, text_w)) {
             for cell in &mut line.cells {
                 cell.src = cell.src.start + start..cell.src.end + start;
             }

@@ -1,6 +1,7 @@
 //! The claims pane: the selected article's claims with their verdict mark,
 //! kind, and text with matched spans highlighted. Only visible rows are built.
 
+use crate::tui::app::NOT_READ;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -82,7 +83,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, focused: bool) {
         );
         let x = inner.x + 8;
         let w = inner.width.saturating_sub(9);
-        let text = art.text(claim.range.clone());
+        let text = art.text(claim.range.clone()).unwrap_or(NOT_READ);
         let off = claim.range.start;
         let matched: Vec<_> = matches[c]
             .iter()

@@ -1,6 +1,7 @@
 //! The detail pane: the selected claim in context, its verdict record
 //! (note, evidence, analyst, time), captures, other appearances and flags.
 
+use crate::tui::app::NOT_READ;
 use std::ops::Range;
 
 use ratatui::buffer::Buffer;
@@ -143,26 +144,40 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     let sentences = &art.extraction.sentences;
     let context = ((inner.height as usize).saturating_sub(8) / 3).max(1);
     if let Some(prev) = claim.sentence.checked_sub(1).and_then(|i| sentences.get(i)) {
-        out.wrapped(app, art.text(prev.range.clone()), context, true, |_| {
-            theme.dim
-        });
+        out.wrapped(
+            app,
+            art.text(prev.range.clone()).unwrap_or(NOT_READ),
+            context,
+            true,
+            |_| theme.dim,
+        );
     }
     let off = claim.range.start;
     let matched: Vec<Range<usize>> = matches
         .iter()
         .map(|m| m.range.start.saturating_sub(off)..m.range.end.saturating_sub(off))
         .collect();
-    out.wrapped(app, art.text(claim.range.clone()), 6, false, |src| {
-        if overlaps(src, &matched) {
-            theme.matched.patch(theme.claim)
-        } else {
-            theme.claim
-        }
-    });
+    out.wrapped(
+        app,
+        art.text(claim.range.clone()).unwrap_or(NOT_READ),
+        6,
+        false,
+        |src| {
+            if overlaps(src, &matched) {
+                theme.matched.patch(theme.claim)
+            } else {
+                theme.claim
+            }
+        },
+    );
     if let Some(next) = sentences.get(claim.sentence + 1) {
-        out.wrapped(app, art.text(next.range.clone()), context, false, |_| {
-            theme.dim
-        });
+        out.wrapped(
+            app,
+            art.text(next.range.clone()).unwrap_or(NOT_READ),
+            context,
+            false,
+            |_| theme.dim,
+        );
     }
     if let Some(r) = record {
         if !r.note.is_empty() {
@@ -180,7 +195,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     let captures: Vec<String> = matches
         .iter()
         .flat_map(|m| m.captures.iter())
-        .map(|(name, range)| format!("{name}={}", art.text(range.clone())))
+        .map(|(name, range)| format!("{name}={}", art.text(range.clone()).unwrap_or(NOT_READ)))
         .collect();
     if !captures.is_empty() {
         out.field(
