@@ -205,6 +205,27 @@ impl DeskIndex {
         Ok(index)
     }
 
+    /// The first `n` articles of the desk in desk order, extracted now
+    /// (without the cache), and how many articles the desk lists in all: the
+    /// first screen of a large desk opened cold, shown while the whole desk
+    /// loads in the background ([`DeskIndex::load_texts`]).
+    pub fn load_first(
+        desk: Desk,
+        n: usize,
+        progress: &(dyn Fn(LoadProgress) + Sync),
+    ) -> Result<(DeskIndex, usize), Vec<Problem>> {
+        let rules = RuleSet::load(&desk.rules_dir())?;
+        let (mut paths, mut problems) = desk.article_paths();
+        let listed = paths.len();
+        paths.truncate(n);
+        let (articles, more) = load_articles(&desk, &paths, &rules, progress);
+        problems.extend(more);
+        Ok((
+            DeskIndex::from_parts(desk, rules, articles, problems),
+            listed,
+        ))
+    }
+
     /// An index of articles already loaded (by [`load_articles`]).
     pub fn from_parts(
         desk: Desk,

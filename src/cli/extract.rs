@@ -71,6 +71,7 @@ pub fn run(dir: &Path, args: ExtractArgs) -> anyhow::Result<i32> {
                 cache_dir: Some(crate::userconfig::paths().cache_dir),
                 texts_later: false,
                 rules_dir: rules_dir.clone(),
+                ..SessionOptions::default()
             };
             DeskSession::open(desk.clone(), &options, &|_| {})
         },

@@ -68,6 +68,7 @@ pub fn run(dir: &Path, args: RulesArgs) -> anyhow::Result<i32> {
         cache_dir: Some(crate::userconfig::paths().cache_dir),
         texts_later: true,
         rules_dir: Some(rules_dir.clone()),
+        ..SessionOptions::default()
     };
     let session = match DeskSession::open(desk.clone(), &options, &|_| {}) {
         Ok(session) => session,

@@ -10,8 +10,9 @@
 use std::sync::Arc;
 use std::sync::mpsc::Sender;
 
-use crate::index::ReadText;
+use crate::index::{DeskIndex, ReadText};
 use crate::link::DeskLinks;
+use crate::problem::Problem;
 use crate::store::writer::StoreEvent;
 
 /// Something that happened to the open desk.
@@ -38,6 +39,10 @@ pub enum DeskEvent {
     },
     /// Articles or rule files changed on disk since the desk was loaded.
     FilesChanged,
+    /// The whole desk is being loaded after its first screen: articles done so far.
+    Loading { done: usize, total: usize },
+    /// The whole desk, loaded after its first screen (or why it could not be).
+    Whole(Result<Box<DeskIndex>, Vec<Problem>>),
 }
 
 /// Where background work sends its [`DeskEvent`]s. Sending returns false

@@ -41,6 +41,10 @@ pub struct SessionOptions {
     pub texts_later: bool,
     /// A rules folder other than the desk's (`extract --rules DIR`).
     pub rules_dir: Option<PathBuf>,
+    /// Open only the first this many articles (the TUI's first screen of a
+    /// large desk opened cold); [`DeskSession::rest`] then says how many
+    /// are still to come. No stale step: that waits for the whole desk.
+    pub first_screen: Option<usize>,
 }
 
 /// An open desk: its index, its verdicts, and what opening it found.
@@ -58,6 +62,9 @@ pub struct DeskSession {
     pub problems: Vec<Problem>,
     /// The claims linked across articles, made on first use ([`DeskSession::links`]).
     links: std::sync::OnceLock<DeskLinks>,
+    /// Articles the desk lists that were not opened yet
+    /// ([`SessionOptions::first_screen`]); `None` when the desk is whole.
+    pub rest: Option<usize>,
 }
 
 impl DeskSession {
@@ -70,6 +77,11 @@ impl DeskSession {
     ) -> Result<DeskSession, Vec<Problem>> {
         if let Some(dir) = &options.rules_dir {
             desk.config.rules = dir.to_string_lossy().into_owned();
+        }
+        if let Some(n) = options.first_screen
+            && let Some(first) = DeskSession::open_first(&desk, n, progress)?
+        {
+            return Ok(first);
         }
         let texts = match (options.texts_later, &options.cache_dir) {
             (true, Some(_)) => Texts::Later,
@@ -91,7 +103,34 @@ impl DeskSession {
             stale,
             problems,
             links: std::sync::OnceLock::new(),
+            rest: None,
         })
+    }
+
+    /// The first `n` articles and the verdicts, when the desk has more than
+    /// twice that (`None`: open it whole, it is small).
+    fn open_first(
+        desk: &Desk,
+        n: usize,
+        progress: &(dyn Fn(LoadProgress) + Sync),
+    ) -> Result<Option<DeskSession>, Vec<Problem>> {
+        let (mut index, listed) = DeskIndex::load_first(desk.clone(), n, progress)?;
+        if listed <= n.saturating_mul(2) {
+            return Ok(None);
+        }
+        let (store, store_problems) = VerdictStore::open(&index.desk.rules_dir());
+        store::attach_manual_claims(&mut index, &store);
+        let mut problems = index.problems.clone();
+        problems.extend(store_problems);
+        Ok(Some(DeskSession {
+            rest: Some(listed - index.articles.len()),
+            index,
+            store,
+            reattached: Vec::new(),
+            stale: None,
+            problems,
+            links: std::sync::OnceLock::new(),
+        }))
     }
 
     /// The desk's claims linked across articles (same claim, similar; with

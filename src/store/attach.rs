@@ -79,6 +79,21 @@ pub fn attach_read(
     (attach_bringing_back(index, store), None)
 }
 
+/// Brings an index loaded after the desk was already open (the whole desk,
+/// after its first screen) up to the verdicts as they are now: manual claims
+/// attached; the stale records' quotes come back for the front to look for
+/// (as with [`attach_read`]; every text of `index` is read, so the look
+/// needs no waiting).
+pub fn attach_to_records(index: &mut DeskIndex, records: &[VerdictRecord]) -> Option<StaleQuotes> {
+    attach_manual_claims_of(index, records.iter(), None);
+    let stale: Vec<VerdictRecord> = records
+        .iter()
+        .filter(|r| index.appearances(&r.id).is_empty())
+        .cloned()
+        .collect();
+    (!stale.is_empty()).then(|| StaleQuotes::of(stale))
+}
+
 /// Brings manual claims into the index, re-attaches stale verdicts, and
 /// brings re-attached manual claims into the index: what a front end runs
 /// after loading a desk and its store.

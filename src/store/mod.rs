@@ -23,8 +23,8 @@ pub mod time;
 pub mod writer;
 
 pub use attach::{
-    Reattached, attach, attach_all, attach_manual_claims, attach_read, bring_back_manual_claims,
-    stale,
+    Reattached, attach, attach_all, attach_manual_claims, attach_read, attach_to_records,
+    bring_back_manual_claims, stale,
 };
 pub use diagnose::check;
 pub use record::{

@@ -222,6 +222,9 @@ pub struct App {
     pub links: super::links::LinkState,
     /// How many times linking was started (a result names its generation).
     pub(super) link_generation: u64,
+    /// While the whole desk loads after its first screen: articles done and
+    /// in all (`None` once the desk is whole).
+    pub loading: Option<(usize, usize)>,
     /// How many times a desk was loaded into the app (background texts name
     /// the generation they were read for).
     pub desk_generation: u64,
@@ -287,6 +290,7 @@ impl App {
             links: super::links::LinkState::default(),
             link_generation: 0,
             desk_generation: 0,
+            loading: None,
             assertion_cache: std::cell::OnceCell::new(),
         };
         app.recount();
@@ -512,6 +516,25 @@ pub fn flags(record: &VerdictRecord) -> Vec<String> {
 impl App {
     /// Swaps in a reloaded desk and its records (selection is reset; see
     /// `session::restore_position`).
+    /// Takes the whole desk after its first screen: the verdicts, saves in
+    /// flight, undo history and the screen stay; what was drawn from the
+    /// partial index is made again (the caller restores the selection).
+    pub fn take_whole_desk(&mut self, index: DeskIndex) {
+        self.index = index;
+        self.desk_generation += 1;
+        self.matches.replace(None);
+        self.search = None;
+        self.search_index = None;
+        self.texts = None;
+        self.unreadable.clear();
+        self.texts_started = false;
+        self.stale = None;
+        self.reattach_ready = None;
+        self.forget_links();
+        self.recount();
+        self.refresh_articles();
+    }
+
     pub fn replace_desk(&mut self, index: DeskIndex, records: Vec<VerdictRecord>) {
         self.index = index;
         self.desk_generation += 1;

@@ -66,10 +66,16 @@ pub fn load_with_progress<B: Backend>(
         thread::Builder::new()
             .name("claimdesk-load".into())
             .spawn(move || {
-                session::load(desk, cache_dir.as_deref(), &events, &|d, t| {
-                    total.store(t, Ordering::Relaxed);
-                    done.fetch_max(d, Ordering::Relaxed);
-                })
+                session::load_for_review(
+                    desk,
+                    cache_dir.as_deref(),
+                    session::FIRST_SCREEN,
+                    &events,
+                    &|d, t| {
+                        total.store(t, Ordering::Relaxed);
+                        done.fetch_max(d, Ordering::Relaxed);
+                    },
+                )
             })?
     };
     let mut drawn_at: Option<Instant> = None;

@@ -170,7 +170,14 @@ pub fn run(dir: &Path, args: &TuiArgs) -> anyhow::Result<i32> {
         Some(paths.cache_dir.clone()),
         channel,
     );
+    let rest = loaded.rest;
     let mut app = App::new(loaded.index, loaded.records, keymap, settings);
+    if let Some(rest) = rest {
+        // A large desk opened cold: its first screen now, the rest meanwhile.
+        let shown = app.index.articles.len();
+        app.loading = Some((0, shown + rest));
+        session.load_rest(app.index.desk.clone());
+    }
     if let Some(quotes) = loaded.stale {
         app.look_for_stale(quotes);
     }

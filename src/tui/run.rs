@@ -185,6 +185,16 @@ pub fn desk_event(app: &mut App, session: &mut Session, event: DeskEvent) -> boo
             session.reload(app);
             true
         }
+        DeskEvent::Loading { done, total } => {
+            if app.loading.is_some() {
+                app.loading = Some((done, total));
+            }
+            true
+        }
+        DeskEvent::Whole(whole) => {
+            session.take_whole(app, whole);
+            true
+        }
     }
 }
 

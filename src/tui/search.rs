@@ -55,7 +55,15 @@ pub fn search(app: &mut App, query: &str) {
         hits,
     });
     if count == 0 {
-        app.error(format!("not found: {}", query.trim()));
+        match app.loading {
+            // Never a false "not found" while the desk is still coming in.
+            Some((done, total)) => app.error(format!(
+                "not found in the {} articles loaded so far ({done}/{total} of the rest \
+                 read); search again once the desk is loaded",
+                app.index.articles.len()
+            )),
+            None => app.error(format!("not found: {}", query.trim())),
+        }
         return;
     }
     step(app, true);

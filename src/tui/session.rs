@@ -10,7 +10,8 @@ use std::time::Duration;
 
 use crate::desk::Desk;
 use crate::index::cache::FileStamp;
-use crate::index::{DeskIndex, files_stamp};
+use crate::index::cache::cache_file;
+use crate::index::{DeskIndex, LoadProgress, Texts, files_stamp};
 use crate::problem::Problem;
 use crate::session::{DeskEvent, DeskSession, EventSink, SessionOptions};
 use crate::store::VerdictRecord;
@@ -32,7 +33,15 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
     /// Stale verdicts to look for once the texts are read (`App::look_for_stale`).
     pub stale: Option<StaleQuotes>,
+    /// Articles still to come when only the first screen was loaded
+    /// ([`load_for_review`]); `Session::load_rest` brings them.
+    pub rest: Option<usize>,
 }
+
+/// How many articles a large desk opened cold shows first, before the rest
+/// is loaded in the background: a screenful and a good margin, extracted in
+/// a few milliseconds.
+pub const FIRST_SCREEN: usize = 64;
 
 /// Loads a desk: rules, articles, verdicts (manual claims and re-attached
 /// stale verdicts included), and starts the store's writer, which reports
@@ -43,12 +52,44 @@ pub fn load(
     events: &EventSink,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Loaded, Vec<Problem>> {
+    open(desk, cache_dir, None, events, progress)
+}
+
+/// Like [`load`], for the review screen: a desk with no extraction cache
+/// yet (opened cold) and more than twice `first_screen` articles loads only
+/// its first `first_screen` articles now ([`Loaded::rest`] says how many
+/// follow); [`Session::load_rest`] brings the whole desk in the background.
+pub fn load_for_review(
+    desk: Desk,
+    cache_dir: Option<&Path>,
+    first_screen: usize,
+    events: &EventSink,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Loaded, Vec<Problem>> {
+    let cold = cache_dir.is_some_and(|dir| !cache_file(dir, &desk.root).exists());
+    open(
+        desk,
+        cache_dir,
+        cold.then_some(first_screen),
+        events,
+        progress,
+    )
+}
+
+fn open(
+    desk: Desk,
+    cache_dir: Option<&Path>,
+    first_screen: Option<usize>,
+    events: &EventSink,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Loaded, Vec<Problem>> {
     // With a cache, the texts it vouches for are read after the first screen;
     // stale verdicts then wait for them (App::look_for_stale).
     let options = SessionOptions {
         cache_dir: cache_dir.map(Path::to_path_buf),
         texts_later: true,
         rules_dir: None,
+        first_screen,
     };
     let session = DeskSession::open(desk, &options, &|p| progress(p.done, p.total))?;
     // `verdict_problems` repeats the store's own problems, so only the
@@ -68,6 +109,7 @@ pub fn load(
         index,
         store,
         stale,
+        rest,
         ..
     } = session;
     let records = store.records().cloned().collect();
@@ -75,6 +117,7 @@ pub fn load(
         index,
         records,
         stale,
+        rest,
         writer: StoreWriter::spawn_into(store, events.clone()),
         problems,
     })
@@ -318,6 +361,72 @@ impl Session {
                 problems.first().map(|p| p.to_string()).unwrap_or_default(),
                 problems.len().saturating_sub(1)
             )),
+        }
+    }
+
+    /// Loads the whole desk on a thread of its own, after a first screen
+    /// ([`load_for_review`]): progress arrives as [`DeskEvent::Loading`], the
+    /// desk as [`DeskEvent::Whole`] (taken in by [`Session::take_whole`]).
+    /// The extraction cache is written then, so the next start is quick.
+    pub fn load_rest(&self, desk: Desk) {
+        let sink = self.channel.sink();
+        let cache_dir = self.cache_dir.clone();
+        let _ = std::thread::Builder::new()
+            .name("claimdesk-rest".into())
+            .spawn(move || {
+                let said = std::sync::atomic::AtomicUsize::new(usize::MAX);
+                let progress = |p: LoadProgress| {
+                    // At most one event per percent.
+                    let step = (p.done * 100).checked_div(p.total).unwrap_or(0);
+                    if said.swap(step, Ordering::Relaxed) != step {
+                        sink.send(DeskEvent::Loading {
+                            done: p.done,
+                            total: p.total,
+                        });
+                    }
+                };
+                let whole =
+                    DeskIndex::load_texts(desk, &progress, cache_dir.as_deref(), Texts::Read);
+                sink.send(DeskEvent::Whole(whole.map(Box::new)));
+            });
+    }
+
+    /// Takes in the whole desk after its first screen: the verdicts as they
+    /// are now (saves made meanwhile included) meet the whole index (manual
+    /// claims attached; stale verdicts looked for and re-attached through the
+    /// writer), and the analyst stays where they are.
+    pub fn take_whole(&mut self, app: &mut App, whole: Result<Box<DeskIndex>, Vec<Problem>>) {
+        app.loading = None;
+        let mut index = match whole {
+            Ok(index) => *index,
+            Err(problems) => {
+                app.error(format!(
+                    "the rest of the desk did not load: {} (run `claimdesk check`)",
+                    problems.first().map(|p| p.to_string()).unwrap_or_default()
+                ));
+                return;
+            }
+        };
+        let keep = position(app);
+        let records: Vec<VerdictRecord> = app.verdicts.values().cloned().collect();
+        let stale = crate::store::attach_to_records(&mut index, &records);
+        let baseline = match index.files_stamp {
+            Some(articles) => with_rules(articles, &index.desk),
+            None => stamp(&index.desk),
+        };
+        self.watch.rebase(baseline);
+        let (n, problems) = (index.articles.len(), index.problems.len());
+        app.take_whole_desk(index);
+        if let Some(quotes) = stale {
+            app.look_for_stale(quotes);
+        }
+        restore_position(app, &keep);
+        if problems == 0 {
+            app.say(format!("whole desk loaded: {n} articles"));
+        } else {
+            app.say(format!(
+                "whole desk loaded: {n} articles; {problems} problems (run `claimdesk check`)"
+            ));
         }
     }
 

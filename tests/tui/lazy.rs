@@ -280,3 +280,110 @@ fn texts_links_and_saves_arrive_on_the_one_channel() {
     assert_eq!(app.verdicts.len(), 1);
     assert!(app.inflight.is_empty(), "the save was taken in");
 }
+
+#[test]
+fn a_desk_opened_cold_shows_its_first_articles_then_takes_in_the_whole_desk() {
+    use claimdesk::desk::Desk;
+    use claimdesk::tui::action::Action;
+    use claimdesk::tui::keymap::Keymap;
+    use claimdesk::tui::session::{self, Channel};
+    use claimdesk::tui::update::{Effect, update};
+    let desk = crate::support::tui::temp_desk();
+    let cache = tempfile::tempdir().unwrap();
+    let channel = Channel::new();
+    // One article first (the real first screen is 64 of a large desk).
+    let loaded = session::load_for_review(
+        Desk::discover(desk.path()).unwrap(),
+        Some(cache.path()),
+        1,
+        &channel.sink(),
+        &|_, _| {},
+    )
+    .unwrap();
+    assert_eq!(loaded.index.articles.len(), 1);
+    assert_eq!(loaded.rest, Some(2), "two articles still to come");
+    let mut session = Session::new(
+        loaded.writer,
+        &loaded.index,
+        None,
+        Some(cache.path().to_path_buf()),
+        channel,
+    );
+    let mut app = App::new(
+        loaded.index,
+        loaded.records,
+        Keymap::default(),
+        crate::support::tui::settings(false),
+    );
+    session.attach(&mut app);
+    app.loading = Some((0, 3));
+    // The analyst works on the first screen while the rest loads.
+    update(&mut app, Action::PaneRight);
+    let first = app.selected_article().unwrap();
+    let shown = app.index.articles[first].rel.clone();
+    let judged = app.claim(first, 0).id.clone();
+    for e in update(&mut app, Action::Confirm) {
+        if let Effect::Save(change) = e {
+            session.writer.submit(change);
+        }
+    }
+    session.load_rest(app.index.desk.clone());
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while app.loading.is_some() || !app.inflight.is_empty() {
+        assert!(std::time::Instant::now() < deadline, "the desk never came");
+        if let Some(claimdesk::tui::run::LoopEvent::Desk(event)) =
+            session.next_event(Duration::from_millis(200))
+        {
+            claimdesk::tui::run::desk_event(&mut app, &mut session, event);
+        }
+    }
+    assert_eq!(app.index.articles.len(), 3, "the whole desk");
+    assert_eq!(
+        app.index.articles[app.selected_article().unwrap()].rel,
+        shown,
+        "the analyst stays on the article they were reading"
+    );
+    assert_eq!(app.verdict_of(&judged), Some(Verdict::Confirmed));
+    assert!(
+        !app.index.appearances(&judged).is_empty(),
+        "the verdict's claim is in the whole desk"
+    );
+    let said = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("whole desk loaded: 3 articles"), "{said}");
+    assert!(
+        std::fs::read_dir(cache.path()).unwrap().count() > 0,
+        "the whole load wrote the cache, so the next start is quick"
+    );
+    session.writer.flush(Duration::from_secs(5)).unwrap();
+    let (store, _) = VerdictStore::open(&desk.path().join("rules"));
+    assert_eq!(store.records().count(), 1);
+}
+
+#[test]
+fn a_desk_with_a_cache_or_few_articles_opens_whole() {
+    use claimdesk::desk::Desk;
+    use claimdesk::tui::session::{self, Channel};
+    let desk = crate::support::tui::temp_desk();
+    let cache = tempfile::tempdir().unwrap();
+    let channel = Channel::new();
+    let open = |first| {
+        session::load_for_review(
+            Desk::discover(desk.path()).unwrap(),
+            Some(cache.path()),
+            first,
+            &channel.sink(),
+            &|_, _| {},
+        )
+        .unwrap()
+    };
+    // Three articles are not more than twice two: whole.
+    let small = open(2);
+    assert_eq!((small.index.articles.len(), small.rest), (3, None));
+    // That open wrote the cache: the next one is warm, and whole.
+    let warm = open(1);
+    assert_eq!((warm.index.articles.len(), warm.rest), (3, None));
+}

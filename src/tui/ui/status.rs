@@ -43,8 +43,14 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         Lang::En => ("art", "desk"),
         Lang::Ar => (t(lang, Label::Article), t(lang, Label::Desk)),
     };
+    // While the whole desk loads after its first screen, the desk's counts
+    // are of what is loaded so far ("+": more to come).
+    let (more, loading) = match app.loading {
+        Some((done, total)) => ("+", format!(" │ loading {done}/{total}")),
+        None => ("", String::new()),
+    };
     let left = format!(
-        " {} │ {} │ {} │ {art_word} {} · {desk_word} {}/{} │ {}",
+        " {} │ {} │ {} │ {art_word} {} · {desk_word} {}/{}{more} │ {}{loading}",
         i18n::mode_word(lang, mode(app)),
         desk,
         app.settings.analyst,
