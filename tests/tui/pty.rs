@@ -64,3 +64,35 @@ fn mark_resize_hang_up_and_the_verdicts_are_on_disk() {
     assert!(verdicts.contains(&Verdict::Disputed), "{verdicts:?}");
     assert!(store.records().all(|r| r.analyst == "pty-tester"));
 }
+
+#[test]
+fn a_large_desk_opened_cold_comes_in_whole_and_leaves_a_cache() {
+    let desk = crate::support::tui::temp_desk();
+    // 200 more articles: more than twice the first screen (64).
+    let articles = desk.path().join("articles");
+    for i in 0..200 {
+        std::fs::write(
+            articles.join(format!("wire-{i:03}.txt")),
+            format!(
+                "Wire item {i}\n\nThe harbour office said {n} ships were waiting on day {i}.\n",
+                n = i + 3
+            ),
+        )
+        .unwrap();
+    }
+    let home = tempfile::tempdir().unwrap();
+    let mut app = spawn(desk.path(), home.path(), &[]);
+    // The whole desk: its 203 articles, and no "loading" left.
+    app.screen.wait_for("the whole desk", LONG, |s| {
+        s.contains("REVIEW") && s.contains("Articles 203/203") && !s.contains("│ loading ")
+    });
+    app.type_keys("q");
+    assert!(app.child.wait_exit(LONG), "it quits");
+    let cache = home.path().join("cache");
+    let files: Vec<_> = std::fs::read_dir(&cache)
+        .expect("the cache folder")
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "bin"))
+        .collect();
+    assert_eq!(files.len(), 1, "the background load wrote the cache");
+}
