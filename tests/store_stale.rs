@@ -3,7 +3,7 @@
 
 mod store_support;
 
-use claimdesk::store::{Verdict, attach_all, check, format};
+use claimdesk::store::{Verdict, attach_all, check};
 use store_support::*;
 
 #[test]
@@ -71,8 +71,8 @@ fn an_edited_sentence_takes_its_verdict_along_flagged_for_recheck() {
         "{problems:?}"
     );
     // Nothing moved on disk yet.
-    let file = root.join("rules/manual.verdicts.toml");
-    let on_disk = format::parse(&file, &std::fs::read_to_string(&file).unwrap()).unwrap();
+    let folder = root.join("rules/manual.verdicts");
+    let on_disk = records_under(&folder);
     assert!(on_disk.contains_key(&id) && !on_disk.contains_key(&new_id));
 
     // Marking the new id (here from the command line) moves it for good.
@@ -82,7 +82,7 @@ fn an_edited_sentence_takes_its_verdict_along_flagged_for_recheck() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let on_disk = format::parse(&file, &std::fs::read_to_string(&file).unwrap()).unwrap();
+    let on_disk = records_under(&folder);
     assert!(!on_disk.contains_key(&id));
     let rec = &on_disk[&new_id];
     assert_eq!(rec.verdict, Some(Verdict::Confirmed));

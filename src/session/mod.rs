@@ -54,6 +54,8 @@ pub struct DeskSession {
     pub stale: Option<StaleQuotes>,
     /// Problems met while loading articles and reading verdict files.
     pub problems: Vec<Problem>,
+    /// Old-layout verdict files moved to one file per claim while opening.
+    pub migrated: store::migrate::Migration,
     /// The claims linked across articles, made on first use ([`DeskSession::links`]).
     links: std::sync::OnceLock<DeskLinks>,
 }
@@ -74,6 +76,8 @@ impl DeskSession {
             _ => Texts::Read,
         };
         let mut index = DeskIndex::load_texts(desk, progress, options.cache_dir.as_deref(), texts)?;
+        // Old-layout verdict files move to one file per claim first.
+        let migrated = store::migrate::migrate(&index.desk.rules_dir());
         let (mut store, store_problems) = VerdictStore::open(&index.desk.rules_dir());
         let (reattached, stale) = if options.texts_later {
             store::attach_read(&mut index, &mut store)
@@ -82,7 +86,9 @@ impl DeskSession {
         };
         let mut problems = index.problems.clone();
         problems.extend(store_problems);
+        problems.extend(migrated.problems.iter().cloned());
         Ok(DeskSession {
+            migrated,
             index,
             store,
             reattached,
