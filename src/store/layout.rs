@@ -82,6 +82,15 @@ pub fn is_claim_file(rel: &str) -> bool {
 /// skipping hidden files and folders. Only verdict folders and their shard
 /// folders are listed beyond the folders holding rule files.
 pub fn find_claim_files(rules_dir: &Path) -> Vec<String> {
+    find_claim_files_kind(rules_dir)
+        .into_iter()
+        .map(|(rel, _)| rel)
+        .collect()
+}
+
+/// [`find_claim_files`], each with `true` when the walker saw a regular
+/// file (not a symbolic link: it needs no check of where it leads).
+pub(crate) fn find_claim_files_kind(rules_dir: &Path) -> Vec<(String, bool)> {
     let mut out = Vec::new();
     let mut walker = walkdir::WalkDir::new(rules_dir)
         .follow_links(false)
@@ -101,7 +110,7 @@ pub fn find_claim_files(rules_dir: &Path) -> Vec<String> {
             .collect();
         let rel = parts.join("/");
         if is_claim_file(&rel) {
-            out.push(rel);
+            out.push((rel, entry.file_type().is_file()));
         }
     }
     out

@@ -7,6 +7,7 @@
 //! - [`merge`]: the per-claim three-way merge (also the git merge driver's).
 //! - [`durable`]: atomic writes and the side-file lock.
 //! - [`git`]: unmerged-path checks, merge-driver registration helpers.
+//! - [`sync`]: `claimdesk sync` (commit verdicts, pull, push).
 //! - [`writer`]: [`writer::StoreWriter`], the background writer for the TUI.
 //! - [`attach`]: stale verdicts, re-attachment, manual claims.
 //! - [`diagnose`]: what [`check`] reports.
@@ -23,6 +24,7 @@ pub mod merge;
 pub mod migrate;
 pub mod record;
 pub mod similar;
+pub mod sync;
 pub mod time;
 pub mod writer;
 
@@ -98,11 +100,15 @@ impl VerdictStore {
             shown_dir: shown_dir(rules_dir),
             ..Default::default()
         };
-        let rels = all_verdict_files(rules_dir);
+        let mut rels: Vec<(String, bool)> = Vec::new();
+        let mut olds = Vec::new();
+        find_verdict_files(rules_dir, "", &mut olds);
+        rels.extend(olds.into_iter().map(|r| (r, false)));
+        rels.extend(layout::find_claim_files_kind(rules_dir));
         let read: Vec<(String, Result<Option<FileState>, Problem>)> = rels
             .into_par_iter()
-            .map(|rel| {
-                let r = read_state(rules_dir, &store.shown_dir, &rel);
+            .map(|(rel, regular)| {
+                let r = read_state_with(rules_dir, &store.shown_dir, &rel, regular);
                 (rel, r)
             })
             .collect();
@@ -530,9 +536,26 @@ fn parse_verdict_text(shown: &Path, text: &str) -> Result<Records, Problem> {
 
 /// Reads and parses one file (`None`: missing).
 fn read_state(rules_dir: &Path, shown_dir: &Path, rel: &str) -> Result<Option<FileState>, Problem> {
+    read_state_with(rules_dir, shown_dir, rel, false)
+}
+
+/// [`read_state`]; `regular`: the folder walk just saw a regular file there
+/// (no symbolic link whose target needs checking).
+fn read_state_with(
+    rules_dir: &Path,
+    shown_dir: &Path,
+    rel: &str,
+    regular: bool,
+) -> Result<Option<FileState>, Problem> {
     let path = rules_dir.join(rel);
     let shown = shown_dir.join(rel);
-    let bytes = read_verdict_file(rules_dir, &path).map_err(|why| Problem::file(&shown, why))?;
+    let bytes = if regular {
+        use crate::bounded::{MAX_VERDICT_FILE_BYTES, read_bounded_optional};
+        read_bounded_optional(&path, MAX_VERDICT_FILE_BYTES)
+            .map_err(|e| Problem::file(&shown, format!("verdict file {e}")))?
+    } else {
+        read_verdict_file(rules_dir, &path).map_err(|why| Problem::file(&shown, why))?
+    };
     let Some(bytes) = bytes else {
         return Ok(None);
     };
