@@ -166,6 +166,7 @@ fn perform<B: Backend>(
             Effect::Save(change) => session.writer.submit(change),
             Effect::Quit => return Ok(true),
             Effect::Reload => session.reload(app),
+            Effect::Sync => session.sync(app),
             Effect::Suspend => {
                 host.suspend()?;
                 terminal.clear().map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -233,6 +233,29 @@ impl Session {
         }
     }
 
+    /// `:sync`: waits for the verdicts being saved, runs the same sync as
+    /// `claimdesk sync` (git as a subprocess; the screen waits for it), then
+    /// has the writer take in what the pull brought, and says what happened.
+    pub fn sync(&mut self, app: &mut App) {
+        if let Err(held) = self.writer.flush(Duration::from_secs(5)) {
+            app.error(format!("not synced: {}", held.join("; ")));
+            return;
+        }
+        let desk = &app.index.desk;
+        let rules = desk.config.rules.clone();
+        match crate::store::sync::sync(&desk.root, &rules, &app.settings.analyst) {
+            Ok(report) => {
+                self.writer.refresh();
+                if report.conflicts.is_empty() {
+                    app.say(format!("synced: {}", report.summary()));
+                } else {
+                    app.error(format!("synced: {}", report.summary()));
+                }
+            }
+            Err(e) => app.error(e.to_string()),
+        }
+    }
+
     /// Saves the position, if positions are remembered.
     pub fn save_position(&self, app: &App) {
         if let Some(dir) = &self.state_dir {
