@@ -72,9 +72,8 @@ fn mark_sets_checks_and_drops_the_rating() {
     );
 
     // Labels are checked against the scale, naming the verdict's labels.
-    let verdict_file = |root: &std::path::Path| {
-        std::fs::read_to_string(root.join(claim_file(DEFICIT))).unwrap()
-    };
+    let verdict_file =
+        |root: &std::path::Path| std::fs::read_to_string(root.join(claim_file(DEFICIT))).unwrap();
     let before = verdict_file(d.path());
     let o = run(
         d.path(),

@@ -91,10 +91,7 @@ fn mark_refuses_a_read_only_verdict_file_and_keeps_other_permissions() {
     let out = mark(&root, "amal", &id, "disputed", &[]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
-    assert!(
-        err.contains(&rel) && err.contains("chmod u+w"),
-        "{err}"
-    );
+    assert!(err.contains(&rel) && err.contains("chmod u+w"), "{err}");
     assert_eq!(mode(&file), 0o444);
     assert_eq!(std::fs::read(&file).unwrap(), before);
 }

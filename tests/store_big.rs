@@ -26,11 +26,18 @@ fn change(id: &ClaimId, v: Verdict) -> VerdictChange {
 
 fn write_verdicts(rules: &std::path::Path, n: usize) {
     for i in 0..n {
-        let id = ClaimId::from_raw(((i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 16).to_be_bytes()[2..8].try_into().unwrap());
+        let id = ClaimId::from_raw(
+            ((i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 16).to_be_bytes()[2..8]
+                .try_into()
+                .unwrap(),
+        );
         let rec = VerdictRecord {
             id: id.clone(),
             verdict: Some(Verdict::Confirmed),
-            claim: format!("The district {i} council said it opened {} clinics.", i % 97),
+            claim: format!(
+                "The district {i} council said it opened {} clinics.",
+                i % 97
+            ),
             rule: "en.said".into(),
             articles: vec![format!("articles/a{}.txt", i / 20)],
             note: "a short note".into(),
@@ -79,7 +86,11 @@ fn measure(n: usize) {
     let fresh = ClaimId("0123456789ab".into());
     let mut saves = Vec::new();
     for (k, id) in ids.iter().chain(std::iter::once(&fresh)).enumerate() {
-        let v = if k % 2 == 0 { Verdict::Disputed } else { Verdict::Unverified };
+        let v = if k % 2 == 0 {
+            Verdict::Disputed
+        } else {
+            Verdict::Unverified
+        };
         let t = Instant::now();
         store.apply(change(id, v)).unwrap();
         saves.push(t.elapsed());
@@ -103,6 +114,9 @@ fn measure(n: usize) {
 #[ignore = "measures; run by hand"]
 fn save_load_and_refresh_with_100k_verdicts() {
     measure(1);
-    let n = std::env::var("VERDICTS").ok().and_then(|s| s.parse().ok()).unwrap_or(100_000);
+    let n = std::env::var("VERDICTS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000);
     measure(n);
 }

@@ -42,7 +42,10 @@ fn origin_with_rules(n: usize, driver: bool) -> (tempfile::TempDir, PathBuf, Vec
         }
     }
     let groups: Vec<Vec<ClaimId>> = by_folder.into_values().filter(|v| v.len() >= 2).collect();
-    assert!(groups.len() >= 2, "claims of at least two rule files: {groups:?}");
+    assert!(
+        groups.len() >= 2,
+        "claims of at least two rule files: {groups:?}"
+    );
     (tmp, repo, groups)
 }
 
@@ -69,7 +72,10 @@ fn marked(out: std::process::Output) {
 }
 
 fn merge_from(a: &Path, b: &Path, branch: &str) -> std::process::Output {
-    git_ok(a, &["push", "-q", "origin", &format!("HEAD:refs/heads/{branch}")]);
+    git_ok(
+        a,
+        &["push", "-q", "origin", &format!("HEAD:refs/heads/{branch}")],
+    );
     git_ok(b, &["fetch", "-q", "origin", branch]);
     git(b, &["merge", "--no-edit", "FETCH_HEAD"])
 }
@@ -80,14 +86,29 @@ fn independent_verdicts_in_several_rule_files_merge_with_plain_git() {
     let a = clone(&origin, "a", false);
     let b = clone(&origin, "b", false);
     // No driver anywhere: the attribute is not even there.
-    let attr = git_ok(&b, &["check-attr", "merge", "--", "rules/x.verdicts/00/x.toml"]);
+    let attr = git_ok(
+        &b,
+        &["check-attr", "merge", "--", "rules/x.verdicts/00/x.toml"],
+    );
     assert!(attr.contains("unspecified"), "{attr}");
     let (f1, f2) = (&groups[0], &groups[1]);
-    marked(mark(&a, "amal", &f1[0], "confirmed", &["--note", "seen it"]));
+    marked(mark(
+        &a,
+        "amal",
+        &f1[0],
+        "confirmed",
+        &["--note", "seen it"],
+    ));
     marked(mark(&a, "amal", &f2[0], "disputed", &[]));
     commit_all(&a, "a marks");
     marked(mark(&b, "badr", &f1[1], "unverified", &[]));
-    marked(mark(&b, "badr", &f2[1], "confirmed", &["--evidence", "https://example.org/r"]));
+    marked(mark(
+        &b,
+        "badr",
+        &f2[1],
+        "confirmed",
+        &["--evidence", "https://example.org/r"],
+    ));
     commit_all(&b, "b marks");
 
     let out = merge_from(&a, &b, "from-a");
@@ -105,7 +126,10 @@ fn independent_verdicts_in_several_rule_files_merge_with_plain_git() {
     assert_eq!(v(&f2[1]), Some(Verdict::Confirmed));
     assert_eq!(store.get(&f1[0]).unwrap().note, "seen it");
     assert_eq!(store.get(&f1[0]).unwrap().analyst, "amal");
-    assert_eq!(store.get(&f2[1]).unwrap().evidence, ["https://example.org/r"]);
+    assert_eq!(
+        store.get(&f2[1]).unwrap().evidence,
+        ["https://example.org/r"]
+    );
     assert!(store.records().all(|r| r.conflicts.is_empty()));
     // One file per claim, in the rule file's verdict folder.
     for rel in store.files() {

@@ -24,8 +24,8 @@ fn record(id: &str, i: usize, rule: &str) -> VerdictRecord {
         evidence: vec![format!("https://example.org/{i}?a=1&b=2")],
         analyst: ["Lina", "Omar", "سارة"][i % 3].into(),
         updated: format!("2026-11-{:02}T09:40:00Z", 1 + i % 28),
-        recheck: i % 4 == 0,
-        conflicts: if i % 5 == 0 {
+        recheck: i.is_multiple_of(4),
+        conflicts: if i.is_multiple_of(5) {
             vec![Judgement {
                 verdict: Some(Verdict::Unverified),
                 rating: None,
@@ -55,7 +55,10 @@ fn write_legacy(rules: &Path, n: usize) -> Records {
             let id = if i == 3 && f == 2 {
                 "Hand typed id".to_string()
             } else {
-                format!("{:012x}", 0x1000_0000_0000u64 * (f as u64 + 1) + (i as u64) * 7919)
+                format!(
+                    "{:012x}",
+                    0x1000_0000_0000u64 * (f as u64 + 1) + (i as u64) * 7919
+                )
             };
             let r = record(&id, i, rule);
             recs.insert(r.id.clone(), r);
@@ -74,10 +77,14 @@ fn loaded(rules: &Path) -> Records {
 }
 
 fn legacy_left(rules: &Path) -> usize {
-    ["ar/figures.verdicts.toml", "en/claims.verdicts.toml", "manual.verdicts.toml"]
-        .iter()
-        .filter(|f| rules.join(f).exists())
-        .count()
+    [
+        "ar/figures.verdicts.toml",
+        "en/claims.verdicts.toml",
+        "manual.verdicts.toml",
+    ]
+    .iter()
+    .filter(|f| rules.join(f).exists())
+    .count()
 }
 
 #[test]
@@ -139,7 +146,11 @@ fn a_colleagues_newer_claim_file_wins_over_the_old_copy() {
     let folder = "ar/figures.verdicts";
     let file = rules.join(claimdesk::store::layout::claim_file(folder, id));
     std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-    std::fs::write(&file, format::serialize(&Records::from([(id.clone(), newer.clone())]))).unwrap();
+    std::fs::write(
+        &file,
+        format::serialize(&Records::from([(id.clone(), newer.clone())])),
+    )
+    .unwrap();
     let before = loaded(&rules);
     assert_eq!(before[id].note, "changed after migrating");
     migrate::migrate(&rules);
@@ -179,7 +190,11 @@ fn init_killed_while_migrating_loses_nothing() {
     }
     eprintln!("{killed} init run(s) killed while migrating");
     let out = claimdesk(&root, "init").arg("init").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(legacy_left(&rules), 0);
     assert_eq!(loaded(&rules), written);
 }
@@ -194,9 +209,17 @@ fn opening_a_desk_migrates_it() {
     let rules = root.join("rules");
     let records = loaded(&rules);
     std::fs::remove_dir_all(rules.join("manual.verdicts")).unwrap();
-    std::fs::write(rules.join("manual.verdicts.toml"), format::serialize(&records)).unwrap();
+    std::fs::write(
+        rules.join("manual.verdicts.toml"),
+        format::serialize(&records),
+    )
+    .unwrap();
     let out = mark(&root, "amal", &ids[1], "confirmed", &[]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(!rules.join("manual.verdicts.toml").exists());
     let after = loaded(&rules);
     assert_eq!(after.len(), records.len());

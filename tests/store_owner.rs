@@ -35,7 +35,12 @@ fn ids_in(path: &std::path::Path) -> Vec<String> {
             out.extend(ids_in(&p));
         } else {
             let text = std::fs::read_to_string(&p).unwrap();
-            out.extend(format::parse(&p, &text).unwrap().keys().map(|k| k.to_string()));
+            out.extend(
+                format::parse(&p, &text)
+                    .unwrap()
+                    .keys()
+                    .map(|k| k.to_string()),
+            );
         }
     }
     out.sort();

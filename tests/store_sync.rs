@@ -10,12 +10,25 @@ use claimdesk::store::Verdict;
 use store_support::*;
 
 /// A bare remote holding a seeded desk, and two clones of it (no driver).
-fn remote_and_clones(n: usize) -> (tempfile::TempDir, PathBuf, PathBuf, Vec<claimdesk::extract::ClaimId>) {
+fn remote_and_clones(
+    n: usize,
+) -> (
+    tempfile::TempDir,
+    PathBuf,
+    PathBuf,
+    Vec<claimdesk::extract::ClaimId>,
+) {
     let (tmp, origin, ids) = origin_repo(n, false);
     let bare = tmp.path().join("remote.git");
     git_ok(
         tmp.path(),
-        &["clone", "-q", "--bare", origin.to_str().unwrap(), bare.to_str().unwrap()],
+        &[
+            "clone",
+            "-q",
+            "--bare",
+            origin.to_str().unwrap(),
+            bare.to_str().unwrap(),
+        ],
     );
     let url = format!("file://{}", bare.display());
     let mk = |name: &str| {
@@ -31,7 +44,10 @@ fn remote_and_clones(n: usize) -> (tempfile::TempDir, PathBuf, PathBuf, Vec<clai
 /// A clone's own git identity (the tests run with no user config).
 fn identity(dir: &Path, name: &str) {
     git_ok(dir, &["config", "user.name", name]);
-    git_ok(dir, &["config", "user.email", &format!("{name}@example.org")]);
+    git_ok(
+        dir,
+        &["config", "user.email", &format!("{name}@example.org")],
+    );
 }
 
 fn sync(dir: &Path, analyst: &str) -> (Option<i32>, String) {
@@ -47,7 +63,11 @@ fn sync(dir: &Path, analyst: &str) -> (Option<i32>, String) {
 }
 
 fn ok(out: std::process::Output) {
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -58,7 +78,13 @@ fn a_round_trip_between_two_clones_and_a_bare_remote() {
     ok(mark(&a, "Lina", &ids[2], "confirmed", &["--note", "three"]));
     ok(mark(&a, "Lina", &ids[3], "disputed", &[]));
     // The same claim on both sides: a recorded conflict, no driver needed.
-    ok(mark(&a, "Lina", &ids[5], "confirmed", &["--note", "Lina's view"]));
+    ok(mark(
+        &a,
+        "Lina",
+        &ids[5],
+        "confirmed",
+        &["--note", "Lina's view"],
+    ));
     // An untracked file of the analyst's own does not block a sync.
     std::fs::write(a.join("notes-to-self.txt"), "x").unwrap();
     let (code, said) = sync(&a, "Lina");
@@ -68,11 +94,22 @@ fn a_round_trip_between_two_clones_and_a_bare_remote() {
     assert_eq!(log.trim(), "claimdesk: Lina: 4 confirmed, 1 disputed");
     // Only verdict files were committed.
     let files = git_ok(&a, &["show", "--name-only", "--format=", "HEAD"]);
-    assert!(files.lines().all(|l| l.starts_with("rules/manual.verdicts/")), "{files}");
+    assert!(
+        files
+            .lines()
+            .all(|l| l.starts_with("rules/manual.verdicts/")),
+        "{files}"
+    );
     assert!(!files.contains("notes-to-self"));
 
     ok(mark(&b, "Omar", &ids[4], "unverified", &[]));
-    ok(mark(&b, "Omar", &ids[5], "disputed", &["--note", "Omar's view"]));
+    ok(mark(
+        &b,
+        "Omar",
+        &ids[5],
+        "disputed",
+        &["--note", "Omar's view"],
+    ));
     let (code, said) = sync(&b, "Omar");
     assert_eq!(code, Some(0), "{said}");
     assert!(said.contains("conflicting verdicts"), "{said}");
@@ -110,7 +147,10 @@ fn unrelated_changes_are_refused_and_nothing_is_committed() {
     let head = git_ok(&a, &["rev-parse", "HEAD"]);
     let (code, said) = sync(&a, "Lina");
     assert_eq!(code, Some(1), "{said}");
-    assert!(said.contains("articles/a00.txt") && said.contains("commit or stash"), "{said}");
+    assert!(
+        said.contains("articles/a00.txt") && said.contains("commit or stash"),
+        "{said}"
+    );
     assert_eq!(git_ok(&a, &["rev-parse", "HEAD"]), head);
     // The verdict is still there, uncommitted.
     assert_eq!(

@@ -19,7 +19,9 @@ fn drive(app: &mut App, session: &mut Session, host: &mut ScriptedHost) -> Outco
 fn first_claim_file(app: &App, root: &std::path::Path) -> std::path::PathBuf {
     let (a, c) = app.selected_claim().expect("a claim");
     let claim = app.claim(a, c);
-    let file = root.join("rules").join(app.owner(claim).claim_file(&claim.id));
+    let file = root
+        .join("rules")
+        .join(app.owner(claim).claim_file(&claim.id));
     std::fs::create_dir_all(file.parent().unwrap()).unwrap();
     file
 }

@@ -78,7 +78,10 @@ pub fn unmerged_among(dir: &Path, rels: &[String]) -> std::collections::HashSet<
 pub fn attribute_lines(rules: &str) -> [String; 2] {
     let rules = rules.trim_matches('/');
     [
-        format!("{rules}/**/*{}/*/*.toml merge={DRIVER_NAME}", super::layout::FOLDER_SUFFIX),
+        format!(
+            "{rules}/**/*{}/*/*.toml merge={DRIVER_NAME}",
+            super::layout::FOLDER_SUFFIX
+        ),
         format!("{rules}/**/*{} merge={DRIVER_NAME}", super::VERDICTS_SUFFIX),
     ]
 }
@@ -130,11 +133,12 @@ pub fn driver_warning(root: &Path, rules: &str) -> Option<String> {
     if has_attr && has_driver {
         return None;
     }
-    Some(format!(
+    Some(
         "warning: this git clone has no claimdesk merge driver for verdict files \
          (independent verdicts still merge; two changes of one claim fall back to conflict \
          markers instead of a recorded conflict); run `claimdesk init` here"
-    ))
+            .to_string(),
+    )
 }
 
 /// Runs git in `dir`; returns stdout, or an error with git's message.

@@ -36,11 +36,7 @@ impl Migration {
     /// One line for people, when something was migrated.
     pub fn summary(&self) -> Option<String> {
         (!self.files.is_empty()).then(|| {
-            let names: Vec<String> = self
-                .files
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect();
+            let names: Vec<String> = self.files.iter().map(|p| p.display().to_string()).collect();
             format!(
                 "verdicts moved to one file per claim: {} record(s) from {}",
                 self.records,
@@ -140,9 +136,8 @@ fn migrate_file(
         let existing = match read_verdict_file(rules_dir, &target) {
             Ok(None) => None,
             Ok(Some(b)) => {
-                let t = String::from_utf8(b).map_err(|_| {
-                    problem(format!("{target_rel} is not UTF-8; fix or remove it"))
-                })?;
+                let t = String::from_utf8(b)
+                    .map_err(|_| problem(format!("{target_rel} is not UTF-8; fix or remove it")))?;
                 let recs = super::parse_verdict_text(shown, &t)
                     .map_err(|p| problem(format!("{target_rel}: {}", p.message)))?;
                 Some((t, recs))

@@ -294,11 +294,13 @@ impl VerdictStore {
             .collect();
         let mut changed = Vec::new();
         for (rel, r) in todo {
-            let same = match (&r, self.files.get(&rel).and_then(|s| s.fingerprint.as_ref())) {
-                (Ok(Some(new)), Some(fp)) => new
-                    .fingerprint
-                    .as_ref()
-                    .is_some_and(|n| n.same_content(fp)),
+            let same = match (
+                &r,
+                self.files.get(&rel).and_then(|s| s.fingerprint.as_ref()),
+            ) {
+                (Ok(Some(new)), Some(fp)) => {
+                    new.fingerprint.as_ref().is_some_and(|n| n.same_content(fp))
+                }
                 _ => false,
             };
             match r {
@@ -354,7 +356,10 @@ impl VerdictStore {
     fn put_file(&mut self, rel: String, state: FileState) {
         self.unindex(&rel);
         for id in state.base.keys() {
-            self.by_id.entry(id.clone()).or_default().insert(rel.clone());
+            self.by_id
+                .entry(id.clone())
+                .or_default()
+                .insert(rel.clone());
         }
         self.files.insert(rel, state);
     }

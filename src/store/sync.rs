@@ -302,8 +302,7 @@ fn verdict_path(rules_rel: &str, p: &str) -> bool {
     let rel = if rules_rel.is_empty() {
         Some(p)
     } else {
-        p.strip_prefix(rules_rel)
-            .and_then(|r| r.strip_prefix('/'))
+        p.strip_prefix(rules_rel).and_then(|r| r.strip_prefix('/'))
     };
     rel.is_some_and(|r| layout::is_claim_file(r) || r.ends_with(super::VERDICTS_SUFFIX))
 }
@@ -324,11 +323,17 @@ fn changes(top: &Path) -> Result<Vec<(char, String)>, SyncError> {
         let x = e.chars().next().unwrap_or(' ');
         let y = e.chars().nth(1).unwrap_or(' ');
         let path = e[3..].to_string();
-        let letter = if x == '?' { '?' } else if x != ' ' { x } else { y };
-        if x == 'R' || x == 'C' {
-            if let Some(from) = parts.next() {
-                entries.push((letter, from.to_string()));
-            }
+        let letter = if x == '?' {
+            '?'
+        } else if x != ' ' {
+            x
+        } else {
+            y
+        };
+        if (x == 'R' || x == 'C')
+            && let Some(from) = parts.next()
+        {
+            entries.push((letter, from.to_string()));
         }
         entries.push((letter, path));
     }
