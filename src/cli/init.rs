@@ -3,8 +3,11 @@
 //! running it again (or in a fresh clone of a desk) only registers what is
 //! missing.
 //!
-//! In git it writes (if missing) a tracked `.gitattributes` line
-//! `RULES/**/*.verdicts.toml merge=claimdesk` and a tracked
+//! It moves old-layout verdict files to one file per claim
+//! ([`crate::store::migrate`]). In git it writes (if missing) tracked
+//! `.gitattributes` lines `RULES/**/*.verdicts/*/*.toml merge=claimdesk`
+//! (claim files) and `RULES/**/*.verdicts.toml merge=claimdesk` (old files
+//! a colleague may still merge), and a tracked
 //! `.claimdesk.gitconfig` defining the driver as `claimdesk merge-driver %O %A
 //! %B %P`, and includes that file from the clone's own config
 //! (`git config --local include.path`). The clone's own config then sets the
@@ -32,7 +35,7 @@ rules = \"rules\"\n\
 # analyst = \"Your Name\"   # recorded with verdicts (your own config file can set it too)\n";
 
 /// `.gitignore` lines: the store's lock file and temporary files.
-const IGNORED: [&str; 2] = [".claimdesk.lock", ".*.verdicts.toml.tmp-*"];
+const IGNORED: [&str; 3] = [".claimdesk.lock", ".*.verdicts.toml.tmp-*", ".*.toml.tmp-*"];
 
 /// Runs the subcommand; returns the exit code.
 pub fn run(dir: &Path, args: InitArgs) -> anyhow::Result<i32> {
@@ -62,6 +65,14 @@ pub fn run(dir: &Path, args: InitArgs) -> anyhow::Result<i32> {
         for (rel, content) in crate::rules::default_pack() {
             create(&rules_dir.join(rel), content)?;
         }
+    }
+    // Old-layout verdict files move to one file per claim.
+    let migrated = crate::store::migrate::migrate(&rules_dir);
+    if let Some(line) = migrated.summary() {
+        safe_println!("{line}");
+    }
+    for p in &migrated.problems {
+        safe_eprintln!("claimdesk init: {p}");
     }
     if git::in_repository(&root) {
         register_driver(&root, &config.rules, args.driver.as_deref())?;
@@ -107,19 +118,21 @@ fn mkdir(path: &Path) -> anyhow::Result<()> {
 
 /// The `.gitattributes` line, the tracked config file and its inclusion.
 fn register_driver(root: &Path, rules: &str, driver: Option<&str>) -> anyhow::Result<()> {
-    let rules = rules.trim_matches('/');
-    let attr_line = format!("{rules}/**/*.verdicts.toml merge={DRIVER_NAME}");
     let attrs = root.join(".gitattributes");
     let existing = read_text_optional(&attrs)?;
-    if !existing.lines().any(|l| l.trim() == attr_line) {
-        let mut text = existing.clone();
-        if !text.is_empty() && !text.ends_with('\n') {
+    let mut text = existing.clone();
+    for attr_line in git::attribute_lines(rules) {
+        if !existing.lines().any(|l| l.trim() == attr_line) {
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(&attr_line);
             text.push('\n');
+            safe_println!("added to .gitattributes: {attr_line}");
         }
-        text.push_str(&attr_line);
-        text.push('\n');
+    }
+    if text != existing {
         std::fs::write(&attrs, text).map_err(|e| anyhow::anyhow!("{}: {e}", attrs.display()))?;
-        safe_println!("added to .gitattributes: {attr_line}");
     }
     // The lock file and temporary files of interrupted saves are not data.
     let ignore = root.join(".gitignore");

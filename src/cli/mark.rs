@@ -108,7 +108,7 @@ pub fn run(dir: &Path, args: MarkArgs) -> anyhow::Result<i32> {
         );
         return Ok(2);
     };
-    let file = change.owner.verdict_file();
+    let file = change.owner.claim_file(&change.id);
     match session.store.apply_rated(change, rating) {
         Ok(()) => {
             let rec = session.store.get(&id);

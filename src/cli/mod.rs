@@ -1,7 +1,7 @@
 //! The command line (clap). With no subcommand, opens the review TUI.
 //!
 //! Each subcommand lives in its own file: `extract`, `check`, `rules` (desk/CLI
-//! helper); `init`, `mark`, `merge-driver` (store helper); `export`; the TUI's options
+//! helper); `init`, `mark`, `sync`, `merge-driver` (store helper); `export`; the TUI's options
 //! are [`crate::tui::TuiArgs`] (TUI helper).
 
 mod check;
@@ -11,6 +11,7 @@ mod init;
 mod mark;
 mod merge_driver;
 mod rules_cmd;
+mod sync;
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -93,6 +94,16 @@ pub enum Command {
     /// a skipped article) and the rest was exported; 2 when nothing could be
     /// done (no [publisher] for ClaimReview, bad rules, a bad argument).
     Export(export::ExportArgs),
+    /// Commit the desk's verdict files, pull (merge) and push.
+    ///
+    /// Commits only verdict files, with a message naming the analyst and the
+    /// counts (`claimdesk: Lina: 3 confirmed, 1 disputed`); then, when the
+    /// branch has an upstream, pulls with a merge (verdict files git cannot
+    /// merge are merged claim by claim), reports recorded conflicts and
+    /// pushes. Refuses when other tracked files have changes. Exit status: 0
+    /// synced (conflicts recorded are listed and also exit 0); 1 refused or
+    /// stopped (the message says why; verdicts already committed stay so).
+    Sync(sync::SyncArgs),
     /// Git merge driver for verdict files (called by git).
     MergeDriver(merge_driver::MergeDriverArgs),
 }
@@ -127,6 +138,7 @@ pub fn main() -> i32 {
         Some(Command::Init(args)) => init::run(&dir, args),
         Some(Command::Mark(args)) => mark::run(&dir, args),
         Some(Command::Export(args)) => export::run(&dir, args),
+        Some(Command::Sync(args)) => sync::run(&dir, args),
         Some(Command::MergeDriver(args)) => merge_driver::run(&dir, args),
     };
     match result {

@@ -8,7 +8,9 @@ use crate::problem::Problem;
 
 /// The files under `dir` whose name `keep` accepts, as `/`-separated paths
 /// relative to `dir`, in path order. Hidden files and folders (a leading
-/// `.`) are skipped; symbolic links to folders are not followed. A folder
+/// `.`) are skipped, and so are verdict folders (`x.verdicts/`, one file
+/// per claim: the store reads them, [`crate::store::layout`]); symbolic
+/// links to folders are not followed. A folder
 /// whose name `keep` accepts (`x.verdicts.toml/`) is listed, not walked
 /// into, so the reader reports it. Folders that cannot be listed are
 /// problems; the rest is still walked.
@@ -19,7 +21,13 @@ pub fn files_under(dir: &Path, keep: impl Fn(&str) -> bool) -> (Vec<String>, Vec
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0
+                || !(name.starts_with('.')
+                    || (e.file_type().is_dir()
+                        && name.ends_with(crate::store::layout::FOLDER_SUFFIX)))
+        });
     while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,

@@ -16,11 +16,13 @@ mod edit;
 mod events;
 mod ids;
 mod picture;
+mod rest;
 
 pub use edit::Edit;
 pub use events::{DeskEvent, EventSink};
 pub use ids::IdError;
 pub use picture::{ClaimFlags, ClaimPicture, articles_of, owner_of};
+pub use rest::{attach_whole, load_whole_in_background};
 
 use std::path::PathBuf;
 
@@ -60,6 +62,8 @@ pub struct DeskSession {
     pub stale: Option<StaleQuotes>,
     /// Problems met while loading articles and reading verdict files.
     pub problems: Vec<Problem>,
+    /// Old-layout verdict files moved to one file per claim while opening.
+    pub migrated: store::migrate::Migration,
     /// The claims linked across articles, made on first use ([`DeskSession::links`]).
     links: std::sync::OnceLock<DeskLinks>,
     /// Articles the desk lists that were not opened yet
@@ -88,6 +92,8 @@ impl DeskSession {
             _ => Texts::Read,
         };
         let mut index = DeskIndex::load_texts(desk, progress, options.cache_dir.as_deref(), texts)?;
+        // Old-layout verdict files move to one file per claim first.
+        let migrated = store::migrate::migrate(&index.desk.rules_dir());
         let (mut store, store_problems) = VerdictStore::open(&index.desk.rules_dir());
         let (reattached, stale) = if options.texts_later {
             store::attach_read(&mut index, &mut store)
@@ -96,7 +102,9 @@ impl DeskSession {
         };
         let mut problems = index.problems.clone();
         problems.extend(store_problems);
+        problems.extend(migrated.problems.iter().cloned());
         Ok(DeskSession {
+            migrated,
             index,
             store,
             reattached,
@@ -118,11 +126,14 @@ impl DeskSession {
         if listed <= n.saturating_mul(2) {
             return Ok(None);
         }
+        let migrated = store::migrate::migrate(&index.desk.rules_dir());
         let (store, store_problems) = VerdictStore::open(&index.desk.rules_dir());
         store::attach_manual_claims(&mut index, &store);
         let mut problems = index.problems.clone();
         problems.extend(store_problems);
+        problems.extend(migrated.problems.iter().cloned());
         Ok(Some(DeskSession {
+            migrated,
             rest: Some(listed - index.articles.len()),
             index,
             store,

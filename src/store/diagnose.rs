@@ -12,10 +12,8 @@ use crate::problem::Problem;
 /// with "text changed", so a front end can tell them from errors.
 pub fn check(index: &DeskIndex, store: &VerdictStore) -> Vec<Problem> {
     let mut out: Vec<Problem> = store.problems().to_vec();
-    let mut rels = Vec::new();
-    super::find_verdict_files(store.rules_dir(), "", &mut rels);
-    rels.sort();
-    let unmerged = git::unmerged_among(store.rules_dir(), &rels);
+    let rels = super::all_verdict_files(store.rules_dir());
+    let unmerged = git::unmerged_under(store.rules_dir());
     for rel in rels.iter().filter(|rel| unmerged.contains(*rel)) {
         out.push(Problem::file(store.display_path(rel), git::UNMERGED));
     }

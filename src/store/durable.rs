@@ -32,6 +32,12 @@ impl Fingerprint {
         }
     }
 
+    /// True when `meta` (of the file now) has this fingerprint's size and
+    /// modification time: the file was very likely not touched since.
+    pub fn same_stat(&self, meta: &fs::Metadata) -> bool {
+        self.len == meta.len() && self.modified.is_some() && self.modified == meta.modified().ok()
+    }
+
     /// True when the content is the same (length and hash; the time alone
     /// is not trusted either way).
     pub fn same_content(&self, other: &Fingerprint) -> bool {
@@ -68,7 +74,47 @@ pub fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut io::BufWriter<fs::File>) -> io::Result<()>,
 ) -> io::Result<()> {
+    write_atomic_inner(path, true, write)
+}
+
+/// Like [`write_atomic`] without syncing (the rename is atomic, but may not
+/// survive a power cut): for writing many files and syncing them once at the
+/// end with [`sync_written`] (the migration).
+pub fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_inner(path, false, |out| out.write_all(bytes))
+}
+
+/// Syncs files written with [`write_atomic_unsynced`], then their folders
+/// and the parents of those folders (new folders' entries).
+pub fn sync_written(paths: &[PathBuf]) -> io::Result<()> {
+    let mut dirs = std::collections::BTreeSet::new();
+    for p in paths {
+        File::open(p)?.sync_all()?;
+        let d = parent(p);
+        if let Some(up) = d.parent() {
+            dirs.insert(up.to_path_buf());
+            if let Some(top) = up.parent() {
+                dirs.insert(top.to_path_buf());
+            }
+        }
+        dirs.insert(d);
+    }
+    for d in dirs {
+        if !d.as_os_str().is_empty() {
+            sync_dir(&d)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_atomic_inner(
+    path: &Path,
+    sync: bool,
+    write: impl FnOnce(&mut io::BufWriter<fs::File>) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = parent(path);
+    // A folder made here (a claim file's shard) is synced into its parent too.
+    let new_dir = !dir.is_dir();
     fs::create_dir_all(&dir)?;
     let name = path
         .file_name()
@@ -88,10 +134,23 @@ pub fn write_atomic_with(
         if let Ok(meta) = fs::metadata(path) {
             f.set_permissions(meta.permissions())?;
         }
-        f.sync_all()?;
+        if sync {
+            f.sync_all()?;
+        }
         drop(f);
         fs::rename(&tmp, path)?;
-        sync_dir(&dir)
+        if !sync {
+            return Ok(());
+        }
+        sync_dir(&dir)?;
+        if new_dir {
+            for up in dir.ancestors().skip(1).take(2) {
+                if !up.as_os_str().is_empty() {
+                    sync_dir(up)?;
+                }
+            }
+        }
+        Ok(())
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);

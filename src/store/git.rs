@@ -73,7 +73,45 @@ pub fn unmerged_among(dir: &Path, rels: &[String]) -> std::collections::HashSet<
     found
 }
 
-/// Why a merge of `rules/…/*.verdicts.toml` in this clone would not run our
+/// The `.gitattributes` lines naming the driver for the verdict files under
+/// the rules folder `rules` (desk-relative): claim files, then old-layout files.
+pub fn attribute_lines(rules: &str) -> [String; 2] {
+    let rules = rules.trim_matches('/');
+    [
+        format!(
+            "{rules}/**/*{}/*/*.toml merge={DRIVER_NAME}",
+            super::layout::FOLDER_SUFFIX
+        ),
+        format!("{rules}/**/*{} merge={DRIVER_NAME}", super::VERDICTS_SUFFIX),
+    ]
+}
+
+/// Every file under `dir` git has unmerged (paths relative to `dir`), with
+/// one run of git whatever their number.
+pub fn unmerged_under(dir: &Path) -> std::collections::HashSet<String> {
+    let mut found = std::collections::HashSet::new();
+    if !dir.exists() || !in_repository(dir) {
+        return found;
+    }
+    let Ok(out) = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["ls-files", "-u", "-z", "--", "."])
+        .output()
+    else {
+        return found;
+    };
+    if out.status.success() {
+        for entry in String::from_utf8_lossy(&out.stdout).split('\0') {
+            if let Some((_, path)) = entry.split_once('\t') {
+                found.insert(path.to_string());
+            }
+        }
+    }
+    found
+}
+
+/// Why a merge of `rules/…/*.verdicts/…` in this clone would not run our
 /// driver (the desk at `root` is in a git repository and the attribute or
 /// the driver command is missing), as a warning naming the fix; `None` when
 /// it would, or outside git.
@@ -81,7 +119,11 @@ pub fn driver_warning(root: &Path, rules: &str) -> Option<String> {
     if !in_repository(root) {
         return None;
     }
-    let probe = format!("{}/x{}", rules.trim_matches('/'), super::VERDICTS_SUFFIX);
+    let probe = format!(
+        "{}/x{}/00/000000000000.toml",
+        rules.trim_matches('/'),
+        super::layout::FOLDER_SUFFIX
+    );
     let attr = run(root, &["check-attr", "merge", "--", &probe]).unwrap_or_default();
     let has_attr = attr
         .trim_end()
@@ -91,11 +133,12 @@ pub fn driver_warning(root: &Path, rules: &str) -> Option<String> {
     if has_attr && has_driver {
         return None;
     }
-    Some(format!(
-        "warning: this git clone has no claimdesk merge driver for `*{}` files \
-         (merges of verdicts fall back to conflict markers); run `claimdesk init` here",
-        super::VERDICTS_SUFFIX
-    ))
+    Some(
+        "warning: this git clone has no claimdesk merge driver for verdict files \
+         (independent verdicts still merge; two changes of one claim fall back to conflict \
+         markers instead of a recorded conflict); run `claimdesk init` here"
+            .to_string(),
+    )
 }
 
 /// Runs git in `dir`; returns stdout, or an error with git's message.

@@ -1,10 +1,13 @@
 //! The verdict store: analysts' verdicts in TOML files beside the rules,
 //! written durably, merged three-way, at home in git.
 //!
-//! - [`format`]: the file layout (write and parse).
+//! - [`layout`]: where verdicts live (one file per claim, beside the rules).
+//! - [`migrate`]: moving old-layout files (many records) to that layout.
+//! - [`format`]: the file format (write and parse).
 //! - [`merge`]: the per-claim three-way merge (also the git merge driver's).
 //! - [`durable`]: atomic writes and the side-file lock.
 //! - [`git`]: unmerged-path checks, merge-driver registration helpers.
+//! - [`sync`]: `claimdesk sync` (commit verdicts, pull, push).
 //! - [`writer`]: [`writer::StoreWriter`], the background writer for the TUI.
 //! - [`attach`]: stale verdicts, re-attachment, manual claims.
 //! - [`diagnose`]: what [`check`] reports.
@@ -16,9 +19,12 @@ pub mod diagnose;
 pub mod durable;
 pub mod format;
 pub mod git;
+pub mod layout;
 pub mod merge;
+pub mod migrate;
 pub mod record;
 pub mod similar;
+pub mod sync;
 pub mod time;
 pub mod writer;
 
@@ -31,19 +37,23 @@ pub use record::{
     Judgement, Owner, StoreError, Verdict, VerdictChange, VerdictRecord, verdict_file_for,
 };
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::extract::ClaimId;
 use crate::problem::Problem;
 use durable::{DirLock, Fingerprint};
 use format::Records;
 
-/// The verdict file of manual claims, relative to the rules folder.
+/// The old-layout verdict file of manual claims, relative to the rules folder.
 pub const MANUAL_FILE: &str = "manual.verdicts.toml";
+/// The verdict folder of manual claims, relative to the rules folder.
+pub const MANUAL_FOLDER: &str = "manual.verdicts";
 /// The `rule` recorded for a manual claim.
 pub const MANUAL_RULE: &str = "manual";
-/// Suffix of verdict files.
+/// Suffix of old-layout verdict files (many records in one file).
 pub const VERDICTS_SUFFIX: &str = ".verdicts.toml";
 
 /// One verdict file as last read or written by this store.
@@ -57,7 +67,9 @@ struct FileState {
     lines: BTreeMap<String, usize>,
 }
 
-/// Every verdict of a desk, loaded from the verdict files under the rules folder.
+/// Every verdict of a desk, loaded from the verdict files under the rules
+/// folder: one file per claim ([`layout`]), plus old-layout files not
+/// migrated yet ([`migrate`]).
 #[derive(Debug, Default)]
 pub struct VerdictStore {
     rules_dir: PathBuf,
@@ -67,6 +79,8 @@ pub struct VerdictStore {
     records: BTreeMap<ClaimId, VerdictRecord>,
     /// Verdict files by path relative to the rules folder.
     files: BTreeMap<String, FileState>,
+    /// Which files hold a record of each claim.
+    by_id: HashMap<ClaimId, BTreeSet<String>>,
     /// Records re-attached to a new id, not saved yet: new id → old id.
     moved: BTreeMap<ClaimId, ClaimId>,
     /// Files that could not be read or parsed at the last load.
@@ -76,20 +90,33 @@ pub struct VerdictStore {
 }
 
 impl VerdictStore {
-    /// Loads every `*.verdicts.toml` under `rules_dir`. Files that cannot be
-    /// read are reported and left untouched.
+    /// Loads every verdict file under `rules_dir` (claim files and
+    /// old-layout `*.verdicts.toml`), reading them in parallel. Files that
+    /// cannot be read are reported and left untouched. Nothing is written
+    /// ([`migrate::migrate`] moves old files to the new layout).
     pub fn open(rules_dir: &Path) -> (VerdictStore, Vec<Problem>) {
         let mut store = VerdictStore {
             rules_dir: rules_dir.to_path_buf(),
             shown_dir: shown_dir(rules_dir),
             ..Default::default()
         };
-        let mut rels = Vec::new();
-        find_verdict_files(rules_dir, "", &mut rels);
-        rels.sort();
-        for rel in rels {
-            if let Err(p) = store.load_file(&rel) {
-                store.problems.push(p);
+        let mut rels: Vec<(String, bool)> = Vec::new();
+        let mut olds = Vec::new();
+        find_verdict_files(rules_dir, "", &mut olds);
+        rels.extend(olds.into_iter().map(|r| (r, false)));
+        rels.extend(layout::find_claim_files_kind(rules_dir));
+        let read: Vec<(String, Result<Option<FileState>, Problem>)> = rels
+            .into_par_iter()
+            .map(|(rel, regular)| {
+                let r = read_state_with(rules_dir, &store.shown_dir, &rel, regular);
+                (rel, r)
+            })
+            .collect();
+        for (rel, r) in read {
+            match r {
+                Ok(Some(state)) => store.put_file(rel, state),
+                Ok(None) => {}
+                Err(p) => store.problems.push(p),
             }
         }
         store.rebuild();
@@ -120,7 +147,8 @@ impl VerdictStore {
     /// Where a claim's record is stored: the file (desk-relative, for
     /// messages) and the line of its table, if it is on disk.
     pub fn location(&self, id: &ClaimId) -> Option<(PathBuf, Option<usize>)> {
-        let (rel, st) = self.files.iter().find(|(_, st)| st.base.contains_key(id))?;
+        let rel = self.by_id.get(id)?.iter().next()?;
+        let st = self.files.get(rel)?;
         Some((self.display_path(rel), st.lines.get(id.as_str()).copied()))
     }
 
@@ -134,19 +162,21 @@ impl VerdictStore {
         std::mem::take(&mut self.merged)
     }
 
-    /// A path for messages: `rules/ar/x.verdicts.toml` (relative to the desk root).
+    /// A path for messages: `rules/ar/x.verdicts/3f/3fa2c0d19b7e.toml` (relative to the desk root).
     pub fn display_path(&self, rel: &str) -> PathBuf {
         self.shown_dir.join(rel)
     }
 
     /// Applies a change and returns only once it is durably on disk.
     ///
-    /// The record is written to its owner's file (merged with whatever is on
-    /// disk now), then removed from any other file that held it (ownership
-    /// moved, or a re-attached record's old id). Saving refreshes `updated`
+    /// The record is written to its claim file in its owner's verdict folder
+    /// (merged with whatever is on disk now), then removed from any other
+    /// file that held it (ownership moved, an old-layout file, or a
+    /// re-attached record's old id). The cost does not depend on how many
+    /// other verdicts the desk holds. Saving refreshes `updated`
     /// and clears `recheck` and recorded `conflicts` (the analyst has decided).
     /// Clearing a rule claim's verdict with no note or evidence left removes
-    /// its record; a manual claim's record stays (it records the claim).
+    /// its record (and its file); a manual claim's record stays (it records the claim).
     ///
     /// A rating label already on the record is kept while the verdict stays
     /// the same and dropped when the change gives another verdict (a label
@@ -188,8 +218,8 @@ impl VerdictStore {
             rec.rating = r.filter(|_| rec.verdict.is_some());
         }
         let keep = change.keeps(&rec);
-        let target = change.owner.verdict_file();
         let id = change.id.clone();
+        let target = change.owner.claim_file(&id);
         self.save_file(&target, |records| {
             if keep {
                 records.insert(id.clone(), rec.clone());
@@ -198,27 +228,20 @@ impl VerdictStore {
             }
         })?;
         // Then take it out of every other file (never before: a crash in
-        // between leaves two copies, never none), including files that
-        // appeared on disk since the store was opened (a pull).
-        let mut on_disk = Vec::new();
-        find_verdict_files(&self.rules_dir, "", &mut on_disk);
-        for rel in on_disk {
-            if !self.files.contains_key(&rel) && self.load_file(&rel).is_ok() {
-                self.merged.push(self.display_path(&rel));
-            }
-        }
+        // between leaves two copies, never none).
         let old_id = self.moved.remove(&id);
-        let others: Vec<String> = self
-            .files
-            .iter()
-            .filter(|(rel, st)| {
-                **rel != target
-                    && (st.base.contains_key(&id)
-                        || old_id.as_ref().is_some_and(|o| st.base.contains_key(o)))
-            })
-            .map(|(rel, _)| rel.clone())
-            .collect();
+        let mut others: BTreeSet<String> = self.by_id.get(&id).cloned().unwrap_or_default();
+        if let Some(o) = &old_id {
+            others.extend(self.by_id.get(o).cloned().unwrap_or_default());
+            // The old id's own file in the new layout, even if not loaded.
+            let folder = layout::folder_of_claim_file(&target);
+            others.insert(layout::claim_file(&folder, o));
+        }
+        others.remove(&target);
         for rel in others {
+            if !self.files.contains_key(&rel) && !self.rules_dir.join(&rel).exists() {
+                continue;
+            }
             self.save_file(&rel, |records| {
                 records.remove(&id);
                 if let Some(o) = &old_id {
@@ -241,32 +264,62 @@ impl VerdictStore {
     }
 
     /// Re-reads files that changed on disk (a `git pull`, another instance)
-    /// and adopts their content. Returns the files that changed.
+    /// and adopts their content. Returns the files that changed. A file whose
+    /// size and modification time are as last read or written is not read
+    /// again (a save still compares content before it writes).
     pub fn refresh(&mut self) -> Vec<PathBuf> {
-        let mut rels = Vec::new();
-        find_verdict_files(&self.rules_dir, "", &mut rels);
+        let mut rels = all_verdict_files(&self.rules_dir);
         rels.extend(self.files.keys().cloned());
         rels.sort();
         rels.dedup();
-        let mut changed = Vec::new();
         self.problems.clear();
-        for rel in rels {
-            let path = self.rules_dir.join(&rel);
-            let bytes = durable::read_optional(&path).ok().flatten();
+        let files = &self.files;
+        let rules_dir = &self.rules_dir;
+        let shown = &self.shown_dir;
+        let todo: Vec<(String, Result<Option<FileState>, Problem>)> = rels
+            .into_par_iter()
+            .filter_map(|rel| {
+                let path = rules_dir.join(&rel);
+                let meta = std::fs::metadata(&path).ok();
+                let known = files.get(&rel);
+                let fp = known.and_then(|s| s.fingerprint.as_ref());
+                match (&meta, fp) {
+                    (None, None) => return None,
+                    (Some(m), Some(fp)) if fp.same_stat(m) => return None,
+                    _ => {}
+                }
+                let r = read_state(rules_dir, shown, &rel);
+                Some((rel, r))
+            })
+            .collect();
+        let mut changed = Vec::new();
+        for (rel, r) in todo {
             let same = match (
-                &bytes,
+                &r,
                 self.files.get(&rel).and_then(|s| s.fingerprint.as_ref()),
             ) {
-                (Some(b), Some(fp)) => fp.same_content(&Fingerprint::of(&path, b)),
-                (None, None) => true,
+                (Ok(Some(new)), Some(fp)) => {
+                    new.fingerprint.as_ref().is_some_and(|n| n.same_content(fp))
+                }
                 _ => false,
             };
-            if same && self.files.contains_key(&rel) {
-                continue;
-            }
-            match self.load_file(&rel) {
-                Ok(()) => changed.push(self.display_path(&rel)),
-                Err(p) => self.problems.push(p),
+            match r {
+                Ok(Some(state)) => {
+                    self.put_file(rel.clone(), state);
+                    if !same {
+                        changed.push(self.display_path(&rel));
+                    }
+                }
+                Ok(None) => {
+                    if self.files.contains_key(&rel) {
+                        self.drop_file(&rel);
+                        changed.push(self.display_path(&rel));
+                    }
+                }
+                Err(p) => {
+                    self.drop_file(&rel);
+                    self.problems.push(p);
+                }
             }
         }
         if !changed.is_empty() {
@@ -299,35 +352,35 @@ impl VerdictStore {
         self.moved.iter()
     }
 
-    /// Reads and parses one file into `files` (not `records`).
-    fn load_file(&mut self, rel: &str) -> Result<(), Problem> {
-        let path = self.rules_dir.join(rel);
-        let shown = self.display_path(rel);
-        let bytes = read_verdict_file(&self.rules_dir, &path).map_err(|why| {
-            self.files.remove(rel);
-            Problem::file(&shown, why)
-        })?;
-        let Some(bytes) = bytes else {
-            self.files.remove(rel);
-            return Ok(());
-        };
-        let text = crate::bounded::utf8(bytes.clone()).map_err(|line| {
-            Problem::file(
-                &shown,
-                "not UTF-8 (the first invalid byte is on this line); fix or restore it from git",
-            )
-            .at_line(line)
-        })?;
-        let base = format::parse(&shown, &text)?;
-        self.files.insert(
-            rel.to_string(),
-            FileState {
-                base,
-                fingerprint: Some(Fingerprint::of(&path, &bytes)),
-                lines: format::header_lines(&text),
-            },
-        );
-        Ok(())
+    /// Records `state` as the content of `rel`, keeping `by_id` in step.
+    fn put_file(&mut self, rel: String, state: FileState) {
+        self.unindex(&rel);
+        for id in state.base.keys() {
+            self.by_id
+                .entry(id.clone())
+                .or_default()
+                .insert(rel.clone());
+        }
+        self.files.insert(rel, state);
+    }
+
+    /// Forgets `rel` (missing or unreadable now).
+    fn drop_file(&mut self, rel: &str) {
+        self.unindex(rel);
+        self.files.remove(rel);
+    }
+
+    fn unindex(&mut self, rel: &str) {
+        if let Some(old) = self.files.get(rel) {
+            for id in old.base.keys() {
+                if let Some(set) = self.by_id.get_mut(id) {
+                    set.remove(rel);
+                    if set.is_empty() {
+                        self.by_id.remove(id);
+                    }
+                }
+            }
+        }
     }
 
     /// Read, merge with disk, write: one file, under the desk's lock.
@@ -350,7 +403,8 @@ impl VerdictStore {
         if let Some(bytes) = &disk {
             refuse_unwritable(&path, &shown, bytes)?;
         }
-        let state = self.files.entry(rel.to_string()).or_default();
+        let empty = FileState::default();
+        let state = self.files.get(rel).unwrap_or(&empty);
         // What is on disk now, when it is not what this store last read or wrote.
         let theirs: Option<Records> = match &disk {
             None if state.fingerprint.is_none() => None,
@@ -370,7 +424,7 @@ impl VerdictStore {
                             why: format!("git conflict markers at line {line}"),
                         });
                     }
-                    Some(format::parse(&shown, &text).map_err(StoreError::Invalid)?)
+                    Some(parse_verdict_text(&shown, &text).map_err(StoreError::Invalid)?)
                 }
             }
         };
@@ -381,20 +435,35 @@ impl VerdictStore {
             Some(theirs) if merged_from_disk => merge::merge_records(&state.base, &ours, theirs),
             _ => ours,
         };
-        let (text, lines) = format::serialize_with_lines(&merged);
-        let unchanged_on_disk =
-            disk.as_deref() == Some(text.as_bytes()) || (disk.is_none() && merged.is_empty());
-        if !unchanged_on_disk {
-            durable::remove_leftover_temps(&path);
-            durable::write_atomic(&path, text.as_bytes()).map_err(io_err)?;
-        }
-        state.fingerprint = if disk.is_none() && merged.is_empty() {
-            None
+        let claim_file = layout::is_claim_file(rel);
+        if claim_file && merged.is_empty() {
+            // A claim file holds one record: none left, no file.
+            if disk.is_some() {
+                durable::remove_durably(&path).map_err(io_err)?;
+            }
+            self.drop_file(rel);
         } else {
-            Some(Fingerprint::of(&path, text.as_bytes()))
-        };
-        state.lines = lines;
-        state.base = merged;
+            let (text, lines) = format::serialize_with_lines(&merged);
+            let unchanged_on_disk =
+                disk.as_deref() == Some(text.as_bytes()) || (disk.is_none() && merged.is_empty());
+            if !unchanged_on_disk {
+                durable::remove_leftover_temps(&path);
+                durable::write_atomic(&path, text.as_bytes()).map_err(io_err)?;
+            }
+            let fingerprint = if disk.is_none() && merged.is_empty() {
+                None
+            } else {
+                Some(Fingerprint::of(&path, text.as_bytes()))
+            };
+            self.put_file(
+                rel.to_string(),
+                FileState {
+                    base: merged,
+                    fingerprint,
+                    lines,
+                },
+            );
+        }
         if merged_from_disk {
             self.merged.push(shown);
         }
@@ -409,8 +478,8 @@ impl VerdictStore {
                 continue;
             }
             let mut merged: Option<VerdictRecord> = None;
-            for st in self.files.values() {
-                if let Some(rec) = st.base.get(&id) {
+            for rel in self.by_id.get(&id).into_iter().flatten() {
+                if let Some(rec) = self.files.get(rel).and_then(|st| st.base.get(&id)) {
                     merged = match merged {
                         Some(prev) => merge::merge_record(None, Some(&prev), Some(rec)),
                         None => Some(rec.clone()),
@@ -431,7 +500,8 @@ impl VerdictStore {
             for (id, rec) in &st.base {
                 let merged = match records.get(id) {
                     // The same claim in two files (ownership moved while
-                    // another clone edited it): both kept, the later wins.
+                    // another clone edited it, a half-migrated desk): both
+                    // kept, the later wins.
                     Some(prev) => merge::merge_record(None, Some(prev), Some(rec)),
                     None => Some(rec.clone()),
                 };
@@ -448,6 +518,66 @@ impl VerdictStore {
         }
         self.records = records;
     }
+}
+
+/// Every verdict file under `rules_dir`, relative: old-layout files and
+/// claim files, sorted.
+pub(crate) fn all_verdict_files(rules_dir: &Path) -> Vec<String> {
+    let mut rels = Vec::new();
+    find_verdict_files(rules_dir, "", &mut rels);
+    rels.extend(layout::find_claim_files(rules_dir));
+    rels.sort();
+    rels
+}
+
+/// Parses a verdict file's text; an empty file (a claim file cut short by a
+/// crash of the machine) holds no record.
+fn parse_verdict_text(shown: &Path, text: &str) -> Result<Records, Problem> {
+    if text.trim().is_empty() {
+        return Ok(Records::new());
+    }
+    format::parse(shown, text)
+}
+
+/// Reads and parses one file (`None`: missing).
+fn read_state(rules_dir: &Path, shown_dir: &Path, rel: &str) -> Result<Option<FileState>, Problem> {
+    read_state_with(rules_dir, shown_dir, rel, false)
+}
+
+/// [`read_state`]; `regular`: the folder walk just saw a regular file there
+/// (no symbolic link whose target needs checking).
+fn read_state_with(
+    rules_dir: &Path,
+    shown_dir: &Path,
+    rel: &str,
+    regular: bool,
+) -> Result<Option<FileState>, Problem> {
+    let path = rules_dir.join(rel);
+    let shown = shown_dir.join(rel);
+    let bytes = if regular {
+        use crate::bounded::{MAX_VERDICT_FILE_BYTES, read_bounded_optional};
+        read_bounded_optional(&path, MAX_VERDICT_FILE_BYTES)
+            .map_err(|e| Problem::file(&shown, format!("verdict file {e}")))?
+    } else {
+        read_verdict_file(rules_dir, &path).map_err(|why| Problem::file(&shown, why))?
+    };
+    let Some(bytes) = bytes else {
+        return Ok(None);
+    };
+    let fingerprint = Fingerprint::of(&path, &bytes);
+    let text = crate::bounded::utf8(bytes).map_err(|line| {
+        Problem::file(
+            &shown,
+            "not UTF-8 (the first invalid byte is on this line); fix or restore it from git",
+        )
+        .at_line(line)
+    })?;
+    let base = parse_verdict_text(&shown, &text)?;
+    Ok(Some(FileState {
+        base,
+        fingerprint: Some(fingerprint),
+        lines: format::header_lines(&text),
+    }))
 }
 
 /// Why a verdict file on disk must not be replaced: its bytes are not UTF-8

@@ -52,13 +52,28 @@ pub enum Owner {
 }
 
 impl Owner {
-    /// The verdict file, relative to the rules folder
+    /// The old-layout verdict file, relative to the rules folder
     /// (`ar/quotes.toml` → `ar/quotes.verdicts.toml`; manual → `manual.verdicts.toml`).
     pub fn verdict_file(&self) -> String {
         match self {
             Owner::Rule { file, .. } => verdict_file_for(file),
             Owner::Manual => MANUAL_FILE.to_string(),
         }
+    }
+
+    /// The verdict folder, relative to the rules folder
+    /// (`ar/quotes.toml` → `ar/quotes.verdicts`; manual → `manual.verdicts`).
+    pub fn verdict_folder(&self) -> String {
+        match self {
+            Owner::Rule { file, .. } => super::layout::folder_for_rule_file(file),
+            Owner::Manual => super::MANUAL_FOLDER.to_string(),
+        }
+    }
+
+    /// The file holding claim `id`'s verdict, relative to the rules folder
+    /// (`ar/quotes.verdicts/3f/3fa2c0d19b7e.toml`).
+    pub fn claim_file(&self, id: &ClaimId) -> String {
+        super::layout::claim_file(&self.verdict_folder(), id)
     }
 
     /// The `rule` field written in records.

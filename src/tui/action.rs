@@ -76,6 +76,8 @@ pub enum Action {
     CycleFilter,
     Reload,
     Suspend,
+    /// Commit the desk's verdicts, pull and push (`:sync`, as `claimdesk sync`).
+    Sync,
     /// Jump to the claim's next appearance (same sentence or linked claim).
     NextAppearance,
     /// Give every claim linked as the same claim the selected claim's verdict.
@@ -359,6 +361,12 @@ pub const COMMANDS: &[Command] = &[
         Action::Reload,
         &["ctrl-r"],
         "reload articles and rules",
+    ),
+    cmd(
+        "sync",
+        Action::Sync,
+        &[],
+        "git: commit verdicts, pull, push",
     ),
     cmd(
         "suspend",

@@ -229,6 +229,7 @@ fn perform<B: Backend>(
                 }
                 queue.extend(update(app, then));
             }
+            Effect::Sync => session.sync(app),
             Effect::Suspend => {
                 host.suspend()?;
                 terminal.clear().map_err(|e| anyhow::anyhow!("{e}"))?;

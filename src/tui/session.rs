@@ -11,7 +11,7 @@ use std::time::Duration;
 use crate::desk::Desk;
 use crate::index::cache::FileStamp;
 use crate::index::cache::cache_file;
-use crate::index::{DeskIndex, LoadProgress, Texts, files_stamp};
+use crate::index::{DeskIndex, files_stamp};
 use crate::problem::Problem;
 use crate::session::{DeskEvent, DeskSession, EventSink, SessionOptions};
 use crate::store::VerdictRecord;
@@ -369,26 +369,7 @@ impl Session {
     /// desk as [`DeskEvent::Whole`] (taken in by [`Session::take_whole`]).
     /// The extraction cache is written then, so the next start is quick.
     pub fn load_rest(&self, desk: Desk) {
-        let sink = self.channel.sink();
-        let cache_dir = self.cache_dir.clone();
-        let _ = std::thread::Builder::new()
-            .name("claimdesk-rest".into())
-            .spawn(move || {
-                let said = std::sync::atomic::AtomicUsize::new(usize::MAX);
-                let progress = |p: LoadProgress| {
-                    // At most one event per percent.
-                    let step = (p.done * 100).checked_div(p.total).unwrap_or(0);
-                    if said.swap(step, Ordering::Relaxed) != step {
-                        sink.send(DeskEvent::Loading {
-                            done: p.done,
-                            total: p.total,
-                        });
-                    }
-                };
-                let whole =
-                    DeskIndex::load_texts(desk, &progress, cache_dir.as_deref(), Texts::Read);
-                sink.send(DeskEvent::Whole(whole.map(Box::new)));
-            });
+        crate::session::load_whole_in_background(desk, self.cache_dir.clone(), self.channel.sink());
     }
 
     /// Takes in the whole desk after its first screen: the verdicts as they
@@ -409,7 +390,7 @@ impl Session {
         };
         let keep = position(app);
         let records: Vec<VerdictRecord> = app.verdicts.values().cloned().collect();
-        let stale = crate::store::attach_to_records(&mut index, &records);
+        let stale = crate::session::attach_whole(&mut index, &records);
         let baseline = match index.files_stamp {
             Some(articles) => with_rules(articles, &index.desk),
             None => stamp(&index.desk),
@@ -427,6 +408,29 @@ impl Session {
             app.say(format!(
                 "whole desk loaded: {n} articles; {problems} problems (run `claimdesk check`)"
             ));
+        }
+    }
+
+    /// `:sync`: waits for the verdicts being saved, runs the same sync as
+    /// `claimdesk sync` (git as a subprocess; the screen waits for it), then
+    /// has the writer take in what the pull brought, and says what happened.
+    pub fn sync(&mut self, app: &mut App) {
+        if let Err(held) = self.writer.flush(Duration::from_secs(5)) {
+            app.error(format!("not synced: {}", held.join("; ")));
+            return;
+        }
+        let desk = &app.index.desk;
+        let rules = desk.config.rules.clone();
+        match crate::store::sync::sync(&desk.root, &rules, &app.settings.analyst) {
+            Ok(report) => {
+                self.writer.refresh();
+                if report.conflicts.is_empty() {
+                    app.say(format!("synced: {}", report.summary()));
+                } else {
+                    app.error(format!("synced: {}", report.summary()));
+                }
+            }
+            Err(e) => app.error(e.to_string()),
         }
     }
 

@@ -122,6 +122,12 @@ impl Theme {
     }
 
     /// The mark and style of a verdict.
+    /// The mark of a claim whose change is still being saved: shown as
+    /// pending (`…`) until the store says it is on disk.
+    pub fn saving_mark(&self) -> (&'static str, Style) {
+        ("…", self.pending)
+    }
+
     pub fn mark(&self, v: Option<Verdict>) -> (&'static str, Style) {
         match v {
             None => ("·", self.pending),

@@ -19,6 +19,8 @@ pub enum Effect {
     EditExternally { initial: String },
     /// Reload the desk from disk.
     Reload,
+    /// Commit the verdicts, pull and push (`crate::store::sync`).
+    Sync,
     /// Suspend to the shell (Ctrl-Z).
     Suspend,
     /// Flush the store and leave.
@@ -114,6 +116,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::StartCommand => app.overlay = prompt(PromptKind::Command, String::new()),
         Action::StartSearch => app.overlay = prompt(PromptKind::Search, String::new()),
         Action::Reload => return vec![Effect::Reload],
+        Action::Sync => return vec![Effect::Sync],
         Action::Suspend => return vec![Effect::Suspend],
         Action::MoveDown => move_by(app, 1),
         Action::MoveUp => move_by(app, -1),

@@ -4,13 +4,18 @@
 
 use crate::support::export::*;
 
-fn verdict_file(root: &std::path::Path) -> String {
-    std::fs::read_to_string(root.join("rules/manual.verdicts.toml")).unwrap()
+/// The desk-relative file of a manual claim's verdict (one file per claim).
+fn claim_file(sentence: &str) -> String {
+    let id = claimdesk::extract::ClaimId(id(sentence).into());
+    format!(
+        "rules/{}",
+        claimdesk::store::layout::claim_file("manual.verdicts", &id)
+    )
 }
 
-/// The lines of one record's table in the verdict file.
+/// The lines of one record's table in its verdict file.
 fn record_lines(root: &std::path::Path, sentence: &str) -> Vec<String> {
-    let text = verdict_file(root);
+    let text = std::fs::read_to_string(root.join(claim_file(sentence))).unwrap();
     let header = format!("[{}]", id(sentence));
     text.lines()
         .skip_while(|l| *l != header)
@@ -65,6 +70,8 @@ fn mark_sets_checks_and_drops_the_rating() {
     );
 
     // Labels are checked against the scale, naming the verdict's labels.
+    let verdict_file =
+        |root: &std::path::Path| std::fs::read_to_string(root.join(claim_file(DEFICIT))).unwrap();
     let before = verdict_file(d.path());
     let o = run(
         d.path(),
@@ -121,14 +128,14 @@ fn a_desk_scale_replaces_the_default_one_for_mark() {
 fn an_unknown_label_in_a_file_is_reported_with_its_line() {
     let d = tempfile::tempdir().unwrap();
     write_desk(d.path(), PUBLISHER, Some("sort-of"));
-    let text = verdict_file(d.path());
-    let header = format!("[{}]", id(PORT));
-    let line = text.lines().position(|l| l == header).unwrap() + 1;
+    // The desk's old-layout file moves to one file per claim on open; the
+    // record's table is then on line 3 of its own file.
     let o = run(d.path(), &["export", "--format", "json"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
+    let line = 3;
     assert!(
-        err.contains(&format!("rules/manual.verdicts.toml:{line}:")),
+        err.contains(&format!("{}:{line}:", claim_file(PORT))),
         "line {line} not in: {err}"
     );
     assert!(
@@ -150,7 +157,7 @@ fn an_unknown_label_in_a_file_is_reported_with_its_line() {
     assert_eq!(o.status.code(), Some(1));
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(
-        out.contains(&format!("rules/manual.verdicts.toml:{line}:")) && out.contains("sort-of"),
+        out.contains(&format!("{}:{line}:", claim_file(PORT))) && out.contains("sort-of"),
         "{out}"
     );
     // Never published as a review.

@@ -38,7 +38,8 @@ fn mark_refuses_a_verdict_file_that_is_not_utf8_and_leaves_it_alone() {
     let id = desk_with_rule(&root);
     let out = mark(&root, "amal", &id, "confirmed", &["--note", "first"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let file = root.join("rules/en/said.verdicts.toml");
+    let rel = claim_rel("en/said.verdicts", &id);
+    let file = root.join(&rel);
     let text = std::fs::read_to_string(&file).unwrap();
     // A note saved by another tool in Latin-1: one byte that is not UTF-8.
     let mut bytes = text.replace("first", "caf\u{0}").into_bytes();
@@ -51,7 +52,7 @@ fn mark_refuses_a_verdict_file_that_is_not_utf8_and_leaves_it_alone() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
-        err.contains(&format!("rules/en/said.verdicts.toml:{line}")),
+        err.contains(&format!("{rel}:{line}")),
         "names file and line: {err}"
     );
     assert!(
@@ -72,7 +73,8 @@ fn mark_refuses_a_read_only_verdict_file_and_keeps_other_permissions() {
     let id = desk_with_rule(&root);
     let out = mark(&root, "amal", &id, "confirmed", &[]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let file = root.join("rules/en/said.verdicts.toml");
+    let rel = claim_rel("en/said.verdicts", &id);
+    let file = root.join(&rel);
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
 
     // A group-readable file stays so after a save.
@@ -87,10 +89,7 @@ fn mark_refuses_a_read_only_verdict_file_and_keeps_other_permissions() {
     let out = mark(&root, "amal", &id, "disputed", &[]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
-    assert!(
-        err.contains("rules/en/said.verdicts.toml") && err.contains("chmod u+w"),
-        "{err}"
-    );
+    assert!(err.contains(&rel) && err.contains("chmod u+w"), "{err}");
     assert_eq!(mode(&file), 0o444);
     assert_eq!(std::fs::read(&file).unwrap(), before);
 }

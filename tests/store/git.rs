@@ -153,7 +153,8 @@ fn without_the_driver_a_conflict_blocks_writes_and_is_reported() {
     let out = git(&b, &["merge", "--no-edit", "FETCH_HEAD"]);
     assert!(!out.status.success(), "plain git conflicts on one record");
 
-    let file = b.join("rules/manual.verdicts.toml");
+    // Only the file of the claim both changed holds markers.
+    let file = b.join(claim_rel("manual.verdicts", &ids[3]));
     let before = std::fs::read(&file).unwrap();
     let (mut store, problems) = claimdesk::store::VerdictStore::open(&b.join("rules"));
     assert_eq!(problems.len(), 1, "{problems:?}");
@@ -163,7 +164,7 @@ fn without_the_driver_a_conflict_blocks_writes_and_is_reported() {
     // Neither the library nor `mark` writes the file.
     let err = store
         .apply(VerdictChange {
-            id: ids[0].clone(),
+            id: ids[3].clone(),
             verdict: Some(Some(Verdict::Confirmed)),
             note: None,
             evidence: None,
@@ -174,7 +175,9 @@ fn without_the_driver_a_conflict_blocks_writes_and_is_reported() {
         })
         .unwrap_err();
     assert!(matches!(err, StoreError::Blocked { .. }), "{err}");
-    let out = mark(&b, "badr", &ids[0], "confirmed", &[]);
+    let out = mark(&b, "badr", &ids[3], "confirmed", &[]);
+    // Other claims are still saved.
+    assert_marked(mark(&b, "badr", &ids[0], "confirmed", &[]));
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not written"));
     assert_eq!(std::fs::read(&file).unwrap(), before);
@@ -243,6 +246,9 @@ fn a_pull_under_an_open_store_is_merged_not_clobbered() {
     let mut notes = [rec.note.as_str(), rec.conflicts[0].note.as_str()];
     notes.sort();
     assert_eq!(notes, ["a disagrees", "from b"]);
+    // A save reads only its claim's files; the writer's refresh (every few
+    // seconds in the TUI) takes in the other files the pull brought.
+    store.refresh();
     // What the store holds is what is on disk, each claim in one file.
     assert_eq!(
         on_disk.records().collect::<Vec<_>>(),
@@ -261,7 +267,7 @@ fn a_pull_under_an_open_store_is_merged_not_clobbered() {
 #[test]
 fn resaving_an_unchanged_store_changes_no_byte() {
     let (_tmp, origin, ids) = origin_repo(4, false);
-    let file = origin.join("rules/manual.verdicts.toml");
+    let file = origin.join(claim_rel("manual.verdicts", &ids[0]));
     let before = std::fs::read(&file).unwrap();
     let (mut store, _) = claimdesk::store::VerdictStore::open(&origin.join("rules"));
     assert!(store.refresh().is_empty());

@@ -47,15 +47,24 @@ fn init_registers_the_driver_once_and_a_fresh_clone_only_registers() {
     let attrs = std::fs::read_to_string(repo.join(".gitattributes")).unwrap();
     assert_eq!(
         attrs,
-        "*.txt text\nrules/**/*.verdicts.toml merge=claimdesk\n"
+        "*.txt text\nrules/**/*.verdicts/*/*.toml merge=claimdesk\n\
+         rules/**/*.verdicts.toml merge=claimdesk\n"
     );
     let check = git_ok(
         &repo,
-        &["check-attr", "merge", "rules/ar/quotes.verdicts.toml"],
+        &[
+            "check-attr",
+            "merge",
+            "rules/ar/quotes.verdicts.toml",
+            "rules/ar/quotes.verdicts/3f/3fa2c0d19b7e.toml",
+            "rules/manual.verdicts/00/00a2c0d19b7e.toml",
+        ],
     );
     assert_eq!(
         check.trim(),
-        "rules/ar/quotes.verdicts.toml: merge: claimdesk"
+        "rules/ar/quotes.verdicts.toml: merge: claimdesk\n\
+         rules/ar/quotes.verdicts/3f/3fa2c0d19b7e.toml: merge: claimdesk\n\
+         rules/manual.verdicts/00/00a2c0d19b7e.toml: merge: claimdesk"
     );
     let includes = git_ok(&repo, &["config", "--local", "--get-all", "include.path"]);
     assert_eq!(includes.trim(), "../.claimdesk.gitconfig");
@@ -154,7 +163,7 @@ fn check_warns_once_when_the_clone_lacks_the_merge_driver() {
     assert_eq!(code, Some(0), "a warning does not fail the check: {said}");
     assert_eq!(said.matches("merge driver").count(), 1, "{said}");
     assert!(
-        said.contains("*.verdicts.toml") && said.contains("claimdesk init"),
+        said.contains("verdict files") && said.contains("claimdesk init"),
         "{said}"
     );
     init(&repo, &["--driver", BIN]);

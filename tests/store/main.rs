@@ -4,11 +4,16 @@
 mod support;
 
 mod bad_files;
+mod big;
 mod concurrent;
 mod crash;
 mod driver;
 mod git;
 mod init;
+mod layout_git;
+mod migrate;
 mod owner;
 mod stale;
+mod sync;
+mod tui_kill;
 mod writer;

@@ -1,4 +1,4 @@
-//! Where verdicts live: the owner's verdict file, moving when ownership moves.
+//! Where verdicts live: the owner's verdict folder, moving when ownership moves.
 
 use claimdesk::extract::ClaimId;
 use claimdesk::store::{Owner, Verdict, VerdictChange, VerdictStore, format};
@@ -23,15 +23,28 @@ fn rule(file: &str) -> Owner {
     }
 }
 
+/// The ids recorded in a verdict folder's claim files.
 fn ids_in(path: &std::path::Path) -> Vec<String> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => format::parse(path, &text)
-            .unwrap()
-            .keys()
-            .map(|k| k.to_string())
-            .collect(),
-        Err(_) => Vec::new(),
+    let mut out = Vec::new();
+    let Ok(rd) = std::fs::read_dir(path) else {
+        return out;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(ids_in(&p));
+        } else {
+            let text = std::fs::read_to_string(&p).unwrap();
+            out.extend(
+                format::parse(&p, &text)
+                    .unwrap()
+                    .keys()
+                    .map(|k| k.to_string()),
+            );
+        }
     }
+    out.sort();
+    out
 }
 
 #[test]
@@ -53,7 +66,7 @@ fn a_record_follows_its_owner_and_clearing_removes_it() {
             Some(Verdict::Disputed),
         ))
         .unwrap();
-    let quotes = rules.join("ar/quotes.verdicts.toml");
+    let quotes = rules.join("ar/quotes.verdicts");
     assert_eq!(ids_in(&quotes), ["c1", "c2"]);
 
     // The rules changed: another file owns c1 now.
@@ -65,7 +78,7 @@ fn a_record_follows_its_owner_and_clearing_removes_it() {
         ))
         .unwrap();
     assert_eq!(ids_in(&quotes), ["c2"]);
-    assert_eq!(ids_in(&rules.join("en/claims.verdicts.toml")), ["c1"]);
+    assert_eq!(ids_in(&rules.join("en/claims.verdicts")), ["c1"]);
     let (reopened, problems) = VerdictStore::open(&rules);
     assert!(problems.is_empty());
     assert_eq!(
@@ -80,6 +93,6 @@ fn a_record_follows_its_owner_and_clearing_removes_it() {
         .unwrap();
     assert!(ids_in(&quotes).is_empty());
     store.apply(change("m1", Owner::Manual, None)).unwrap();
-    assert_eq!(ids_in(&rules.join("manual.verdicts.toml")), ["m1"]);
+    assert_eq!(ids_in(&rules.join("manual.verdicts")), ["m1"]);
     assert!(store.get(&ClaimId("m1".into())).unwrap().verdict.is_none());
 }

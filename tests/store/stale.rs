@@ -2,7 +2,7 @@
 //! (flagged for re-check) when it comes back slightly changed, moved on save.
 
 use crate::support::store::*;
-use claimdesk::store::{Verdict, attach_all, check, format};
+use claimdesk::store::{Verdict, attach_all, check};
 
 #[test]
 fn an_edited_sentence_takes_its_verdict_along_flagged_for_recheck() {
@@ -69,8 +69,8 @@ fn an_edited_sentence_takes_its_verdict_along_flagged_for_recheck() {
         "{problems:?}"
     );
     // Nothing moved on disk yet.
-    let file = root.join("rules/manual.verdicts.toml");
-    let on_disk = format::parse(&file, &std::fs::read_to_string(&file).unwrap()).unwrap();
+    let folder = root.join("rules/manual.verdicts");
+    let on_disk = records_under(&folder);
     assert!(on_disk.contains_key(&id) && !on_disk.contains_key(&new_id));
 
     // Marking the new id (here from the command line) moves it for good.
@@ -80,7 +80,7 @@ fn an_edited_sentence_takes_its_verdict_along_flagged_for_recheck() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let on_disk = format::parse(&file, &std::fs::read_to_string(&file).unwrap()).unwrap();
+    let on_disk = records_under(&folder);
     assert!(!on_disk.contains_key(&id));
     let rec = &on_disk[&new_id];
     assert_eq!(rec.verdict, Some(Verdict::Confirmed));

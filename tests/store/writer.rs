@@ -40,13 +40,13 @@ fn writer_saves_flushes_and_merges_changes_from_disk() {
     let root = tmp.path().join("desk");
     write_desk(&root, 10);
     let ids = seed_manual_claims(&root);
-    let file = root.join("rules/manual.verdicts.toml");
+    let folder = root.join("rules/manual.verdicts");
     let writer = StoreWriter::spawn(open_store(&root));
     for (i, id) in ids.iter().take(5).enumerate() {
         writer.submit(change(id, Verdict::Confirmed, &format!("n{i}")));
     }
     writer.flush(Duration::from_secs(30)).unwrap();
-    let on_disk = format::parse(&file, &std::fs::read_to_string(&file).unwrap()).unwrap();
+    let on_disk = records_under(&folder);
     for (i, id) in ids.iter().take(5).enumerate() {
         assert_eq!(on_disk[id].note, format!("n{i}"));
     }
@@ -86,7 +86,7 @@ fn a_refused_change_is_dropped_and_never_written_later() {
     let root = tmp.path().join("desk");
     write_desk(&root, 4);
     let ids = seed_manual_claims(&root);
-    let file = root.join("rules/manual.verdicts.toml");
+    let file = root.join(claim_rel("manual.verdicts", &ids[0]));
     let good = std::fs::read_to_string(&file).unwrap();
     let writer = StoreWriter::spawn(open_store(&root));
     // A merge gone wrong leaves conflict markers in the file.
@@ -124,10 +124,10 @@ fn a_refused_change_is_dropped_and_never_written_later() {
     writer.refresh();
     writer.flush(Duration::from_secs(30)).unwrap();
     assert_eq!(std::fs::read_to_string(&file).unwrap(), good);
-    // A later change of the same claim is saved as asked.
+    // A later change of another claim is saved as asked.
     writer.submit(change(&ids[1], Verdict::Disputed, "later"));
     writer.flush(Duration::from_secs(30)).unwrap();
-    let on_disk = format::parse(&file, &std::fs::read_to_string(&file).unwrap()).unwrap();
+    let on_disk = records_under(&root.join("rules/manual.verdicts"));
     assert_eq!(on_disk[&ids[1]].note, "later");
     assert_ne!(
         on_disk.get(&ids[0]).map(|r| r.note.as_str()),
@@ -143,7 +143,7 @@ fn writer_reattaches_as_planned_unless_the_new_id_was_judged_meanwhile() {
     let root = tmp.path().join("desk");
     write_desk(&root, 4);
     let ids = seed_manual_claims(&root);
-    let file = root.join("rules/manual.verdicts.toml");
+    let folder = root.join("rules/manual.verdicts");
     let writer = StoreWriter::spawn(open_store(&root));
     writer.submit(change(&ids[0], Verdict::Disputed, "old note"));
     writer.flush(Duration::from_secs(30)).unwrap();
@@ -177,7 +177,7 @@ fn writer_reattaches_as_planned_unless_the_new_id_was_judged_meanwhile() {
     assert_eq!(rec.verdict, Some(Verdict::Disputed));
     assert!(records.iter().any(|r| r.id == ids[2]), "ids[2] kept");
     // Nothing moved on disk until the record is saved again.
-    let on_disk = format::parse(&file, &std::fs::read_to_string(&file).unwrap()).unwrap();
+    let on_disk = records_under(&folder);
     assert!(on_disk.contains_key(&ids[0]) && !on_disk.contains_key(&fresh));
 }
 
@@ -188,7 +188,7 @@ fn a_save_keeps_the_conflicts_a_colleague_recorded_since_the_file_was_read() {
     let root = tmp.path().join("desk");
     write_desk(&root, 4);
     let ids = seed_manual_claims(&root);
-    let file = root.join("rules/manual.verdicts.toml");
+    let file = root.join(claim_rel("manual.verdicts", &ids[0]));
     let writer = StoreWriter::spawn(open_store(&root));
     // Meanwhile a merge elsewhere recorded a conflict on the claim.
     let mut records = format::parse(&file, &std::fs::read_to_string(&file).unwrap()).unwrap();

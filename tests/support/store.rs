@@ -241,3 +241,27 @@ fn sentences_of(index: &DeskIndex) -> Vec<(ClaimId, String, String)> {
     }
     out
 }
+
+/// The desk-relative path of claim `id`'s verdict file in verdict folder
+/// `folder` (`en/said.verdicts`, `manual.verdicts`): `rules/FOLDER/SH/ID.toml`.
+pub fn claim_rel(folder: &str, id: &ClaimId) -> String {
+    format!("rules/{}", claimdesk::store::layout::claim_file(folder, id))
+}
+
+/// Every record in the claim files under `dir` (a verdict folder), as on disk.
+pub fn records_under(dir: &Path) -> claimdesk::store::format::Records {
+    let mut out = claimdesk::store::format::Records::new();
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        if e.file_type().unwrap().is_dir() {
+            out.extend(records_under(&p));
+        } else if !e.file_name().to_string_lossy().starts_with('.') {
+            let text = std::fs::read_to_string(&p).unwrap();
+            out.extend(claimdesk::store::format::parse(&p, &text).unwrap());
+        }
+    }
+    out
+}

@@ -13,6 +13,17 @@ fn drive(app: &mut App, session: &mut Session, host: &mut ScriptedHost) -> Outco
     run(&mut term, app, session, host).unwrap()
 }
 
+/// The verdict file of the claim selected first (the one `l c` confirms).
+fn first_claim_file(app: &App, root: &std::path::Path) -> std::path::PathBuf {
+    let (a, c) = app.selected_claim().expect("a claim");
+    let claim = app.claim(a, c);
+    let file = root
+        .join("rules")
+        .join(app.owner(claim).claim_file(&claim.id));
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    file
+}
+
 /// Every record on disk now (read afresh from the verdict files).
 fn on_disk(root: &std::path::Path) -> Vec<VerdictRecord> {
     let (store, problems) = VerdictStore::open(&root.join("rules"));
@@ -38,7 +49,7 @@ fn confirm_then_dispute_the_next_pending_claim() {
     assert_eq!(disputed.len(), 1, "{recs:#?}");
     assert_ne!(confirmed[0].id, disputed[0].id);
     assert_eq!(confirmed[0].analyst, "tester");
-    assert!(desk.path().join("rules/ar/claims.verdicts.toml").is_file());
+    assert!(desk.path().join("rules/ar/claims.verdicts").is_dir());
     // Progress counts appearances: a claim repeated in two articles counts twice.
     let appearances = app.index.appearances(&confirmed[0].id).len()
         + app.index.appearances(&disputed[0].id).len();
@@ -89,13 +100,13 @@ fn long_note_from_the_external_editor() {
 #[test]
 fn a_failed_write_reverts_the_mark_and_says_so() {
     let desk = crate::support::tui::temp_desk();
+    let (mut app, mut session) = crate::support::tui::open(desk.path(), true);
     // A verdict file left with conflict markers by a merge: the store refuses to write it.
     std::fs::write(
-        desk.path().join("rules/ar/claims.verdicts.toml"),
+        first_claim_file(&app, desk.path()),
         "schema = 1\n<<<<<<< HEAD\n=======\n>>>>>>> theirs\n",
     )
     .unwrap();
-    let (mut app, mut session) = crate::support::tui::open(desk.path(), true);
     let out = drive(&mut app, &mut session, &mut ScriptedHost::keys("l c"));
     assert!(!out.unsaved.is_empty());
     assert_eq!(app.desk_stats.reviewed(), 0, "the mark must be reverted");
@@ -106,10 +117,10 @@ fn a_failed_write_reverts_the_mark_and_says_so() {
 #[test]
 fn a_refused_save_is_not_written_once_the_file_is_restored() {
     let desk = crate::support::tui::temp_desk();
-    let file = desk.path().join("rules/ar/claims.verdicts.toml");
+    let (mut app, mut session) = crate::support::tui::open(desk.path(), true);
+    let file = first_claim_file(&app, desk.path());
     let good = std::fs::read(&file).ok();
     std::fs::write(&file, "schema = 1\n<<<<<<< HEAD\n=======\n>>>>>>> theirs\n").unwrap();
-    let (mut app, mut session) = crate::support::tui::open(desk.path(), true);
     drive(&mut app, &mut session, &mut ScriptedHost::keys("l c"));
     let msg = app.message.clone().unwrap();
     assert!(msg.text.contains("confirmed"), "names the verdict: {msg:?}");
@@ -147,7 +158,7 @@ fn a_sentence_marked_by_hand_is_saved_and_comes_back() {
     let manual: Vec<_> = recs.iter().filter(|r| r.rule == "manual").collect();
     assert_eq!(manual.len(), 1, "{recs:#?}");
     assert_eq!(manual[0].verdict, Some(Verdict::Confirmed));
-    assert!(desk.path().join("rules/manual.verdicts.toml").is_file());
+    assert!(desk.path().join("rules/manual.verdicts").is_dir());
     drop(session);
     let (again, _s) = crate::support::tui::open(desk.path(), true);
     assert_eq!(again.index.claim_count(), before + 1);

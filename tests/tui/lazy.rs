@@ -329,12 +329,21 @@ fn a_desk_opened_cold_shows_its_first_articles_then_takes_in_the_whole_desk() {
     }
     session.load_rest(app.index.desk.clone());
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let mut said = String::new();
     while app.loading.is_some() || !app.inflight.is_empty() {
         assert!(std::time::Instant::now() < deadline, "the desk never came");
         if let Some(claimdesk::tui::run::LoopEvent::Desk(event)) =
             session.next_event(Duration::from_millis(200))
         {
+            let whole = matches!(event, claimdesk::session::DeskEvent::Whole(_));
             claimdesk::tui::run::desk_event(&mut app, &mut session, event);
+            if whole {
+                said = app
+                    .message
+                    .as_ref()
+                    .map(|m| m.text.clone())
+                    .unwrap_or_default();
+            }
         }
     }
     assert_eq!(app.index.articles.len(), 3, "the whole desk");
@@ -348,11 +357,6 @@ fn a_desk_opened_cold_shows_its_first_articles_then_takes_in_the_whole_desk() {
         !app.index.appearances(&judged).is_empty(),
         "the verdict's claim is in the whole desk"
     );
-    let said = app
-        .message
-        .as_ref()
-        .map(|m| m.text.clone())
-        .unwrap_or_default();
     assert!(said.contains("whole desk loaded: 3 articles"), "{said}");
     assert!(
         std::fs::read_dir(cache.path()).unwrap().count() > 0,

@@ -88,7 +88,11 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         // The marks of the (first two) claims whose sentence starts on this line.
         let starting = claims.iter().filter(|c| span.contains(&c.range.start));
         for (k, claim) in starting.take(GUTTER as usize).enumerate() {
-            let (mark, style) = theme.mark(app.verdict_of(&claim.id));
+            let (mark, style) = if app.inflight.contains_key(&claim.id) {
+                theme.saving_mark()
+            } else {
+                theme.mark(app.verdict_of(&claim.id))
+            };
             put_label(buf, inner.x + k as u16, y, 1, mark, style);
         }
         put_line(

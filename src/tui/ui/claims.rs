@@ -71,7 +71,12 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, focused: bool) {
         let base = super::row_style(theme, selected, focused);
         fill(buf, inner.x, y, inner.width, base);
         put_label(buf, inner.x, y, 1, if selected { "▶" } else { " " }, base);
-        let (mark, mark_style) = theme.mark(app.verdict_of(&claim.id));
+        // A verdict is shown only once it is on disk; until then, saving.
+        let (mark, mark_style) = if app.inflight.contains_key(&claim.id) {
+            theme.saving_mark()
+        } else {
+            theme.mark(app.verdict_of(&claim.id))
+        };
         put_label(buf, inner.x + 1, y, 1, mark, base.patch(mark_style));
         put_label(
             buf,

@@ -104,15 +104,21 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     };
     // Header: mark, verdict, kind, rule, who and when.
     let verdict = record.and_then(|r| r.verdict);
-    let (mark, mark_style) = theme.mark(verdict);
+    let saving = app.inflight.contains_key(&claim.id);
+    let (mark, mark_style) = if saving {
+        theme.saving_mark()
+    } else {
+        theme.mark(verdict)
+    };
     let rule = claim
         .rules
         .owner()
         .and_then(|r| app.index.rules.rules.get(r))
         .map_or("manual", |r| r.id.as_str());
     let mut header = format!(
-        " {} · {} · {} · {}",
+        " {}{} · {} · {} · {}",
         verdict.map_or("pending", |v| v.as_str()),
+        if saving { " (saving…)" } else { "" },
         claim.kind.as_str(),
         rule,
         claim.id
