@@ -60,6 +60,8 @@ pub enum Action {
     Confirm,
     Dispute,
     Unverify,
+    /// Reject the sentence as extraction noise: "not a claim".
+    NotAClaim,
     ClearVerdict,
     Undo,
     NextPending,
@@ -175,7 +177,7 @@ const fn entry(
 fn parse_filter(rest: &str) -> Result<Action, String> {
     let words: Vec<&str> = rest.split_whitespace().collect();
     Filter::parse(&words).map(Action::SetFilter).ok_or_else(|| {
-        format!("filter: unknown `{rest}`; try all, pending, confirmed, disputed, unverified, kind number")
+        format!("filter: unknown `{rest}`; try all, pending, confirmed, disputed, unverified, not-a-claim, kind number")
     })
 }
 
@@ -253,6 +255,12 @@ pub const COMMANDS: &[Command] = &[
     cmd("confirm", Action::Confirm, &["c"], "verdict: confirmed"),
     cmd("dispute", Action::Dispute, &["d"], "verdict: disputed"),
     cmd("unverify", Action::Unverify, &["u"], "verdict: unverified"),
+    cmd(
+        "not-a-claim",
+        Action::NotAClaim,
+        &["r"],
+        "reject: not a claim (extraction noise)",
+    ),
     cmd("clear", Action::ClearVerdict, &["x"], "clear the verdict"),
     cmd("undo", Action::Undo, &["U"], "undo the last verdict change"),
     cmd(
@@ -350,7 +358,7 @@ pub const COMMANDS: &[Command] = &[
         Action::SetFilter(Filter::All),
         &[],
         "show every claim",
-        "filter all|pending|confirmed|disputed|unverified|kind K",
+        "filter all|pending|confirmed|disputed|unverified|not-a-claim|kind K",
         "show only some claims",
         parse_filter,
     ),
@@ -403,6 +411,7 @@ impl Action {
             Action::Confirm => Some(Some(Verdict::Confirmed)),
             Action::Dispute => Some(Some(Verdict::Disputed)),
             Action::Unverify => Some(Some(Verdict::Unverified)),
+            Action::NotAClaim => Some(Some(Verdict::NotAClaim)),
             Action::ClearVerdict => Some(None),
             _ => None,
         }

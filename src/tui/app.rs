@@ -84,10 +84,11 @@ pub struct Message {
     pub error: bool,
 }
 
-/// Counts of claim appearances by verdict: pending, confirmed, disputed, unverified.
+/// Counts of claim appearances by verdict: pending, confirmed, disputed,
+/// unverified, not a claim (which counts as reviewed).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Stats {
-    pub counts: [usize; 4],
+    pub counts: [usize; 5],
 }
 
 impl Stats {
@@ -98,6 +99,7 @@ impl Stats {
             Some(Verdict::Confirmed) => 1,
             Some(Verdict::Disputed) => 2,
             Some(Verdict::Unverified) => 3,
+            Some(Verdict::NotAClaim) => 4,
         }
     }
     pub fn total(&self) -> usize {

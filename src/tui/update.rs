@@ -121,7 +121,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::PaneLeft => app.focus = Pane::Articles,
         Action::PaneRight => app.focus = Pane::Claims,
         Action::Open => open_article(app),
-        Action::Confirm | Action::Dispute | Action::Unverify | Action::ClearVerdict => {
+        Action::Confirm
+        | Action::Dispute
+        | Action::Unverify
+        | Action::NotAClaim
+        | Action::ClearVerdict => {
             let verdict = action.verdict().unwrap_or(None);
             return give_verdict(app, verdict);
         }
@@ -149,6 +153,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 Filter::Pending => Filter::Verdict(Verdict::Disputed),
                 Filter::Verdict(Verdict::Disputed) => Filter::Verdict(Verdict::Unverified),
                 Filter::Verdict(Verdict::Unverified) => Filter::Verdict(Verdict::Confirmed),
+                Filter::Verdict(Verdict::Confirmed) => Filter::Verdict(Verdict::NotAClaim),
                 _ => Filter::All,
             };
             set_filter(app, next);
