@@ -94,9 +94,16 @@ fn mark_writes_not_a_claim_and_extract_reads_it_back() {
     let page = claims.iter().find(|c| c["id"] == ids[0].as_str()).unwrap();
     assert_eq!(page["verdict"], "not-a-claim");
     // A rating label has no place under not-a-claim.
-    let o = run(d.path(), &["mark", &ids[0], "not-a-claim", "--rating", "false"]);
+    let o = run(
+        d.path(),
+        &["mark", &ids[0], "not-a-claim", "--rating", "false"],
+    );
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("not-a-claim has no labels"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("not-a-claim has no labels"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -169,7 +176,13 @@ fn not_a_claim_is_never_a_claim_review() {
     // Asking for them only publishes nothing.
     let o = run(
         d.path(),
-        &["export", "--format", "claimreview", "--verdict", "not-a-claim"],
+        &[
+            "export",
+            "--format",
+            "claimreview",
+            "--verdict",
+            "not-a-claim",
+        ],
     );
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["@graph"].as_array().unwrap().len(), 0);
@@ -206,11 +219,19 @@ fn csv_json_and_markdown_say_not_a_claim() {
         md.contains("- Judged claims: 2 (1 disputed, 1 confirmed, 0 unverified)"),
         "{md}"
     );
-    assert!(md.contains("- Not a claim (extraction noise, not reviews): 1"), "{md}");
+    assert!(
+        md.contains("- Not a claim (extraction noise, not reviews): 1"),
+        "{md}"
+    );
     assert!(md.contains("| not a claim | 1 |"), "{md}");
     // Listed apart, after the claims, one line each.
-    let apart = md.find("## Not a claim (1)").expect("the not-a-claim section");
+    let apart = md
+        .find("## Not a claim (1)")
+        .expect("the not-a-claim section");
     assert!(apart > md.find("## Confirmed claims (1)").unwrap(), "{md}");
-    assert!(md[apart..].contains(&format!("- `{}` rule `t.figure`", ids[0])), "{md}");
+    assert!(
+        md[apart..].contains(&format!("- `{}` rule `t.figure`", ids[0])),
+        "{md}"
+    );
     assert!(!md[..apart].contains("Picture 4"), "{md}");
 }

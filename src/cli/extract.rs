@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
-use self::json::{ArticleJson, ClaimJson, MatchJson, RelatedJson};
+use self::json::{ArticleJson, ClaimJson, MatchJson, RelatedJson, ReviewJson};
 use super::{load_rules, open_desk, printable, quiet_pipe, show};
 use crate::desk::{Article, Desk, files, load_article_reporting};
 use crate::extract::{ClaimMatch, Extraction, article_matches, extract_article, extract_many};
@@ -117,10 +117,22 @@ pub fn run(dir: &Path, args: ExtractArgs) -> anyhow::Result<i32> {
         }
     }
 
+    let reviews = if args.format == Format::Json {
+        match crate::reviews::load_library(&desk.root) {
+            Ok(r) => crate::reviews::ReviewLibrary::new(r),
+            Err(p) => {
+                safe_eprintln!("claimdesk: warning: {}", show(&p, &desk.root));
+                crate::reviews::ReviewLibrary::default()
+            }
+        }
+    } else {
+        crate::reviews::ReviewLibrary::default()
+    };
     let ctx = Ctx {
         desk: &desk,
         session: &session,
         format: args.format,
+        reviews,
     };
     let mut printer = Printer {
         out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
@@ -284,6 +296,8 @@ struct Ctx<'a> {
     desk: &'a Desk,
     session: &'a DeskSession,
     format: Format,
+    /// Reviews of other organisations imported into the desk.
+    reviews: crate::reviews::ReviewLibrary,
 }
 
 impl Ctx<'_> {
@@ -450,6 +464,18 @@ impl Ctx<'_> {
         out: &mut Vec<u8>,
     ) {
         let rule_id = |i: usize| self.rules().rules.get(i).map_or("?", |r| r.id.as_str());
+        // Imported reviews matching each claim (`json` only; none without a library).
+        let review_matches = if jsonl || self.reviews.is_empty() {
+            Vec::new()
+        } else {
+            let sentences: Vec<&str> = a
+                .extraction
+                .claims
+                .iter()
+                .map(|c| a.article.text.get(c.range.clone()).unwrap_or(""))
+                .collect();
+            self.reviews.match_all(&sentences)
+        };
         let mut rules = Vec::new();
         let mut found = Vec::new();
         for (i, c) in a.extraction.claims.iter().enumerate() {
@@ -474,6 +500,18 @@ impl Ctx<'_> {
             }
             let (verdict_word, flags) = self.verdict(&c.id);
             let related = at.map(|at| self.related(at, i)).unwrap_or_default();
+            let reviews: Vec<ReviewJson> = review_matches
+                .get(i)
+                .into_iter()
+                .flatten()
+                .filter_map(|m| {
+                    Some(ReviewJson {
+                        review: self.reviews.reviews.get(m.review)?,
+                        level: m.level.as_str(),
+                        similarity: m.similarity,
+                    })
+                })
+                .collect();
             ClaimJson {
                 path: jsonl.then_some(a.rel.as_str()),
                 id: &c.id.0,
@@ -485,6 +523,7 @@ impl Ctx<'_> {
                 flags: &flags,
                 matches: &found,
                 related: &related,
+                reviews: &reviews,
             }
             .write(out);
             if jsonl {

@@ -127,11 +127,7 @@ fn totals(s: &mut String, t: &Totals) {
         let _ = writeln!(s, "| {v} | {} |", t.all.get(v));
     }
     let _ = writeln!(s, "| **all** | **{}** |", t.all.total());
-    let _ = writeln!(
-        s,
-        "| not a claim | {} |\n",
-        t.all.get(Verdict::NotAClaim)
-    );
+    let _ = writeln!(s, "| not a claim | {} |\n", t.all.get(Verdict::NotAClaim));
     if !t.by_rating.is_empty() {
         s.push_str("| rating | claims |\n| --- | ---: |\n");
         for (name, n) in &t.by_rating {
