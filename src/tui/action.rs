@@ -86,6 +86,8 @@ pub enum Action {
     AcceptSuggestion,
     /// The claims-first view: the desk's claims grouped by assertion.
     Assertions,
+    /// The dashboard: progress and totals by verdict, day, outlet, analyst.
+    Dashboard,
     /// Show only some claims (`:filter …`).
     SetFilter(Filter),
     /// Search titles and claims (`:search …`, or `/` then Enter).
@@ -259,7 +261,7 @@ pub const COMMANDS: &[Command] = &[
         "not-a-claim",
         Action::NotAClaim,
         &["r"],
-        "reject: not a claim (extraction noise)",
+        "not a claim: extraction noise",
     ),
     cmd("clear", Action::ClearVerdict, &["x"], "clear the verdict"),
     cmd("undo", Action::Undo, &["U"], "undo the last verdict change"),
@@ -328,6 +330,12 @@ pub const COMMANDS: &[Command] = &[
         Action::Assertions,
         &["v"],
         "claims first: the desk's claims grouped across outlets",
+    ),
+    cmd(
+        "dashboard",
+        Action::Dashboard,
+        &["D"],
+        "dashboard: progress, verdicts, days, outlets, analysts",
     ),
     with_args(
         "search",

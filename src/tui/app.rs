@@ -75,6 +75,8 @@ pub enum Overlay {
         sel: usize,
     },
     Prompt(Prompt),
+    /// The dashboard, with its numbers as computed when it opened.
+    Dashboard(Box<super::ui::dashboard::Dashboard>),
 }
 
 /// A message on the status line.
@@ -218,6 +220,11 @@ pub struct App {
     pub links: super::links::LinkState,
     /// The claims-first view's groups, made once per set of links.
     pub(super) assertion_cache: std::cell::OnceCell<Vec<super::links::Assertion>>,
+    /// Reviews of other organisations imported into the desk, read on first
+    /// use (see `tui::reviews`).
+    pub(super) reviews: std::cell::OnceCell<crate::reviews::ReviewLibrary>,
+    /// The imported reviews matching the claim last shown.
+    pub(super) review_matches: RefCell<Option<(ClaimId, Vec<crate::reviews::ReviewMatch>)>>,
 }
 
 /// The recomputed rule matches of one article's claims.
@@ -270,6 +277,8 @@ impl App {
             reattach_ready: None,
             links: super::links::LinkState::default(),
             assertion_cache: std::cell::OnceCell::new(),
+            reviews: std::cell::OnceCell::new(),
+            review_matches: RefCell::new(None),
         };
         app.recount();
         app.refresh_articles();

@@ -99,6 +99,7 @@ pub fn mode_word(lang: Lang, english: &'static str) -> &'static str {
         "HELP" => "مساعدة",
         "COMMAND" => "أمر",
         "CLAIMS" => "ادعاءات",
+        "DASHBOARD" => "لوحة المتابعة",
         "SEARCH" => "بحث",
         "NOTE" => "ملاحظة",
         "EVIDENCE" => "أدلة",
@@ -169,6 +170,7 @@ pub fn describe(lang: Lang, name: &str, english: &'static str) -> &'static str {
         "help" => "هذه المساعدة",
         "cycle-filter" => "التصفية: الكل/المعلّق/المفنَّد/…",
         "reload" => "إعادة تحميل المقالات والقواعد",
+        "dashboard" => "لوحة المتابعة: التقدم والأحكام والأيام والوسائل والمحللون",
         "suspend" => "تعليق والعودة إلى الصدفة",
         _ => english,
     }

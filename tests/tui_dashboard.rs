@@ -1,0 +1,150 @@
+//! The dashboard overlay (`D`, `:dashboard`) at 80x24 and 120x40, its
+//! numbers against the Markdown report's, and imported reviews in the
+//! detail pane.
+
+mod tui_common;
+
+use claimdesk::export::{ExportFilter, ReportInfo, collect, write_markdown};
+use claimdesk::reviews::{ImportedReview, ReviewLibrary};
+use claimdesk::store::{Verdict, VerdictRecord};
+use claimdesk::tui::action::Action;
+use claimdesk::tui::app::{App, Overlay};
+use claimdesk::tui::ui;
+use claimdesk::tui::update::update;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn draw(app: &mut App, (w, h): (u16, u16)) -> Terminal<TestBackend> {
+    update(app, Action::Resize(w, h));
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| ui::draw(app, f)).unwrap();
+    term
+}
+
+fn screen(term: &Terminal<TestBackend>) -> String {
+    let buf = term.backend().buffer();
+    let mut s = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            s.push_str(buf[(x, y)].symbol());
+        }
+        s.push('\n');
+    }
+    s
+}
+
+/// The fixture desk with verdicts from two analysts over three days.
+fn app() -> (tui_common::TempDesk, App) {
+    let desk = tui_common::temp_desk();
+    let (mut app, _session) = tui_common::open(desk.path(), false);
+    let given = [
+        (0, 0, Verdict::Disputed, "Lina", "2026-11-20T09:00:00Z"),
+        (0, 1, Verdict::Confirmed, "Lina", "2026-11-20T10:00:00Z"),
+        (0, 2, Verdict::NotAClaim, "Omar", "2026-11-22T08:00:00Z"),
+        (1, 1, Verdict::Unverified, "Omar", "2026-11-22T09:00:00Z"),
+        (2, 1, Verdict::Confirmed, "Lina", "2026-11-23T11:00:00Z"),
+    ];
+    for (a, c, verdict, analyst, updated) in given {
+        let claim = app.index.articles[a].extraction.claims[c].clone();
+        let record = VerdictRecord {
+            id: claim.id.clone(),
+            verdict: Some(verdict),
+            claim: app.claim_text(a, c).to_string(),
+            rule: "ar.said".into(),
+            articles: app.articles_of(&claim.id),
+            analyst: analyst.into(),
+            updated: updated.into(),
+            ..Default::default()
+        };
+        app.set_record(&claim.id, Some(record));
+    }
+    (desk, app)
+}
+
+#[test]
+fn dashboard_snapshots() {
+    let (_d, mut app) = app();
+    update(&mut app, Action::Dashboard);
+    assert!(matches!(app.overlay, Overlay::Dashboard(_)));
+    for size in [(80, 24), (120, 40)] {
+        let term = draw(&mut app, size);
+        insta::assert_snapshot!(format!("dashboard_{}x{}", size.0, size.1), term.backend());
+    }
+    // Any key closes it.
+    update(&mut app, Action::MoveDown);
+    assert_eq!(app.overlay, Overlay::None);
+}
+
+#[test]
+fn the_command_line_opens_it_too() {
+    let (_d, mut app) = app();
+    let action = claimdesk::tui::commands::parse("dashboard").unwrap();
+    update(&mut app, action);
+    assert!(matches!(app.overlay, Overlay::Dashboard(_)));
+}
+
+#[test]
+fn the_dashboard_says_what_the_markdown_report_says() {
+    let (_d, mut app) = app();
+    update(&mut app, Action::Dashboard);
+    let Overlay::Dashboard(d) = &app.overlay else {
+        panic!("no dashboard");
+    };
+    let t = d.totals.clone();
+    let per_day = d.per_day.clone();
+    let mut records: Vec<VerdictRecord> = app.verdicts.values().cloned().collect();
+    records.sort_by(|a, b| a.id.cmp(&b.id));
+    let md = write_markdown(
+        &collect(&app.index, &records, &ExportFilter::default()),
+        &ReportInfo::default(),
+    );
+    // 4 judged claims and 1 not a claim, as the report counts them.
+    assert_eq!((t.all.total(), t.all.not_a_claim), (4, 1));
+    assert!(
+        md.contains("- Judged claims: 4 (1 disputed, 2 confirmed, 1 unverified)"),
+        "{md}"
+    );
+    assert!(md.contains("| Lina | 1 | 2 | 0 | 3 | 0 |"), "{md}");
+    assert_eq!(t.by_analyst["Lina"].reviewed(), 3);
+    assert_eq!(t.by_day.len(), 3);
+    let shown = screen(&draw(&mut app, (120, 40)));
+    assert!(
+        shown.contains("judged claims 4 (1 disputed, 2 confirmed, 1 unverified)"),
+        "{shown}"
+    );
+    assert!(shown.contains("2026-11-20 → 2026-11-23"), "{shown}");
+    // Gaps between days are drawn as empty days.
+    assert_eq!(per_day, [2, 0, 2, 1]);
+}
+
+#[test]
+fn imported_reviews_show_in_the_detail_pane() {
+    let (_d, mut app) = app();
+    // The English claim, restated by another organisation.
+    let review = ImportedReview {
+        url: "https://other-checks.example/r/12".into(),
+        claim: "The transport minister said that the new port will handle 40 ships each month."
+            .into(),
+        rating: Some("Misleading".into()),
+        author: Some("Other Checks".into()),
+        date: Some("2024-03-05".into()),
+        ..Default::default()
+    };
+    app.set_review_library(ReviewLibrary::new(vec![review]));
+    assert!(app.reviews_of(2, 1).is_empty());
+    let found = app.reviews_of(2, 0);
+    assert_eq!(found.len(), 1, "{found:?}");
+    // Select the English article's first claim.
+    update(&mut app, Action::Bottom);
+    update(&mut app, Action::PaneRight);
+    let shown = screen(&draw(&mut app, (120, 40)));
+    assert!(shown.contains("Reviews elsewhere"), "{shown}");
+    assert!(
+        shown.contains("Misleading — Other Checks, 2024-03-05"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("https://other-checks.example/r/12"),
+        "{shown}"
+    );
+}
