@@ -223,9 +223,14 @@ pub struct App {
     /// Reviews of other organisations imported into the desk, read on first
     /// use (see `tui::reviews`).
     pub(super) reviews: std::cell::OnceCell<crate::reviews::ReviewLibrary>,
-    /// The imported reviews matching the claim last shown.
-    pub(super) review_matches: RefCell<Option<(ClaimId, Vec<crate::reviews::ReviewMatch>)>>,
+    /// The imported reviews matching each claim of the article last shown,
+    /// keyed by (article, its claim count).
+    pub(super) review_matches: RefCell<Option<ReviewMatches>>,
 }
+
+/// Imported reviews matching each claim of one article: ((article, claim
+/// count), matches by claim).
+pub(super) type ReviewMatches = ((usize, usize), Vec<Vec<crate::reviews::ReviewMatch>>);
 
 /// The recomputed rule matches of one article's claims.
 #[derive(Debug)]

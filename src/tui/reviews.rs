@@ -1,9 +1,10 @@
 //! Imported reviews in the workbench: the desk's library read once, on
 //! first use, and the reviews matching the selected claim (by the linking
-//! core, see [`crate::reviews::ReviewLibrary::matches`]), kept for the
-//! claim last shown.
+//! core, see [`crate::reviews::ReviewLibrary::match_all`]). The claims of
+//! one article are matched together, as `extract --format json` matches
+//! them, so both fronts show the same reviews with the same scores; the
+//! article last shown is kept.
 
-use crate::extract::ClaimId;
 use crate::reviews::{ImportedReview, ReviewLibrary, ReviewMatch, load_library};
 
 use super::app::App;
@@ -31,21 +32,25 @@ impl App {
         if library.is_empty() {
             return Vec::new();
         }
-        let id: ClaimId = self.index.articles[a].extraction.claims[c].id.clone();
-        let cached = self
+        let art = &self.index.articles[a];
+        let key = (a, art.extraction.claims.len());
+        let fresh = self
             .review_matches
             .borrow()
             .as_ref()
-            .filter(|(k, _)| *k == id)
-            .map(|(_, m)| m.clone());
-        let matches = match cached {
-            Some(m) => m,
-            None => {
-                let m = library.matches(self.claim_text(a, c));
-                self.review_matches.replace(Some((id, m.clone())));
-                m
-            }
-        };
+            .is_none_or(|(k, _)| *k != key);
+        if fresh {
+            let sentences: Vec<&str> = (0..art.extraction.claims.len())
+                .map(|i| self.claim_text(a, i))
+                .collect();
+            let all = library.match_all(&sentences);
+            self.review_matches.replace(Some((key, all)));
+        }
+        let cache = self.review_matches.borrow();
+        let matches: Vec<ReviewMatch> = cache
+            .as_ref()
+            .and_then(|(_, all)| all.get(c).cloned())
+            .unwrap_or_default();
         matches
             .into_iter()
             .filter_map(|m| Some((m, library.reviews.get(m.review)?)))
