@@ -76,6 +76,15 @@ fn dashboard_snapshots() {
 }
 
 #[test]
+fn arabic_dashboard() {
+    let (_d, mut app) = app();
+    app.settings.lang = claimdesk::tui::i18n::Lang::Ar;
+    update(&mut app, Action::Dashboard);
+    let term = draw(&mut app, (80, 24));
+    insta::assert_snapshot!("dashboard_arabic_80x24", term.backend());
+}
+
+#[test]
 fn the_command_line_opens_it_too() {
     let (_d, mut app) = app();
     let action = claimdesk::tui::commands::parse("dashboard").unwrap();

@@ -7,7 +7,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Clear, Sparkline, Widget};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Clear, Sparkline, Widget};
 
 use super::cells::{put_label, put_untrusted};
 use super::pane;
@@ -68,6 +68,16 @@ fn w(lang: Lang, en: &'static str, ar: &'static str) -> &'static str {
     if lang == Lang::Ar { ar } else { en }
 }
 
+/// Writes a line of our own words: as is in English; laid out (BiDi,
+/// shaping, from the right) like any text in Arabic.
+fn say(app: &App, buf: &mut Buffer, (x, y): (u16, u16), max_w: u16, text: &str, style: Style) {
+    if app.settings.lang == Lang::Ar {
+        put_untrusted(buf, app, (x, y), max_w, text, style);
+    } else {
+        put_label(buf, x, y, max_w, text, style);
+    }
+}
+
 /// Draws the dashboard over `area`.
 pub fn draw(app: &App, d: &Dashboard, buf: &mut Buffer, area: Rect) {
     let lang = app.settings.lang;
@@ -103,7 +113,7 @@ pub fn draw(app: &App, d: &Dashboard, buf: &mut Buffer, area: Rect) {
         w(lang, "not a claim", "ليس ادعاء"),
         p.counts[Stats::slot(Some(Verdict::NotAClaim))],
     );
-    put_label(buf, x, y, iw, &line, theme.label);
+    say(app, buf, (x, y), iw, &line, theme.label);
     y += 1;
     let t = &d.totals;
     let line = format!(
@@ -119,7 +129,7 @@ pub fn draw(app: &App, d: &Dashboard, buf: &mut Buffer, area: Rect) {
         w(lang, "flagged", "بحاجة إلى انتباه"),
         t.flagged,
     );
-    put_label(buf, x, y, iw, &line, Style::new());
+    say(app, buf, (x, y), iw, &line, Style::new());
     y += 1;
 
     // Verdicts (bar chart) and days (sparkline), side by side.
@@ -147,26 +157,44 @@ pub fn draw(app: &App, d: &Dashboard, buf: &mut Buffer, area: Rect) {
             .value_style(style.reversed())
     })
     .collect();
+    let chart_w = half.min(30);
+    say(
+        app,
+        buf,
+        (x, y),
+        chart_w,
+        w(lang, "by verdict", "حسب الحكم"),
+        theme.label,
+    );
     BarChart::default()
-        .block(Block::new().title(w(lang, "by verdict", "حسب الحكم")))
         .bar_width(5)
         .bar_gap(1)
         .data(BarGroup::default().bars(&bars))
-        .render(Rect::new(x, y, half.min(30), chart_h), buf);
-    let spark_x = x + half.min(30) + 2;
+        .render(Rect::new(x, y + 1, chart_w, chart_h - 1), buf);
+    let spark_x = x + chart_w + 2;
     let spark_w = (x + iw).saturating_sub(spark_x);
     let days = match (&t.first, &t.last) {
         (Some(a), Some(b)) if a != b => format!("{a} → {b}"),
         (Some(a), _) => a.clone(),
         _ => "-".into(),
     };
-    let spark_title = format!("{} · {days}", w(lang, "by day", "حسب اليوم"));
+    // The dates are written on their own, left to right: after the words in
+    // English, at the left end in Arabic (laid out from the right).
+    match lang {
+        Lang::Ar => {
+            say(app, buf, (spark_x, y), spark_w, "حسب اليوم", theme.label);
+            put_label(buf, spark_x, y, spark_w, &days, theme.label);
+        }
+        Lang::En => {
+            let title = format!("by day · {days}");
+            put_label(buf, spark_x, y, spark_w, &title, theme.label);
+        }
+    }
     let shown = &d.per_day[d.per_day.len().saturating_sub(spark_w as usize)..];
     Sparkline::default()
-        .block(Block::new().title(spark_title))
         .data(shown)
         .style(theme.label)
-        .render(Rect::new(spark_x, y, spark_w, chart_h.min(6)), buf);
+        .render(Rect::new(spark_x, y + 1, spark_w, chart_h.min(6) - 1), buf);
     y += chart_h;
 
     // Outlets and analysts: one row each, a bar and the counts.
@@ -205,7 +233,7 @@ fn table(
         return;
     }
     let title = format!("{title} · d/c/u/noise");
-    put_label(buf, x, y, width, &title, theme.label);
+    say(app, buf, (x, y), width, &title, theme.label);
     let mut list: Vec<(&String, &Counts)> = of.iter().collect();
     list.sort_by(|a, b| b.1.reviewed().cmp(&a.1.reviewed()).then(a.0.cmp(b.0)));
     let max = list.first().map_or(1, |(_, c)| c.reviewed().max(1));
