@@ -157,3 +157,40 @@ fn imported_reviews_show_in_the_detail_pane() {
         "{shown}"
     );
 }
+
+#[test]
+fn the_reject_key_marks_not_a_claim_counted_as_reviewed() {
+    use claimdesk::tui::action::Filter;
+    use claimdesk::tui::keymap::Keymap;
+    let desk = tui_common::temp_desk();
+    let (mut app, _s) = tui_common::open(desk.path(), false);
+    // `r` is the default key; `n` stays search-next.
+    let km = Keymap::default();
+    assert_eq!(km.first_key(&Action::NotAClaim).as_deref(), Some("r"));
+    assert_eq!(km.first_key(&Action::SearchNext).as_deref(), Some("n"));
+    update(&mut app, Action::PaneRight);
+    let (a, _) = app.selected_claim().unwrap();
+    let before = app.desk_stats.reviewed();
+    let effects = update(&mut app, Action::NotAClaim);
+    let [claimdesk::tui::update::Effect::Save(change)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(change.verdict, Some(Some(Verdict::NotAClaim)));
+    // Counted as reviewed in every article the sentence appears in.
+    let appearances = app.index.appearances(&change.id).len();
+    assert!(appearances >= 1);
+    assert_eq!(app.desk_stats.reviewed(), before + appearances);
+    assert_eq!(
+        app.stats[a].pending() + app.stats[a].reviewed(),
+        app.stats[a].total()
+    );
+    update(
+        &mut app,
+        Action::SetFilter(Filter::Verdict(Verdict::NotAClaim)),
+    );
+    assert_eq!(app.claims_view.len(), 1);
+    assert_eq!(
+        Filter::parse(&["not-a-claim"]),
+        Some(Filter::Verdict(Verdict::NotAClaim))
+    );
+}
