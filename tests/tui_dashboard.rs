@@ -115,6 +115,9 @@ fn the_dashboard_says_what_the_markdown_report_says() {
     );
     assert!(md.contains("| Lina | 1 | 2 | 0 | 3 | 0 |"), "{md}");
     assert_eq!(t.by_analyst["Lina"].reviewed(), 3);
+    // The days the sparkline draws are the report's day rows.
+    assert!(md.contains("| 2026-11-20 | 1 | 1 | 0 | 2 | 0 |"), "{md}");
+    assert!(md.contains("| 2026-11-22 | 0 | 0 | 1 | 1 | 1 |"), "{md}");
     assert_eq!(t.by_day.len(), 3);
     let shown = screen(&draw(&mut app, (120, 40)));
     assert!(

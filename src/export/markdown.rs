@@ -137,6 +137,7 @@ fn totals(s: &mut String, t: &Totals) {
     }
     table(s, "outlet", &t.by_outlet);
     table(s, "analyst", &t.by_analyst);
+    table(s, "day", &t.by_day);
 }
 
 fn table(s: &mut String, what: &str, rows: &std::collections::BTreeMap<String, Counts>) {
