@@ -128,11 +128,14 @@ pub fn run(dir: &Path, args: ExtractArgs) -> anyhow::Result<i32> {
     } else {
         crate::reviews::ReviewLibrary::default()
     };
+    // Every claim of the desk against the reviews, in one pass.
+    let review_matches = reviews.match_desk(&session.index);
     let ctx = Ctx {
         desk: &desk,
         session: &session,
         format: args.format,
         reviews,
+        review_matches,
     };
     let mut printer = Printer {
         out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
@@ -298,6 +301,8 @@ struct Ctx<'a> {
     format: Format,
     /// Reviews of other organisations imported into the desk.
     reviews: crate::reviews::ReviewLibrary,
+    /// The reviews matching each claim of the desk, by article and claim.
+    review_matches: Vec<Vec<Vec<crate::reviews::ReviewMatch>>>,
 }
 
 impl Ctx<'_> {
@@ -464,17 +469,22 @@ impl Ctx<'_> {
         out: &mut Vec<u8>,
     ) {
         let rule_id = |i: usize| self.rules().rules.get(i).map_or("?", |r| r.id.as_str());
-        // Imported reviews matching each claim (`json` only; none without a library).
-        let review_matches = if jsonl || self.reviews.is_empty() {
-            Vec::new()
-        } else {
-            let sentences: Vec<&str> = a
-                .extraction
-                .claims
-                .iter()
-                .map(|c| a.article.text.get(c.range.clone()).unwrap_or(""))
-                .collect();
-            self.reviews.match_all(&sentences)
+        // Imported reviews matching each claim (`json` only): the desk's
+        // pass for its articles; a file outside the desk on its own.
+        let own;
+        let review_matches: &[Vec<crate::reviews::ReviewMatch>] = match at {
+            _ if jsonl || self.reviews.is_empty() => &[],
+            Some(i) => self.review_matches.get(i).map_or(&[], Vec::as_slice),
+            None => {
+                let sentences: Vec<&str> = a
+                    .extraction
+                    .claims
+                    .iter()
+                    .map(|c| a.article.text.get(c.range.clone()).unwrap_or(""))
+                    .collect();
+                own = self.reviews.match_all(&sentences);
+                &own
+            }
         };
         let mut rules = Vec::new();
         let mut found = Vec::new();

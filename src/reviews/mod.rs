@@ -100,6 +100,33 @@ impl ReviewLibrary {
         self.match_all(&[sentence]).pop().unwrap_or_default()
     }
 
+    /// The reviews matching every claim of a desk, by article then claim, in
+    /// one pass ([`ReviewLibrary::match_all`] over all of them): what
+    /// `extract --format json` lists. Articles whose text is not read have
+    /// no matches. Empty lists when there is no review.
+    pub fn match_desk(&self, index: &crate::index::DeskIndex) -> Vec<Vec<Vec<ReviewMatch>>> {
+        let per_article: Vec<Vec<&str>> = index
+            .articles
+            .iter()
+            .map(|art| {
+                if self.is_empty() || !art.has_text() {
+                    return Vec::new();
+                }
+                art.extraction
+                    .claims
+                    .iter()
+                    .map(|c| art.text(c.range.clone()))
+                    .collect()
+            })
+            .collect();
+        let flat: Vec<&str> = per_article.iter().flatten().copied().collect();
+        let mut all = self.match_all(&flat).into_iter();
+        per_article
+            .iter()
+            .map(|claims| all.by_ref().take(claims.len()).collect())
+            .collect()
+    }
+
     /// The reviews matching each sentence, closest first: the sentences and
     /// the reviews are linked as two articles (so sentences never match each
     /// other, nor reviews each other) by [`link_signatures`].

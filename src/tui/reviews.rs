@@ -1,9 +1,11 @@
 //! Imported reviews in the workbench: the desk's library read once, on
 //! first use, and the reviews matching the selected claim (by the linking
 //! core, see [`crate::reviews::ReviewLibrary::match_all`]). The claims of
-//! one article are matched together, as `extract --format json` matches
-//! them, so both fronts show the same reviews with the same scores; the
-//! article last shown is kept.
+//! the selected article are matched together (milliseconds, in the draw)
+//! and kept for the article last shown. `extract --format json` matches the
+//! whole desk in one pass instead; the term weights of the linking core
+//! depend on the batch, so a similarity can differ by a few points between
+//! the two fronts (and a match right at a threshold can differ in level).
 
 use crate::reviews::{ImportedReview, ReviewLibrary, ReviewMatch, load_library};
 
