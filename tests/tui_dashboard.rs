@@ -197,3 +197,19 @@ fn the_reject_key_marks_not_a_claim_counted_as_reviewed() {
         Some(Filter::Verdict(Verdict::NotAClaim))
     );
 }
+
+#[test]
+fn an_empty_desk_and_small_terminals_draw_without_fault() {
+    let desk = tui_common::temp_desk();
+    let (mut app, _s) = tui_common::open(desk.path(), false);
+    update(&mut app, Action::Dashboard);
+    let shown = screen(&draw(&mut app, (80, 24)));
+    assert!(shown.contains("judged claims 0"), "{shown}");
+    let (_d, mut app) = self::app();
+    update(&mut app, Action::Dashboard);
+    for w in [40u16, 50, 61, 80, 200] {
+        for h in [8u16, 10, 12, 15, 24, 60] {
+            draw(&mut app, (w, h));
+        }
+    }
+}

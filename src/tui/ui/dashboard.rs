@@ -170,7 +170,10 @@ pub fn draw(app: &App, d: &Dashboard, buf: &mut Buffer, area: Rect) {
         .bar_width(5)
         .bar_gap(1)
         .data(BarGroup::default().bars(&bars))
-        .render(Rect::new(x, y + 1, chart_w, chart_h - 1), buf);
+        .render(
+            Rect::new(x, y + 1, chart_w, chart_h - 1).intersection(inner),
+            buf,
+        );
     let spark_x = x + chart_w + 2;
     let spark_w = (x + iw).saturating_sub(spark_x);
     let days = match (&t.first, &t.last) {
@@ -191,10 +194,10 @@ pub fn draw(app: &App, d: &Dashboard, buf: &mut Buffer, area: Rect) {
         }
     }
     let shown = &d.per_day[d.per_day.len().saturating_sub(spark_w as usize)..];
-    Sparkline::default()
-        .data(shown)
-        .style(theme.label)
-        .render(Rect::new(spark_x, y + 1, spark_w, chart_h.min(6) - 1), buf);
+    Sparkline::default().data(shown).style(theme.label).render(
+        Rect::new(spark_x, y + 1, spark_w, chart_h.min(6) - 1).intersection(inner),
+        buf,
+    );
     y += chart_h;
 
     // Outlets and analysts: one row each, a bar and the counts.
