@@ -235,3 +235,16 @@ fn csv_json_and_markdown_say_not_a_claim() {
     );
     assert!(!md[..apart].contains("Picture 4"), "{md}");
 }
+
+#[test]
+fn the_rating_scale_has_no_labels_under_not_a_claim() {
+    let d = desk();
+    let config = d.path().join("claimdesk.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str("\n[[rating]]\nlabel = \"noise\"\nverdict = \"not-a-claim\"\n");
+    std::fs::write(&config, text).unwrap();
+    let o = run(d.path(), &["check"]);
+    assert_ne!(o.status.code(), Some(0));
+    let err = format!("{}{}", stderr(&o), String::from_utf8_lossy(&o.stdout));
+    assert!(err.contains("not-a-claim takes no rating"), "{err}");
+}
