@@ -213,3 +213,18 @@ fn an_empty_desk_and_small_terminals_draw_without_fault() {
         }
     }
 }
+
+/// The dashboard of a real desk, printed: `CLAIMDESK_DASHBOARD_DESK=DIR
+/// cargo test --test tui_dashboard -- --ignored --nocapture`.
+#[test]
+#[ignore = "reads a desk named by CLAIMDESK_DASHBOARD_DESK"]
+fn dashboard_of_a_real_desk() {
+    let Some(dir) = std::env::var_os("CLAIMDESK_DASHBOARD_DESK") else {
+        return;
+    };
+    let (mut app, _s) = tui_common::open(std::path::Path::new(&dir), false);
+    update(&mut app, Action::Dashboard);
+    for size in [(80, 24), (120, 40)] {
+        println!("{}", screen(&draw(&mut app, size)));
+    }
+}
