@@ -520,6 +520,9 @@ impl App {
         self.texts_started = false;
         self.stale = None;
         self.reattach_ready = None;
+        // Imported reviews are read again on first use (an import meanwhile).
+        self.reviews = std::cell::OnceCell::new();
+        self.review_matches.replace(None);
         self.forget_links();
         self.recount();
         self.refresh_articles();
