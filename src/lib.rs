@@ -34,6 +34,7 @@ pub mod index;
 pub mod link;
 pub mod problem;
 pub mod render;
+pub mod reviews;
 pub mod rules;
 pub mod session;
 pub mod settings;

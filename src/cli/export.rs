@@ -34,6 +34,8 @@ pub enum VerdictArg {
     Confirmed,
     Disputed,
     Unverified,
+    /// Sentences marked "not a claim" (extraction noise).
+    NotAClaim,
 }
 
 impl From<VerdictArg> for Verdict {
@@ -42,6 +44,7 @@ impl From<VerdictArg> for Verdict {
             VerdictArg::Confirmed => Verdict::Confirmed,
             VerdictArg::Disputed => Verdict::Disputed,
             VerdictArg::Unverified => Verdict::Unverified,
+            VerdictArg::NotAClaim => Verdict::NotAClaim,
         }
     }
 }

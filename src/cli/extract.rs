@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
-use self::json::{ArticleJson, ClaimJson, MatchJson, RelatedJson};
+use self::json::{ArticleJson, ClaimJson, MatchJson, RelatedJson, ReviewJson};
 use super::{load_rules, open_desk, printable, quiet_pipe, show};
 use crate::desk::{Article, Desk, files, load_article_reporting};
 use crate::extract::{ClaimMatch, Extraction, article_matches, extract_article, extract_many};
@@ -118,10 +118,25 @@ pub fn run(dir: &Path, args: ExtractArgs) -> anyhow::Result<i32> {
         }
     }
 
+    let reviews = if args.format == Format::Json {
+        match crate::reviews::load_library(&desk.root) {
+            Ok(r) => crate::reviews::ReviewLibrary::new(r),
+            Err(p) => {
+                safe_eprintln!("claimdesk: warning: {}", show(&p, &desk.root));
+                crate::reviews::ReviewLibrary::default()
+            }
+        }
+    } else {
+        crate::reviews::ReviewLibrary::default()
+    };
+    // Every claim of the desk against the reviews, in one pass.
+    let review_matches = reviews.match_desk(&session.index);
     let ctx = Ctx {
         desk: &desk,
         session: &session,
         format: args.format,
+        reviews,
+        review_matches,
     };
     let mut printer = Printer {
         out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
@@ -285,6 +300,10 @@ struct Ctx<'a> {
     desk: &'a Desk,
     session: &'a DeskSession,
     format: Format,
+    /// Reviews of other organisations imported into the desk.
+    reviews: crate::reviews::ReviewLibrary,
+    /// The reviews matching each claim of the desk, by article and claim.
+    review_matches: Vec<Vec<Vec<crate::reviews::ReviewMatch>>>,
 }
 
 impl Ctx<'_> {
@@ -451,6 +470,23 @@ impl Ctx<'_> {
         out: &mut Vec<u8>,
     ) {
         let rule_id = |i: usize| self.rules().rules.get(i).map_or("?", |r| r.id.as_str());
+        // Imported reviews matching each claim (`json` only): the desk's
+        // pass for its articles; a file outside the desk on its own.
+        let own;
+        let review_matches: &[Vec<crate::reviews::ReviewMatch>] = match at {
+            _ if jsonl || self.reviews.is_empty() => &[],
+            Some(i) => self.review_matches.get(i).map_or(&[], Vec::as_slice),
+            None => {
+                let sentences: Vec<&str> = a
+                    .extraction
+                    .claims
+                    .iter()
+                    .map(|c| a.article.text.get(c.range.clone()).unwrap_or(""))
+                    .collect();
+                own = self.reviews.match_all(&sentences);
+                &own
+            }
+        };
         let mut rules = Vec::new();
         let mut found = Vec::new();
         for (i, c) in a.extraction.claims.iter().enumerate() {
@@ -475,6 +511,18 @@ impl Ctx<'_> {
             }
             let (verdict_word, flags) = self.verdict(&c.id);
             let related = at.map(|at| self.related(at, i)).unwrap_or_default();
+            let reviews: Vec<ReviewJson> = review_matches
+                .get(i)
+                .into_iter()
+                .flatten()
+                .filter_map(|m| {
+                    Some(ReviewJson {
+                        review: self.reviews.reviews.get(m.review)?,
+                        level: m.level.as_str(),
+                        similarity: m.similarity,
+                    })
+                })
+                .collect();
             ClaimJson {
                 path: jsonl.then_some(a.rel.as_str()),
                 id: &c.id.0,
@@ -486,6 +534,7 @@ impl Ctx<'_> {
                 flags: &flags,
                 matches: &found,
                 related: &related,
+                reviews: &reviews,
             }
             .write(out);
             if jsonl {

@@ -16,6 +16,9 @@ pub enum MarkVerdict {
     Confirmed,
     Disputed,
     Unverified,
+    /// Not a checkable claim: extraction noise (counts as reviewed, never
+    /// published as a review, feeds `claimdesk rules` precision).
+    NotAClaim,
     /// Remove the verdict (a rule claim's record goes when nothing else is left in it).
     Clear,
 }
@@ -49,6 +52,7 @@ pub fn run(dir: &Path, args: MarkArgs) -> anyhow::Result<i32> {
         MarkVerdict::Confirmed => Some(Verdict::Confirmed),
         MarkVerdict::Disputed => Some(Verdict::Disputed),
         MarkVerdict::Unverified => Some(Verdict::Unverified),
+        MarkVerdict::NotAClaim => Some(Verdict::NotAClaim),
         MarkVerdict::Clear => None,
     };
     let rating = match (&args.rating, verdict) {

@@ -7,6 +7,7 @@
 mod check;
 mod export;
 mod extract;
+mod import;
 mod init;
 mod mark;
 mod merge_driver;
@@ -104,6 +105,17 @@ pub enum Command {
     /// synced (conflicts recorded are listed and also exit 0); 1 refused or
     /// stopped (the message says why; verdicts already committed stay so).
     Sync(sync::SyncArgs),
+    /// Import ClaimReview published by other organisations, as reference.
+    ///
+    /// FILEs are JSON-LD (an object, an array, or a document with `@graph`)
+    /// or JSONL. Reviews are kept in reviews/imported.toml, de-duplicated by
+    /// URL, never mixed with the desk's own verdicts; the workbench shows
+    /// those matching a claim, and `extract --format json` lists them.
+    ///
+    /// Exit status: 0 when every file was imported; 1 when some had problems
+    /// (named with file and line; nothing of such a file is kept); 2 when
+    /// nothing could be done.
+    ImportReviews(import::ImportArgs),
     /// Git merge driver for verdict files (called by git).
     MergeDriver(merge_driver::MergeDriverArgs),
 }
@@ -139,6 +151,7 @@ pub fn main() -> i32 {
         Some(Command::Mark(args)) => mark::run(&dir, args),
         Some(Command::Export(args)) => export::run(&dir, args),
         Some(Command::Sync(args)) => sync::run(&dir, args),
+        Some(Command::ImportReviews(args)) => import::run(&dir, args),
         Some(Command::MergeDriver(args)) => merge_driver::run(&dir, args),
     };
     match result {

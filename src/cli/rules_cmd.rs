@@ -5,6 +5,7 @@ use std::path::Path;
 
 use super::{load_rules, open_desk, printable, quiet_pipe, show};
 use crate::session::{DeskSession, SessionOptions};
+use crate::store::Verdict;
 
 /// Arguments of this subcommand.
 #[derive(Debug, clap::Args)]
@@ -19,6 +20,44 @@ pub struct RulesArgs {
     /// The rules folder. Default: the desk's rules folder.
     #[arg(long, value_name = "DIR")]
     pub rules: Option<std::path::PathBuf>,
+    /// Output format of the table: text for people, json for tools.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text, conflicts_with = "patterns")]
+    pub format: RulesFormat,
+}
+
+/// Output formats of `rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum RulesFormat {
+    /// A table.
+    #[default]
+    Text,
+    /// `{"rules":[…],"claims":N,"articles":N}`.
+    Json,
+}
+
+/// One rule's line: what it finds and what analysts made of it.
+#[derive(Debug, Clone, serde::Serialize)]
+struct RuleRow {
+    id: String,
+    kind: &'static str,
+    file: String,
+    line: usize,
+    label: String,
+    /// Claim appearances this rule owns (matched first).
+    owns: usize,
+    /// Claim appearances this rule matches at all.
+    any: usize,
+    /// Distinct claims it owns that have a verdict (not-a-claim included).
+    judged: usize,
+    /// Of those, marked "not a claim" (extraction noise).
+    not_a_claim: usize,
+    /// `not_a_claim / judged`, when anything is judged: the rule's noise.
+    not_a_claim_share: Option<f64>,
+}
+
+/// The share as people read it: `25%`, or `-` when nothing is judged.
+fn share(s: Option<f64>) -> String {
+    s.map_or("-".to_string(), |x| format!("{:.0}%", x * 100.0))
 }
 
 /// Runs the subcommand; returns the exit code.
@@ -86,15 +125,24 @@ pub fn run(dir: &Path, args: RulesArgs) -> anyhow::Result<i32> {
     let rules = &session.index.rules;
     let mut owned = vec![0usize; rules.rules.len()];
     let mut any = vec![0usize; rules.rules.len()];
-    // Claims (distinct ids) each rule owns that have a verdict.
+    // Claims (distinct ids) each rule owns that have a verdict, and of
+    // those the ones marked "not a claim".
     let mut judged = vec![0usize; rules.rules.len()];
+    let mut noise = vec![0usize; rules.rules.len()];
     let mut seen_ids = std::collections::HashSet::new();
     for a in articles {
         for c in &a.extraction.claims {
             if let Some(first) = c.rules.owner() {
                 owned[first] += 1;
-                if seen_ids.insert(c.id.clone()) && session.status(&c.id).0.is_some() {
-                    judged[first] += 1;
+                if seen_ids.insert(c.id.clone()) {
+                    match session.status(&c.id).0 {
+                        Some(Verdict::NotAClaim) => {
+                            judged[first] += 1;
+                            noise[first] += 1;
+                        }
+                        Some(_) => judged[first] += 1,
+                        None => {}
+                    }
                 }
             }
             let mut seen: Vec<usize> = c.rules.indices().collect();
@@ -105,22 +153,44 @@ pub fn run(dir: &Path, args: RulesArgs) -> anyhow::Result<i32> {
             }
         }
     }
-    let id_w = rules
+    let rows: Vec<RuleRow> = rules
         .rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| RuleRow {
+            id: r.id.clone(),
+            kind: r.kind.as_str(),
+            file: r.file.clone(),
+            line: r.line,
+            label: r.label.clone(),
+            owns: owned[i],
+            any: any[i],
+            judged: judged[i],
+            not_a_claim: noise[i],
+            not_a_claim_share: (judged[i] > 0).then(|| noise[i] as f64 / judged[i] as f64),
+        })
+        .collect();
+    let claims: usize = articles.iter().map(|a| a.extraction.claims.len()).sum();
+    if args.format == RulesFormat::Json {
+        let doc = serde_json::json!({
+            "rules": rows,
+            "claims": claims,
+            "articles": articles.len(),
+        });
+        // Serialising plain data cannot fail; JSON escapes control characters.
+        let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        let written = writeln!(out, "{text}").and_then(|()| out.flush());
+        quiet_pipe(written)?;
+        return Ok(0);
+    }
+    let id_w = rows
         .iter()
         .map(|r| r.id.chars().count())
         .max()
         .unwrap_or(2)
         .max(2);
-    let kind_w = rules
-        .rules
-        .iter()
-        .map(|r| r.kind.as_str().len())
-        .max()
-        .unwrap_or(4)
-        .max(4);
-    let loc_w = rules
-        .rules
+    let kind_w = rows.iter().map(|r| r.kind.len()).max().unwrap_or(4).max(4);
+    let loc_w = rows
         .iter()
         .map(|r| r.file.chars().count() + 1 + r.line.to_string().len())
         .max()
@@ -131,27 +201,28 @@ pub fn run(dir: &Path, args: RulesArgs) -> anyhow::Result<i32> {
     let written = (|| -> std::io::Result<()> {
         writeln!(
             out,
-            "{:<id_w$}  {:<kind_w$}  {:<loc_w$}  {:>5}  {:>5}  {:>6}  label",
-            "id", "kind", "file", "owns", "any", "judged"
+            "{:<id_w$}  {:<kind_w$}  {:<loc_w$}  {:>5}  {:>5}  {:>6}  {:>5}  {:>5}  label",
+            "id", "kind", "file", "owns", "any", "judged", "noise", "share"
         )?;
-        for (i, r) in rules.rules.iter().enumerate() {
+        for r in &rows {
             writeln!(
                 out,
-                "{:<id_w$}  {:<kind_w$}  {:<loc_w$}  {:>5}  {:>5}  {:>6}  {}",
+                "{:<id_w$}  {:<kind_w$}  {:<loc_w$}  {:>5}  {:>5}  {:>6}  {:>5}  {:>5}  {}",
                 r.id,
-                r.kind.as_str(),
+                r.kind,
                 format!("{}:{}", r.file, r.line),
-                owned[i],
-                any[i],
-                judged[i],
+                r.owns,
+                r.any,
+                r.judged,
+                r.not_a_claim,
+                share(r.not_a_claim_share),
                 printable(&r.label)
             )?;
         }
-        let claims: usize = articles.iter().map(|a| a.extraction.claims.len()).sum();
         writeln!(
             out,
-            "{} rule(s); {} claim(s) in {} article(s)",
-            rules.rules.len(),
+            "{} rule(s); {} claim(s) in {} article(s); noise: judged claims marked not-a-claim (share of judged)",
+            rows.len(),
             claims,
             articles.len()
         )?;

@@ -283,11 +283,13 @@ pub(crate) fn scale(raw: Vec<RawRating>, text: &str, path: &Path) -> Result<Rati
                 format!("[[rating]] label \"{label}\" is given twice; keep one"),
             ));
         }
-        let verdict = Verdict::parse(r.verdict.get_ref().trim()).ok_or_else(|| {
+        let verdict = Verdict::parse(r.verdict.get_ref().trim())
+            .filter(|v| v.is_claim())
+            .ok_or_else(|| {
             bad(
                 r.verdict.span(),
                 format!(
-                    "[[rating]] \"{label}\": unknown verdict {:?}; use confirmed, disputed or unverified",
+                    "[[rating]] \"{label}\": unknown verdict {:?}; use confirmed, disputed or unverified (not-a-claim takes no rating)",
                     r.verdict.get_ref()
                 ),
             )

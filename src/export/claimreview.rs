@@ -7,7 +7,8 @@
 //! a `Claim` with its `appearance`s and `datePublished`; `ratingValue`,
 //! `bestRating`, `worstRating` from the desk's scale). Records that are not
 //! settled are left out and said why ([`LeftOut`]): unverified claims are
-//! internal state, not reviews.
+//! internal state, not reviews, and sentences marked "not a claim" are
+//! extraction noise.
 
 use serde_json::{Map, Value, json};
 
@@ -19,6 +20,8 @@ use crate::desk::publish::{Publisher, RatingScale};
 pub enum LeftOut {
     /// Unverified: not a review.
     Unverified,
+    /// Marked "not a claim" (extraction noise): nothing to review.
+    NotAClaim,
     /// A merge recorded another analyst's different judgement.
     Conflict,
     /// Re-attached to an edited sentence, not checked again yet.
@@ -32,6 +35,7 @@ impl LeftOut {
     pub fn as_str(self) -> &'static str {
         match self {
             LeftOut::Unverified => "unverified",
+            LeftOut::NotAClaim => "not a claim",
             LeftOut::Conflict => "conflicting verdicts",
             LeftOut::Recheck => "text changed, re-check",
             LeftOut::UnknownRating => "rating not in the desk's scale",
@@ -93,6 +97,8 @@ pub fn claim_reviews(
 fn why_left_out(r: &ExportRecord) -> Option<LeftOut> {
     if r.verdict == crate::store::Verdict::Unverified {
         Some(LeftOut::Unverified)
+    } else if r.verdict == crate::store::Verdict::NotAClaim {
+        Some(LeftOut::NotAClaim)
     } else if r.flags.conflict {
         Some(LeftOut::Conflict)
     } else if r.flags.recheck {

@@ -2,7 +2,8 @@
 //!
 //! A title and the period, totals by verdict, outlet and analyst, then the
 //! disputed claims with their notes and evidence, then the confirmed and the
-//! unverified ones. Plain CommonMark, readable as text and on a git forge;
+//! unverified ones, and last, apart, the sentences marked "not a claim"
+//! (one line each: extraction noise, never a review). Plain CommonMark, readable as text and on a git forge;
 //! text from articles and notes is escaped so it cannot turn into markup,
 //! and control characters and direction overrides are shown as `(U+XXXX)`.
 
@@ -50,12 +51,17 @@ pub fn write_markdown(records: &[ExportRecord], info: &ReportInfo) -> String {
     }
     let _ = writeln!(
         s,
-        "- Judged claims: {} ({} disputed, {} confirmed, {} unverified); flagged for attention: {}\n",
+        "- Judged claims: {} ({} disputed, {} confirmed, {} unverified); flagged for attention: {}",
         t.all.total(),
         t.all.disputed,
         t.all.confirmed,
         t.all.unverified,
         t.flagged
+    );
+    let _ = writeln!(
+        s,
+        "- Not a claim (extraction noise, not reviews): {}\n",
+        t.all.not_a_claim
     );
     if records.is_empty() {
         s.push_str("No judged claim matches.\n");
@@ -71,13 +77,48 @@ pub fn write_markdown(records: &[ExportRecord], info: &ReportInfo) -> String {
             Verdict::Disputed => "Disputed claims",
             Verdict::Confirmed => "Confirmed claims",
             Verdict::Unverified => "Unverified claims",
+            Verdict::NotAClaim => "Not a claim",
         };
         let _ = writeln!(s, "## {title} ({})\n", of.len());
         for (i, r) in of.iter().enumerate() {
             claim(&mut s, i + 1, r);
         }
     }
+    not_claims(&mut s, records);
     s
+}
+
+/// The sentences marked "not a claim", apart and one line each.
+fn not_claims(s: &mut String, records: &[ExportRecord]) {
+    let of: Vec<&ExportRecord> = records
+        .iter()
+        .filter(|r| r.verdict == Verdict::NotAClaim)
+        .collect();
+    if of.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "## Not a claim ({})\n\nSentences the rules found that analysts rejected as extraction noise; \
+         they are not reviews.\n",
+        of.len()
+    );
+    for r in of {
+        let sentence: Vec<&str> = r.claim.split_whitespace().collect();
+        let who = if r.analyst.trim().is_empty() {
+            "(no name)".to_string()
+        } else {
+            text(&r.analyst)
+        };
+        let _ = writeln!(
+            s,
+            "- `{}` rule `{}` — {} — {who}",
+            r.id,
+            r.rule.replace('`', "'"),
+            text(&sentence.join(" "))
+        );
+    }
+    s.push('\n');
 }
 
 fn totals(s: &mut String, t: &Totals) {
@@ -85,7 +126,8 @@ fn totals(s: &mut String, t: &Totals) {
     for v in VERDICTS {
         let _ = writeln!(s, "| {v} | {} |", t.all.get(v));
     }
-    let _ = writeln!(s, "| **all** | **{}** |\n", t.all.total());
+    let _ = writeln!(s, "| **all** | **{}** |", t.all.total());
+    let _ = writeln!(s, "| not a claim | {} |\n", t.all.get(Verdict::NotAClaim));
     if !t.by_rating.is_empty() {
         s.push_str("| rating | claims |\n| --- | ---: |\n");
         for (name, n) in &t.by_rating {
@@ -95,22 +137,24 @@ fn totals(s: &mut String, t: &Totals) {
     }
     table(s, "outlet", &t.by_outlet);
     table(s, "analyst", &t.by_analyst);
+    table(s, "day", &t.by_day);
 }
 
 fn table(s: &mut String, what: &str, rows: &std::collections::BTreeMap<String, Counts>) {
     let _ = writeln!(
         s,
-        "| {what} | disputed | confirmed | unverified | all |\n| --- | ---: | ---: | ---: | ---: |"
+        "| {what} | disputed | confirmed | unverified | all claims | not a claim |\n| --- | ---: | ---: | ---: | ---: | ---: |"
     );
     for (name, c) in rows {
         let _ = writeln!(
             s,
-            "| {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} |",
             text(name),
             c.disputed,
             c.confirmed,
             c.unverified,
-            c.total()
+            c.total(),
+            c.not_a_claim
         );
     }
     s.push('\n');

@@ -1,13 +1,22 @@
 //! [`Totals`]: how many judged claims by verdict, outlet and analyst — the
-//! numbers of the Markdown report (and of any dashboard drawn from them).
+//! numbers of the Markdown report and of the TUI's dashboard (one
+//! computation, both fronts).
 
 use std::collections::BTreeMap;
 
 use super::record::ExportRecord;
 use crate::store::Verdict;
 
-/// The three verdicts in report order.
+/// The three verdicts on claims, in report order.
 pub const VERDICTS: [Verdict; 3] = [Verdict::Disputed, Verdict::Confirmed, Verdict::Unverified];
+
+/// Every verdict in report order: the three on claims, then "not a claim".
+pub const ALL_VERDICTS: [Verdict; 4] = [
+    Verdict::Disputed,
+    Verdict::Confirmed,
+    Verdict::Unverified,
+    Verdict::NotAClaim,
+];
 
 /// Claims counted by verdict.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -15,6 +24,8 @@ pub struct Counts {
     pub confirmed: usize,
     pub disputed: usize,
     pub unverified: usize,
+    /// Sentences rejected as extraction noise (not in [`Counts::total`]).
+    pub not_a_claim: usize,
 }
 
 impl Counts {
@@ -29,6 +40,7 @@ impl Counts {
             Verdict::Confirmed => self.confirmed,
             Verdict::Disputed => self.disputed,
             Verdict::Unverified => self.unverified,
+            Verdict::NotAClaim => self.not_a_claim,
         }
     }
 
@@ -37,12 +49,20 @@ impl Counts {
             Verdict::Confirmed => &mut self.confirmed,
             Verdict::Disputed => &mut self.disputed,
             Verdict::Unverified => &mut self.unverified,
+            Verdict::NotAClaim => &mut self.not_a_claim,
         }
     }
 
-    /// Every claim counted.
+    /// Every claim judged (confirmed, disputed or unverified; "not a
+    /// claim" is left out: it is no claim).
     pub fn total(&self) -> usize {
         self.confirmed + self.disputed + self.unverified
+    }
+
+    /// Every sentence reviewed: the judged claims and the ones marked
+    /// "not a claim".
+    pub fn reviewed(&self) -> usize {
+        self.total() + self.not_a_claim
     }
 }
 
@@ -56,6 +76,9 @@ pub struct Totals {
     pub by_outlet: BTreeMap<String, Counts>,
     /// By analyst (an empty name under [`NO_ANALYST`]).
     pub by_analyst: BTreeMap<String, Counts>,
+    /// By the day the verdict was given (`YYYY-MM-DD`, UTC), for records
+    /// that have a date: the shift's progress.
+    pub by_day: BTreeMap<String, Counts>,
     /// By rating label (the label's English name), for claims that have one.
     pub by_rating: BTreeMap<String, usize>,
     /// Records flagged conflict, re-check or stale.
@@ -102,6 +125,7 @@ impl Totals {
                 t.flagged += 1;
             }
             if let Some(d) = r.date() {
+                t.by_day.entry(d.to_string()).or_default().add(r.verdict);
                 if t.first.as_deref().is_none_or(|f| d < f) {
                     t.first = Some(d.to_string());
                 }

@@ -247,7 +247,7 @@ fn verdict_word(word: Option<String>) -> Result<Option<Verdict>, String> {
     match word {
         None => Ok(None),
         Some(w) => Verdict::parse(&w).map(Some).ok_or_else(|| {
-            format!("unknown verdict \"{w}\"; use confirmed, disputed or unverified")
+            format!("unknown verdict \"{w}\"; use confirmed, disputed, unverified or not-a-claim")
         }),
     }
 }

@@ -13,15 +13,34 @@ pub enum Verdict {
     Confirmed,
     Disputed,
     Unverified,
+    /// Extraction noise: the sentence is not a checkable claim (Prodigy's
+    /// "reject"). It counts as reviewed, feeds rule precision, and is never
+    /// published as a review.
+    NotAClaim,
 }
 
 impl Verdict {
+    /// Every verdict, in the order the fronts list them.
+    pub const ALL: [Verdict; 4] = [
+        Verdict::Confirmed,
+        Verdict::Disputed,
+        Verdict::Unverified,
+        Verdict::NotAClaim,
+    ];
+
+    /// True for a judgement on a claim (confirmed, disputed, unverified);
+    /// false for "not a claim", which rejects the sentence as extraction noise.
+    pub fn is_claim(self) -> bool {
+        self != Verdict::NotAClaim
+    }
+
     /// The word used in files and on the command line.
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Confirmed => "confirmed",
             Verdict::Disputed => "disputed",
             Verdict::Unverified => "unverified",
+            Verdict::NotAClaim => "not-a-claim",
         }
     }
 
@@ -31,6 +50,7 @@ impl Verdict {
             "confirmed" => Some(Verdict::Confirmed),
             "disputed" => Some(Verdict::Disputed),
             "unverified" => Some(Verdict::Unverified),
+            "not-a-claim" => Some(Verdict::NotAClaim),
             _ => None,
         }
     }

@@ -60,6 +60,8 @@ pub enum Action {
     Confirm,
     Dispute,
     Unverify,
+    /// Reject the sentence as extraction noise: "not a claim".
+    NotAClaim,
     ClearVerdict,
     Undo,
     NextPending,
@@ -86,6 +88,8 @@ pub enum Action {
     AcceptSuggestion,
     /// The claims-first view: the desk's claims grouped by assertion.
     Assertions,
+    /// The dashboard: progress and totals by verdict, day, outlet, analyst.
+    Dashboard,
     /// Show only some claims (`:filter …`).
     SetFilter(Filter),
     /// Search titles and claims (`:search …`, or `/` then Enter).
@@ -177,7 +181,7 @@ const fn entry(
 fn parse_filter(rest: &str) -> Result<Action, String> {
     let words: Vec<&str> = rest.split_whitespace().collect();
     Filter::parse(&words).map(Action::SetFilter).ok_or_else(|| {
-        format!("filter: unknown `{rest}`; try all, pending, confirmed, disputed, unverified, kind number")
+        format!("filter: unknown `{rest}`; try all, pending, confirmed, disputed, unverified, not-a-claim, kind number")
     })
 }
 
@@ -255,6 +259,12 @@ pub const COMMANDS: &[Command] = &[
     cmd("confirm", Action::Confirm, &["c"], "verdict: confirmed"),
     cmd("dispute", Action::Dispute, &["d"], "verdict: disputed"),
     cmd("unverify", Action::Unverify, &["u"], "verdict: unverified"),
+    cmd(
+        "not-a-claim",
+        Action::NotAClaim,
+        &["r"],
+        "not a claim: extraction noise",
+    ),
     cmd("clear", Action::ClearVerdict, &["x"], "clear the verdict"),
     cmd("undo", Action::Undo, &["U"], "undo the last verdict change"),
     cmd(
@@ -323,6 +333,12 @@ pub const COMMANDS: &[Command] = &[
         &["v"],
         "claims first: the desk's claims grouped across outlets",
     ),
+    cmd(
+        "dashboard",
+        Action::Dashboard,
+        &["D"],
+        "dashboard: progress, verdicts, days, outlets, analysts",
+    ),
     with_args(
         "search",
         Action::StartSearch,
@@ -352,7 +368,7 @@ pub const COMMANDS: &[Command] = &[
         Action::SetFilter(Filter::All),
         &[],
         "show every claim",
-        "filter all|pending|confirmed|disputed|unverified|kind K",
+        "filter all|pending|confirmed|disputed|unverified|not-a-claim|kind K",
         "show only some claims",
         parse_filter,
     ),
@@ -411,6 +427,7 @@ impl Action {
             Action::Confirm => Some(Some(Verdict::Confirmed)),
             Action::Dispute => Some(Some(Verdict::Disputed)),
             Action::Unverify => Some(Some(Verdict::Unverified)),
+            Action::NotAClaim => Some(Some(Verdict::NotAClaim)),
             Action::ClearVerdict => Some(None),
             _ => None,
         }

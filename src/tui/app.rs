@@ -75,6 +75,8 @@ pub enum Overlay {
         sel: usize,
     },
     Prompt(Prompt),
+    /// The dashboard, with its numbers as computed when it opened.
+    Dashboard(Box<super::ui::dashboard::Dashboard>),
 }
 
 /// A message on the status line.
@@ -84,10 +86,11 @@ pub struct Message {
     pub error: bool,
 }
 
-/// Counts of claim appearances by verdict: pending, confirmed, disputed, unverified.
+/// Counts of claim appearances by verdict: pending, confirmed, disputed,
+/// unverified, not a claim (which counts as reviewed).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Stats {
-    pub counts: [usize; 4],
+    pub counts: [usize; 5],
 }
 
 impl Stats {
@@ -98,6 +101,7 @@ impl Stats {
             Some(Verdict::Confirmed) => 1,
             Some(Verdict::Disputed) => 2,
             Some(Verdict::Unverified) => 3,
+            Some(Verdict::NotAClaim) => 4,
         }
     }
     pub fn total(&self) -> usize {
@@ -230,12 +234,22 @@ pub struct App {
     pub desk_generation: u64,
     /// The claims-first view's groups, made once per set of links.
     pub(super) assertion_cache: std::cell::OnceCell<Vec<super::links::Assertion>>,
+    /// Reviews of other organisations imported into the desk, read on first
+    /// use (see `tui::reviews`).
+    pub(super) reviews: std::cell::OnceCell<crate::reviews::ReviewLibrary>,
+    /// The imported reviews matching each claim of the article last shown,
+    /// keyed by (article, its claim count).
+    pub(super) review_matches: RefCell<Option<ReviewMatches>>,
 }
 
 /// Drawn in place of a sentence whose article's text is not read yet (the
 /// loop reads the article on screen before each frame, so it shows only
 /// when that read failed).
 pub const NOT_READ: &str = "…";
+
+/// Imported reviews matching each claim of one article: ((article, claim
+/// count), matches by claim).
+pub(super) type ReviewMatches = ((usize, usize), Vec<Vec<crate::reviews::ReviewMatch>>);
 
 /// The recomputed rule matches of one article's claims.
 #[derive(Debug)]
@@ -292,6 +306,8 @@ impl App {
             desk_generation: 0,
             loading: None,
             assertion_cache: std::cell::OnceCell::new(),
+            reviews: std::cell::OnceCell::new(),
+            review_matches: RefCell::new(None),
         };
         app.recount();
         app.refresh_articles();
@@ -523,6 +539,7 @@ impl App {
         self.index = index;
         self.desk_generation += 1;
         self.matches.replace(None);
+        self.review_matches.replace(None);
         self.search = None;
         self.search_index = None;
         self.texts = None;
@@ -552,6 +569,9 @@ impl App {
         self.texts_started = false;
         self.stale = None;
         self.reattach_ready = None;
+        // Imported reviews are read again on first use (an import meanwhile).
+        self.reviews = std::cell::OnceCell::new();
+        self.review_matches.replace(None);
         self.forget_links();
         self.recount();
         self.refresh_articles();

@@ -43,6 +43,7 @@ fn filter_words() -> Vec<String> {
         "confirmed",
         "disputed",
         "unverified",
+        "not-a-claim",
         "kind",
     ]
     .iter()

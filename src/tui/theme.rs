@@ -134,6 +134,7 @@ impl Theme {
             Some(Verdict::Confirmed) => ("✔", self.confirmed),
             Some(Verdict::Disputed) => ("✖", self.disputed),
             Some(Verdict::Unverified) => ("?", self.unverified),
+            Some(Verdict::NotAClaim) => ("—", self.dim),
         }
     }
 }

@@ -70,6 +70,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         return Vec::new();
     }
+    if matches!(app.overlay, Overlay::Dashboard(_)) {
+        match action {
+            Action::ForceQuit => return vec![Effect::Quit],
+            Action::Resize(w, h) => app.size = (w, h),
+            _ => app.overlay = Overlay::None,
+        }
+        return Vec::new();
+    }
     if let Overlay::Assertions { sel } = app.overlay {
         let last = app.assertions().len().saturating_sub(1);
         let half = page(app).unsigned_abs();
@@ -135,7 +143,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::PaneLeft => app.focus = Pane::Articles,
         Action::PaneRight => app.focus = Pane::Claims,
         Action::Open => open_article(app),
-        Action::Confirm | Action::Dispute | Action::Unverify | Action::ClearVerdict => {
+        Action::Confirm
+        | Action::Dispute
+        | Action::Unverify
+        | Action::NotAClaim
+        | Action::ClearVerdict => {
             let verdict = action.verdict().unwrap_or(None);
             return give_verdict(app, verdict);
         }
@@ -163,6 +175,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 Filter::Pending => Filter::Verdict(Verdict::Disputed),
                 Filter::Verdict(Verdict::Disputed) => Filter::Verdict(Verdict::Unverified),
                 Filter::Verdict(Verdict::Unverified) => Filter::Verdict(Verdict::Confirmed),
+                Filter::Verdict(Verdict::Confirmed) => Filter::Verdict(Verdict::NotAClaim),
                 _ => Filter::All,
             };
             set_filter(app, next);
@@ -173,6 +186,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::SearchPrev => search::step(app, false),
         Action::NextAppearance => super::links::next_appearance(app),
         Action::Assertions => app.overlay = Overlay::Assertions { sel: 0 },
+        Action::Dashboard => {
+            app.overlay = Overlay::Dashboard(Box::new(super::ui::dashboard::Dashboard::of(app)))
+        }
         Action::VerdictToLinked => return super::links::verdict_to_linked(app),
         Action::AcceptSuggestion => return super::links::accept_suggestion(app),
     }

@@ -5,4 +5,6 @@ mod support;
 
 mod claimreview;
 mod formats;
+mod import_reviews;
+mod not_a_claim;
 mod rating;

@@ -4,6 +4,7 @@
 mod support;
 
 mod arabic;
+mod dashboard;
 mod hangup;
 mod keys;
 mod lazy;

@@ -25,6 +25,17 @@ pub(super) struct ClaimJson<'a> {
     pub matches: &'a [MatchJson<'a>],
     /// Claims in other articles linked to this one (see `crate::link`).
     pub related: &'a [RelatedJson<'a>],
+    /// Reviews of other organisations that match the claim (imported with
+    /// `import-reviews`); the key is left out when there is none.
+    pub reviews: &'a [ReviewJson<'a>],
+}
+
+/// An imported review matching a claim.
+pub(super) struct ReviewJson<'a> {
+    pub review: &'a crate::reviews::ImportedReview,
+    /// `same` or `similar`.
+    pub level: &'a str,
+    pub similarity: f32,
 }
 
 /// A claim of another article linked to this one.
@@ -151,7 +162,34 @@ impl ClaimJson<'_> {
             }
             out.extend_from_slice(b"]}");
         }
-        out.extend_from_slice(b"]}");
+        out.push(b']');
+        if !self.reviews.is_empty() {
+            out.extend_from_slice(b",\"reviews\":[");
+            for (i, r) in self.reviews.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                let v = r.review;
+                out.extend_from_slice(b"{\"url\":");
+                string(out, &v.url);
+                field(out, "claimReviewed");
+                string(out, &v.claim);
+                field(out, "rating");
+                option(out, v.rating.as_deref());
+                field(out, "author");
+                option(out, v.author.as_deref());
+                field(out, "date");
+                option(out, v.date.as_deref());
+                field(out, "level");
+                string(out, r.level);
+                field(out, "similarity");
+                let rounded = (f64::from(r.similarity.clamp(0.0, 1.0)) * 1000.0).round() / 1000.0;
+                float(out, rounded);
+                out.push(b'}');
+            }
+            out.push(b']');
+        }
+        out.push(b'}');
     }
 }
 
@@ -413,6 +451,7 @@ mod tests {
                 similarity: 0.8765,
                 drift: &drift,
             }],
+            reviews: &[],
         };
         let mut out = Vec::new();
         claim.write(&mut out);
@@ -428,5 +467,31 @@ mod tests {
         });
         let got: serde_json::Value = serde_json::from_slice(&out).unwrap_or_default();
         assert_eq!(got, expected);
+
+        // With a matching imported review, a `reviews` list follows.
+        let review = crate::reviews::ImportedReview {
+            url: "https://r.example/1".into(),
+            claim: "A claim \"quoted\"".into(),
+            rating: Some("خطأ".into()),
+            ..Default::default()
+        };
+        let reviews = [ReviewJson {
+            review: &review,
+            level: "similar",
+            similarity: 0.5,
+        }];
+        let claim = ClaimJson {
+            reviews: &reviews,
+            related: &[],
+            ..claim
+        };
+        let mut out = Vec::new();
+        claim.write(&mut out);
+        let got: serde_json::Value = serde_json::from_slice(&out).unwrap_or_default();
+        assert_eq!(
+            got["reviews"],
+            serde_json::json!([{"url": "https://r.example/1", "claimReviewed": "A claim \"quoted\"",
+                "rating": "خطأ", "author": null, "date": null, "level": "similar", "similarity": 0.5}])
+        );
     }
 }

@@ -224,6 +224,39 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         appearance_lines(&mut out, app, &others);
     }
     linked_lines(&mut out, app, (a, c));
+    review_lines(&mut out, app, (a, c));
+}
+
+/// How many imported reviews are listed before "+N more".
+const REVIEWS_SHOWN: usize = 2;
+
+/// Reviews other organisations published of this claim (imported with
+/// `import-reviews`, matched by the linking core): rating — author, date,
+/// then the claim as they quoted it and their address. Reference only.
+fn review_lines(out: &mut Lines, app: &App, (a, c): (usize, usize)) {
+    let found = app.reviews_of(a, c);
+    if found.is_empty() {
+        return;
+    }
+    let lang = app.settings.lang;
+    let theme = &app.settings.theme;
+    let label = if lang == crate::tui::i18n::Lang::Ar {
+        "مراجعات خارجية"
+    } else {
+        "Reviews elsewhere"
+    };
+    out.field(app, label, &format!("{}", found.len()), Style::new());
+    for (m, r) in found.iter().take(REVIEWS_SHOWN) {
+        let level = if m.level == Level::Same { "" } else { " ~" };
+        let line = format!("{:.0}%{level} · {}", m.similarity * 100.0, r.summary());
+        out.field(app, "  ", &line, theme.label);
+        out.field(app, "   ", &r.url, theme.dim);
+        out.field(app, "   ", &format!("«{}»", r.claim), theme.dim);
+    }
+    if found.len() > REVIEWS_SHOWN {
+        let more = format!("+{} more", found.len() - REVIEWS_SHOWN);
+        out.field(app, "  ", &more, theme.dim);
+    }
 }
 
 /// How many claims linked as similar (suggested) are listed.

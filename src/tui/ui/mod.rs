@@ -5,6 +5,7 @@ pub mod articles;
 pub mod assertions;
 pub mod cells;
 pub mod claims;
+pub mod dashboard;
 pub mod detail;
 pub mod help;
 pub mod layout;
@@ -48,6 +49,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
     if let Overlay::Help { scroll } = app.overlay {
         help::draw(app, scroll, buf, areas.body);
+    }
+    if let Overlay::Dashboard(d) = &app.overlay {
+        dashboard::draw(app, d, buf, areas.body);
     }
 }
 

@@ -15,6 +15,7 @@ pub fn mode(app: &App) -> &'static str {
     match (&app.overlay, app.screen) {
         (Overlay::Help { .. }, _) => "HELP",
         (Overlay::Assertions { .. }, _) => "CLAIMS",
+        (Overlay::Dashboard(_), _) => "DASHBOARD",
         (Overlay::Prompt(p), _) => match p.kind {
             PromptKind::Command => "COMMAND",
             PromptKind::Search => "SEARCH",
