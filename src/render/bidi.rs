@@ -27,6 +27,34 @@ pub(crate) fn base_rtl(text: &str) -> bool {
     false
 }
 
+/// True when `text` is to be laid out right to left under `direction`.
+pub fn paragraph_rtl(text: &str, direction: super::Direction) -> bool {
+    use super::Direction;
+    match direction {
+        Direction::FirstStrong => base_rtl(text),
+        Direction::Rtl => true,
+        Direction::Ltr => false,
+        Direction::Majority => {
+            let (mut rtl, mut ltr) = (0usize, 0usize);
+            for c in text.chars() {
+                if c == '\u{061C}' {
+                    continue;
+                }
+                match bidi_class(c) {
+                    BidiClass::L => ltr += 1,
+                    BidiClass::R | BidiClass::AL => rtl += 1,
+                    _ => {}
+                }
+            }
+            match rtl.cmp(&ltr) {
+                std::cmp::Ordering::Greater => true,
+                std::cmp::Ordering::Less => false,
+                std::cmp::Ordering::Equal => base_rtl(text),
+            }
+        }
+    }
+}
+
 /// The character classes the fast path must not see.
 fn needs_bidi(c: char) -> bool {
     c >= '\u{0590}' && matches!(bidi_class(c), BidiClass::R | BidiClass::AL | BidiClass::AN)
@@ -194,6 +222,29 @@ mod tests {
             let rtl = base_rtl(&text);
             proptest::prop_assert_eq!(unit_levels(&text, &us, rtl), resolve_levels(&text, &us, rtl));
         }
+    }
+
+    #[test]
+    fn direction_by_majority_and_by_language() {
+        use super::super::Direction;
+        // A note starting with a Latin name, mostly Arabic: right to left.
+        assert!(paragraph_rtl(
+            "Lina قالت إن الرقم غير دقيق",
+            Direction::Majority
+        ));
+        assert!(!paragraph_rtl(
+            "Lina قالت إن الرقم غير دقيق",
+            Direction::FirstStrong
+        ));
+        assert!(!paragraph_rtl("The minister قال yes", Direction::Majority));
+        assert!(paragraph_rtl("(CNN)-- abc", Direction::Rtl));
+        assert!(!paragraph_rtl("قال", Direction::Ltr));
+        // A tie: the first strong character.
+        assert!(paragraph_rtl("قا ab", Direction::Majority));
+        assert_eq!(Direction::of_lang(Some("ar")), Direction::Rtl);
+        assert_eq!(Direction::of_lang(Some("AR-eg")), Direction::Rtl);
+        assert_eq!(Direction::of_lang(Some("en")), Direction::Ltr);
+        assert_eq!(Direction::of_lang(None), Direction::Majority);
     }
 
     #[test]

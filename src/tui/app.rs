@@ -74,6 +74,10 @@ pub enum Overlay {
     Assertions {
         sel: usize,
     },
+    /// The message log, scrolled `scroll` rows up from the newest.
+    Messages {
+        scroll: usize,
+    },
     Prompt(Prompt),
 }
 
@@ -196,6 +200,10 @@ pub struct App {
     /// Keys of a chord typed so far (`g`).
     pub pending_keys: Vec<Key>,
     pub undo: Vec<UndoEntry>,
+    /// Changes undone, newest last (`redo` takes them back); a new change empties it.
+    pub redo: Vec<UndoEntry>,
+    /// Every message and error shown (see `tui::messages`).
+    pub log: super::messages::MessageLog,
     /// Claims with saves in flight.
     pub inflight: HashMap<ClaimId, Inflight>,
     /// Terminal size (columns, rows).
@@ -259,6 +267,8 @@ impl App {
             message: None,
             pending_keys: Vec::new(),
             undo: Vec::new(),
+            redo: Vec::new(),
+            log: super::messages::MessageLog::default(),
             inflight: HashMap::new(),
             size: (80, 24),
             matches: RefCell::new(None),
@@ -445,18 +455,16 @@ impl App {
 
     /// Shows a message on the status line.
     pub fn say(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            text: text.into(),
-            error: false,
-        });
+        let text = text.into();
+        self.log.push(&text, false);
+        self.message = Some(Message { text, error: false });
     }
 
     /// Shows an error on the status line.
     pub fn error(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            text: text.into(),
-            error: true,
-        });
+        let text = text.into();
+        self.log.push(&text, true);
+        self.message = Some(Message { text, error: true });
     }
 }
 
@@ -495,6 +503,7 @@ impl App {
         self.verdicts = records.into_iter().map(|r| (r.id.clone(), r)).collect();
         self.inflight.clear();
         self.undo.clear();
+        self.redo.clear();
         self.search = None;
         self.search_index = None;
         self.screen = Screen::Main;

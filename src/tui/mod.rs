@@ -16,6 +16,7 @@ pub mod input;
 pub mod keymap;
 pub mod links;
 pub mod loading;
+pub mod messages;
 pub mod run;
 pub mod search;
 pub mod session;

@@ -8,6 +8,7 @@ pub mod claims;
 pub mod detail;
 pub mod help;
 pub mod layout;
+pub mod message_log;
 pub mod prompt;
 pub mod status;
 
@@ -48,6 +49,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
     if let Overlay::Help { scroll } = app.overlay {
         help::draw(app, scroll, buf, areas.body);
+    }
+    if let Overlay::Messages { scroll } = app.overlay {
+        message_log::draw(app, scroll, buf, areas.body);
     }
 }
 
