@@ -92,11 +92,12 @@ pub fn sentences(text: &str, within: Range<usize>) -> Vec<Segment> {
 fn split_paragraph(line: &str, base: usize, paragraph: u32, out: &mut Vec<Segment>) {
     let first = out.len();
     let quotes = quote_spans(line);
-    // A line without a final end mark is a headline: `..` joins its parts.
+    // A line with no end mark but `..` is a headline: `..` joins its parts.
     let headline = !line
         .trim_end_matches(is_trimmed)
         .trim_end_matches(is_closer)
-        .ends_with(is_terminator);
+        .ends_with(is_terminator)
+        && !has_end_mark_besides_two_dots(line);
     let mut sent_start = 0;
     // Whether the sentence so far holds a letter or digit.
     let mut has_content = false;
@@ -180,6 +181,31 @@ fn split_paragraph(line: &str, base: usize, paragraph: u32, out: &mut Vec<Segmen
         let t = line[s.range.start - base..s.range.end - base].trim_end_matches(is_closer);
         s.bare_line = !t.ends_with(is_terminator);
     }
+}
+
+/// True when `line` holds an end mark before white space that is not a `..`.
+fn has_end_mark_besides_two_dots(line: &str) -> bool {
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !is_terminator(c) {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        let mut run = String::from(c);
+        while let Some(&(j, d)) = chars.peek() {
+            if !is_terminator(d) {
+                break;
+            }
+            run.push(d);
+            end = j + d.len_utf8();
+            chars.next();
+        }
+        let before_space = line[end..].chars().next().is_none_or(is_space);
+        if before_space && run != ".." {
+            return true;
+        }
+    }
+    false
 }
 
 /// Adds `line[r]` trimmed, if anything is left.

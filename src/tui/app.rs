@@ -174,6 +174,8 @@ pub struct App {
     pub verdicts: HashMap<ClaimId, VerdictRecord>,
     /// Per-article counts, kept up to date on every change.
     pub stats: Vec<Stats>,
+    /// The desk's counts of distinct claims (a sentence repeated across
+    /// outlets counts once), so the total is the same after every restart.
     pub desk_stats: Stats,
     pub keymap: Keymap,
     pub settings: Settings,
@@ -292,7 +294,9 @@ impl App {
             for claim in &art.extraction.claims {
                 let slot = Stats::slot(self.verdicts.get(&claim.id).and_then(|r| r.verdict));
                 self.stats[a].counts[slot] += 1;
-                self.desk_stats.counts[slot] += 1;
+                if self.is_first_appearance(a, &claim.id) {
+                    self.desk_stats.counts[slot] += 1;
+                }
             }
         }
     }
@@ -316,13 +320,27 @@ impl App {
             }
         }
         if old != new {
-            for at in self.index.appearances(id) {
+            let appearances = self.index.appearances(id);
+            for at in appearances {
                 self.stats[at.article].counts[old] -= 1;
                 self.stats[at.article].counts[new] += 1;
+            }
+            if !appearances.is_empty() {
                 self.desk_stats.counts[old] -= 1;
                 self.desk_stats.counts[new] += 1;
             }
         }
+    }
+
+    /// True when article `a` is the first (in desk order) where claim `id`
+    /// appears: where the desk's distinct counts count it.
+    pub fn is_first_appearance(&self, a: usize, id: &ClaimId) -> bool {
+        self.index
+            .appearances(id)
+            .iter()
+            .map(|r| r.article)
+            .min()
+            .is_none_or(|first| first == a)
     }
 
     /// True when claim `c` of article `a` passes the filter.

@@ -601,7 +601,9 @@ fn mark_sentence(app: &mut App) -> Vec<Effect> {
     app.forget_links();
     app.search_index = None;
     app.stats[a].counts[slot] += 1;
-    app.desk_stats.counts[slot] += 1;
+    if app.index.appearances(&id).len() <= 1 {
+        app.desk_stats.counts[slot] += 1;
+    }
     app.refresh_claims(Some(c));
     let effect = submit_change(app, (a, c), None, None, None, false);
     app.say("sentence marked as a claim (manual) · saving…");
