@@ -27,8 +27,8 @@ fn lead(lang: Lang, kind: PromptKind) -> String {
         (PromptKind::Search, _) => "/".into(),
         (PromptKind::Note, Lang::En) => "note: ".into(),
         (PromptKind::Evidence, Lang::En) => "evidence (URLs): ".into(),
-        (PromptKind::Note, Lang::Ar) => format!(" :{}", t(lang, Label::Note)),
-        (PromptKind::Evidence, Lang::Ar) => format!(" :{}", t(lang, Label::Evidence)),
+        (PromptKind::Note, Lang::Ar) => format!("{}: ", t(lang, Label::Note)),
+        (PromptKind::Evidence, Lang::Ar) => format!("{}: ", t(lang, Label::Evidence)),
     }
 }
 
