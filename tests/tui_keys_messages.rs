@@ -58,11 +58,6 @@ fn rows(term: &Terminal<TestBackend>) -> Vec<String> {
         .collect()
 }
 
-fn selected_verdict(app: &App) -> Option<Verdict> {
-    let (a, c) = app.selected_claim().expect("a claim is selected");
-    app.verdict_of(&app.claim(a, c).id)
-}
-
 #[test]
 fn u_undoes_ctrl_r_redoes_and_w_unverifies() {
     let (_d, mut app) = app();
