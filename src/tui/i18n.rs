@@ -102,6 +102,7 @@ pub fn mode_word(lang: Lang, english: &'static str) -> &'static str {
         "SEARCH" => "بحث",
         "NOTE" => "ملاحظة",
         "EVIDENCE" => "أدلة",
+        "MESSAGES" => "رسائل",
         other => other,
     }
 }
@@ -154,6 +155,8 @@ pub fn describe(lang: Lang, name: &str, english: &'static str) -> &'static str {
         "unverify" => "الحكم: غير محقق",
         "clear" => "مسح الحكم",
         "undo" => "التراجع عن آخر تغيير في الأحكام",
+        "redo" => "إعادة ما تم التراجع عنه",
+        "messages" => "سجل الرسائل: الرسائل والأخطاء الأخيرة",
         "next-pending" => "الادعاء المعلّق التالي (في المكتب كله)",
         "prev-pending" => "الادعاء المعلّق السابق (في المكتب كله)",
         "note" => "تحرير الملاحظة (سطر واحد)",
