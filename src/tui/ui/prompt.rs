@@ -38,6 +38,17 @@ pub fn input_line(app: &App, p: &Prompt) -> (VisualLine, usize) {
     let o = opts(app, usize::MAX / 4).with_direction(Direction::Majority);
     let mut line = render::single_line(&p.input, &o);
     line.indent = 0;
+    if o.bidi != render::BidiMode::App {
+        // Logical order, left to right: the cursor after what is before it.
+        line.rtl = false;
+        let col = line
+            .cells
+            .iter()
+            .filter(|c| c.src.start < p.cursor)
+            .map(|c| c.width as usize)
+            .sum();
+        return (line, col);
+    }
     let col = cursor_column(&line, &p.input, p.cursor);
     (line, col)
 }
