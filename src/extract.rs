@@ -232,21 +232,21 @@ impl Body {
         let text = &self.norm.text[seg.range.clone()];
         let hits = rules.hits_of(text, only.iter().map(|&i| usize::from(i)));
         hits.into_iter()
-            .map(|h| {
-                let spans = word_spans(&rules.rules[h.rule].regex, text);
-                let mut m = self.to_match(seg.range.start, h);
-                m.spans = spans
-                    .into_iter()
-                    .map(|r| self.to_src(r.start + seg.range.start..r.end + seg.range.start))
-                    .collect();
-                m
-            })
+            .map(|h| self.to_match(&seg.range, h, rules))
             .collect()
     }
 
-    /// A hit in the segment starting at normalised offset `at`, with ranges
-    /// in [`Article::text`].
-    fn to_match(&self, at: usize, hit: RuleHit) -> ClaimMatch {
+    /// A hit in the segment at normalised range `seg`, with ranges in
+    /// [`Article::text`], and every match of its rule there snapped to words.
+    fn to_match(&self, seg: &Range<usize>, hit: RuleHit, rules: &RuleSet) -> ClaimMatch {
+        let at = seg.start;
+        let spans = match (rules.rules.get(hit.rule), self.norm.text.get(seg.clone())) {
+            (Some(rule), Some(text)) => word_spans(&rule.regex, text)
+                .into_iter()
+                .map(|r| self.to_src(r.start + at..r.end + at))
+                .collect(),
+            _ => Vec::new(),
+        };
         ClaimMatch {
             rule: hit.rule,
             range: self.to_src(hit.range.start + at..hit.range.end + at),
@@ -255,7 +255,7 @@ impl Body {
                 .into_iter()
                 .map(|(n, r)| (n, self.to_src(r.start + at..r.end + at)))
                 .collect(),
-            spans: Vec::new(),
+            spans,
         }
     }
 }

@@ -61,7 +61,7 @@ fn note_and_evidence_from_the_inline_editor() {
     let desk = tui_common::temp_desk();
     let (mut app, mut session) = tui_common::open(desk.path(), true);
     // Note and evidence first: a verdict moves the selection to the next pending claim.
-    let keys = "l i text:called_the_ministry enter e text:https://example.org/a_https://example.org/b enter u";
+    let keys = "l i text:called_the_ministry enter e text:https://example.org/a_https://example.org/b enter w";
     drive(&mut app, &mut session, &mut ScriptedHost::keys(keys));
     let recs = on_disk(desk.path());
     let r = with_verdict(&recs, Verdict::Unverified)[0];

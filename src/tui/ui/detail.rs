@@ -213,7 +213,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     let all_kinds = kinds(app, claim);
     if all_kinds.len() > 1 {
         let names: Vec<&str> = all_kinds.iter().map(|k| k.as_str()).collect();
-        out.field(app, KINDS_LABEL, &names.join(", "), theme.label);
+        out.field(app, t(lang, Label::Kinds), &names.join(", "), theme.label);
     }
     let flags = record.map(crate::tui::app::flags).unwrap_or_default();
     if !flags.is_empty() {
@@ -286,9 +286,6 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     }
     linked_lines(&mut out, app, (a, c));
 }
-
-/// The label of the row listing every matching kind (the owner's first).
-const KINDS_LABEL: &str = "kinds";
 
 /// How many rows a note of several lines takes at most.
 const NOTE_ROWS: usize = 6;
