@@ -19,9 +19,8 @@ const RULES: [&str; 4] = [
 fn inside_word(text: &str, end: usize) -> bool {
     let before = text[..end].chars().next_back();
     let after = text[end..].chars().next();
-    let letter = |c: char| {
-        (c.is_alphabetic() && !c.is_numeric()) || ('\u{064B}'..='\u{065F}').contains(&c)
-    };
+    let letter =
+        |c: char| (c.is_alphabetic() && !c.is_numeric()) || ('\u{064B}'..='\u{065F}').contains(&c);
     let figure = |c: char| c.is_numeric();
     (before.is_some_and(letter) && after.is_some_and(letter))
         || (before.is_some_and(figure) && after.is_some_and(figure))

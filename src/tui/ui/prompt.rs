@@ -54,8 +54,12 @@ pub fn input_line(app: &App, p: &Prompt) -> (VisualLine, usize) {
 }
 
 /// The visual column of the cursor (a byte offset of `input`) on `line`.
+/// A right-to-left line is counted from one column to the left of its first
+/// cell (where the cursor stands at the end of Arabic input), so its cells
+/// start at column 1.
 fn cursor_column(line: &VisualLine, input: &str, cursor: usize) -> usize {
-    let mut x = 0;
+    let shift = usize::from(line.rtl);
+    let mut x = shift;
     let mut starts = Vec::with_capacity(line.cells.len());
     for c in &line.cells {
         starts.push(x);
@@ -123,15 +127,18 @@ pub fn draw(app: &App, p: &Prompt, buf: &mut Buffer, area: Rect) {
     };
     let avail = field_w as usize;
     let (line, cursor) = input_line(app, p);
-    let total = line.width();
+    // A right-to-left line has a column for the cursor before its first cell.
+    let shift = usize::from(line.rtl);
+    let total = line.width() + shift;
     let off = window(total, avail.max(1), cursor, line.rtl);
-    // Right to left text shorter than the field sits at its right end.
-    let pad = if line.rtl && total < avail {
-        avail - total - 1
+    // Right to left text next to a label on the right sits at the field's
+    // right end; elsewhere typed text starts after the lead.
+    let pad = if line.rtl && labelled_right && total < avail {
+        avail - total
     } else {
         0
     };
-    let mut col = 0usize;
+    let mut col = shift;
     for cell in &line.cells {
         let w = cell.width as usize;
         if col >= off && col + w <= off + avail {
@@ -186,6 +193,34 @@ fn completions(app: &App, p: &Prompt, buf: &mut Buffer, area: Rect) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn line(text: &str) -> VisualLine {
+        let o = render::LayoutOptions {
+            width: 100,
+            shape: false,
+            ..render::LayoutOptions::default()
+        }
+        .with_direction(Direction::Majority);
+        let mut l = render::single_line(text, &o);
+        l.indent = 0;
+        l
+    }
+
+    #[test]
+    fn the_cursor_stands_on_the_visual_cell_of_the_next_character() {
+        // قال drawn لاق: cells 1..=3, column 0 kept for the cursor.
+        let l = line("قال");
+        assert_eq!(
+            cursor_column(&l, "قال", 0),
+            3,
+            "before ق: on its cell, the rightmost"
+        );
+        assert_eq!(cursor_column(&l, "قال", 2), 2, "before ا");
+        assert_eq!(cursor_column(&l, "قال", 6), 0, "at the end: left of ل");
+        // Left to right: after the last letter.
+        assert_eq!(cursor_column(&line("abc"), "abc", 3), 3);
+        assert_eq!(cursor_column(&line("abc"), "abc", 1), 1);
+    }
 
     #[test]
     fn window_keeps_the_cursor_in_view() {
