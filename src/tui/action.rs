@@ -368,7 +368,7 @@ pub const COMMANDS: &[Command] = &[
         "reload",
         Action::Reload,
         &["R"],
-        "reload articles and rules",
+        "reload articles and rules (ctrl-r is redo now)",
     ),
     cmd(
         "messages",

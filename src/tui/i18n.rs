@@ -17,6 +17,8 @@ pub enum Label {
     Captures,
     /// Every kind of the rules that match a claim.
     Kinds,
+    /// The message log's title.
+    Messages,
     AlsoIn,
     ExactCopy,
     Linked,
@@ -48,6 +50,7 @@ pub fn t(lang: Lang, label: Label) -> &'static str {
         (Lang::En, Evidence) => "evidence",
         (Lang::En, Captures) => "captures",
         (Lang::En, Kinds) => "kinds",
+        (Lang::En, Messages) => "Messages",
         (Lang::En, AlsoIn) => "also in",
         (Lang::En, ExactCopy) => "same sentence",
         (Lang::En, Linked) => "linked",
@@ -73,6 +76,7 @@ pub fn t(lang: Lang, label: Label) -> &'static str {
         (Lang::Ar, Evidence) => "الأدلة",
         (Lang::Ar, Captures) => "المقتطفات",
         (Lang::Ar, Kinds) => "الأنواع",
+        (Lang::Ar, Messages) => "الرسائل",
         (Lang::Ar, AlsoIn) => "ورد أيضا في",
         (Lang::Ar, ExactCopy) => "الجملة نفسها",
         (Lang::Ar, Linked) => "مرتبط",

@@ -8,6 +8,7 @@ use ratatui::widgets::{Clear, Widget};
 use super::cells::{put_label, put_untrusted};
 use super::pane;
 use crate::tui::app::App;
+use crate::tui::i18n::{Label, t};
 
 /// Draws the log over `area`, `scroll` rows up from the newest message.
 pub fn draw(app: &App, scroll: usize, buf: &mut Buffer, area: Rect) {
@@ -16,7 +17,11 @@ pub fn draw(app: &App, scroll: usize, buf: &mut Buffer, area: Rect) {
     let h = area.height.saturating_sub(2);
     let outer = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
     Clear.render(outer, buf);
-    let title = format!("Messages {} · j/k scroll · esc closes", app.log.len());
+    let title = format!(
+        "{} {} · j/k scroll · esc closes",
+        t(app.settings.lang, Label::Messages),
+        app.log.len()
+    );
     let inner = pane(app, buf, outer, &title, true);
     if app.log.is_empty() {
         put_label(
