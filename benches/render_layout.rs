@@ -56,6 +56,7 @@ fn main() {
             width: 80,
             bidi: mode,
             shape,
+            ..LayoutOptions::default()
         };
         time(
             &format!("single_line claim row 80 cols {mode:?} shape={shape}"),
@@ -74,6 +75,7 @@ fn main() {
         width: 80,
         bidi: BidiMode::App,
         shape: true,
+        ..LayoutOptions::default()
     };
     time("single_line ASCII row 80 cols", || {
         black_box(single_line(

@@ -14,10 +14,12 @@ use crate::text::segment::{Segment, sentences};
 mod batch;
 mod claim_id;
 mod rule_list;
+mod spans;
 
 pub use batch::extract_many;
 pub use claim_id::{ClaimId, IdText};
 pub use rule_list::RuleList;
+pub use spans::{snap_to_words, word_spans};
 
 /// A bare line (no full stop) with at least this many words is read as a
 /// sentence that lost its full stop, not as a heading.
@@ -57,6 +59,10 @@ pub struct ClaimMatch {
     pub range: Range<usize>,
     /// Named captures with byte ranges in [`Article::text`].
     pub captures: Vec<(String, Range<usize>)>,
+    /// Every match of the rule in the sentence, snapped to whole words
+    /// (what a highlight lights), byte ranges in [`Article::text`]; see
+    /// [`word_spans`].
+    pub spans: Vec<Range<usize>>,
 }
 
 /// A sentence that at least one rule matched (or an analyst marked by hand).
@@ -226,13 +232,21 @@ impl Body {
         let text = &self.norm.text[seg.range.clone()];
         let hits = rules.hits_of(text, only.iter().map(|&i| usize::from(i)));
         hits.into_iter()
-            .map(|h| self.to_match(seg.range.start, h))
+            .map(|h| self.to_match(&seg.range, h, rules))
             .collect()
     }
 
-    /// A hit in the segment starting at normalised offset `at`, with ranges
-    /// in [`Article::text`].
-    fn to_match(&self, at: usize, hit: RuleHit) -> ClaimMatch {
+    /// A hit in the segment at normalised range `seg`, with ranges in
+    /// [`Article::text`], and every match of its rule there snapped to words.
+    fn to_match(&self, seg: &Range<usize>, hit: RuleHit, rules: &RuleSet) -> ClaimMatch {
+        let at = seg.start;
+        let spans = match (rules.rules.get(hit.rule), self.norm.text.get(seg.clone())) {
+            (Some(rule), Some(text)) => word_spans(&rule.regex, text)
+                .into_iter()
+                .map(|r| self.to_src(r.start + at..r.end + at))
+                .collect(),
+            _ => Vec::new(),
+        };
         ClaimMatch {
             rule: hit.rule,
             range: self.to_src(hit.range.start + at..hit.range.end + at),
@@ -241,6 +255,7 @@ impl Body {
                 .into_iter()
                 .map(|(n, r)| (n, self.to_src(r.start + at..r.end + at)))
                 .collect(),
+            spans,
         }
     }
 }
@@ -329,7 +344,7 @@ fn roles(text: &str, segs: &[Segment], rules: &RuleSet) -> Vec<SentenceRole> {
 /// [`QUESTION_HEADING_MAX_WORDS`] for a question, [`TITLE_MAX_WORDS`] for
 /// the article's first line when it has no comma.
 fn is_heading(sentence: &str, alone_in_paragraph: bool, first_paragraph: bool) -> bool {
-    if !alone_in_paragraph || ends_like_a_sentence(sentence) {
+    if !alone_in_paragraph || ends_like_a_sentence(sentence) || joins_two_statements(sentence) {
         return false;
     }
     let s = sentence.trim_end();
@@ -341,6 +356,19 @@ fn is_heading(sentence: &str, alone_in_paragraph: bool, first_paragraph: bool) -
         HEADING_MAX_WORDS
     };
     s.split_whitespace().count() < limit
+}
+
+/// True when a bare line joins two statements with `..` glued to a word
+/// (`تحطم قطار.. ونجاة ركابه`): a news headline that states what happened,
+/// read as one sentence (segmentation keeps it whole), so it may be a claim.
+fn joins_two_statements(sentence: &str) -> bool {
+    sentence.match_indices("..").any(|(i, _)| {
+        let before = sentence[..i].chars().next_back();
+        let after = sentence[i + 2..].chars().next();
+        before.is_some_and(|c| !c.is_whitespace() && c != '.')
+            && after.is_some_and(char::is_whitespace)
+            && !sentence[i + 2..].trim().is_empty()
+    })
 }
 
 /// True when a (normalised) sentence ends with a full stop or `…`, possibly

@@ -122,7 +122,7 @@ pub fn parse_article(path: PathBuf, text: String) -> Result<(Article, Vec<Proble
     };
     let body_text = &text[body.clone()];
     if meta.title.is_empty() {
-        meta.title = meta::title(body_text);
+        meta.title = inferred_title(body_text);
     }
     if meta.source.is_none() {
         meta.source = meta::source(body_text);
@@ -142,6 +142,229 @@ pub fn parse_article(path: PathBuf, text: String) -> Result<(Article, Vec<Proble
         },
         warnings,
     ))
+}
+
+/// How many non-empty lines at the top of the body are looked at for a title.
+const TITLE_LINES: usize = 6;
+
+/// The title of an article without front matter `title`: the first line
+/// that is not a dateline or a kicker, a Markdown heading's `#`s removed.
+///
+/// - A **dateline** line holds nothing but a date and the words around one
+///   (`السبت 27 يوليو/تموز 2024`, `Updated 10:30 GMT, March 3, 2024`): skipped.
+/// - A **wire dateline** before the text (`(CNN)--`, `الرياض (واس) -`) is cut
+///   off; a line that holds nothing else is skipped.
+/// - A **kicker** before the headline (`عاجل:`, `شاهد بالفيديو..`, `بالصور |`,
+///   `WATCH:`) is cut off; a line that holds nothing else is skipped.
+///
+/// When every top line is one of these, the first non-empty line is the
+/// title, as before.
+pub fn inferred_title(body: &str) -> String {
+    let lines = || {
+        body.lines()
+            .map(|l| l.trim().trim_start_matches('#').trim())
+            .filter(|l| !l.is_empty())
+    };
+    for line in lines().take(TITLE_LINES) {
+        if is_dateline(line) {
+            continue;
+        }
+        let rest = strip_kicker(strip_wire_dateline(line));
+        let rest = strip_wire_dateline(rest).trim();
+        if !rest.is_empty() && !is_dateline(rest) {
+            return rest.to_string();
+        }
+    }
+    lines().next().unwrap_or_default().to_string()
+}
+
+/// Words a dateline holds besides numbers (normalised: أ→ا, ة→ه, ى→ي).
+const DATELINE_WORDS: &[&str] = &[
+    // Weekdays.
+    "السبت",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "saturday",
+    "sunday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    // Months: Egypt and the Gulf, the Levant and Iraq, the Maghreb.
+    "يناير",
+    "فبراير",
+    "مارس",
+    "ابريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "اغسطس",
+    "سبتمبر",
+    "اكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+    "كانون",
+    "الثاني",
+    "شباط",
+    "اذار",
+    "نيسان",
+    "ايار",
+    "حزيران",
+    "تموز",
+    "اب",
+    "ايلول",
+    "تشرين",
+    "الاول",
+    "جانفي",
+    "فيفري",
+    "افريل",
+    "ماي",
+    "جوان",
+    "جويليه",
+    "اوت",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    // Around a date or time.
+    "الموافق",
+    "م",
+    "ه",
+    "هـ",
+    "ص",
+    "بتوقيت",
+    "غرينتش",
+    "جرينتش",
+    "مكه",
+    "المكرمه",
+    "gmt",
+    "utc",
+    "am",
+    "pm",
+    "اخر",
+    "تحديث",
+    "نشر",
+    "في",
+    "updated",
+    "published",
+    "last",
+    "on",
+    "at",
+];
+
+/// True when the line is nothing but a date (weekday, day, month, year,
+/// time) with the words around one, and holds at least one number.
+fn is_dateline(line: &str) -> bool {
+    let norm = crate::text::normalize::normalize_str(line).to_lowercase();
+    let mut numbers = 0;
+    for word in norm.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        if word.chars().all(|c| c.is_ascii_digit()) {
+            numbers += 1;
+        } else if !DATELINE_WORDS.contains(&word) {
+            return false;
+        }
+    }
+    numbers > 0
+}
+
+/// A news agency's dateline before the text: `(CNN)--`, `(رويترز) -`, or up
+/// to three words of a place then one (`القاهرة (أ ف ب) -`).
+fn wire_dateline() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(
+            r"^(?:\([^()]{1,24}\)\s*(?:-+|–|—|:)?|(?:[\p{L}\p{M}]+\s+){0,2}[\p{L}\p{M}]+\s*\([^()]{1,24}\)\s*(?:-+|–|—|:))\s*",
+        )
+        .expect("a valid pattern")
+    })
+}
+
+fn strip_wire_dateline(line: &str) -> &str {
+    match wire_dateline().find(line) {
+        Some(m) => &line[m.end()..],
+        None => line,
+    }
+}
+
+/// Kickers, normalised and lower-cased, longest first.
+const KICKERS: &[&str] = &[
+    "شاهد بالفيديو",
+    "شاهد بالصور",
+    "بالفيديو والصور",
+    "بالفيديو",
+    "بالصور",
+    "شاهد",
+    "فيديو",
+    "صور",
+    "عاجل",
+    "خاص",
+    "حصري",
+    "انفوجرافيك",
+    "انفوغرافيك",
+    "breaking news",
+    "breaking",
+    "watch",
+    "video",
+    "exclusive",
+    "live",
+];
+
+/// The line without a kicker before its headline: a kicker word followed by
+/// `..`, `:`, `|`, `-` (or nothing else on the line).
+fn strip_kicker(line: &str) -> &str {
+    let norm = crate::text::normalize::normalize(line);
+    let folded = norm.text.to_lowercase();
+    if folded.len() != norm.text.len() {
+        return line;
+    }
+    for k in KICKERS {
+        let Some(rest) = folded.strip_prefix(k) else {
+            continue;
+        };
+        let after = rest.trim_start();
+        let sep = ["..", "…", ":", "|", "-", "–", "—", "!"]
+            .iter()
+            .find(|s| after.starts_with(**s));
+        let cut = match sep {
+            Some(s) => {
+                let after_sep = after[s.len()..].trim_start_matches(['.', ' ', ':', '|']);
+                folded.len() - after_sep.len()
+            }
+            None if after.is_empty() => folded.len(),
+            None => continue,
+        };
+        let src = norm.source_range(0..cut).end;
+        return line[src..].trim_start();
+    }
+    line
 }
 
 /// Front matter found at the top of a file.
@@ -272,6 +495,47 @@ mod tests {
         assert_eq!(a.meta.source.as_deref(), Some("S"));
         assert_eq!(a.meta.date.as_deref(), Some("2024-03-01"));
         assert_eq!(&a.text[a.body.clone()], "Body line.\n");
+    }
+
+    #[test]
+    fn inferred_titles_skip_datelines_and_kickers() {
+        // (body, inferred title)
+        let table: &[(&str, &str)] = &[
+            ("عنوان الخبر\nنص.", "عنوان الخبر"),
+            ("# عنوان الخبر\nنص.", "عنوان الخبر"),
+            (
+                "الأحد 14 مارس 2021\nافتتاح جسر جديد فوق النهر\nنص.",
+                "افتتاح جسر جديد فوق النهر",
+            ),
+            ("الثلاثاء 3 آب/أغسطس 2021\nعنوان\n", "عنوان"),
+            ("2024-07-27 10:30 GMT\nعنوان\n", "عنوان"),
+            (
+                "(CNN)--\nوصل الوفد إلى العاصمة.\n",
+                "وصل الوفد إلى العاصمة.",
+            ),
+            ("(CNN)-- وصل الوفد إلى العاصمة.\n", "وصل الوفد إلى العاصمة."),
+            (
+                "بيروت (أ ف ب) - انقطاع الكهرباء عن المدينة\n",
+                "انقطاع الكهرباء عن المدينة",
+            ),
+            (
+                "شاهد بالفيديو..\nسيول تجرف السيارات في الوادي\n",
+                "سيول تجرف السيارات في الوادي",
+            ),
+            ("شاهد بالفيديو.. سيول تجرف السيارات\n", "سيول تجرف السيارات"),
+            ("عاجل: إغلاق المطار بسبب الضباب\n", "إغلاق المطار بسبب الضباب"),
+            ("بالصور | مهرجان الزهور\n", "مهرجان الزهور"),
+            ("WATCH: A bridge opens\n", "A bridge opens"),
+            // Words that only start like a kicker, or a date inside a headline, stay.
+            ("صورة نادرة من الأرشيف\n", "صورة نادرة من الأرشيف"),
+            ("انتخابات 2024 تقترب\n", "انتخابات 2024 تقترب"),
+            ("قمة (العشرين) تبدأ اليوم\n", "قمة (العشرين) تبدأ اليوم"),
+            // Nothing but datelines: the first line, as before.
+            ("السبت 27 يوليو 2024\n", "السبت 27 يوليو 2024"),
+        ];
+        for (body, want) in table {
+            assert_eq!(inferred_title(body), *want, "{body:?}");
+        }
     }
 
     #[test]

@@ -56,10 +56,13 @@ pub fn extract_many(
                 .claims
                 .iter()
                 .map(|claim| {
-                    let at = body.segs.get(claim.sentence).map_or(0, |s| s.range.start);
+                    let seg = body
+                        .segs
+                        .get(claim.sentence)
+                        .map_or(0..0, |s| s.range.clone());
                     std::mem::take(&mut hits[claim.sentence])
                         .into_iter()
-                        .map(|h| body.to_match(at, h))
+                        .map(|h| body.to_match(&seg, h, rules))
                         .collect()
                 })
                 .collect();

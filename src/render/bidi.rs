@@ -27,6 +27,34 @@ pub(crate) fn base_rtl(text: &str) -> bool {
     false
 }
 
+/// True when `text` is to be laid out right to left under `direction`.
+pub fn paragraph_rtl(text: &str, direction: super::Direction) -> bool {
+    use super::Direction;
+    match direction {
+        Direction::FirstStrong => base_rtl(text),
+        Direction::Rtl => true,
+        Direction::Ltr => false,
+        Direction::Majority => {
+            let (mut rtl, mut ltr) = (0usize, 0usize);
+            for c in text.chars() {
+                if c == '\u{061C}' {
+                    continue;
+                }
+                match bidi_class(c) {
+                    BidiClass::L => ltr += 1,
+                    BidiClass::R | BidiClass::AL => rtl += 1,
+                    _ => {}
+                }
+            }
+            match rtl.cmp(&ltr) {
+                std::cmp::Ordering::Greater => true,
+                std::cmp::Ordering::Less => false,
+                std::cmp::Ordering::Equal => base_rtl(text),
+            }
+        }
+    }
+}
+
 /// The character classes the fast path must not see.
 fn needs_bidi(c: char) -> bool {
     c >= '\u{0590}' && matches!(bidi_class(c), BidiClass::R | BidiClass::AL | BidiClass::AN)
@@ -63,7 +91,20 @@ fn resolve_levels(para: &str, units: &[Unit], rtl: bool) -> Vec<u8> {
     // The text the BiDi pass sees: graphemes as they are, tokens as a neutral.
     let mut seen = String::with_capacity(para.len() + units.len());
     let mut starts = Vec::with_capacity(units.len());
-    for u in units {
+    let isolated = if rtl {
+        figure_words(para, units)
+    } else {
+        Vec::new()
+    };
+    let mut next_isolate = isolated.iter().peekable();
+    for (i, u) in units.iter().enumerate() {
+        // An ISO date or a Latin word with a figure in a right-to-left
+        // paragraph is isolated left to right (LRI … PDI): after an Arabic
+        // letter UAX #9 reads `2024-07-27` as three Arabic numbers and a
+        // neutral, and shows `27-07-2024`.
+        if next_isolate.peek().is_some_and(|r| r.start == i) {
+            seen.push('\u{2066}');
+        }
         starts.push(seen.len());
         match u.kind {
             Kind::Text => seen.push_str(&para[u.text.clone()]),
@@ -74,6 +115,10 @@ fn resolve_levels(para: &str, units: &[Unit], rtl: bool) -> Vec<u8> {
             Kind::Space(_) if &para[u.text.clone()] == "\t" => seen.push('\t'),
             Kind::Space(_) => seen.push(' '),
             Kind::Token(_) => seen.push(TOKEN_STAND_IN),
+        }
+        if next_isolate.peek().is_some_and(|r| r.end == i + 1) {
+            seen.push('\u{2069}');
+            next_isolate.next();
         }
     }
     let level = if rtl {
@@ -86,6 +131,49 @@ fn resolve_levels(para: &str, units: &[Unit], rtl: bool) -> Vec<u8> {
         .into_iter()
         .map(|s| info.levels.get(s).map_or(base, |l| l.number()))
         .collect()
+}
+
+/// The runs of units (index ranges) that form one word of ASCII digits
+/// joined by `-` (`2024-07-27`), or of Latin letters and digits (`Tu-160`),
+/// with `-` `.` `/` `:` inside: the words [`resolve_levels`] isolates.
+fn figure_words(para: &str, units: &[Unit]) -> Vec<std::ops::Range<usize>> {
+    let alnum =
+        |i: usize| para[units[i].text.clone()].starts_with(|c: char| c.is_ascii_alphanumeric());
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < units.len() {
+        let start = i;
+        let (mut latin, mut digit, mut dash) = (false, false, false);
+        while i < units.len() && matches!(units[i].kind, Kind::Text) {
+            let g = &para[units[i].text.clone()];
+            let ok = g.chars().all(|c| {
+                latin |= c.is_ascii_alphabetic();
+                digit |= c.is_ascii_digit();
+                dash |= c == '-';
+                c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '/' | ':')
+            });
+            if !ok {
+                break;
+            }
+            i += 1;
+        }
+        // Joiners at the edges (`-5`, `F-16.`) stay outside.
+        let mut end = i;
+        while end > start && !alnum(end - 1) {
+            end -= 1;
+        }
+        let mut from = start;
+        while from < end && !alnum(from) {
+            from += 1;
+        }
+        if digit && (latin || dash) && from < end {
+            out.push(from..end);
+        }
+        if i == start {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// What rule L1 needs to know about a unit.
@@ -193,6 +281,49 @@ mod tests {
             let us = units(&text, Newlines::Token, usize::MAX);
             let rtl = base_rtl(&text);
             proptest::prop_assert_eq!(unit_levels(&text, &us, rtl), resolve_levels(&text, &us, rtl));
+        }
+    }
+
+    #[test]
+    fn direction_by_majority_and_by_language() {
+        use super::super::Direction;
+        // A note starting with a Latin name, mostly Arabic: right to left.
+        assert!(paragraph_rtl(
+            "Lina قالت إن الرقم غير دقيق",
+            Direction::Majority
+        ));
+        assert!(!paragraph_rtl(
+            "Lina قالت إن الرقم غير دقيق",
+            Direction::FirstStrong
+        ));
+        assert!(!paragraph_rtl("The minister قال yes", Direction::Majority));
+        assert!(paragraph_rtl("(CNN)-- abc", Direction::Rtl));
+        assert!(!paragraph_rtl("قال", Direction::Ltr));
+        // A tie: the first strong character.
+        assert!(paragraph_rtl("قا ab", Direction::Majority));
+        assert_eq!(Direction::of_lang(Some("ar")), Direction::Rtl);
+        assert_eq!(Direction::of_lang(Some("AR-eg")), Direction::Rtl);
+        assert_eq!(Direction::of_lang(Some("en")), Direction::Ltr);
+        assert_eq!(Direction::of_lang(None), Direction::Majority);
+    }
+
+    #[test]
+    fn iso_dates_and_latin_words_with_figures_stay_whole_in_arabic() {
+        // Left to right inside a right-to-left paragraph; `2024-07-27`
+        // only thanks to the isolation (UAX #9 alone shows `27-07-2024`).
+        for (text, word) in [
+            ("حلقت Tu-160 فوق البحر", "Tu-160"),
+            ("في 2024-07-27 وصل", "2024-07-27"),
+            ("يوم 27/07/2024 وصل", "27/07/2024"),
+            ("(CNN)-- قال", "CNN"),
+        ] {
+            let us = units(text, Newlines::Token, usize::MAX);
+            let levels = unit_levels(text, &us, true);
+            let shown: String = visual_order(&levels)
+                .iter()
+                .map(|&i| &text[us[i].text.clone()])
+                .collect();
+            assert!(shown.contains(word), "{text:?} shown as {shown:?}");
         }
     }
 

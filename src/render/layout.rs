@@ -20,7 +20,7 @@ pub fn layout(text: &str, opts: &LayoutOptions) -> Vec<VisualLine> {
     for raw in text.split('\n') {
         let para = raw.strip_suffix('\r').unwrap_or(raw);
         let units = units(para, Newlines::Token, usize::MAX);
-        let rtl = bidi::base_rtl(para);
+        let rtl = bidi::paragraph_rtl(para, opts.direction);
         let levels = (opts.bidi == BidiMode::App).then(|| bidi::unit_levels(para, &units, rtl));
         for range in wrap(&units, width) {
             let levels = levels.as_ref().map(|l| &l[range.clone()]);
@@ -61,7 +61,7 @@ pub fn single_line(text: &str, opts: &LayoutOptions) -> VisualLine {
     } else {
         None
     };
-    let rtl = bidi::base_rtl(text);
+    let rtl = bidi::paragraph_rtl(text, opts.direction);
     let levels = (opts.bidi == BidiMode::App).then(|| bidi::unit_levels(text, &units, rtl));
     let mut line = build_line(text, 0, &units, levels.as_deref(), rtl, opts);
     if let Some(from) = cut {

@@ -23,6 +23,7 @@ mod tests;
 
 use std::ops::Range;
 
+pub use bidi::paragraph_rtl;
 pub use layout::{cells_in, layout, single_line};
 pub use safe_write::{SafeWriter, eprintln_safe, println_safe};
 pub use sanitize::{TAB_WIDTH, cell_width, safe, safe_text, sanitize};
@@ -49,6 +50,8 @@ pub struct LayoutOptions {
     /// Replace Arabic letters by their contextual presentation forms
     /// (only in [`BidiMode::App`]).
     pub shape: bool,
+    /// How each paragraph's base direction is chosen.
+    pub direction: Direction,
 }
 
 impl Default for LayoutOptions {
@@ -57,6 +60,54 @@ impl Default for LayoutOptions {
             width: 80,
             bidi: BidiMode::App,
             shape: true,
+            direction: Direction::FirstStrong,
+        }
+    }
+}
+
+impl LayoutOptions {
+    /// The same options with another [`Direction`].
+    pub fn with_direction(self, direction: Direction) -> LayoutOptions {
+        LayoutOptions { direction, ..self }
+    }
+}
+
+/// How a paragraph's base direction (UAX #9 rule P2/P3, or a higher-level
+/// protocol as HL1 allows) is chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Direction {
+    /// The first strong character decides (UAX #9 as written).
+    #[default]
+    FirstStrong,
+    /// The script most of the paragraph's letters are in decides (a note that
+    /// starts with a Latin name is still Arabic); a tie falls back to the
+    /// first strong character.
+    Majority,
+    /// Right to left, whatever the text starts with (an Arabic article: a
+    /// line starting `(CNN)--` is still laid right to left).
+    Rtl,
+    /// Left to right.
+    Ltr,
+}
+
+impl Direction {
+    /// The direction an article's language sets: `ar` (and the other
+    /// right-to-left languages) right to left, any other known language left
+    /// to right, none: [`Direction::Majority`].
+    pub fn of_lang(lang: Option<&str>) -> Direction {
+        let Some(lang) = lang.map(str::trim).filter(|l| !l.is_empty()) else {
+            return Direction::Majority;
+        };
+        let primary = lang
+            .split(['-', '_'])
+            .next()
+            .unwrap_or(lang)
+            .to_ascii_lowercase();
+        match primary.as_str() {
+            "ar" | "fa" | "he" | "ur" | "ps" | "ku" | "ckb" | "yi" | "dv" | "sd" | "ug" => {
+                Direction::Rtl
+            }
+            _ => Direction::Ltr,
         }
     }
 }

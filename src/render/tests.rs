@@ -9,7 +9,12 @@ use super::sanitize::is_unsafe;
 use super::*;
 
 fn opts(width: usize, bidi: BidiMode, shape: bool) -> LayoutOptions {
-    LayoutOptions { width, bidi, shape }
+    LayoutOptions {
+        width,
+        bidi,
+        shape,
+        ..LayoutOptions::default()
+    }
 }
 
 /// Visual lines, unshaped, so the expected strings stay readable.

@@ -23,7 +23,9 @@
 //! - **Ellipses** (`…`, `...`) never end a sentence inside a paragraph,
 //!   except when an English capital letter follows. Two dots glued to a word
 //!   (`فقط.. الأبواب`) are a full stop, as many Arabic outlets use them; with a
-//!   space before (`إيران .. تعرف`) they separate parts of a headline.
+//!   space before (`إيران .. تعرف`) they separate parts of a headline. In a
+//!   headline (a line that does not end with an end mark) they never split:
+//!   `تحطم قطار.. ونجاة ركابه` is one headline, so one claim.
 //! - A stray end mark with no letter or digit before it in the sentence (a
 //!   `.` at the start of a line in scraped text) does not end a sentence.
 //! - **URLs** (`http://`, `https://`, `www.`) are skipped up to the next
@@ -90,6 +92,12 @@ pub fn sentences(text: &str, within: Range<usize>) -> Vec<Segment> {
 fn split_paragraph(line: &str, base: usize, paragraph: u32, out: &mut Vec<Segment>) {
     let first = out.len();
     let quotes = quote_spans(line);
+    // A line with no end mark but `..` is a headline: `..` joins its parts.
+    let headline = !line
+        .trim_end_matches(is_trimmed)
+        .trim_end_matches(is_closer)
+        .ends_with(is_terminator)
+        && !has_end_mark_besides_two_dots(line);
     let mut sent_start = 0;
     // Whether the sentence so far holds a letter or digit.
     let mut has_content = false;
@@ -143,8 +151,9 @@ fn split_paragraph(line: &str, base: usize, paragraph: u32, out: &mut Vec<Segmen
         } else if !has_content || !next.is_some_and(is_space) || inside_quote(&quotes, i, run_end) {
             false
         } else if dots == 2 && !ellipsis && !strong {
-            // `..` glued to a word is a full stop in Arabic news; ` .. ` is a separator.
-            glued
+            // `..` glued to a word is a full stop in Arabic news; ` .. ` is a
+            // separator, and so is `..` in a headline.
+            glued && !headline
         } else if (ellipsis || dots > 1) && !strong {
             next_word_is_capital(&line[run_end..])
         } else if dots == 1 && !strong && c == '.' {
@@ -172,6 +181,31 @@ fn split_paragraph(line: &str, base: usize, paragraph: u32, out: &mut Vec<Segmen
         let t = line[s.range.start - base..s.range.end - base].trim_end_matches(is_closer);
         s.bare_line = !t.ends_with(is_terminator);
     }
+}
+
+/// True when `line` holds an end mark before white space that is not a `..`.
+fn has_end_mark_besides_two_dots(line: &str) -> bool {
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !is_terminator(c) {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        let mut run = String::from(c);
+        while let Some(&(j, d)) = chars.peek() {
+            if !is_terminator(d) {
+                break;
+            }
+            run.push(d);
+            end = j + d.len_utf8();
+            chars.next();
+        }
+        let before_space = line[end..].chars().next().is_none_or(is_space);
+        if before_space && run != ".." {
+            return true;
+        }
+    }
+    false
 }
 
 /// Adds `line[r]` trimmed, if anything is left.
@@ -312,6 +346,23 @@ mod tests {
                 "No."
             ]
         );
+    }
+
+    #[test]
+    fn two_dots_join_the_parts_of_a_headline() {
+        // A headline (no final end mark): one sentence, so one claim.
+        assert_eq!(
+            split("سقوط طائرة شحن قرب المطار.. ونجاة طاقمها"),
+            vec!["سقوط طائرة شحن قرب المطار.. ونجاة طاقمها"]
+        );
+        // In body text that ends with a full stop, glued `..` still ends a sentence.
+        assert_eq!(
+            split("وصلت الطائرة متأخرة.. ثم أقلعت بعد ساعة."),
+            vec!["وصلت الطائرة متأخرة..", "ثم أقلعت بعد ساعة."]
+        );
+        let t = "أ.. ب\nج.";
+        let segs = sentences(t, 0..t.len());
+        assert!(segs[0].bare_line, "the headline is still a bare line");
     }
 
     #[test]

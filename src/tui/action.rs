@@ -64,6 +64,10 @@ pub enum Action {
     NotAClaim,
     ClearVerdict,
     Undo,
+    /// Do again the verdict change undone last.
+    Redo,
+    /// The message log: recent messages and errors.
+    Messages,
     NextPending,
     PrevPending,
     EditNote,
@@ -258,7 +262,7 @@ pub const COMMANDS: &[Command] = &[
     cmd("force-quit", Action::ForceQuit, &["ctrl-c"], "quit at once"),
     cmd("confirm", Action::Confirm, &["c"], "verdict: confirmed"),
     cmd("dispute", Action::Dispute, &["d"], "verdict: disputed"),
-    cmd("unverify", Action::Unverify, &["u"], "verdict: unverified"),
+    cmd("unverify", Action::Unverify, &["w"], "verdict: unverified"),
     cmd(
         "not-a-claim",
         Action::NotAClaim,
@@ -266,7 +270,13 @@ pub const COMMANDS: &[Command] = &[
         "not a claim: extraction noise",
     ),
     cmd("clear", Action::ClearVerdict, &["x"], "clear the verdict"),
-    cmd("undo", Action::Undo, &["U"], "undo the last verdict change"),
+    cmd(
+        "undo",
+        Action::Undo,
+        &["u", "U"],
+        "undo the last verdict, note or evidence change",
+    ),
+    cmd("redo", Action::Redo, &["ctrl-r"], "redo what undo undid"),
     cmd(
         "next-pending",
         Action::NextPending,
@@ -375,8 +385,14 @@ pub const COMMANDS: &[Command] = &[
     cmd(
         "reload",
         Action::Reload,
-        &["ctrl-r"],
-        "reload articles and rules",
+        &["R"],
+        "reload articles and rules (ctrl-r is redo now)",
+    ),
+    cmd(
+        "messages",
+        Action::Messages,
+        &["M"],
+        "the message log: recent messages and errors",
     ),
     cmd(
         "sync",

@@ -74,6 +74,10 @@ pub enum Overlay {
     Assertions {
         sel: usize,
     },
+    /// The message log, scrolled `scroll` rows up from the newest.
+    Messages {
+        scroll: usize,
+    },
     Prompt(Prompt),
     /// The dashboard, with its numbers as computed when it opened.
     Dashboard(Box<super::ui::dashboard::Dashboard>),
@@ -86,7 +90,7 @@ pub struct Message {
     pub error: bool,
 }
 
-/// Counts of claim appearances by verdict: pending, confirmed, disputed,
+/// Counts of claims by verdict (an article's own, or the desk's distinct claims): pending, confirmed, disputed,
 /// unverified, not a claim (which counts as reviewed).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Stats {
@@ -174,6 +178,8 @@ pub struct App {
     pub verdicts: HashMap<ClaimId, VerdictRecord>,
     /// Per-article counts, kept up to date on every change.
     pub stats: Vec<Stats>,
+    /// The desk's counts of distinct claims (a sentence repeated across
+    /// outlets counts once), so the total is the same after every restart.
     pub desk_stats: Stats,
     pub keymap: Keymap,
     pub settings: Settings,
@@ -200,6 +206,10 @@ pub struct App {
     /// Keys of a chord typed so far (`g`).
     pub pending_keys: Vec<Key>,
     pub undo: Vec<UndoEntry>,
+    /// Changes undone, newest last (`redo` takes them back); a new change empties it.
+    pub redo: Vec<UndoEntry>,
+    /// Every message and error shown (see `tui::messages`).
+    pub log: super::messages::MessageLog,
     /// Claims with saves in flight.
     pub inflight: HashMap<ClaimId, Inflight>,
     /// Terminal size (columns, rows).
@@ -292,6 +302,8 @@ impl App {
             message: None,
             pending_keys: Vec::new(),
             undo: Vec::new(),
+            redo: Vec::new(),
+            log: super::messages::MessageLog::default(),
             inflight: HashMap::new(),
             size: (80, 24),
             matches: RefCell::new(None),
@@ -322,7 +334,9 @@ impl App {
             for claim in &art.extraction.claims {
                 let slot = Stats::slot(self.verdicts.get(&claim.id).and_then(|r| r.verdict));
                 self.stats[a].counts[slot] += 1;
-                self.desk_stats.counts[slot] += 1;
+                if self.is_first_appearance(a, &claim.id) {
+                    self.desk_stats.counts[slot] += 1;
+                }
             }
         }
     }
@@ -346,13 +360,27 @@ impl App {
             }
         }
         if old != new {
-            for at in self.index.appearances(id) {
+            let appearances = self.index.appearances(id);
+            for at in appearances {
                 self.stats[at.article].counts[old] -= 1;
                 self.stats[at.article].counts[new] += 1;
+            }
+            if !appearances.is_empty() {
                 self.desk_stats.counts[old] -= 1;
                 self.desk_stats.counts[new] += 1;
             }
         }
+    }
+
+    /// True when article `a` is the first (in desk order) where claim `id`
+    /// appears: where the desk's distinct counts count it.
+    pub fn is_first_appearance(&self, a: usize, id: &ClaimId) -> bool {
+        self.index
+            .appearances(id)
+            .iter()
+            .map(|r| r.article)
+            .min()
+            .is_none_or(|first| first == a)
     }
 
     /// True when claim `c` of article `a` passes the filter.
@@ -488,18 +516,16 @@ impl App {
 
     /// Shows a message on the status line.
     pub fn say(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            text: text.into(),
-            error: false,
-        });
+        let text = text.into();
+        self.log.push(&text, false);
+        self.message = Some(Message { text, error: false });
     }
 
     /// Shows an error on the status line.
     pub fn error(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            text: text.into(),
-            error: true,
-        });
+        let text = text.into();
+        self.log.push(&text, true);
+        self.message = Some(Message { text, error: true });
     }
 }
 
@@ -559,6 +585,7 @@ impl App {
         self.verdicts = records.into_iter().map(|r| (r.id.clone(), r)).collect();
         self.inflight.clear();
         self.undo.clear();
+        self.redo.clear();
         self.search = None;
         self.search_index = None;
         self.screen = Screen::Main;

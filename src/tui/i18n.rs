@@ -15,6 +15,10 @@ pub enum Label {
     Note,
     Evidence,
     Captures,
+    /// Every kind of the rules that match a claim.
+    Kinds,
+    /// The message log's title.
+    Messages,
     AlsoIn,
     ExactCopy,
     Linked,
@@ -45,6 +49,8 @@ pub fn t(lang: Lang, label: Label) -> &'static str {
         (Lang::En, Note) => "note",
         (Lang::En, Evidence) => "evidence",
         (Lang::En, Captures) => "captures",
+        (Lang::En, Kinds) => "kinds",
+        (Lang::En, Messages) => "Messages",
         (Lang::En, AlsoIn) => "also in",
         (Lang::En, ExactCopy) => "same sentence",
         (Lang::En, Linked) => "linked",
@@ -69,6 +75,8 @@ pub fn t(lang: Lang, label: Label) -> &'static str {
         (Lang::Ar, Note) => "ملاحظة",
         (Lang::Ar, Evidence) => "الأدلة",
         (Lang::Ar, Captures) => "المقتطفات",
+        (Lang::Ar, Kinds) => "الأنواع",
+        (Lang::Ar, Messages) => "الرسائل",
         (Lang::Ar, AlsoIn) => "ورد أيضا في",
         (Lang::Ar, ExactCopy) => "الجملة نفسها",
         (Lang::Ar, Linked) => "مرتبط",
@@ -103,6 +111,7 @@ pub fn mode_word(lang: Lang, english: &'static str) -> &'static str {
         "SEARCH" => "بحث",
         "NOTE" => "ملاحظة",
         "EVIDENCE" => "أدلة",
+        "MESSAGES" => "رسائل",
         other => other,
     }
 }
@@ -157,6 +166,8 @@ pub fn describe(lang: Lang, name: &str, english: &'static str) -> &'static str {
         "not-a-claim" => "رفض: ليس ادعاء (ضجيج الاستخراج)",
         "clear" => "مسح الحكم",
         "undo" => "التراجع عن آخر تغيير في الأحكام",
+        "redo" => "إعادة ما تم التراجع عنه",
+        "messages" => "سجل الرسائل: الرسائل والأخطاء الأخيرة",
         "next-pending" => "الادعاء المعلّق التالي (في المكتب كله)",
         "prev-pending" => "الادعاء المعلّق السابق (في المكتب كله)",
         "note" => "تحرير الملاحظة (سطر واحد)",

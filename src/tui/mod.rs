@@ -16,6 +16,7 @@ pub mod input;
 pub mod keymap;
 pub mod links;
 pub mod loading;
+pub mod messages;
 pub mod reviews;
 pub mod run;
 pub mod search;

@@ -34,6 +34,7 @@ pub enum Effect {
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if !matches!(action, Action::Resize(..)) {
         app.message = None;
+        app.log.key();
     }
     // What an action reads or saves of the selected article needs its text:
     // the caller reads it and runs the action again.
@@ -64,6 +65,30 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 }
             }
             Action::Top => app.overlay = Overlay::Help { scroll: 0 },
+            Action::Bottom => app.overlay = Overlay::Help { scroll: usize::MAX },
+            Action::ForceQuit => return vec![Effect::Quit],
+            Action::Resize(w, h) => app.size = (w, h),
+            _ => app.overlay = Overlay::None,
+        }
+        let max = super::ui::help::max_scroll(app);
+        if let Overlay::Help { scroll } = &mut app.overlay {
+            *scroll = (*scroll).min(max);
+        }
+        return Vec::new();
+    }
+    if let Overlay::Messages { scroll } = app.overlay {
+        let last = app.log.len().saturating_sub(1);
+        let to = |s: usize| Overlay::Messages {
+            scroll: s.min(last),
+        };
+        match action {
+            // Scrolled from the newest: down is newer.
+            Action::MoveUp => app.overlay = to(scroll + 1),
+            Action::MoveDown => app.overlay = to(scroll.saturating_sub(1)),
+            Action::PageUp => app.overlay = to(scroll + 10),
+            Action::PageDown => app.overlay = to(scroll.saturating_sub(10)),
+            Action::Top => app.overlay = to(last),
+            Action::Bottom => app.overlay = to(0),
             Action::ForceQuit => return vec![Effect::Quit],
             Action::Resize(w, h) => app.size = (w, h),
             _ => app.overlay = Overlay::None,
@@ -152,6 +177,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             return give_verdict(app, verdict);
         }
         Action::Undo => return undo(app),
+        Action::Redo => return redo(app),
+        Action::Messages => {
+            app.log.acknowledge();
+            app.overlay = Overlay::Messages { scroll: 0 };
+        }
         Action::NextPending => jump_pending(app, true),
         Action::PrevPending => jump_pending(app, false),
         Action::EditNote => match selected_record_field(app, |r| r.note.clone()) {
@@ -378,6 +408,7 @@ pub(super) fn submit_change(
     let rec = change.applied_to(before.as_ref(), crate::store::time::now_rfc3339());
     app.set_record(&claim.id, Some(rec));
     if undoable {
+        app.redo.clear();
         app.undo.push(UndoEntry {
             id: claim.id.clone(),
             before: before.clone(),
@@ -460,13 +491,30 @@ fn undo(app: &mut App) -> Vec<Effect> {
         app.error("the claim is no longer in the desk; nothing undone");
         return Vec::new();
     };
+    let now = app.verdicts.get(&entry.id).cloned();
+    let (effect, verdict) = restore(app, (at.article, at.claim), &entry);
+    app.redo.push(UndoEntry {
+        id: entry.id.clone(),
+        before: now,
+    });
+    app.say(format!(
+        "undone: {} is {} again",
+        entry.id,
+        verdict.map_or("pending", Verdict::as_str)
+    ));
+    vec![effect]
+}
+
+/// Puts back the record `entry` holds for its claim (at `(a, c)`) and
+/// selects the claim; returns the save and the verdict put back.
+fn restore(app: &mut App, (a, c): (usize, usize), entry: &UndoEntry) -> (Effect, Option<Verdict>) {
     let (verdict, note, evidence) = match &entry.before {
         Some(r) => (r.verdict, r.note.clone(), r.evidence.clone()),
         None => (None, String::new(), Vec::new()),
     };
     let effect = submit_change(
         app,
-        (at.article, at.claim),
+        (a, c),
         Some(verdict),
         Some(note),
         Some(evidence),
@@ -475,9 +523,28 @@ fn undo(app: &mut App) -> Vec<Effect> {
     if entry.before.is_none() {
         app.set_record(&entry.id, None);
     }
-    select_claim(app, at.article, at.claim);
+    select_claim(app, a, c);
+    (effect, verdict)
+}
+
+/// Does again the change undone last (the undo stack gets it back).
+fn redo(app: &mut App) -> Vec<Effect> {
+    let Some(entry) = app.redo.pop() else {
+        app.error("nothing to redo");
+        return Vec::new();
+    };
+    let Some(at) = app.index.appearances(&entry.id).first().copied() else {
+        app.error("the claim is no longer in the desk; nothing redone");
+        return Vec::new();
+    };
+    let now = app.verdicts.get(&entry.id).cloned();
+    let (effect, verdict) = restore(app, (at.article, at.claim), &entry);
+    app.undo.push(UndoEntry {
+        id: entry.id.clone(),
+        before: now,
+    });
     app.say(format!(
-        "undone: {} is {} again",
+        "redone: {} is {}",
         entry.id,
         verdict.map_or("pending", Verdict::as_str)
     ));
@@ -565,7 +632,9 @@ fn mark_sentence(app: &mut App) -> Vec<Effect> {
     app.forget_links();
     app.search_index = None;
     app.stats[a].counts[slot] += 1;
-    app.desk_stats.counts[slot] += 1;
+    if app.index.appearances(&id).len() <= 1 {
+        app.desk_stats.counts[slot] += 1;
+    }
     app.refresh_claims(Some(c));
     let effect = submit_change(app, (a, c), None, None, None, false);
     app.say("sentence marked as a claim (manual) · saving…");

@@ -5,6 +5,9 @@ mod support;
 
 mod demo;
 mod extract;
+mod headlines;
+mod highlight_corpus;
+mod highlight_spans;
 mod loading;
 mod matcher;
 mod pack;

@@ -14,7 +14,12 @@ use ratatui::layout::Rect;
 use unicode_normalization::UnicodeNormalization;
 
 fn opts(width: usize, bidi: BidiMode, shape: bool) -> LayoutOptions {
-    LayoutOptions { width, bidi, shape }
+    LayoutOptions {
+        width,
+        bidi,
+        shape,
+        ..LayoutOptions::default()
+    }
 }
 
 /// Draws lines the way the TUI does: cell by cell, x advancing by width.

@@ -4,12 +4,15 @@
 mod support;
 
 mod arabic;
+mod arabic_view;
 mod dashboard;
 mod hangup;
 mod keys;
+mod keys_messages;
 mod lazy;
 mod links;
 mod pty;
+mod pty_arabic_prompt;
 mod pty_warm;
 mod snapshots;
 mod typeahead;

@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::cells::{opts, overlaps, put_label, put_line};
+use super::cells::{article_opts, overlaps, put_label, put_line};
 use super::pane_with;
 use crate::extract::SentenceRole;
 use crate::render::{self, VisualLine};
@@ -45,9 +45,10 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         }
         let start = sentences[i].range.start;
         let end = sentences[j].range.end;
-        // The loop reads the article on screen before drawing it.
-        let text = art.text(start..end).unwrap_or(NOT_READ);
-        for mut line in render::layout(text, &opts(app, text_w)) {
+        for mut line in render::layout(
+            art.text(start..end).unwrap_or(NOT_READ),
+            &article_opts(app, a, text_w),
+        ) {
             for cell in &mut line.cells {
                 cell.src = cell.src.start + start..cell.src.end + start;
             }
@@ -76,7 +77,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     let matched: Vec<_> = app
         .matches_of(a)
         .iter()
-        .flat_map(|m| m.iter().map(|m| m.range.clone()))
+        .flat_map(|m| m.iter().flat_map(|m| m.spans.iter().cloned()))
         .collect();
     let boiler: Vec<_> = sentences
         .iter()

@@ -17,7 +17,20 @@ pub fn opts(app: &App, width: usize) -> LayoutOptions {
         width: width.max(1),
         bidi: app.settings.bidi,
         shape: app.settings.shape,
+        direction: render::Direction::FirstStrong,
     }
+}
+
+/// Layout options for the text of article `a` (its sentences, its title):
+/// the paragraph direction comes from the article's language (front matter
+/// `lang`, or guessed from the script), not from the first strong letter.
+pub fn article_opts(app: &App, a: usize, width: usize) -> LayoutOptions {
+    let lang = app
+        .index
+        .articles
+        .get(a)
+        .and_then(|art| art.article.meta.lang.as_deref());
+    opts(app, width).with_direction(render::Direction::of_lang(lang))
 }
 
 /// Writes a visual line at (x, y), at most `max_w` columns; `style` picks

@@ -6,8 +6,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::cells::{fill, hit_ranges, opts, overlaps, put_label, put_line, put_untrusted};
+use super::cells::{article_opts, fill, hit_ranges, overlaps, put_label, put_line, put_untrusted};
 use super::pane;
+use crate::extract::Claim;
 use crate::render;
 use crate::rules::RuleKind;
 use crate::tui::app::App;
@@ -25,6 +26,51 @@ pub fn kind_tag(kind: RuleKind) -> &'static str {
         RuleKind::Comparison => "comp",
         RuleKind::Negation => "neg",
         RuleKind::Manual => "man",
+    }
+}
+
+/// Every kind the claim's matching rules have, the owner's first, each once
+/// (`Manual` for a manual claim). A sentence about an aircraft's age that
+/// also says رحلة is `number` and `event`, not `event` alone.
+pub fn kinds(app: &App, claim: &Claim) -> Vec<RuleKind> {
+    let mut out = vec![claim.kind];
+    for &r in claim.rules.iter() {
+        if let Some(rule) = app.index.rules.rules.get(usize::from(r))
+            && !out.contains(&rule.kind)
+        {
+            out.push(rule.kind);
+        }
+    }
+    out
+}
+
+/// One letter per kind, for a row with several kinds (`ne`: number and event).
+fn kind_letter(kind: RuleKind) -> char {
+    match kind {
+        RuleKind::Quote => 'q',
+        RuleKind::Attribution => 'a',
+        RuleKind::Number => 'n',
+        RuleKind::Date => 'd',
+        RuleKind::Event => 'e',
+        RuleKind::Superlative => 's',
+        RuleKind::Comparison => 'c',
+        RuleKind::Negation => 'x',
+        RuleKind::Manual => 'm',
+    }
+}
+
+/// The kind column of a row (four columns): the tag of a single kind, or one
+/// letter per kind when several rules of different kinds match (`na`,
+/// `qae+` when more than four).
+pub fn kinds_tag(kinds: &[RuleKind]) -> String {
+    match kinds {
+        [one] => kind_tag(*one).to_string(),
+        many if many.len() <= 4 => many.iter().map(|&k| kind_letter(k)).collect(),
+        many => {
+            let mut s: String = many.iter().take(3).map(|&k| kind_letter(k)).collect();
+            s.push('+');
+            s
+        }
     }
 }
 
@@ -83,7 +129,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, focused: bool) {
             inner.x + 3,
             y,
             4,
-            kind_tag(claim.kind),
+            &kinds_tag(&kinds(app, claim)),
             base.patch(theme.label),
         );
         let x = inner.x + 8;
@@ -92,10 +138,11 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect, focused: bool) {
         let off = claim.range.start;
         let matched: Vec<_> = matches[c]
             .iter()
-            .map(|m| m.range.start.saturating_sub(off)..m.range.end.saturating_sub(off))
+            .flat_map(|m| m.spans.iter())
+            .map(|r| r.start.saturating_sub(off)..r.end.saturating_sub(off))
             .collect();
         let hits = hit_ranges(text, needle);
-        let line = render::single_line(text, &opts(app, w as usize));
+        let line = render::single_line(text, &article_opts(app, a, w as usize));
         put_line(buf, x, y, w, &line, base, |cell| {
             if overlaps(&cell.src, &hits) {
                 theme.hit

@@ -107,7 +107,7 @@ pub fn draw(app: &App, d: &Dashboard, buf: &mut Buffer, area: Rect) {
         w(lang, "reviewed", "رُوجع"),
         p.reviewed(),
         p.total(),
-        w(lang, "claim appearances", "من ظهورات الادعاءات"),
+        w(lang, "claims", "من الادعاءات"),
         w(lang, "pending", "معلّق"),
         p.pending(),
         w(lang, "not a claim", "ليس ادعاء"),

@@ -8,12 +8,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::cells::{opts, overlaps, put_label, put_line, put_untrusted};
+use super::cells::{article_opts, opts, overlaps, put_label, put_line, put_untrusted};
+use super::claims::kinds;
 use super::pane;
 use crate::link::Level;
-use crate::render;
+use crate::render::{self, Direction};
 use crate::tui::app::App;
-use crate::tui::i18n::{Label, t};
+use crate::tui::i18n::{Label, Lang, t};
 
 /// A writer of lines into an area, top to bottom, until it is full.
 struct Lines<'a> {
@@ -27,9 +28,40 @@ impl Lines<'_> {
         self.y >= self.area.bottom()
     }
 
-    /// A label (ours) followed by an untrusted value on one line.
+    /// A label (ours) followed by an untrusted value on one line. With
+    /// `lang = "ar"` the row reads right to left: label and value are laid
+    /// out together (reordered, shaped), the label at the right edge.
     fn field(&mut self, app: &App, label: &str, value: &str, style: Style) {
+        self.field_in(app, label, value, style, Direction::FirstStrong);
+    }
+
+    /// [`Lines::field`] with the value's paragraph direction chosen by `dir`.
+    fn field_in(&mut self, app: &App, label: &str, value: &str, style: Style, dir: Direction) {
         if self.full() {
+            return;
+        }
+        if app.settings.lang == Lang::Ar && !label.trim().is_empty() {
+            let text = format!("{label}: {value}");
+            let label_end = label.len() + 1;
+            let o = opts(app, self.area.width as usize).with_direction(Direction::Rtl);
+            let line = render::single_line(&text, &o);
+            let label_style = app.settings.theme.label;
+            put_line(
+                self.buf,
+                self.area.x,
+                self.y,
+                self.area.width,
+                &line,
+                Style::new(),
+                |c| {
+                    if c.src.start < label_end {
+                        label_style
+                    } else {
+                        style
+                    }
+                },
+            );
+            self.y += 1;
             return;
         }
         let lw = put_label(
@@ -40,27 +72,71 @@ impl Lines<'_> {
             label,
             app.settings.theme.label,
         );
-        put_untrusted(
-            self.buf,
-            app,
-            (self.area.x + lw + 1, self.y),
-            self.area.width.saturating_sub(lw + 1),
-            value,
-            style,
-        );
+        let room = self.area.width.saturating_sub(lw + 1);
+        if room > 0 {
+            let line = render::single_line(value, &opts(app, room as usize).with_direction(dir));
+            put_line(
+                self.buf,
+                self.area.x + lw + 1,
+                self.y,
+                room,
+                &line,
+                style,
+                |_| Style::new(),
+            );
+        }
         self.y += 1;
+    }
+
+    /// A label and a value of several lines (a note from `$EDITOR`): each
+    /// line of the value on its own row (wrapped, at most `max` rows, the
+    /// last cut with `…`), laid out in its own script majority's direction.
+    fn multiline(&mut self, app: &App, label: &str, value: &str, max: usize) {
+        let lines: Vec<&str> = value.lines().filter(|l| !l.trim().is_empty()).collect();
+        if lines.len() <= 1 {
+            self.field_in(app, label, value.trim(), Style::new(), Direction::Majority);
+            return;
+        }
+        self.field(
+            app,
+            label,
+            &format!("({} lines)", lines.len()),
+            app.settings.theme.dim,
+        );
+        let width = self.area.width.saturating_sub(2) as usize;
+        let o = opts(app, width).with_direction(Direction::Majority);
+        let mut rows = 0;
+        for text in lines {
+            for line in render::layout(text, &o) {
+                if self.full() || rows == max {
+                    return;
+                }
+                put_line(
+                    self.buf,
+                    self.area.x + 2,
+                    self.y,
+                    self.area.width.saturating_sub(2),
+                    &line,
+                    Style::new(),
+                    |_| Style::new(),
+                );
+                self.y += 1;
+                rows += 1;
+            }
+        }
     }
 
     /// Wrapped untrusted text, at most `max` lines (`skip_to_last`: show the last lines).
     fn wrapped(
         &mut self,
         app: &App,
+        a: usize,
         text: &str,
         max: usize,
         from_end: bool,
         style: impl Fn(&Range<usize>) -> Style,
     ) {
-        let lines = render::layout(text, &opts(app, self.area.width as usize));
+        let lines = render::layout(text, &article_opts(app, a, self.area.width as usize));
         let skip = if from_end {
             lines.len().saturating_sub(max)
         } else {
@@ -141,6 +217,11 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         theme.title,
     );
     out.y += 1;
+    let all_kinds = kinds(app, claim);
+    if all_kinds.len() > 1 {
+        let names: Vec<&str> = all_kinds.iter().map(|k| k.as_str()).collect();
+        out.field(app, t(lang, Label::Kinds), &names.join(", "), theme.label);
+    }
     let flags = record.map(crate::tui::app::flags).unwrap_or_default();
     if !flags.is_empty() {
         out.field(app, t(lang, Label::Flags), &flags.join("; "), theme.error);
@@ -152,6 +233,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     if let Some(prev) = claim.sentence.checked_sub(1).and_then(|i| sentences.get(i)) {
         out.wrapped(
             app,
+            a,
             art.text(prev.range.clone()).unwrap_or(NOT_READ),
             context,
             true,
@@ -161,10 +243,12 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     let off = claim.range.start;
     let matched: Vec<Range<usize>> = matches
         .iter()
-        .map(|m| m.range.start.saturating_sub(off)..m.range.end.saturating_sub(off))
+        .flat_map(|m| m.spans.iter())
+        .map(|r| r.start.saturating_sub(off)..r.end.saturating_sub(off))
         .collect();
     out.wrapped(
         app,
+        a,
         art.text(claim.range.clone()).unwrap_or(NOT_READ),
         6,
         false,
@@ -179,6 +263,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     if let Some(next) = sentences.get(claim.sentence + 1) {
         out.wrapped(
             app,
+            a,
             art.text(next.range.clone()).unwrap_or(NOT_READ),
             context,
             false,
@@ -187,7 +272,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     }
     if let Some(r) = record {
         if !r.note.is_empty() {
-            out.field(app, t(lang, Label::Note), &r.note, Style::new());
+            out.multiline(app, t(lang, Label::Note), &r.note, NOTE_ROWS);
         }
         if !r.evidence.is_empty() {
             out.field(
@@ -258,6 +343,9 @@ fn review_lines(out: &mut Lines, app: &App, (a, c): (usize, usize)) {
         out.field(app, "  ", &more, theme.dim);
     }
 }
+
+/// How many rows a note of several lines takes at most.
+const NOTE_ROWS: usize = 6;
 
 /// How many claims linked as similar (suggested) are listed.
 const SIMILAR_SHOWN: usize = 2;

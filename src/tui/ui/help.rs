@@ -40,6 +40,17 @@ pub fn rows(keymap: &Keymap) -> Vec<(String, String, String)> {
     out
 }
 
+/// Rows of help the overlay shows at once at the app's size.
+fn visible_rows(app: &App) -> usize {
+    let body = super::layout::areas(app.size).body;
+    body.height.saturating_sub(4) as usize
+}
+
+/// The last scroll position that still fills the overlay (`G` goes there).
+pub fn max_scroll(app: &App) -> usize {
+    rows(&app.keymap).len().saturating_sub(visible_rows(app))
+}
+
 /// Draws the help overlay over `area`, scrolled by `scroll` rows.
 pub fn draw(app: &App, scroll: usize, buf: &mut Buffer, area: Rect) {
     let theme = &app.settings.theme;
@@ -48,7 +59,7 @@ pub fn draw(app: &App, scroll: usize, buf: &mut Buffer, area: Rect) {
     let outer = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
     Clear.render(outer, buf);
     let title = format!(
-        "{} · j/k scroll · esc closes",
+        "{} · j/k scroll · g g/G top/end · esc closes",
         t(app.settings.lang, Label::Help)
     );
     let inner = pane(app, buf, outer, &title, true);

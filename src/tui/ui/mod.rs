@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod detail;
 pub mod help;
 pub mod layout;
+pub mod message_log;
 pub mod prompt;
 pub mod status;
 
@@ -52,6 +53,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
     if let Overlay::Dashboard(d) = &app.overlay {
         dashboard::draw(app, d, buf, areas.body);
+    }
+    if let Overlay::Messages { scroll } = app.overlay {
+        message_log::draw(app, scroll, buf, areas.body);
     }
 }
 

@@ -14,6 +14,7 @@ use crate::tui::keymap::chord_label;
 pub fn mode(app: &App) -> &'static str {
     match (&app.overlay, app.screen) {
         (Overlay::Help { .. }, _) => "HELP",
+        (Overlay::Messages { .. }, _) => "MESSAGES",
         (Overlay::Assertions { .. }, _) => "CLAIMS",
         (Overlay::Dashboard(_), _) => "DASHBOARD",
         (Overlay::Prompt(p), _) => match p.kind {
@@ -60,10 +61,10 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         app.desk_stats.total(),
         app.filter.label(),
     );
-    let x = area.x + put_untrusted(buf, app, (area.x, area.y), area.width, &left, theme.status);
+    let mut x = area.x + put_untrusted(buf, app, (area.x, area.y), area.width, &left, theme.status);
     if !app.pending_keys.is_empty() {
         let chord = format!(" │ {}…", chord_label(&app.pending_keys));
-        put_label(
+        x += put_label(
             buf,
             x,
             area.y,
@@ -72,6 +73,40 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
             theme.status,
         );
     }
+    pending_error(app, buf, area, x);
+}
+
+/// An error not yet acknowledged stays at the end of the status line (a
+/// later message does not hide it), with the key that opens the log.
+fn pending_error(app: &App, buf: &mut Buffer, area: Rect, from: u16) {
+    let Some(e) = app.log.pending_error() else {
+        return;
+    };
+    // Shown in the hint row right now: no need to repeat it.
+    if app
+        .message
+        .as_ref()
+        .is_some_and(|m| m.error && m.text == e.text)
+    {
+        return;
+    }
+    let theme = &app.settings.theme;
+    let key = app.keymap.first_key(&Action::Messages).unwrap_or_default();
+    let x = from + 1;
+    let room = area.right().saturating_sub(x);
+    if room < 12 {
+        return;
+    }
+    let tail = if key.is_empty() {
+        String::new()
+    } else {
+        format!(" ({key} log)")
+    };
+    let w = put_label(buf, x, area.y, room, " ✖ ", theme.error);
+    let tail_w = tail.chars().count() as u16;
+    let text_room = room.saturating_sub(w + tail_w);
+    let tw = put_untrusted(buf, app, (x + w, area.y), text_room, &e.text, theme.error);
+    put_label(buf, x + w + tw, area.y, tail_w, &tail, theme.error);
 }
 
 /// Draws the message (when there is one) in the hint row.
@@ -133,7 +168,32 @@ pub fn hints(app: &App, buf: &mut Buffer, area: Rect) {
     let lang = app.settings.lang;
     let mut x = area.x;
     let mut right = area.right();
-    for action in hinted(app) {
+    // `? help` always shows: at the far end of the bar, drawn first.
+    if let (Some(key), Some(name)) = (app.keymap.first_key(&Action::Help), Action::Help.name()) {
+        let word = i18n::hint_word(lang, name);
+        let need = (key.chars().count() + word.chars().count() + 3) as u16;
+        if need < area.width {
+            if lang == Lang::Ar {
+                let kx = area.x + need - 1 - key.chars().count() as u16;
+                put_label(buf, kx, area.y, need, &key, theme.key);
+                put_untrusted(
+                    buf,
+                    app,
+                    (area.x + 1, area.y),
+                    kx - area.x - 2,
+                    word,
+                    theme.dim,
+                );
+                x = area.x + need;
+            } else {
+                let hx = area.right() - need;
+                let kw = put_label(buf, hx, area.y, need, &format!(" {key}"), theme.key);
+                put_label(buf, hx + kw, area.y, need, &format!(" {word} "), theme.dim);
+                right = hx;
+            }
+        }
+    }
+    for action in hinted(app).iter().filter(|a| **a != Action::Help) {
         let (Some(key), Some(name)) = (app.keymap.first_key(action), action.name()) else {
             continue;
         };
@@ -142,7 +202,7 @@ pub fn hints(app: &App, buf: &mut Buffer, area: Rect) {
         if lang == Lang::Ar {
             // Right to left: hints run from the right edge leftwards, each
             // word laid out (reordered, shaped) by the render pass.
-            if right < area.x + need {
+            if right < x + need {
                 break;
             }
             right -= need;
@@ -158,7 +218,7 @@ pub fn hints(app: &App, buf: &mut Buffer, area: Rect) {
             );
             continue;
         }
-        if x + need > area.right() {
+        if x + need > right {
             break;
         }
         x += put_label(buf, x, area.y, need, &format!(" {key}"), theme.key);
