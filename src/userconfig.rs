@@ -31,6 +31,9 @@ pub struct UserConfig {
     /// Theme colours: element (`confirmed`, `disputed`, `match`…) → colour
     /// name (`red`, `light-blue`, `#ff8800`, `236`).
     pub theme: BTreeMap<String, String>,
+    /// Saved views: name → `:filter` terms, optionally ending `sort WORD`
+    /// (`disputed = "disputed sort date"`), applied with `:view NAME`.
+    pub views: BTreeMap<String, String>,
 }
 
 /// Where claimdesk keeps its files.

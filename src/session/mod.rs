@@ -17,7 +17,7 @@ mod ids;
 mod picture;
 
 pub use edit::Edit;
-pub use ids::IdError;
+pub use ids::{IdError, MIN_PREFIX, resolve_in};
 pub use picture::{ClaimFlags, ClaimPicture, articles_of, owner_of};
 
 use std::path::PathBuf;
