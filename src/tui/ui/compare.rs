@@ -118,15 +118,8 @@ fn rows(app: &App, cmp: &Comparison, width: usize) -> Vec<Row> {
             text("evidence", theme.label, "(none)", plain, Vec::new(), plain);
         }
         for (k, url) in j.evidence.iter().enumerate() {
-            let label = if k == 0 { "evidence" } else { "" };
-            text(
-                label,
-                theme.label,
-                &format!("{} {url}", k + 1),
-                plain,
-                Vec::new(),
-                plain,
-            );
+            let label = format!("evidence {}", k + 1);
+            text(&label, theme.label, url, plain, Vec::new(), plain);
         }
     }
     if let Some(recheck) = &cmp.recheck {

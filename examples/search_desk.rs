@@ -1,0 +1,83 @@
+//! Measures the TUI's full-text search on a real desk: the first search
+//! (every text read, every sentence folded), then later searches.
+//!
+//! `cargo run --example search_desk -- DESK [CACHE_DIR] [QUERY…]`
+//! (the cache folder defaults to a temporary one: the first run extracts
+//! every article; run it twice for the quick start's figures).
+
+use std::time::Instant;
+
+use claimdesk::desk::Desk;
+use claimdesk::tui::action::Action;
+use claimdesk::tui::app::{App, Settings};
+use claimdesk::tui::keymap::Keymap;
+use claimdesk::tui::update::update;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let Some(root) = args.next() else {
+        eprintln!("usage: search_desk DESK [CACHE_DIR] [QUERY…]");
+        std::process::exit(2);
+    };
+    let cache = args
+        .next()
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join("claimdesk-search-desk-cache"));
+    let mut queries: Vec<String> = args.collect();
+    if queries.is_empty() {
+        queries = ["الحكومة", "وزير الخارجية", "president", "zzqqxx"]
+            .map(String::from)
+            .to_vec();
+    }
+    let t = Instant::now();
+    let desk = Desk::discover(std::path::Path::new(&root)).expect("a desk");
+    let loaded = claimdesk::tui::session::load(desk, Some(&cache), &|_, _| {}).expect("loads");
+    let mut app = App::new(
+        loaded.index,
+        loaded.records,
+        Keymap::default(),
+        Settings::default(),
+    );
+    let unread = app.index.articles.iter().filter(|a| !a.has_text()).count();
+    let sentences: usize = app
+        .index
+        .articles
+        .iter()
+        .map(|a| a.extraction.sentences.len())
+        .sum();
+    println!(
+        "open: {} articles ({unread} texts not read yet), {} claims, in {:.2?}",
+        app.index.articles.len(),
+        app.index.claim_count(),
+        t.elapsed()
+    );
+    update(&mut app, Action::Resize(80, 24));
+    for (k, q) in queries.iter().enumerate() {
+        let t = Instant::now();
+        update(&mut app, Action::Search(q.clone()));
+        let took = t.elapsed();
+        let hits = app.search.as_ref().map_or(0, |s| s.hits.len());
+        let sentences_now: usize = app
+            .index
+            .articles
+            .iter()
+            .map(|a| a.extraction.sentences.len())
+            .sum();
+        println!(
+            "search {:?}: {hits} hits in {took:.2?}{}",
+            q,
+            if k == 0 {
+                format!(
+                    " (first: texts read and {sentences_now} sentences folded; {sentences} known before)"
+                )
+            } else {
+                String::new()
+            }
+        );
+        let t = Instant::now();
+        for _ in 0..10 {
+            update(&mut app, Action::SearchNext);
+        }
+        println!("  n ×10: {:.2?}", t.elapsed());
+    }
+}
