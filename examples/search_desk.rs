@@ -13,6 +13,14 @@ use claimdesk::tui::app::{App, Settings};
 use claimdesk::tui::keymap::Keymap;
 use claimdesk::tui::update::update;
 
+fn sentences_of(app: &App) -> usize {
+    app.index
+        .articles
+        .iter()
+        .map(|a| a.extraction.sentences.len())
+        .sum()
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let Some(root) = args.next() else {
@@ -52,6 +60,43 @@ fn main() {
         t.elapsed()
     );
     update(&mut app, Action::Resize(80, 24));
+    if std::env::var_os("SEARCH_DESK_PHASES").is_some() {
+        // The first search's two phases on their own: every text read, then folded.
+        let t = Instant::now();
+        app.finish_texts();
+        println!("texts read: {:.2?}", t.elapsed());
+        let t = Instant::now();
+        let index = claimdesk::tui::search::SearchIndex::build(&app.index);
+        println!(
+            "{} sentences folded: {:.2?}",
+            sentences_of(&app),
+            t.elapsed()
+        );
+        app.search_index = Some(index);
+    }
+    // Filters and sorts over the whole desk.
+    for line in [
+        "filter kind number",
+        "filter outlet cnn",
+        "filter clear",
+        "filter from 2010-01-01 to 2010-12",
+        "filter clear",
+    ] {
+        let action = claimdesk::tui::commands::parse(line).expect("a command");
+        let t = Instant::now();
+        update(&mut app, action);
+        println!(
+            ":{line}: {:.2?} · {}",
+            t.elapsed(),
+            app.message.as_ref().map_or("", |m| m.text.as_str())
+        );
+    }
+    for word in ["date", "outlet", "verdict", "desk"] {
+        let action = claimdesk::tui::commands::parse(&format!("sort {word}")).expect("a command");
+        let t = Instant::now();
+        update(&mut app, action);
+        println!(":sort {word}: {:.2?}", t.elapsed());
+    }
     for (k, q) in queries.iter().enumerate() {
         let t = Instant::now();
         update(&mut app, Action::Search(q.clone()));

@@ -56,6 +56,10 @@ fn a_sentence_that_is_no_claim_is_found_and_can_be_marked() {
         "{effects:?}"
     );
     assert!(app.selected_claim().is_some());
+    assert!(
+        app.search_index.is_some(),
+        "a new claim keeps the folded sentences"
+    );
 }
 
 #[test]

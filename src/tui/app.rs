@@ -385,9 +385,16 @@ impl App {
         if self.filter.is_all() {
             return true;
         }
+        let meta = &self.index.articles[a].article.meta;
+        if !self
+            .filter
+            .article_ok(meta.source.as_deref(), meta.date.as_deref())
+        {
+            return false;
+        }
         let mut kinds = Vec::new();
         (0..self.index.articles[a].extraction.claims.len())
-            .any(|c| self.filter.passes(&self.facts(a, c, &mut kinds)))
+            .any(|c| self.filter.claim_ok(&self.facts(a, c, &mut kinds)))
     }
 
     /// Rebuilds the visible article list after a filter change or reload,

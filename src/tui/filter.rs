@@ -290,37 +290,48 @@ impl ClaimFilter {
 
     /// True when the claim passes every term set.
     pub fn passes(&self, f: &ClaimFacts) -> bool {
+        self.article_ok(f.outlet, f.date) && self.claim_ok(f)
+    }
+
+    /// The terms about the article (outlet, dates): true when an article
+    /// with this outlet and date can hold passing claims.
+    pub fn article_ok(&self, outlet: Option<&str>, date: Option<&str>) -> bool {
+        let outlet_ok = self
+            .outlet
+            .as_ref()
+            .is_none_or(|w| outlet.is_some_and(|h| fold_for_search(h.trim()) == *w));
+        // A day compares with an article's date on the day's own length
+        // (`to 2024-03` takes all of March).
+        let day = date.map(|d| d.trim());
+        let from_ok = self
+            .from
+            .as_ref()
+            .is_none_or(|from| day.is_some_and(|d| d >= from.as_str()));
+        let to_ok = self.to.as_ref().is_none_or(|to| {
+            day.is_some_and(|d| d.get(..d.len().min(to.len())).unwrap_or(d) <= to.as_str())
+        });
+        outlet_ok && from_ok && to_ok
+    }
+
+    /// The terms about the claim itself (everything but outlet and dates).
+    pub fn claim_ok(&self, f: &ClaimFacts) -> bool {
         let verdict = f.record.and_then(|r| r.verdict);
         let verdict_ok = match self.verdict {
             None => true,
             Some(VerdictIs::Pending) => verdict.is_none(),
             Some(VerdictIs::Is(v)) => verdict == Some(v),
         };
-        let folded_eq = |want: &Option<String>, have: Option<&str>| {
-            want.as_ref()
-                .is_none_or(|w| have.is_some_and(|h| fold_for_search(h.trim()) == *w))
-        };
-        // A day compares with an article's date on the day's own length
-        // (`to 2024-03` takes all of March).
-        let day = f.date.map(|d| d.trim());
-        let from_ok = self
-            .from
-            .as_ref()
-            .is_none_or(|from| day.is_some_and(|d| d >= from.as_str()));
-        let to_ok = self
-            .to
-            .as_ref()
-            .is_none_or(|to| day.is_some_and(|d| &d[..d.len().min(to.len())] <= to.as_str()));
+        let analyst_ok = self.analyst.as_ref().is_none_or(|w| {
+            f.record
+                .is_some_and(|r| fold_for_search(r.analyst.trim()) == *w)
+        });
         verdict_ok
             && self.kind.is_none_or(|k| f.kinds.contains(&k))
             && self
                 .rule
                 .as_ref()
                 .is_none_or(|r| f.owner_rule == Some(r.as_str()))
-            && folded_eq(&self.outlet, f.outlet)
-            && from_ok
-            && to_ok
-            && folded_eq(&self.analyst, f.record.map(|r| r.analyst.as_str()))
+            && analyst_ok
             && (!self.conflict || f.record.is_some_and(|r| !r.conflicts.is_empty()))
             && (!self.stale || f.stale)
             && (!self.recheck || f.record.is_some_and(|r| r.recheck))

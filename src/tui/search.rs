@@ -114,7 +114,13 @@ pub fn search(app: &mut App, query: &str) {
         hits,
     });
     if count == 0 {
-        app.error(format!("not found in any title or sentence: {query}"));
+        let unread = app.index.articles.iter().filter(|a| !a.has_text()).count();
+        let why = if unread > 0 {
+            format!(" ({unread} articles could not be read and were not searched)")
+        } else {
+            String::new()
+        };
+        app.error(format!("not found in any title or sentence: {query}{why}"));
         return;
     }
     step(app, true);

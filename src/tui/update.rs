@@ -609,7 +609,7 @@ fn mark_sentence(app: &mut App) -> Vec<Effect> {
     let c = super::app::add_claim(&mut app.index.articles[a].extraction, claim);
     app.index.reindex();
     app.forget_links();
-    app.search_index = None;
+    // The search index holds sentences, not claims: it stays.
     app.stats[a].counts[slot] += 1;
     app.desk_stats.counts[slot] += 1;
     app.refresh_claims(Some(c));
