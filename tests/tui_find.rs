@@ -434,3 +434,33 @@ fn compare_opens_only_when_there_is_something_to_compare() {
     assert!(matches!(effects.as_slice(), [Effect::Save(_)]));
     assert!(app.verdicts[&id].conflicts.is_empty());
 }
+
+#[test]
+fn stale_filter_says_how_many_verdicts_have_no_sentence_left() {
+    let (_d, mut app) = app();
+    let gone = ClaimId("0123456789ab".to_string().into());
+    app.set_record(
+        &gone,
+        Some(VerdictRecord {
+            id: gone.clone(),
+            verdict: Some(Verdict::Disputed),
+            claim: "A sentence no article holds any more.".into(),
+            ..Default::default()
+        }),
+    );
+    // A verdict quoting other words than the sentence has now.
+    let claim = app.claim(0, 0).clone();
+    app.set_record(
+        &claim.id,
+        Some(VerdictRecord {
+            id: claim.id.clone(),
+            verdict: Some(Verdict::Confirmed),
+            claim: "an older wording".into(),
+            ..Default::default()
+        }),
+    );
+    update(&mut app, Action::Refine(parse("stale").unwrap()));
+    assert!(app.claim_passes(0, 0));
+    let msg = app.message.unwrap().text;
+    assert!(msg.contains("1 verdicts whose sentence is gone"), "{msg}");
+}

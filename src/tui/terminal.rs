@@ -173,15 +173,24 @@ impl Host for TerminalHost {
         if !display || !super::clipboard::openable(url) {
             return Ok(false);
         }
+        // `$BROWSER` may list several commands (`a:b`) and place the URL with `%s`.
         let browser = std::env::var("BROWSER")
             .ok()
-            .filter(|b| !b.trim().is_empty())
+            .and_then(|b| {
+                b.split(':')
+                    .map(str::trim)
+                    .find(|c| !c.is_empty())
+                    .map(str::to_string)
+            })
             .unwrap_or_else(|| "xdg-open".to_string());
         let mut words = browser.split_whitespace();
         let program = words.next().unwrap_or("xdg-open");
+        let mut args: Vec<String> = words.map(|w| w.replace("%s", url)).collect();
+        if !browser.contains("%s") {
+            args.push(url.to_string());
+        }
         let mut child = std::process::Command::new(program)
-            .args(words)
-            .arg(url)
+            .args(&args)
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())

@@ -386,11 +386,25 @@ pub(super) fn set_filter(app: &mut App, f: ClaimFilter) {
                 .count()
         })
         .sum();
-    app.say(format!(
+    let mut text = format!(
         "filter: {} ({claims} claims in {} articles)",
         app.filter.label(),
         app.articles_view.len()
-    ));
+    );
+    if app.filter.stale {
+        // Verdicts whose sentence is gone have no row to show.
+        let gone = app
+            .verdicts
+            .keys()
+            .filter(|id| app.index.appearances(id).is_empty())
+            .count();
+        if gone > 0 {
+            text.push_str(&format!(
+                "; {gone} verdicts whose sentence is gone are not listed (claimdesk check lists them)"
+            ));
+        }
+    }
+    app.say(text);
 }
 
 fn selected_record_field(app: &App, f: impl Fn(&VerdictRecord) -> String) -> Option<String> {
