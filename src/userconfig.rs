@@ -187,6 +187,20 @@ mod tests {
     }
 
     #[test]
+    fn saved_views_are_read() {
+        let text =
+            "[views]\nmine = \"analyst Mona recheck\"\n\"cnn march\" = \"outlet cnn sort date\"\n";
+        let cfg = UserConfig::parse(text, Path::new("c.toml")).unwrap();
+        assert_eq!(cfg.views.len(), 2);
+        assert_eq!(
+            cfg.views.get("cnn march").map(String::as_str),
+            Some("outlet cnn sort date")
+        );
+        let err = UserConfig::parse("[views]\nmine = 3\n", Path::new("c.toml")).unwrap_err();
+        assert_eq!(err.line, Some(2));
+    }
+
+    #[test]
     fn unknown_key_names_file_and_line() {
         let err = UserConfig::parse("analyst = \"x\"\ncolour = \"red\"\n", Path::new("c.toml"))
             .unwrap_err();
