@@ -464,3 +464,60 @@ fn stale_filter_says_how_many_verdicts_have_no_sentence_left() {
     let msg = app.message.unwrap().text;
     assert!(msg.contains("1 verdicts whose sentence is gone"), "{msg}");
 }
+
+#[test]
+fn a_reattached_verdict_keeps_the_old_sentence_for_the_compare_view() {
+    claimdesk::index::cache::set_racy_margin(std::time::Duration::ZERO);
+    let desk = tui_common::temp_desk();
+    let cache = tempfile::tempdir().unwrap();
+    drop(tui_common::open_cached(desk.path(), cache.path()));
+    let (mut app, mut session) = tui_common::open_cached(desk.path(), cache.path());
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    run(
+        &mut term,
+        &mut app,
+        &mut session,
+        &mut ScriptedHost::keys("l c"),
+    )
+    .unwrap();
+    drop(session);
+    // The confirmed claim is wire copy: its figure changes in both articles.
+    for name in ["01-port.txt", "02-port-wire.txt"] {
+        let path = desk.path().join("articles").join(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace("40 سفينة", "45 سفينة")).unwrap();
+    }
+    let (mut app, mut session) = tui_common::open_cached(desk.path(), cache.path());
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let keys = "/ text:سفينة enter";
+    run(
+        &mut term,
+        &mut app,
+        &mut session,
+        &mut ScriptedHost::keys(keys),
+    )
+    .unwrap();
+    let moved = app
+        .verdicts
+        .values()
+        .find(|r| r.recheck)
+        .expect("re-attached")
+        .clone();
+    let old = app
+        .recheck_before
+        .get(&moved.id)
+        .expect("the old sentence kept");
+    assert!(
+        old.contains("40 سفينة") && moved.claim.contains("45 سفينة"),
+        "{old}"
+    );
+    // The compare view diffs them: only the figure changed.
+    update(&mut app, Action::Goto(moved.id.to_string()));
+    let cmp = claimdesk::tui::compare::of_selected(&app).unwrap();
+    let (before, diff) = cmp.recheck.unwrap().expect("known");
+    let words = |t: &str, r: &[std::ops::Range<usize>]| -> Vec<String> {
+        r.iter().map(|r| t[r.clone()].to_string()).collect()
+    };
+    assert_eq!(words(&before, &diff.removed), ["40"]);
+    assert_eq!(words(&cmp.now, &diff.added), ["45"]);
+}

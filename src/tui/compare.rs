@@ -89,6 +89,13 @@ pub fn of_selected(app: &App) -> Option<Comparison> {
             });
         }
     }
+    if sides.is_empty() {
+        // A re-check alone: the judgement that was given on the old wording.
+        sides.push(Side {
+            title: "the verdict, given before the edit".into(),
+            judgement: rec.judgement(),
+        });
+    }
     let recheck = rec.recheck.then(|| {
         app.recheck_before
             .get(&claim.id)
