@@ -102,6 +102,20 @@ fn main() {
         update(&mut app, Action::Search(q.clone()));
         let took = t.elapsed();
         let hits = app.search.as_ref().map_or(0, |s| s.hits.len());
+        if k == 0 {
+            let bytes = app.search_index.as_ref().map_or(0, |i| i.heap_bytes());
+            let text: usize = app
+                .index
+                .articles
+                .iter()
+                .map(|a| a.article.text.len())
+                .sum();
+            println!(
+                "search index: {:.1} MB for {:.1} MB of text",
+                bytes as f64 / 1e6,
+                text as f64 / 1e6
+            );
+        }
         let sentences_now: usize = app
             .index
             .articles

@@ -41,14 +41,22 @@ impl SearchIndex {
             .articles
             .par_iter()
             .map(|art| {
-                let mut text = String::new();
-                let mut starts = Vec::with_capacity(art.extraction.sentences.len());
-                for s in &art.extraction.sentences {
+                let sentences = &art.extraction.sentences;
+                let room: usize = sentences.iter().map(|s| s.range.len() + 1).sum();
+                let mut text = String::with_capacity(room);
+                let mut starts = Vec::with_capacity(sentences.len());
+                for s in sentences {
                     starts.push(text.len() as u32);
+                    let folded = normalized(art.text(s.range.clone()));
                     // A sentence never holds the separator once folded.
-                    text.push_str(&normalized(art.text(s.range.clone())).replace('\n', " "));
+                    if folded.contains('\n') {
+                        text.push_str(&folded.replace('\n', " "));
+                    } else {
+                        text.push_str(&folded);
+                    }
                     text.push('\n');
                 }
+                text.shrink_to_fit();
                 Folded {
                     title: normalized(&art.article.meta.title),
                     text,
@@ -57,6 +65,14 @@ impl SearchIndex {
             })
             .collect();
         SearchIndex { articles }
+    }
+
+    /// The bytes the folded texts take (titles, sentences, their starts).
+    pub fn heap_bytes(&self) -> usize {
+        self.articles
+            .iter()
+            .map(|f| f.title.capacity() + f.text.capacity() + f.starts.capacity() * 4)
+            .sum()
     }
 
     /// Every hit of a folded `needle`: (article, `None` for the title or
