@@ -31,6 +31,9 @@ pub struct UserConfig {
     /// Theme colours: element (`confirmed`, `disputed`, `match`…) → colour
     /// name (`red`, `light-blue`, `#ff8800`, `236`).
     pub theme: BTreeMap<String, String>,
+    /// Saved views: name → `:filter` terms, optionally ending `sort WORD`
+    /// (`disputed = "disputed sort date"`), applied with `:view NAME`.
+    pub views: BTreeMap<String, String>,
 }
 
 /// Where claimdesk keeps its files.
@@ -181,6 +184,20 @@ mod tests {
             cfg.theme.get("disputed").map(String::as_str),
             Some("magenta")
         );
+    }
+
+    #[test]
+    fn saved_views_are_read() {
+        let text =
+            "[views]\nmine = \"analyst Mona recheck\"\n\"cnn march\" = \"outlet cnn sort date\"\n";
+        let cfg = UserConfig::parse(text, Path::new("c.toml")).unwrap();
+        assert_eq!(cfg.views.len(), 2);
+        assert_eq!(
+            cfg.views.get("cnn march").map(String::as_str),
+            Some("outlet cnn sort date")
+        );
+        let err = UserConfig::parse("[views]\nmine = 3\n", Path::new("c.toml")).unwrap_err();
+        assert_eq!(err.line, Some(2));
     }
 
     #[test]

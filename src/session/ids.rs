@@ -38,35 +38,45 @@ impl DeskSession {
     /// least [`MIN_PREFIX`] hex digits. Claims in the desk's articles and
     /// records in its verdict files (stale ones too) are candidates.
     pub fn resolve(&self, typed: &str) -> Result<ClaimId, IdError> {
-        let typed = typed.trim().trim_end_matches('…').to_ascii_lowercase();
-        if typed.len() < MIN_PREFIX || !typed.bytes().all(|b| b.is_ascii_hexdigit()) {
-            // Only plain ASCII of what was typed is echoed back.
-            let shown = typed
-                .chars()
-                .map(|c| if c.is_ascii_graphic() { c } else { '?' })
-                .collect();
-            return Err(IdError::Malformed(shown));
-        }
-        let mut candidates = self.index.ids_with_prefix(&typed);
-        candidates.extend(
-            self.store
-                .records()
-                .filter(|r| r.id.as_str().starts_with(typed.as_str()))
-                .map(|r| r.id.clone()),
-        );
-        candidates.sort();
-        candidates.dedup();
-        // A full id wins over longer ids it happens to prefix.
-        if let Some(exact) = candidates.iter().find(|id| id.as_str() == typed) {
-            return Ok(exact.clone());
-        }
-        match candidates.len() {
-            0 => Err(IdError::NotFound(typed)),
-            1 => Ok(candidates.remove(0)),
-            _ => Err(IdError::Ambiguous {
-                prefix: typed,
-                candidates,
-            }),
-        }
+        resolve_in(&self.index, self.store.records().map(|r| &r.id), typed)
+    }
+}
+
+/// [`DeskSession::resolve`] for a front that holds the index and the
+/// records' ids itself (the TUI): the one claim `typed` names among the
+/// index's claims and `records`.
+pub fn resolve_in<'a>(
+    index: &crate::index::DeskIndex,
+    records: impl Iterator<Item = &'a ClaimId>,
+    typed: &str,
+) -> Result<ClaimId, IdError> {
+    let typed = typed.trim().trim_end_matches('…').to_ascii_lowercase();
+    if typed.len() < MIN_PREFIX || !typed.bytes().all(|b| b.is_ascii_hexdigit()) {
+        // Only plain ASCII of what was typed is echoed back.
+        let shown = typed
+            .chars()
+            .map(|c| if c.is_ascii_graphic() { c } else { '?' })
+            .collect();
+        return Err(IdError::Malformed(shown));
+    }
+    let mut candidates = index.ids_with_prefix(&typed);
+    candidates.extend(
+        records
+            .filter(|id| id.as_str().starts_with(typed.as_str()))
+            .cloned(),
+    );
+    candidates.sort();
+    candidates.dedup();
+    // A full id wins over longer ids it happens to prefix.
+    if let Some(exact) = candidates.iter().find(|id| id.as_str() == typed) {
+        return Ok(exact.clone());
+    }
+    match candidates.len() {
+        0 => Err(IdError::NotFound(typed)),
+        1 => Ok(candidates.remove(0)),
+        _ => Err(IdError::Ambiguous {
+            prefix: typed,
+            candidates,
+        }),
     }
 }

@@ -20,7 +20,7 @@ mod rest;
 
 pub use edit::Edit;
 pub use events::{DeskEvent, EventSink};
-pub use ids::IdError;
+pub use ids::{IdError, MIN_PREFIX, resolve_in};
 pub use picture::{ClaimFlags, ClaimPicture, articles_of, owner_of};
 pub use rest::{attach_whole, load_whole_in_background};
 

@@ -4,6 +4,23 @@
 use crate::rules::RuleKind;
 use crate::store::Verdict;
 
+use super::filter::{Sort, Term};
+
+/// What a copy key puts on the clipboard (OSC 52).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyWhat {
+    /// The claim's sentence, in logical order.
+    Text,
+    /// The claim's id.
+    Id,
+    /// The claim and its source line (outlet, date, title, URL).
+    Source,
+    /// The article's URL.
+    Url,
+    /// The claim's N-th evidence URL (from 1).
+    Evidence(usize),
+}
+
 /// Which claims the lists show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Filter {
@@ -104,6 +121,20 @@ pub enum Action {
     SetEvidence(Vec<String>),
     /// The terminal now has this size (columns, rows).
     Resize(u16, u16),
+    /// Add terms to the filter (`:filter kind number outlet X`).
+    Refine(Vec<Term>),
+    /// Order the lists (`:sort date`).
+    SetSort(Sort),
+    /// Apply a saved view from the user config (`:view NAME`; empty: list them).
+    ApplyView(String),
+    /// Go to a claim by id or id prefix (`:goto 856452`).
+    Goto(String),
+    /// Copy something of the selected claim to the clipboard (OSC 52).
+    Copy(CopyWhat),
+    /// Open the article's URL (`None`) or the claim's N-th evidence URL.
+    OpenUrl(Option<usize>),
+    /// Both sides of a conflict, and a re-check's old sentence against the new.
+    Compare,
 }
 
 /// One entry of the command table: everything the analyst can ask for by
@@ -183,10 +214,38 @@ const fn entry(
 }
 
 fn parse_filter(rest: &str) -> Result<Action, String> {
-    let words: Vec<&str> = rest.split_whitespace().collect();
-    Filter::parse(&words).map(Action::SetFilter).ok_or_else(|| {
-        format!("filter: unknown `{rest}`; try all, pending, confirmed, disputed, unverified, not-a-claim, kind number")
-    })
+    super::filter::parse(rest).map(Action::Refine)
+}
+
+fn parse_sort(rest: &str) -> Result<Action, String> {
+    Sort::parse(rest.trim())
+        .map(Action::SetSort)
+        .ok_or_else(|| format!("sort: unknown `{rest}`; try date, outlet, verdict, links, desk"))
+}
+
+fn parse_view(rest: &str) -> Result<Action, String> {
+    Ok(Action::ApplyView(rest.trim().to_string()))
+}
+
+fn parse_goto(rest: &str) -> Result<Action, String> {
+    Ok(Action::Goto(rest.trim().to_string()))
+}
+
+/// The number of an evidence URL (from 1).
+fn evidence_number(rest: &str) -> Result<usize, String> {
+    rest.trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("`{rest}` is not an evidence number (1, 2, …)"))
+}
+
+fn parse_copy_url(rest: &str) -> Result<Action, String> {
+    evidence_number(rest).map(|n| Action::Copy(CopyWhat::Evidence(n)))
+}
+
+fn parse_open_url(rest: &str) -> Result<Action, String> {
+    evidence_number(rest).map(|n| Action::OpenUrl(Some(n)))
 }
 
 fn parse_search(rest: &str) -> Result<Action, String> {
@@ -346,16 +405,16 @@ pub const COMMANDS: &[Command] = &[
     cmd(
         "dashboard",
         Action::Dashboard,
-        &["D"],
+        &["S"],
         "dashboard: progress, verdicts, days, outlets, analysts",
     ),
     with_args(
         "search",
         Action::StartSearch,
         &["/"],
-        "search titles and claims",
+        "search every sentence and title",
         "search TEXT",
-        "search titles and claims",
+        "search every sentence and title (or a claim id)",
         parse_search,
     ),
     cmd("search-next", Action::SearchNext, &["n"], "next search hit"),
@@ -378,9 +437,78 @@ pub const COMMANDS: &[Command] = &[
         Action::SetFilter(Filter::All),
         &[],
         "show every claim",
-        "filter all|pending|confirmed|disputed|unverified|not-a-claim|kind K",
-        "show only some claims",
+        "filter pending|disputed|… kind K outlet O from DAY to DAY analyst A rule ID conflict stale recheck note|clear",
+        "show only some claims (terms add up; clear resets)",
         parse_filter,
+    ),
+    with_args(
+        "sort",
+        Action::SetSort(Sort::Desk),
+        &[],
+        "desk order",
+        "sort date|outlet|verdict|links|desk",
+        "order the lists",
+        parse_sort,
+    ),
+    with_args(
+        "view",
+        Action::ApplyView(String::new()),
+        &[],
+        "list the saved views",
+        "view NAME",
+        "apply a saved view ([views] in the config)",
+        parse_view,
+    ),
+    with_args(
+        "goto",
+        Action::Goto(String::new()),
+        &[],
+        "go to a claim by id",
+        "goto ID",
+        "go to a claim by id or a prefix of 6+ hex digits",
+        parse_goto,
+    ),
+    cmd(
+        "copy-text",
+        Action::Copy(CopyWhat::Text),
+        &["Y"],
+        "copy the claim's text (OSC 52)",
+    ),
+    cmd(
+        "copy-id",
+        Action::Copy(CopyWhat::Id),
+        &["g y"],
+        "copy the claim's id",
+    ),
+    cmd(
+        "copy-source",
+        Action::Copy(CopyWhat::Source),
+        &["g s"],
+        "copy the claim with its source line",
+    ),
+    with_args(
+        "copy-url",
+        Action::Copy(CopyWhat::Url),
+        &[],
+        "copy the article's URL",
+        "copy-url N",
+        "copy the claim's N-th evidence URL",
+        parse_copy_url,
+    ),
+    with_args(
+        "open-url",
+        Action::OpenUrl(None),
+        &["o"],
+        "open the article's URL (or show it)",
+        "open-url N",
+        "open the claim's N-th evidence URL",
+        parse_open_url,
+    ),
+    cmd(
+        "compare",
+        Action::Compare,
+        &["D"],
+        "both sides: conflict, re-check old vs new",
     ),
     cmd(
         "reload",

@@ -10,7 +10,7 @@ use crate::index::{DeskIndex, TextReading};
 use crate::render::BidiMode;
 use crate::store::{Owner, Verdict, VerdictRecord};
 
-use super::action::Filter;
+use super::filter::{ClaimFacts, ClaimFilter, Sort, verdict_rank};
 use super::i18n::Lang;
 use super::keymap::{Key, Keymap};
 use super::theme::Theme;
@@ -78,6 +78,10 @@ pub enum Overlay {
     Messages {
         scroll: usize,
     },
+    /// Both sides of the selected claim's conflict / re-check, scrolled.
+    Compare {
+        scroll: usize,
+    },
     Prompt(Prompt),
     /// The dashboard, with its numbers as computed when it opened.
     Dashboard(Box<super::ui::dashboard::Dashboard>),
@@ -126,6 +130,9 @@ impl Stats {
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub analyst: String,
+    /// Saved views: name → `:filter` terms (`[views]` in the user config),
+    /// optionally followed by `sort WORD`.
+    pub views: std::collections::BTreeMap<String, String>,
     pub bidi: BidiMode,
     pub shape: bool,
     pub lang: Lang,
@@ -136,6 +143,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             analyst: "analyst".into(),
+            views: Default::default(),
             bidi: BidiMode::App,
             shape: true,
             lang: Lang::En,
@@ -150,7 +158,7 @@ pub struct Search {
     pub query: String,
     /// The query normalised and lowercased.
     pub needle: String,
-    /// Hits in desk order: article, and the claim when the hit is a claim.
+    /// Hits in desk order: article, and the sentence (`None`: the title).
     pub hits: Vec<(usize, Option<usize>)>,
 }
 
@@ -186,7 +194,10 @@ pub struct App {
     pub screen: Screen,
     pub focus: Pane,
     pub overlay: Overlay,
-    pub filter: Filter,
+    /// Which claims the lists show (`:filter`, `f`, `:view`).
+    pub filter: ClaimFilter,
+    /// How the lists are ordered (`:sort`).
+    pub sort: Sort,
     /// Visible articles (indices into `index.articles`), in order.
     pub articles_view: Vec<usize>,
     /// Visible claims of the selected article (indices into its claims).
@@ -199,9 +210,12 @@ pub struct App {
     /// The sentence under the cursor in the article view.
     pub sentence: usize,
     pub search: Option<Search>,
-    /// Titles and claim sentences folded for search, built on the first
+    /// Titles and sentences folded for search, built on the first
     /// search and dropped when the desk changes.
-    pub search_index: Option<Vec<(String, Vec<String>)>>,
+    pub search_index: Option<super::search::SearchIndex>,
+    /// Re-attached claims' sentences as they were before the edit (new id →
+    /// old quote), kept when this session re-attached them (the compare view).
+    pub recheck_before: HashMap<ClaimId, String>,
     pub message: Option<Message>,
     /// Keys of a chord typed so far (`g`).
     pub pending_keys: Vec<Key>,
@@ -289,7 +303,8 @@ impl App {
             screen: Screen::Main,
             focus: Pane::Articles,
             overlay: Overlay::None,
-            filter: Filter::All,
+            filter: ClaimFilter::default(),
+            sort: Sort::Desk,
             articles_view: Vec::new(),
             claims_view: Vec::new(),
             article_sel: 0,
@@ -299,6 +314,7 @@ impl App {
             sentence: 0,
             search: None,
             search_index: None,
+            recheck_before: HashMap::new(),
             message: None,
             pending_keys: Vec::new(),
             undo: Vec::new(),
@@ -385,28 +401,68 @@ impl App {
 
     /// True when claim `c` of article `a` passes the filter.
     pub fn claim_passes(&self, a: usize, c: usize) -> bool {
-        let claim = &self.index.articles[a].extraction.claims[c];
-        match self.filter {
-            Filter::All => true,
-            Filter::Pending => self.verdict_of(&claim.id).is_none(),
-            Filter::Verdict(v) => self.verdict_of(&claim.id) == Some(v),
-            Filter::Kind(k) => claim.kind == k,
+        self.filter.is_all() || self.filter.passes(&self.facts(a, c, &mut Vec::new()))
+    }
+
+    /// What the filter needs to know of claim `c` of article `a` (`kinds`
+    /// is a buffer for the kinds of its matching rules).
+    fn facts<'a>(
+        &'a self,
+        a: usize,
+        c: usize,
+        kinds: &'a mut Vec<crate::rules::RuleKind>,
+    ) -> ClaimFacts<'a> {
+        let art = &self.index.articles[a];
+        let claim = &art.extraction.claims[c];
+        let rules = &self.index.rules.rules;
+        kinds.clear();
+        kinds.extend(
+            claim
+                .rules
+                .indices()
+                .filter_map(|r| rules.get(r))
+                .map(|r| r.kind),
+        );
+        if kinds.is_empty() {
+            kinds.push(claim.kind);
+        }
+        let record = self.verdicts.get(&claim.id);
+        let stale = self.filter.stale
+            && record.is_some_and(|r| {
+                art.text(claim.range.clone()).is_some_and(|now| {
+                    crate::text::normalize::fold_for_search(now.trim())
+                        != crate::text::normalize::fold_for_search(r.claim.trim())
+                })
+            });
+        ClaimFacts {
+            outlet: art.article.meta.source.as_deref(),
+            date: art.article.meta.date.as_deref(),
+            owner_rule: claim
+                .rules
+                .owner()
+                .and_then(|r| rules.get(r))
+                .map(|r| r.id.as_str()),
+            kinds,
+            record,
+            stale,
         }
     }
 
     /// True when article `a` has a claim passing the filter (or the filter is `all`).
     fn article_passes(&self, a: usize) -> bool {
-        let s = &self.stats[a];
-        match self.filter {
-            Filter::All => true,
-            Filter::Pending => s.pending() > 0,
-            Filter::Verdict(v) => s.counts[Stats::slot(Some(v))] > 0,
-            Filter::Kind(k) => self.index.articles[a]
-                .extraction
-                .claims
-                .iter()
-                .any(|c| c.kind == k),
+        if self.filter.is_all() {
+            return true;
         }
+        let meta = &self.index.articles[a].article.meta;
+        if !self
+            .filter
+            .article_ok(meta.source.as_deref(), meta.date.as_deref())
+        {
+            return false;
+        }
+        let mut kinds = Vec::new();
+        (0..self.index.articles[a].extraction.claims.len())
+            .any(|c| self.filter.claim_ok(&self.facts(a, c, &mut kinds)))
     }
 
     /// Rebuilds the visible article list after a filter change or reload,
@@ -416,10 +472,63 @@ impl App {
         self.articles_view = (0..self.index.articles.len())
             .filter(|&a| self.article_passes(a))
             .collect();
-        self.article_sel = current
-            .and_then(|a| self.articles_view.binary_search(&a).ok())
-            .unwrap_or(0);
+        self.sort_articles();
+        self.article_sel = current.and_then(|a| self.article_pos(a)).unwrap_or(0);
         self.refresh_claims(None);
+    }
+
+    /// The position of article `a` in the visible list, if it is there.
+    pub fn article_pos(&self, a: usize) -> Option<usize> {
+        match self.sort {
+            Sort::Desk => self.articles_view.binary_search(&a).ok(),
+            _ => self.articles_view.iter().position(|&x| x == a),
+        }
+    }
+
+    /// How many other articles carry claim `c` of article `a` (same
+    /// sentence, or linked as the same claim once links are made).
+    pub fn reach(&self, a: usize, c: usize) -> usize {
+        let id = &self.claim(a, c).id;
+        let same = self.index.appearances(id).len().saturating_sub(1);
+        let linked = if self.links_pending() {
+            0
+        } else {
+            self.linked(a, c).len()
+        };
+        same + linked
+    }
+
+    /// Orders the visible articles by the sort.
+    fn sort_articles(&mut self) {
+        let arts = &self.index.articles;
+        let mut view = std::mem::take(&mut self.articles_view);
+        match self.sort {
+            Sort::Desk => {}
+            Sort::Date => {
+                view.sort_by(|&x, &y| arts[y].article.meta.date.cmp(&arts[x].article.meta.date))
+            }
+            Sort::Outlet => view.sort_by_cached_key(|&x| {
+                arts[x]
+                    .article
+                    .meta
+                    .source
+                    .as_deref()
+                    .map(crate::text::normalize::fold_for_search)
+            }),
+            Sort::Verdict => view.sort_by_key(|&x| {
+                let s = &self.stats[x];
+                (
+                    std::cmp::Reverse(s.counts[2]),
+                    std::cmp::Reverse(s.counts[3]),
+                    std::cmp::Reverse(s.counts[0]),
+                )
+            }),
+            Sort::Links => view.sort_by_cached_key(|&x| {
+                let n = arts[x].extraction.claims.len();
+                std::cmp::Reverse((0..n).map(|c| self.reach(x, c)).max().unwrap_or(0))
+            }),
+        }
+        self.articles_view = view;
     }
 
     /// Rebuilds the visible claims of the selected article; selects `claim`
@@ -431,6 +540,17 @@ impl App {
                 .collect(),
             None => Vec::new(),
         };
+        if let Some(a) = self.selected_article() {
+            let mut view = std::mem::take(&mut self.claims_view);
+            match self.sort {
+                Sort::Verdict => {
+                    view.sort_by_key(|&c| verdict_rank(self.verdict_of(&self.claim(a, c).id)))
+                }
+                Sort::Links => view.sort_by_cached_key(|&c| std::cmp::Reverse(self.reach(a, c))),
+                _ => {}
+            }
+            self.claims_view = view;
+        }
         self.claim_sel = claim
             .and_then(|c| self.claims_view.iter().position(|&v| v == c))
             .unwrap_or(0);

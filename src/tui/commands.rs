@@ -1,7 +1,6 @@
 //! `:` commands: each is a name for an [`Action`], with Tab completion.
 
 use super::action::{Action, COMMANDS, command};
-use crate::rules::RuleKind;
 
 /// Parses a command line (without the `:`).
 pub fn parse(line: &str) -> Result<Action, String> {
@@ -37,20 +36,7 @@ pub fn names() -> Vec<&'static str> {
 
 /// The words that can follow `filter`.
 fn filter_words() -> Vec<String> {
-    let mut v: Vec<String> = [
-        "all",
-        "pending",
-        "confirmed",
-        "disputed",
-        "unverified",
-        "not-a-claim",
-        "kind",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    v.extend(RuleKind::ALL.iter().map(|k| format!("kind {}", k.as_str())));
-    v
+    super::filter::words()
 }
 
 /// Completions of a partly typed command line: whole lines that extend it.
@@ -61,10 +47,25 @@ pub fn complete(line: &str) -> Vec<String> {
             .filter(|n| n.starts_with(line))
             .map(|n| n.to_string())
             .collect(),
-        Some(("filter", arg)) => filter_words()
-            .into_iter()
-            .filter(|w| w.starts_with(arg.trim_start()) && w.as_str() != "kind")
-            .map(|w| format!("filter {w}"))
+        Some(("filter", arg)) => {
+            // Complete the last term; the ones before it stay as typed.
+            let arg = arg.trim_start();
+            let mut cut = arg.rfind(' ').map_or(0, |i| i + 1);
+            if arg[..cut].trim_end().ends_with("kind") {
+                // `kind X` completes as one word.
+                cut = arg[..cut].trim_end().rfind(' ').map_or(0, |i| i + 1);
+            }
+            let (done, last) = arg.split_at(cut);
+            filter_words()
+                .into_iter()
+                .filter(|w| w.starts_with(last) && w.as_str() != "kind")
+                .map(|w| format!("filter {done}{w}"))
+                .collect()
+        }
+        Some(("sort", arg)) => super::filter::Sort::WORDS
+            .iter()
+            .filter(|w| w.starts_with(arg.trim_start()))
+            .map(|w| format!("sort {w}"))
             .collect(),
         Some(_) => Vec::new(),
     }
@@ -90,8 +91,9 @@ pub fn common_prefix(options: &[String]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::RuleKind;
     use crate::store::Verdict;
-    use crate::tui::action::Filter;
+    use crate::tui::filter::{Term, VerdictIs};
 
     #[test]
     fn commands_map_to_actions() {
@@ -99,18 +101,30 @@ mod tests {
         assert_eq!(parse(" reload "), Ok(Action::Reload));
         assert_eq!(
             parse("filter disputed"),
-            Ok(Action::SetFilter(Filter::Verdict(Verdict::Disputed)))
+            Ok(Action::Refine(vec![Term::Verdict(VerdictIs::Is(
+                Verdict::Disputed
+            ))]))
         );
         assert_eq!(
-            parse("filter kind number"),
-            Ok(Action::SetFilter(Filter::Kind(RuleKind::Number)))
+            parse("filter kind number outlet CNN"),
+            Ok(Action::Refine(vec![
+                Term::Kind(RuleKind::Number),
+                Term::Outlet("CNN".into())
+            ]))
         );
+        assert_eq!(parse("goto 856452"), Ok(Action::Goto("856452".into())));
+        assert!(parse("sort size").unwrap_err().contains("try date"));
+        assert!(parse("open-url x").unwrap_err().contains("evidence number"));
         assert_eq!(
             parse("search اتفاقيه"),
             Ok(Action::Search("اتفاقيه".into()))
         );
         assert!(parse("fly").unwrap_err().contains("unknown command"));
-        assert!(parse("filter sideways").unwrap_err().contains("try all"));
+        assert!(
+            parse("filter sideways")
+                .unwrap_err()
+                .contains("try pending")
+        );
         assert!(parse("reload now").is_err());
     }
 
@@ -119,6 +133,12 @@ mod tests {
         assert_eq!(complete("rel"), vec!["reload".to_string()]);
         assert!(complete("filter d").contains(&"filter disputed".to_string()));
         assert!(complete("filter kind n").contains(&"filter kind number".to_string()));
+        assert!(complete("filter disputed out").contains(&"filter disputed outlet".to_string()));
+        assert!(
+            complete("filter disputed kind nu")
+                .contains(&"filter disputed kind number".to_string())
+        );
+        assert_eq!(complete("sort da"), vec!["sort date".to_string()]);
         assert_eq!(
             common_prefix(&["search".into(), "search-next".into(), "search-prev".into()]),
             Some("search".into())

@@ -10,7 +10,11 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
 pub mod commands;
+pub mod compare;
+pub mod filter;
+pub mod getting;
 pub mod i18n;
 pub mod input;
 pub mod keymap;
@@ -84,8 +88,14 @@ pub fn settings(
         Theme::mono()
     };
     let analyst = crate::store::analyst::analyst_name(config.analyst.as_deref(), desk);
+    for (name, spec) in &config.views {
+        if let Err(e) = getting::parse_view(spec) {
+            warnings.push(format!("config: view `{name}` skipped: {e}"));
+        }
+    }
     let settings = Settings {
         analyst,
+        views: config.views.clone(),
         // `auto` is resolved without querying the terminal (the reply would
         // arrive mixed with key input): the app reorders and sends the
         // explicit-mode sequence, which the terminals that reorder and

@@ -60,6 +60,14 @@ pub trait Host {
     fn flush_timeout(&self) -> Duration {
         Duration::from_secs(5)
     }
+    /// Writes an escape sequence of ours (OSC 52: the clipboard) to the terminal.
+    fn write_terminal(&mut self, _bytes: &[u8]) -> std::io::Result<()> {
+        Ok(())
+    }
+    /// Opens a web address in a browser; `Ok(false)` when there is no display.
+    fn open_url(&mut self, _url: &str) -> std::io::Result<bool> {
+        Ok(false)
+    }
     /// Edits `initial` in the analyst's editor; `None` when unchanged or aborted.
     fn edit_text(&mut self, _initial: &str) -> std::io::Result<Option<String>> {
         Ok(None)
@@ -221,6 +229,15 @@ fn perform<B: Backend>(
     while let Some(effect) = queue.pop_front() {
         match effect {
             Effect::Save(change) => session.writer.submit(change),
+            Effect::Clipboard(seq) => {
+                if let Err(e) = host.write_terminal(seq.as_bytes()) {
+                    app.error(format!("copy failed: {e}"));
+                }
+            }
+            Effect::OpenUrl(url) => {
+                let opened = host.open_url(&url);
+                super::getting::opened(app, &url, opened);
+            }
             Effect::Quit => return Ok(true),
             Effect::Reload => session.reload(app),
             Effect::ReadText { article, then } => {
@@ -298,6 +315,12 @@ impl Host for TypeAhead<'_> {
     fn edit_text(&mut self, initial: &str) -> std::io::Result<Option<String>> {
         self.inner.edit_text(initial)
     }
+    fn write_terminal(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.inner.write_terminal(bytes)
+    }
+    fn open_url(&mut self, url: &str) -> std::io::Result<bool> {
+        self.inner.open_url(url)
+    }
 }
 
 /// A host that plays a fixed list of events and hangs up when they run out
@@ -311,6 +334,11 @@ pub struct ScriptedHost {
     pub suspended: usize,
     /// True once the events were handed to the loop's channel.
     forwarded: bool,
+    /// Every byte written to the "terminal" by `write_terminal` (OSC 52).
+    pub written: Vec<u8>,
+    /// True when the "display" opens URLs; the URLs asked for, in order.
+    pub display: bool,
+    pub opened: Vec<String>,
 }
 
 impl ScriptedHost {
@@ -374,5 +402,13 @@ impl Host for ScriptedHost {
     }
     fn edit_text(&mut self, _initial: &str) -> std::io::Result<Option<String>> {
         Ok(self.editor_text.clone())
+    }
+    fn write_terminal(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.written.extend_from_slice(bytes);
+        Ok(())
+    }
+    fn open_url(&mut self, url: &str) -> std::io::Result<bool> {
+        self.opened.push(url.to_string());
+        Ok(self.display)
     }
 }

@@ -461,7 +461,7 @@ pub fn restore_position(app: &mut App, pos: &Position) {
     let Some(a) = app.index.articles.iter().position(|x| x.rel == pos.article) else {
         return;
     };
-    let Ok(at) = app.articles_view.binary_search(&a) else {
+    let Some(at) = app.article_pos(a) else {
         return;
     };
     app.article_sel = at;

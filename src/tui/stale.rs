@@ -75,6 +75,13 @@ impl App {
         let moves = plan(&self.index, &scan.quotes, scan.hits, |id: &ClaimId| {
             verdicts.contains_key(id)
         });
+        for m in &moves {
+            // The sentence before the edit, for the compare view.
+            if let Some(old) = self.verdicts.get(&m.old) {
+                self.recheck_before
+                    .insert(m.record.id.clone(), old.claim.clone());
+            }
+        }
         if !moves.is_empty() {
             self.reattach_ready = Some(moves);
         }

@@ -163,6 +163,47 @@ impl Host for TerminalHost {
         entered
     }
 
+    fn write_terminal(&mut self, bytes: &[u8]) -> io::Result<()> {
+        // Only our own sequences come here (OSC 52 is plain ASCII).
+        let mut out = io::stdout();
+        out.write_all(bytes)?;
+        out.flush()
+    }
+
+    fn open_url(&mut self, url: &str) -> io::Result<bool> {
+        let display = ["DISPLAY", "WAYLAND_DISPLAY"]
+            .iter()
+            .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()));
+        if !display || !super::clipboard::openable(url) {
+            return Ok(false);
+        }
+        // `$BROWSER` may list several commands (`a:b`) and place the URL with `%s`.
+        let browser = std::env::var("BROWSER")
+            .ok()
+            .and_then(|b| {
+                b.split(':')
+                    .map(str::trim)
+                    .find(|c| !c.is_empty())
+                    .map(str::to_string)
+            })
+            .unwrap_or_else(|| "xdg-open".to_string());
+        let mut words = browser.split_whitespace();
+        let program = words.next().unwrap_or("xdg-open");
+        let mut args: Vec<String> = words.map(|w| w.replace("%s", url)).collect();
+        if !browser.contains("%s") {
+            args.push(url.to_string());
+        }
+        let mut child = std::process::Command::new(program)
+            .args(&args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()?;
+        // Reaped on a thread of its own: the browser may stay up.
+        std::thread::spawn(move || child.wait());
+        Ok(true)
+    }
+
     fn edit_text(&mut self, initial: &str) -> io::Result<Option<String>> {
         let editor = std::env::var("VISUAL")
             .or_else(|_| std::env::var("EDITOR"))

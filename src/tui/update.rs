@@ -7,6 +7,7 @@ use crate::store::{Verdict, VerdictChange, VerdictRecord};
 
 use super::action::{Action, Filter};
 use super::app::{App, Inflight, Overlay, Pane, Prompt, PromptKind, Screen, UndoEntry};
+use super::filter::{ClaimFilter, VerdictIs};
 use super::search;
 use super::ui::layout;
 
@@ -28,6 +29,10 @@ pub enum Effect {
     /// Read article `article`'s text (`App::read_text_now`), then run `then`
     /// again: `update` never reads the disk itself.
     ReadText { article: usize, then: Action },
+    /// Write this OSC 52 sequence to the terminal (the clipboard).
+    Clipboard(String),
+    /// Open this URL in a browser when there is a display (else it is shown).
+    OpenUrl(String),
 }
 
 /// Applies one action to the state.
@@ -121,6 +126,30 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         return Vec::new();
     }
+    if let Overlay::Compare { scroll } = app.overlay {
+        let body = usize::from(app.size.1.saturating_sub(4));
+        let last = super::ui::compare::height(app).saturating_sub(body);
+        let to = |s: usize| Overlay::Compare {
+            scroll: s.min(last),
+        };
+        match action {
+            Action::MoveDown => app.overlay = to(scroll + 1),
+            Action::MoveUp => app.overlay = to(scroll.saturating_sub(1)),
+            Action::PageDown => app.overlay = to(scroll + 10),
+            Action::PageUp => app.overlay = to(scroll.saturating_sub(10)),
+            Action::Top => app.overlay = to(0),
+            Action::Bottom => app.overlay = to(last),
+            Action::ForceQuit => return vec![Effect::Quit],
+            Action::Resize(w, h) => app.size = (w, h),
+            // A verdict decides the conflict: it closes the view and is given.
+            _ if action.verdict().is_some() => {
+                app.overlay = Overlay::None;
+                return update(app, action);
+            }
+            _ => app.overlay = Overlay::None,
+        }
+        return Vec::new();
+    }
     if matches!(app.overlay, Overlay::Prompt(_)) && !matches!(action, Action::Resize(..)) {
         app.overlay = Overlay::None;
     }
@@ -200,17 +229,43 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::SetEvidence(ev) => return change_selected(app, None, None, Some(ev)),
         Action::MarkClaim => return mark_sentence(app),
         Action::CycleFilter => {
-            let next = match app.filter {
-                Filter::All => Filter::Pending,
-                Filter::Pending => Filter::Verdict(Verdict::Disputed),
-                Filter::Verdict(Verdict::Disputed) => Filter::Verdict(Verdict::Unverified),
-                Filter::Verdict(Verdict::Unverified) => Filter::Verdict(Verdict::Confirmed),
-                Filter::Verdict(Verdict::Confirmed) => Filter::Verdict(Verdict::NotAClaim),
-                _ => Filter::All,
+            // Cycles the verdict part; the other terms stay.
+            let next = match app.filter.verdict {
+                None => Some(VerdictIs::Pending),
+                Some(VerdictIs::Pending) => Some(VerdictIs::Is(Verdict::Disputed)),
+                Some(VerdictIs::Is(Verdict::Disputed)) => Some(VerdictIs::Is(Verdict::Unverified)),
+                Some(VerdictIs::Is(Verdict::Unverified)) => Some(VerdictIs::Is(Verdict::Confirmed)),
+                Some(VerdictIs::Is(Verdict::Confirmed)) => Some(VerdictIs::Is(Verdict::NotAClaim)),
+                Some(VerdictIs::Is(Verdict::NotAClaim)) => None,
             };
-            set_filter(app, next);
+            let mut f = app.filter.clone();
+            f.verdict = next;
+            set_filter(app, f);
         }
-        Action::SetFilter(f) => set_filter(app, f),
+        Action::SetFilter(f) => set_filter(app, simple_filter(f)),
+        Action::Refine(terms) => {
+            let mut f = app.filter.clone();
+            f.apply(&terms);
+            set_filter(app, f);
+        }
+        Action::SetSort(sort) => {
+            app.sort = sort;
+            app.refresh_articles();
+            app.article_top = 0;
+            scroll_into_view(app);
+            app.say(format!("sorted by {}", sort.as_str()));
+        }
+        Action::ApplyView(name) => super::getting::apply_view(app, &name),
+        Action::Goto(typed) => {
+            if typed.is_empty() {
+                app.error("goto takes a claim id (6+ hex digits): :goto 856452");
+            } else {
+                search::goto(app, &typed, false);
+            }
+        }
+        Action::Copy(what) => return super::getting::copy(app, what),
+        Action::OpenUrl(which) => return super::getting::open_url(app, which),
+        Action::Compare => super::getting::compare(app),
         Action::Search(q) => search::search(app, &q),
         Action::SearchNext => search::step(app, true),
         Action::SearchPrev => search::step(app, false),
@@ -364,16 +419,52 @@ fn leave_article(app: &mut App) {
     scroll_into_view(app);
 }
 
-fn set_filter(app: &mut App, f: Filter) {
+/// The filter a simple [`Filter`] (the `f` key's, tests') stands for.
+fn simple_filter(f: Filter) -> ClaimFilter {
+    let mut out = ClaimFilter::default();
+    match f {
+        Filter::All => {}
+        Filter::Pending => out.verdict = Some(VerdictIs::Pending),
+        Filter::Verdict(v) => out.verdict = Some(VerdictIs::Is(v)),
+        Filter::Kind(k) => out.kind = Some(k),
+    }
+    out
+}
+
+/// Sets the filter and says how many articles and claims pass it.
+pub(super) fn set_filter(app: &mut App, f: ClaimFilter) {
     app.filter = f;
     app.refresh_articles();
     app.article_top = 0;
     scroll_into_view(app);
-    app.say(format!(
-        "filter: {} ({} articles)",
-        f.label(),
+    let claims: usize = app
+        .articles_view
+        .iter()
+        .map(|&a| {
+            (0..app.index.articles[a].extraction.claims.len())
+                .filter(|&c| app.claim_passes(a, c))
+                .count()
+        })
+        .sum();
+    let mut text = format!(
+        "filter: {} ({claims} claims in {} articles)",
+        app.filter.label(),
         app.articles_view.len()
-    ));
+    );
+    if app.filter.stale {
+        // Verdicts whose sentence is gone have no row to show.
+        let gone = app
+            .verdicts
+            .keys()
+            .filter(|id| app.index.appearances(id).is_empty())
+            .count();
+        if gone > 0 {
+            text.push_str(&format!(
+                "; {gone} verdicts whose sentence is gone are not listed (claimdesk check lists them)"
+            ));
+        }
+    }
+    app.say(text);
 }
 
 fn selected_record_field(app: &App, f: impl Fn(&VerdictRecord) -> String) -> Option<String> {
@@ -553,11 +644,11 @@ fn redo(app: &mut App) -> Vec<Effect> {
 
 /// Selects claim `c` of article `a`, widening the filter when it hides it.
 pub fn select_claim(app: &mut App, a: usize, c: usize) {
-    if app.articles_view.binary_search(&a).is_err() || !app.claim_passes(a, c) {
-        app.filter = Filter::All;
+    if app.article_pos(a).is_none() || !app.claim_passes(a, c) {
+        app.filter = ClaimFilter::default();
         app.refresh_articles();
     }
-    if let Ok(pos) = app.articles_view.binary_search(&a)
+    if let Some(pos) = app.article_pos(a)
         && (pos != app.article_sel || app.claims_view.get(app.claim_sel) != Some(&c))
     {
         app.article_sel = pos;
@@ -630,7 +721,7 @@ fn mark_sentence(app: &mut App) -> Vec<Effect> {
     let c = super::app::add_claim(&mut app.index.articles[a].extraction, claim);
     app.index.reindex();
     app.forget_links();
-    app.search_index = None;
+    // The search index holds sentences, not claims: it stays.
     app.stats[a].counts[slot] += 1;
     if app.index.appearances(&id).len() <= 1 {
         app.desk_stats.counts[slot] += 1;

@@ -82,3 +82,24 @@ fn load(root: &Path, cache: Option<&Path>, color: bool) -> (App, Session) {
     session.attach(&mut app);
     (app, session)
 }
+
+/// `update`, then the texts it asks for read and the action run again, as
+/// the run loop does (`Effect::ReadText`); the other effects are returned.
+pub fn update_reading(
+    app: &mut App,
+    action: claimdesk::tui::action::Action,
+) -> Vec<claimdesk::tui::update::Effect> {
+    use claimdesk::tui::update::{Effect, update};
+    let mut out = Vec::new();
+    let mut queue = std::collections::VecDeque::from(update(app, action));
+    while let Some(effect) = queue.pop_front() {
+        match effect {
+            Effect::ReadText { article, then } => {
+                app.read_text_now(article);
+                queue.extend(update(app, then));
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}

@@ -1,4 +1,4 @@
-//! The dashboard overlay (`D`, `:dashboard`) at 80x24 and 120x40, its
+//! The dashboard overlay (`S`, `:dashboard`) at 80x24 and 120x40, its
 //! numbers against the Markdown report's, and imported reviews in the
 //! detail pane.
 

@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::cells::{article_opts, overlaps, put_label, put_line};
+use super::cells::{article_opts, hit_ranges, overlaps, put_label, put_line};
 use super::pane_with;
 use crate::extract::SentenceRole;
 use crate::render::{self, VisualLine};
@@ -36,6 +36,9 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     let claims = &art.extraction.claims;
     // Lay out paragraph by paragraph: each visual line with the source bytes it shows.
     let mut lines: Vec<(VisualLine, std::ops::Range<usize>)> = Vec::new();
+    // Search hits, folded like the search (every occurrence, as source ranges).
+    let needle = app.search.as_ref().map_or("", |s| s.needle.as_str());
+    let mut hits: Vec<std::ops::Range<usize>> = Vec::new();
     let mut i = 0;
     while i < sentences.len() {
         let para = sentences[i].paragraph;
@@ -45,10 +48,14 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         }
         let start = sentences[i].range.start;
         let end = sentences[j].range.end;
-        for mut line in render::layout(
-            art.text(start..end).unwrap_or(NOT_READ),
-            &article_opts(app, a, text_w),
-        ) {
+        // The loop reads the article on screen before drawing it.
+        let text = art.text(start..end).unwrap_or(NOT_READ);
+        hits.extend(
+            hit_ranges(text, needle)
+                .into_iter()
+                .map(|r| r.start + start..r.end + start),
+        );
+        for mut line in render::layout(text, &article_opts(app, a, text_w)) {
             for cell in &mut line.cells {
                 cell.src = cell.src.start + start..cell.src.end + start;
             }
@@ -113,6 +120,9 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
                 }
                 if overlaps(&cell.src, &matched) {
                     st = st.patch(theme.matched);
+                }
+                if overlaps(&cell.src, &hits) {
+                    st = st.patch(theme.hit);
                 }
                 if cursor_range
                     .as_ref()

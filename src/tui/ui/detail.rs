@@ -224,7 +224,12 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     }
     let flags = record.map(crate::tui::app::flags).unwrap_or_default();
     if !flags.is_empty() {
-        out.field(app, t(lang, Label::Flags), &flags.join("; "), theme.error);
+        let mut text = flags.join("; ");
+        if let Some(k) = app.keymap.first_key(&crate::tui::action::Action::Compare) {
+            // The view that shows every side in full.
+            text = format!("{k} both sides · {text}");
+        }
+        out.field(app, t(lang, Label::Flags), &text, theme.error);
     }
     // The claim in context: the end of the sentence before, the claim, the
     // start of the one after (more of each when the pane is tall).
@@ -274,14 +279,21 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         if !r.note.is_empty() {
             out.multiline(app, t(lang, Label::Note), &r.note, NOTE_ROWS);
         }
-        if !r.evidence.is_empty() {
-            out.field(
-                app,
-                t(lang, Label::Evidence),
-                &r.evidence.join("  "),
-                Style::new(),
-            );
-        }
+        evidence_lines(&mut out, app, &r.evidence);
+    }
+    if let Some(url) = art
+        .article
+        .meta
+        .url
+        .as_deref()
+        .filter(|u| !u.trim().is_empty())
+    {
+        let key = app
+            .keymap
+            .first_key(&crate::tui::action::Action::OpenUrl(None))
+            .map(|k| format!("  ({k} opens)"))
+            .unwrap_or_default();
+        out.field(app, "url", &format!("{}{key}", url.trim()), theme.dim);
     }
     let captures: Vec<String> = matches
         .iter()
@@ -346,6 +358,47 @@ fn review_lines(out: &mut Lines, app: &App, (a, c): (usize, usize)) {
 
 /// How many rows a note of several lines takes at most.
 const NOTE_ROWS: usize = 6;
+
+/// The evidence URLs in full: numbered (`:open-url N`, `:copy-url N`),
+/// each wrapped onto as many rows as it needs.
+fn evidence_lines(out: &mut Lines, app: &App, evidence: &[String]) {
+    let label = t(app.settings.lang, Label::Evidence);
+    for (k, url) in evidence.iter().enumerate() {
+        if out.full() {
+            return;
+        }
+        let lw = put_label(
+            out.buf,
+            out.area.x,
+            out.y,
+            out.area.width,
+            if k == 0 { label } else { "" },
+            app.settings.theme.label,
+        )
+        .max(label.chars().count() as u16);
+        let num = format!("{} ", k + 1);
+        let x = out.area.x + lw + 1;
+        put_label(
+            out.buf,
+            x,
+            out.y,
+            out.area.width,
+            &num,
+            app.settings.theme.dim,
+        );
+        let x = x + num.len() as u16;
+        let width = out.area.right().saturating_sub(x);
+        for line in render::layout(url, &opts(app, width as usize)) {
+            if out.full() {
+                return;
+            }
+            put_line(out.buf, x, out.y, width, &line, Style::new(), |_| {
+                Style::new()
+            });
+            out.y += 1;
+        }
+    }
+}
 
 /// How many claims linked as similar (suggested) are listed.
 const SIMILAR_SHOWN: usize = 2;

@@ -5,6 +5,7 @@ pub mod articles;
 pub mod assertions;
 pub mod cells;
 pub mod claims;
+pub mod compare;
 pub mod dashboard;
 pub mod detail;
 pub mod help;
@@ -47,6 +48,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
     status::draw(app, buf, areas.status);
     if let Overlay::Assertions { sel } = app.overlay {
         assertions::draw(app, sel, buf, areas.body);
+    }
+    if let Overlay::Compare { scroll } = app.overlay {
+        compare::draw(app, scroll, buf, areas.body);
     }
     if let Overlay::Help { scroll } = app.overlay {
         help::draw(app, scroll, buf, areas.body);

@@ -17,6 +17,7 @@ pub fn mode(app: &App) -> &'static str {
         (Overlay::Messages { .. }, _) => "MESSAGES",
         (Overlay::Assertions { .. }, _) => "CLAIMS",
         (Overlay::Dashboard(_), _) => "DASHBOARD",
+        (Overlay::Compare { .. }, _) => "COMPARE",
         (Overlay::Prompt(p), _) => match p.kind {
             PromptKind::Command => "COMMAND",
             PromptKind::Search => "SEARCH",
@@ -61,6 +62,10 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         app.desk_stats.total(),
         app.filter.label(),
     );
+    let left = match app.sort {
+        crate::tui::filter::Sort::Desk => left,
+        s => format!("{left} │ sort {}", s.as_str()),
+    };
     let mut x = area.x + put_untrusted(buf, app, (area.x, area.y), area.width, &left, theme.status);
     if !app.pending_keys.is_empty() {
         let chord = format!(" │ {}…", chord_label(&app.pending_keys));
