@@ -82,12 +82,13 @@ fn say(app: &App, buf: &mut Buffer, (x, y): (u16, u16), max_w: u16, text: &str, 
 pub fn draw(app: &App, d: &Dashboard, buf: &mut Buffer, area: Rect) {
     let lang = app.settings.lang;
     let theme = &app.settings.theme;
-    let width = area.width.saturating_sub(2).min(100);
+    // Inside the panes' borders, as the other overlays (help, messages).
+    let width = area.width.saturating_sub(4).min(100);
     let outer = Rect::new(
         area.x + (area.width - width) / 2,
-        area.y,
+        area.y + 1,
         width,
-        area.height,
+        area.height.saturating_sub(2),
     );
     Clear.render(outer, buf);
     let title = format!(
