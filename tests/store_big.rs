@@ -54,9 +54,15 @@ fn write_verdicts(rules: &std::path::Path, n: usize) {
 
 fn measure(n: usize) {
     let tmp = tempfile::tempdir().unwrap();
-    let rules = tmp.path().join("rules");
-    std::fs::create_dir_all(&rules).unwrap();
-    write_verdicts(&rules, n);
+    // VERDICTS_DIR keeps the generated desk between runs (for profiling).
+    let rules = match std::env::var("VERDICTS_DIR") {
+        Ok(d) => std::path::PathBuf::from(d).join(format!("rules{n}")),
+        Err(_) => tmp.path().join("rules"),
+    };
+    if !rules.is_dir() {
+        std::fs::create_dir_all(&rules).unwrap();
+        write_verdicts(&rules, n);
+    }
     let t = Instant::now();
     let files = layout::find_claim_files(&rules);
     let walk = t.elapsed();
@@ -82,6 +88,10 @@ fn measure(n: usize) {
     let open = t.elapsed();
     assert!(problems.is_empty());
     assert_eq!(store.records().count(), n);
+    if std::env::var("VERDICTS_OPEN_ONLY").is_ok() {
+        eprintln!("{n} verdicts: open {:.0} ms", open.as_secs_f64() * 1e3);
+        return;
+    }
     let ids: Vec<ClaimId> = store.records().take(20).map(|r| r.id.clone()).collect();
     let fresh = ClaimId("0123456789ab".into());
     let mut saves = Vec::new();

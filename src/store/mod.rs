@@ -87,6 +87,8 @@ pub struct VerdictStore {
     problems: Vec<Problem>,
     /// Files that changed on disk and were merged in since the last [`VerdictStore::take_merged`].
     merged: Vec<PathBuf>,
+    /// Shard folders' modification times when last listed (see [`VerdictStore::refresh`]).
+    shard_stamps: layout::ShardStamps,
 }
 
 impl VerdictStore {
@@ -100,6 +102,8 @@ impl VerdictStore {
             shown_dir: shown_dir(rules_dir),
             ..Default::default()
         };
+        // Stamps first: a folder changed while the walk runs is listed again.
+        store.shard_stamps = layout::shard_stamps(rules_dir).1;
         let mut rels: Vec<(String, bool)> = Vec::new();
         let mut olds = Vec::new();
         find_verdict_files(rules_dir, "", &mut olds);
@@ -266,12 +270,39 @@ impl VerdictStore {
     /// Re-reads files that changed on disk (a `git pull`, another instance)
     /// and adopts their content. Returns the files that changed. A file whose
     /// size and modification time are as last read or written is not read
-    /// again (a save still compares content before it writes).
+    /// again (a save still compares content before it writes), and a shard
+    /// folder whose modification time is as last seen is not listed again:
+    /// git, claimdesk and editors that save by renaming all change it. (A
+    /// file edited in place is taken in at its claim's next save, which
+    /// always compares the file's content.)
     pub fn refresh(&mut self) -> Vec<PathBuf> {
-        let mut rels = all_verdict_files(&self.rules_dir);
-        rels.extend(self.files.keys().cloned());
+        let (shards, stamps) = layout::shard_stamps(&self.rules_dir);
+        let unchanged: std::collections::HashSet<&str> = shards
+            .iter()
+            .filter(|s| {
+                stamps.get(*s).is_some() && stamps.get(*s) == self.shard_stamps.get(*s)
+            })
+            .map(String::as_str)
+            .collect();
+        let mut rels = Vec::new();
+        find_verdict_files(&self.rules_dir, "", &mut rels);
+        for shard in shards.iter().filter(|s| !unchanged.contains(s.as_str())) {
+            rels.extend(
+                layout::claim_files_in(&self.rules_dir, shard)
+                    .into_iter()
+                    .map(|(r, _)| r),
+            );
+        }
+        rels.extend(
+            self.files
+                .keys()
+                .filter(|r| !layout::is_claim_file(r) || !unchanged.contains(layout::shard_of(r)))
+                .cloned(),
+        );
         rels.sort();
         rels.dedup();
+        drop(unchanged);
+        self.shard_stamps = stamps;
         self.problems.clear();
         let files = &self.files;
         let rules_dir = &self.rules_dir;
