@@ -116,32 +116,6 @@ pub(crate) fn find_claim_files_kind(rules_dir: &Path) -> Vec<(String, bool)> {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths() {
-        assert_eq!(folder_for_rule_file("ar/quotes.toml"), "ar/quotes.verdicts");
-        assert_eq!(
-            folder_for_legacy_file("ar/quotes.verdicts.toml"),
-            "ar/quotes.verdicts"
-        );
-        let id = ClaimId("3fa2c0d19b7e".into());
-        let f = claim_file("figures.verdicts", &id);
-        assert_eq!(f, "figures.verdicts/3f/3fa2c0d19b7e.toml");
-        assert!(is_claim_file(&f));
-        assert!(is_claim_file("ar/q.verdicts/00/x.toml"));
-        assert!(!is_claim_file("figures.verdicts.toml"));
-        assert!(!is_claim_file("figures.toml"));
-        assert!(!is_claim_file("a.verdicts/00/.x.toml.tmp-1"));
-        let odd = claim_file("manual.verdicts", &ClaimId("Weird id/..".into()));
-        assert!(odd.starts_with("manual.verdicts/"), "{odd}");
-        assert!(is_claim_file(&odd));
-        assert!(!odd.contains(".."));
-    }
-}
-
 /// Modification times of shard folders (`figures.verdicts/3f`), to skip
 /// listing shards nothing was added to, removed from or renamed into.
 pub(crate) type ShardStamps = std::collections::HashMap<String, std::time::SystemTime>;
@@ -220,4 +194,30 @@ pub(crate) fn claim_files_in(rules_dir: &Path, shard: &str) -> Vec<(String, bool
 /// The shard folder of a claim file: `a.verdicts/3f/x.toml` → `a.verdicts/3f`.
 pub(crate) fn shard_of(rel: &str) -> &str {
     rel.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths() {
+        assert_eq!(folder_for_rule_file("ar/quotes.toml"), "ar/quotes.verdicts");
+        assert_eq!(
+            folder_for_legacy_file("ar/quotes.verdicts.toml"),
+            "ar/quotes.verdicts"
+        );
+        let id = ClaimId("3fa2c0d19b7e".into());
+        let f = claim_file("figures.verdicts", &id);
+        assert_eq!(f, "figures.verdicts/3f/3fa2c0d19b7e.toml");
+        assert!(is_claim_file(&f));
+        assert!(is_claim_file("ar/q.verdicts/00/x.toml"));
+        assert!(!is_claim_file("figures.verdicts.toml"));
+        assert!(!is_claim_file("figures.toml"));
+        assert!(!is_claim_file("a.verdicts/00/.x.toml.tmp-1"));
+        let odd = claim_file("manual.verdicts", &ClaimId("Weird id/..".into()));
+        assert!(odd.starts_with("manual.verdicts/"), "{odd}");
+        assert!(is_claim_file(&odd));
+        assert!(!odd.contains(".."));
+    }
 }
