@@ -237,7 +237,13 @@ impl Session {
     /// `claimdesk sync` (git as a subprocess; the screen waits for it), then
     /// has the writer take in what the pull brought, and says what happened.
     pub fn sync(&mut self, app: &mut App) {
-        if let Err(held) = self.writer.flush(Duration::from_secs(5)) {
+        let flushed = self.writer.flush(Duration::from_secs(5));
+        // The saves just made reach the screen first (their "saved" would
+        // otherwise replace the sync's message).
+        for event in self.writer.poll() {
+            super::update::store_event(app, event);
+        }
+        if let Err(held) = flushed {
             app.error(format!("not synced: {}", held.join("; ")));
             return;
         }
