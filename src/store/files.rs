@@ -36,6 +36,9 @@ pub(crate) fn parse_verdict_text(shown: &Path, text: &str) -> Result<Records, Pr
     if text.trim().is_empty() {
         return Ok(Records::new());
     }
+    if let Some(records) = super::fast::parse_canonical(text) {
+        return Ok(records);
+    }
     format::parse(shown, text)
 }
 

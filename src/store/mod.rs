@@ -3,7 +3,7 @@
 //!
 //! - [`layout`]: where verdicts live (one file per claim, beside the rules).
 //! - [`migrate`]: moving old-layout files (many records) to that layout.
-//! - [`format`]: the file format (write and parse).
+//! - [`format`]: the file format (write and parse); [`fast`]: a quick reader of it.
 //! - [`merge`]: the per-claim three-way merge (also the git merge driver's).
 //! - [`durable`]: atomic writes and the side-file lock.
 //! - [`git`]: unmerged-path checks, merge-driver registration helpers.
@@ -17,6 +17,7 @@ pub mod analyst;
 pub mod attach;
 pub mod diagnose;
 pub mod durable;
+pub mod fast;
 mod files;
 pub mod format;
 pub mod git;
