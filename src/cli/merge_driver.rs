@@ -81,6 +81,12 @@ pub fn run(_dir: &Path, args: MergeDriverArgs) -> anyhow::Result<i32> {
         );
         return merge_file(&args);
     };
+    // A claim file both sides added (each migrated the old layout on its
+    // own): the old file's record at the merge base is the base.
+    let base = match (&args.path, base.is_empty()) {
+        (Some(p), true) => crate::store::migrate::legacy_base(Path::new("."), p).unwrap_or(base),
+        _ => base,
+    };
     let merged = merge::merge_records(&base, &ours, &theirs);
     let fresh = merge::new_conflicts(&merged, &ours, &theirs);
     durable::write_atomic(&args.ours, format::serialize(&merged).as_bytes())

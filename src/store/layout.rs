@@ -116,6 +116,86 @@ pub(crate) fn find_claim_files_kind(rules_dir: &Path) -> Vec<(String, bool)> {
     out
 }
 
+/// Modification times of shard folders (`figures.verdicts/3f`), to skip
+/// listing shards nothing was added to, removed from or renamed into.
+pub(crate) type ShardStamps = std::collections::HashMap<String, std::time::SystemTime>;
+
+/// Every shard folder (relative) and the stamps worth trusting: a folder
+/// changed in the last two seconds is left out (a change within the clock's
+/// granularity could otherwise go unseen), so it is listed next time.
+pub(crate) fn shard_stamps(rules_dir: &Path) -> (Vec<String>, ShardStamps) {
+    let now = std::time::SystemTime::now();
+    let mut shards = Vec::new();
+    let mut stamps = ShardStamps::new();
+    for folder in verdict_folders(rules_dir) {
+        let Ok(rd) = std::fs::read_dir(rules_dir.join(&folder)) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') || !e.file_type().is_ok_and(|t| t.is_dir()) {
+                continue;
+            }
+            let rel = format!("{folder}/{name}");
+            let settled = e
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .filter(|m| now.duration_since(*m).is_ok_and(|d| d.as_secs() >= 2));
+            if let Some(m) = settled {
+                stamps.insert(rel.clone(), m);
+            }
+            shards.push(rel);
+        }
+    }
+    (shards, stamps)
+}
+
+/// The verdict folders under `rules_dir` (relative), without walking into them.
+fn verdict_folders(rules_dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut walker = walkdir::WalkDir::new(rules_dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    while let Some(Ok(e)) = walker.next() {
+        if e.depth() > 0
+            && e.file_type().is_dir()
+            && e.file_name().to_string_lossy().ends_with(FOLDER_SUFFIX)
+        {
+            walker.skip_current_dir();
+            if let Ok(rel) = e.path().strip_prefix(rules_dir) {
+                let parts: Vec<String> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                out.push(parts.join("/"));
+            }
+        }
+    }
+    out
+}
+
+/// The claim files of one shard folder (relative to the rules folder), each
+/// with `true` for a regular file.
+pub(crate) fn claim_files_in(rules_dir: &Path, shard: &str) -> Vec<(String, bool)> {
+    let Ok(rd) = std::fs::read_dir(rules_dir.join(shard)) else {
+        return Vec::new();
+    };
+    rd.flatten()
+        .filter_map(|e| {
+            let rel = format!("{shard}/{}", e.file_name().to_string_lossy());
+            let t = e.file_type().ok()?;
+            (is_claim_file(&rel) && (t.is_file() || t.is_symlink())).then(|| (rel, t.is_file()))
+        })
+        .collect()
+}
+
+/// The shard folder of a claim file: `a.verdicts/3f/x.toml` → `a.verdicts/3f`.
+pub(crate) fn shard_of(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

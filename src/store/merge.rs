@@ -261,6 +261,8 @@ mod tests {
             let m = merge_records(&b, &o, &t);
             let text = serialize(&m);
             let back = crate::store::format::parse(std::path::Path::new("m"), &text);
+            // The quick reader agrees with the TOML parser.
+            prop_assert_eq!(crate::store::fast::parse_canonical(&text), Some(m.clone()));
             prop_assert_eq!(back.ok(), Some(m));
         }
     }

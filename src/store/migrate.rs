@@ -189,3 +189,45 @@ fn leftover_temps(rules_dir: &Path) -> Vec<PathBuf> {
         .map(|e| e.into_path())
         .collect()
 }
+
+/// The common ancestor's record(s) of a claim file that both sides of a merge
+/// added (each migrated the old layout on its own): read from the old-layout
+/// file at the merge base, so a claim only one side changed is taken, not
+/// recorded as a conflict. `top` is the repository, `claim_file` the claim
+/// file's repository-relative path. `None` when no old-layout file in the
+/// history holds it.
+pub fn legacy_base(top: &Path, claim_file: &str) -> Option<Records> {
+    let (dir, name) = claim_file.rsplit_once('/')?;
+    let (folder, _shard) = dir.rsplit_once('/')?;
+    if !folder.ends_with(layout::FOLDER_SUFFIX) || !name.ends_with(layout::CLAIM_FILE_SUFFIX) {
+        return None;
+    }
+    let legacy = format!("{folder}.toml");
+    let show = |rev: &str| git::run(top, &["show", &format!("{rev}:{legacy}")]).ok();
+    // In a merge that stopped: the merge base. While git runs the driver
+    // there is no MERGE_HEAD yet: the old file as this side last had it
+    // (before the commit that removed it), which both sides migrated from
+    // when they share that history.
+    let text = match git::run(top, &["merge-base", "HEAD", "MERGE_HEAD"]) {
+        Ok(base) => show(base.trim())?,
+        Err(_) => {
+            let last = git::run(top, &["rev-list", "-1", "HEAD", "--", &legacy]).ok()?;
+            let last = last.trim();
+            if last.is_empty() {
+                return None;
+            }
+            show(last).or_else(|| show(&format!("{last}^")))?
+        }
+    };
+    let old = format::parse(Path::new(&legacy), &text).ok()?;
+    // Keep the records whose claim file this is.
+    let kept: Records = old
+        .into_iter()
+        .filter(|(id, _)| {
+            layout::claim_file(folder, id)
+                .rsplit_once('/')
+                .is_some_and(|(_, n)| n == name)
+        })
+        .collect();
+    (!kept.is_empty()).then_some(kept)
+}

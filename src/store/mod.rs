@@ -3,7 +3,7 @@
 //!
 //! - [`layout`]: where verdicts live (one file per claim, beside the rules).
 //! - [`migrate`]: moving old-layout files (many records) to that layout.
-//! - [`format`]: the file format (write and parse).
+//! - [`format`]: the file format (write and parse); [`fast`]: a quick reader of it.
 //! - [`merge`]: the per-claim three-way merge (also the git merge driver's).
 //! - [`durable`]: atomic writes and the side-file lock.
 //! - [`git`]: unmerged-path checks, merge-driver registration helpers.
@@ -17,6 +17,8 @@ pub mod analyst;
 pub mod attach;
 pub mod diagnose;
 pub mod durable;
+pub mod fast;
+mod files;
 pub mod format;
 pub mod git;
 pub mod layout;
@@ -45,6 +47,10 @@ use rayon::prelude::*;
 use crate::extract::ClaimId;
 use crate::problem::Problem;
 use durable::{DirLock, Fingerprint};
+use files::{FileState, read_state, read_state_with, refuse_unwritable};
+pub(crate) use files::{
+    all_verdict_files, find_verdict_files, parse_verdict_text, read_verdict_file, shown_dir,
+};
 use format::Records;
 
 /// The old-layout verdict file of manual claims, relative to the rules folder.
@@ -55,17 +61,6 @@ pub const MANUAL_FOLDER: &str = "manual.verdicts";
 pub const MANUAL_RULE: &str = "manual";
 /// Suffix of old-layout verdict files (many records in one file).
 pub const VERDICTS_SUFFIX: &str = ".verdicts.toml";
-
-/// One verdict file as last read or written by this store.
-#[derive(Debug, Default)]
-struct FileState {
-    /// The records as read or written (the base of the next three-way merge).
-    base: Records,
-    /// What the file was when read or written; `None` when it did not exist.
-    fingerprint: Option<Fingerprint>,
-    /// Line of each record's table header.
-    lines: BTreeMap<String, usize>,
-}
 
 /// Every verdict of a desk, loaded from the verdict files under the rules
 /// folder: one file per claim ([`layout`]), plus old-layout files not
@@ -87,6 +82,8 @@ pub struct VerdictStore {
     problems: Vec<Problem>,
     /// Files that changed on disk and were merged in since the last [`VerdictStore::take_merged`].
     merged: Vec<PathBuf>,
+    /// Shard folders' modification times when last listed (see [`VerdictStore::refresh`]).
+    shard_stamps: layout::ShardStamps,
 }
 
 impl VerdictStore {
@@ -100,6 +97,8 @@ impl VerdictStore {
             shown_dir: shown_dir(rules_dir),
             ..Default::default()
         };
+        // Stamps first: a folder changed while the walk runs is listed again.
+        store.shard_stamps = layout::shard_stamps(rules_dir).1;
         let mut rels: Vec<(String, bool)> = Vec::new();
         let mut olds = Vec::new();
         find_verdict_files(rules_dir, "", &mut olds);
@@ -266,12 +265,37 @@ impl VerdictStore {
     /// Re-reads files that changed on disk (a `git pull`, another instance)
     /// and adopts their content. Returns the files that changed. A file whose
     /// size and modification time are as last read or written is not read
-    /// again (a save still compares content before it writes).
+    /// again (a save still compares content before it writes), and a shard
+    /// folder whose modification time is as last seen is not listed again:
+    /// git, claimdesk and editors that save by renaming all change it. (A
+    /// file edited in place is taken in at its claim's next save, which
+    /// always compares the file's content.)
     pub fn refresh(&mut self) -> Vec<PathBuf> {
-        let mut rels = all_verdict_files(&self.rules_dir);
-        rels.extend(self.files.keys().cloned());
+        let (shards, stamps) = layout::shard_stamps(&self.rules_dir);
+        let unchanged: std::collections::HashSet<&str> = shards
+            .iter()
+            .filter(|s| stamps.contains_key(*s) && stamps.get(*s) == self.shard_stamps.get(*s))
+            .map(String::as_str)
+            .collect();
+        let mut rels = Vec::new();
+        find_verdict_files(&self.rules_dir, "", &mut rels);
+        for shard in shards.iter().filter(|s| !unchanged.contains(s.as_str())) {
+            rels.extend(
+                layout::claim_files_in(&self.rules_dir, shard)
+                    .into_iter()
+                    .map(|(r, _)| r),
+            );
+        }
+        rels.extend(
+            self.files
+                .keys()
+                .filter(|r| !layout::is_claim_file(r) || !unchanged.contains(layout::shard_of(r)))
+                .cloned(),
+        );
         rels.sort();
         rels.dedup();
+        drop(unchanged);
+        self.shard_stamps = stamps;
         self.problems.clear();
         let files = &self.files;
         let rules_dir = &self.rules_dir;
@@ -518,139 +542,4 @@ impl VerdictStore {
         }
         self.records = records;
     }
-}
-
-/// Every verdict file under `rules_dir`, relative: old-layout files and
-/// claim files, sorted.
-pub(crate) fn all_verdict_files(rules_dir: &Path) -> Vec<String> {
-    let mut rels = Vec::new();
-    find_verdict_files(rules_dir, "", &mut rels);
-    rels.extend(layout::find_claim_files(rules_dir));
-    rels.sort();
-    rels
-}
-
-/// Parses a verdict file's text; an empty file (a claim file cut short by a
-/// crash of the machine) holds no record.
-fn parse_verdict_text(shown: &Path, text: &str) -> Result<Records, Problem> {
-    if text.trim().is_empty() {
-        return Ok(Records::new());
-    }
-    format::parse(shown, text)
-}
-
-/// Reads and parses one file (`None`: missing).
-fn read_state(rules_dir: &Path, shown_dir: &Path, rel: &str) -> Result<Option<FileState>, Problem> {
-    read_state_with(rules_dir, shown_dir, rel, false)
-}
-
-/// [`read_state`]; `regular`: the folder walk just saw a regular file there
-/// (no symbolic link whose target needs checking).
-fn read_state_with(
-    rules_dir: &Path,
-    shown_dir: &Path,
-    rel: &str,
-    regular: bool,
-) -> Result<Option<FileState>, Problem> {
-    let path = rules_dir.join(rel);
-    let shown = shown_dir.join(rel);
-    let bytes = if regular {
-        use crate::bounded::{MAX_VERDICT_FILE_BYTES, read_bounded_optional};
-        read_bounded_optional(&path, MAX_VERDICT_FILE_BYTES)
-            .map_err(|e| Problem::file(&shown, format!("verdict file {e}")))?
-    } else {
-        read_verdict_file(rules_dir, &path).map_err(|why| Problem::file(&shown, why))?
-    };
-    let Some(bytes) = bytes else {
-        return Ok(None);
-    };
-    let fingerprint = Fingerprint::of(&path, &bytes);
-    let text = crate::bounded::utf8(bytes).map_err(|line| {
-        Problem::file(
-            &shown,
-            "not UTF-8 (the first invalid byte is on this line); fix or restore it from git",
-        )
-        .at_line(line)
-    })?;
-    let base = parse_verdict_text(&shown, &text)?;
-    Ok(Some(FileState {
-        base,
-        fingerprint: Some(fingerprint),
-        lines: format::header_lines(&text),
-    }))
-}
-
-/// Why a verdict file on disk must not be replaced: its bytes are not UTF-8
-/// (a rewrite would turn them into replacement characters), or it is
-/// read-only (a rename would replace it by a writable file).
-fn refuse_unwritable(path: &Path, shown: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    if let Err(line) = crate::bounded::utf8(bytes.to_vec()) {
-        return Err(StoreError::Invalid(
-            Problem::file(
-                shown,
-                "not UTF-8 (the first invalid byte is on this line); save it as UTF-8 or \
-                 restore it from git",
-            )
-            .at_line(line),
-        ));
-    }
-    let read_only = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
-    if read_only {
-        return Err(StoreError::Blocked {
-            path: shown.to_path_buf(),
-            why: format!(
-                "read-only; make it writable with `chmod u+w {}` to save verdicts in it",
-                shown.display()
-            ),
-        });
-    }
-    Ok(())
-}
-
-/// The rules folder relative to its desk root (the nearest ancestor with a
-/// `claimdesk.toml`), else its own name.
-fn shown_dir(rules_dir: &Path) -> PathBuf {
-    let abs = rules_dir
-        .canonicalize()
-        .unwrap_or_else(|_| rules_dir.to_path_buf());
-    abs.ancestors()
-        .skip(1)
-        .find(|a| a.join(crate::desk::CONFIG_FILE).is_file())
-        .and_then(|root| abs.strip_prefix(root).ok().map(Path::to_path_buf))
-        .or_else(|| rules_dir.file_name().map(PathBuf::from))
-        .unwrap_or_default()
-}
-
-/// Every `*.verdicts.toml` under `dir` (relative, `/`-separated, prefixed
-/// with `prefix/` when given), skipping hidden files and folders.
-pub(crate) fn find_verdict_files(dir: &Path, prefix: &str, out: &mut Vec<String>) {
-    let (files, _) = crate::desk::walk::files_under(dir, crate::desk::walk::is_verdict_file);
-    out.extend(files.into_iter().map(|f| {
-        if prefix.is_empty() {
-            f
-        } else {
-            format!("{prefix}/{f}")
-        }
-    }));
-}
-
-/// Reads a verdict file through [`crate::bounded`] (`None` when missing), or
-/// says why not: not a regular file (a folder with a verdict file's name, a
-/// FIFO), a symbolic link out of the rules folder, too big, unreadable.
-pub(crate) fn read_verdict_file(rules_dir: &Path, path: &Path) -> Result<Option<Vec<u8>>, String> {
-    use crate::bounded::{MAX_VERDICT_FILE_BYTES, ReadError, outside, read_bounded_optional};
-    if let Some(real) = outside(rules_dir, path) {
-        return Err(format!(
-            "symbolic link to {}, outside the rules folder; not read, and not written \
-             (replace the link by the file)",
-            real.display()
-        ));
-    }
-    read_bounded_optional(path, MAX_VERDICT_FILE_BYTES).map_err(|e| match e {
-        ReadError::NotRegular("a folder") => format!(
-            "is a folder, but `{VERDICTS_SUFFIX}` names are for verdict files; rename the \
-             folder (verdicts cannot be read or saved here until then)"
-        ),
-        other => format!("verdict file {other}"),
-    })
 }

@@ -234,17 +234,43 @@ fn merge_unmerged_verdicts(
         )));
     }
     for p in &verdicts {
-        let stage = |n: u8| -> Result<Records, SyncError> {
+        let stage = |n: u8| -> Result<Option<Records>, SyncError> {
             match run(top, &["show", &format!(":{n}:{p}")]) {
-                Ok(text) if text.trim().is_empty() => Ok(Records::new()),
-                Ok(text) => format::parse(Path::new(p), &text).map_err(|e| {
+                Ok(text) if text.trim().is_empty() => Ok(Some(Records::new())),
+                Ok(text) => format::parse(Path::new(p), &text).map(Some).map_err(|e| {
                     SyncError::MergeInProgress(format!("{p} cannot be merged by claimdesk: {e}"))
                 }),
                 // A side without the file (added on one side, removed on one).
-                Err(_) => Ok(Records::new()),
+                Err(_) => Ok(None),
             }
         };
-        let merged = merge::merge_records(&stage(1)?, &stage(2)?, &stage(3)?);
+        let (base, ours, theirs) = (stage(1)?, stage(2)?, stage(3)?);
+        if !layout::is_claim_file(
+            p.strip_prefix(rules_rel)
+                .unwrap_or(p)
+                .trim_start_matches('/'),
+        ) && let (Some(base), true) = (&base, ours.is_none() != theirs.is_none())
+        {
+            // An old-layout file one side migrated (removed) and the other
+            // changed: the changes go to the claim files, against the base.
+            let changed = ours
+                .as_ref()
+                .or(theirs.as_ref())
+                .cloned()
+                .unwrap_or_default();
+            merge_into_claim_files(top, rules_rel, p, base, &changed)?;
+            run(top, &["rm", "-q", "--force", "--", p])?;
+            report.merged_here.push(p.clone());
+            continue;
+        }
+        // Added on both sides (each migrated on its own): the old layout's
+        // record at the merge base is the base.
+        let base = base.or_else(|| migrate::legacy_base(top, p));
+        let merged = merge::merge_records(
+            &base.unwrap_or_default(),
+            &ours.unwrap_or_default(),
+            &theirs.unwrap_or_default(),
+        );
         let path = top.join(p);
         if merged.is_empty() {
             durable::remove_durably(&path).map_err(|e| SyncError::Git(format!("{p}: {e}")))?;
@@ -257,6 +283,67 @@ fn merge_unmerged_verdicts(
         report.merged_here.push(p.clone());
     }
     run(top, &["commit", "-q", "--no-verify", "--no-edit"])?;
+    Ok(())
+}
+
+/// The records of old-layout file `legacy` that `changed` changed from
+/// `base`, merged three-way into their claim files as the merge left them.
+fn merge_into_claim_files(
+    top: &Path,
+    rules_rel: &str,
+    legacy: &str,
+    base: &Records,
+    changed: &Records,
+) -> Result<(), SyncError> {
+    let in_rules = legacy
+        .strip_prefix(rules_rel)
+        .unwrap_or(legacy)
+        .trim_start_matches('/');
+    let folder = layout::folder_for_legacy_file(in_rules);
+    let mut ids: Vec<_> = base.keys().chain(changed.keys()).cloned().collect();
+    ids.sort();
+    ids.dedup();
+    for id in ids {
+        if base.get(&id) == changed.get(&id) {
+            continue;
+        }
+        let rel = layout::claim_file(&folder, &id);
+        let repo_rel = if rules_rel.is_empty() {
+            rel.clone()
+        } else {
+            format!("{rules_rel}/{rel}")
+        };
+        let path = top.join(&repo_rel);
+        let now: Records = match std::fs::read_to_string(&path) {
+            Ok(text) => format::parse(&path, &text)
+                .map_err(|e| SyncError::MergeInProgress(format!("{repo_rel}: {e}")))?,
+            Err(_) => Records::new(),
+        };
+        let mut out = now.clone();
+        match merge::merge_record(base.get(&id), changed.get(&id), now.get(&id)) {
+            Some(r) => {
+                out.insert(id.clone(), r);
+            }
+            None => {
+                out.remove(&id);
+            }
+        }
+        if out == now {
+            continue;
+        }
+        if out.is_empty() {
+            durable::remove_durably(&path)
+                .map_err(|e| SyncError::Git(format!("{repo_rel}: {e}")))?;
+            run(
+                top,
+                &["rm", "-q", "--cached", "--ignore-unmatch", "--", &repo_rel],
+            )?;
+        } else {
+            durable::write_atomic(&path, format::serialize(&out).as_bytes())
+                .map_err(|e| SyncError::Git(format!("{repo_rel}: {e}")))?;
+            run(top, &["add", "--", &repo_rel])?;
+        }
+    }
     Ok(())
 }
 

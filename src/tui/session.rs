@@ -263,6 +263,8 @@ pub struct Session {
     pub writer: StoreWriter,
     watch: DiskWatch,
     channel: Channel,
+    /// Input taken off the channel while desk events were taken in.
+    deferred: std::collections::VecDeque<LoopEvent>,
     /// Where positions are remembered (`None`: not remembered).
     pub state_dir: Option<std::path::PathBuf>,
     /// Where extraction results are cached, for reloads (`None`: no cache).
@@ -287,6 +289,7 @@ impl Session {
             writer,
             watch: DiskWatch::spawn(&index.desk, baseline, channel.sink()),
             channel,
+            deferred: std::collections::VecDeque::new(),
             state_dir,
             cache_dir,
         }
@@ -310,19 +313,27 @@ impl Session {
     }
 
     /// The next event on the channel, waiting at most `timeout`.
-    pub fn next_event(&self, timeout: Duration) -> Option<LoopEvent> {
+    pub fn next_event(&mut self, timeout: Duration) -> Option<LoopEvent> {
+        if let Some(event) = self.deferred.pop_front() {
+            return Some(event);
+        }
         self.channel.recv_timeout(timeout)
     }
 
-    /// Takes in the desk events that arrived, without waiting (for callers
-    /// driving an app without the run loop, such as tests); terminal input
-    /// met on the way is dropped. True when any came.
+    /// Takes in the desk events that arrived, without waiting (before a
+    /// `:sync`, so the saves it waited for are shown first; and for callers
+    /// driving an app without the run loop, such as tests). Terminal input
+    /// met on the way is kept, in order, for [`Session::next_event`]. True
+    /// when any desk event came.
     pub fn take_desk_events(&mut self, app: &mut App) -> bool {
         let mut any = false;
         while let Ok(event) = self.channel.rx.try_recv() {
-            if let LoopEvent::Desk(event) = event {
-                super::run::desk_event(app, self, event);
-                any = true;
+            match event {
+                LoopEvent::Desk(event) => {
+                    super::run::desk_event(app, self, event);
+                    any = true;
+                }
+                other => self.deferred.push_back(other),
             }
         }
         any
@@ -415,7 +426,11 @@ impl Session {
     /// `claimdesk sync` (git as a subprocess; the screen waits for it), then
     /// has the writer take in what the pull brought, and says what happened.
     pub fn sync(&mut self, app: &mut App) {
-        if let Err(held) = self.writer.flush(Duration::from_secs(5)) {
+        let flushed = self.writer.flush(Duration::from_secs(5));
+        // The saves just made reach the screen first (their "saved" would
+        // otherwise replace the sync's message).
+        self.take_desk_events(app);
+        if let Err(held) = flushed {
             app.error(format!("not synced: {}", held.join("; ")));
             return;
         }
