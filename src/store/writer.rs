@@ -59,7 +59,8 @@ pub enum StoreEvent {
 }
 
 enum Msg {
-    Change(Box<VerdictChange>),
+    /// A change, and the rating label it sets (see [`VerdictStore::apply_rated`]).
+    Change(Box<VerdictChange>, Option<Option<String>>),
     Reattach(Vec<Move>),
     Refresh,
     Flush(Sender<Vec<String>>),
@@ -119,7 +120,13 @@ impl StoreWriter {
 
     /// Queues a change; returns at once.
     pub fn submit(&self, change: VerdictChange) {
-        self.send(Msg::Change(Box::new(change)));
+        self.send(Msg::Change(Box::new(change), None));
+    }
+
+    /// Like [`StoreWriter::submit`], also setting the record's rating label
+    /// (`Some(label)`; `None` removes it), as `mark --rating` does.
+    pub fn submit_rated(&self, change: VerdictChange, rating: Option<String>) {
+        self.send(Msg::Change(Box::new(change), Some(rating)));
     }
 
     /// Re-attaches stale records as planned ([`super::similar::plan`]); a
@@ -208,10 +215,10 @@ fn run(
             },
         };
         match msg {
-            Msg::Change(change) => {
+            Msg::Change(change, rating) => {
                 let id = change.id.clone();
                 let what = describe(&change);
-                match store.apply(*change) {
+                match store.apply_rated(*change, rating) {
                     Ok(()) => {
                         let merged = store.take_merged();
                         emit(StoreEvent::Saved {

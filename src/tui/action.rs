@@ -81,6 +81,8 @@ pub enum Action {
     NotAClaim,
     ClearVerdict,
     Undo,
+    /// The `n`-th rating label (from 1) under the selected claim's verdict.
+    Rate(usize),
     /// Do again the verdict change undone last.
     Redo,
     /// The message log: recent messages and errors.
@@ -336,6 +338,36 @@ pub const COMMANDS: &[Command] = &[
         "undo the last verdict, note or evidence change",
     ),
     cmd("redo", Action::Redo, &["ctrl-r"], "redo what undo undid"),
+    cmd(
+        "rate-1",
+        Action::Rate(1),
+        &["1"],
+        "rating label 1 under the verdict",
+    ),
+    cmd(
+        "rate-2",
+        Action::Rate(2),
+        &["2"],
+        "rating label 2 under the verdict",
+    ),
+    cmd(
+        "rate-3",
+        Action::Rate(3),
+        &["3"],
+        "rating label 3 under the verdict",
+    ),
+    cmd(
+        "rate-4",
+        Action::Rate(4),
+        &["4"],
+        "rating label 4 under the verdict",
+    ),
+    cmd(
+        "rate-5",
+        Action::Rate(5),
+        &["5"],
+        "rating label 5 under the verdict",
+    ),
     cmd(
         "next-pending",
         Action::NextPending,

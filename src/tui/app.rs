@@ -250,6 +250,8 @@ pub struct App {
     pub links: super::links::LinkState,
     /// How many times linking was started (a result names its generation).
     pub(super) link_generation: u64,
+    /// The claim the last key gave a verdict to, for a rating key right after.
+    pub just_judged: Option<(usize, usize)>,
     /// While the whole desk loads after its first screen: articles done and
     /// in all (`None` once the desk is whole).
     pub loading: Option<(usize, usize)>,
@@ -333,6 +335,7 @@ impl App {
             link_generation: 0,
             desk_generation: 0,
             loading: None,
+            just_judged: None,
             assertion_cache: std::cell::OnceCell::new(),
             reviews: std::cell::OnceCell::new(),
             review_matches: RefCell::new(None),

@@ -229,6 +229,7 @@ fn perform<B: Backend>(
     while let Some(effect) = queue.pop_front() {
         match effect {
             Effect::Save(change) => session.writer.submit(change),
+            Effect::SaveRated(change, rating) => session.writer.submit_rated(change, rating),
             Effect::Clipboard(seq) => {
                 if let Err(e) = host.write_terminal(seq.as_bytes()) {
                     app.error(format!("copy failed: {e}"));

@@ -26,6 +26,8 @@ pub enum Effect {
     Suspend,
     /// Flush the store and leave.
     Quit,
+    /// Hand a change to the store's writer with the rating label it sets.
+    SaveRated(VerdictChange, Option<String>),
     /// Read article `article`'s text (`App::read_text_now`), then run `then`
     /// again: `update` never reads the disk itself.
     ReadText { article: usize, then: Action },
@@ -153,6 +155,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if matches!(app.overlay, Overlay::Prompt(_)) && !matches!(action, Action::Resize(..)) {
         app.overlay = Overlay::None;
     }
+    // A rating key right after a verdict key labels the claim just judged
+    // (the selection has moved on to the next pending claim by then).
+    let just_judged = if matches!(action, Action::Resize(..)) {
+        app.just_judged
+    } else {
+        app.just_judged.take()
+    };
     match action {
         Action::Resize(w, h) => {
             app.size = (w, h);
@@ -205,6 +214,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             let verdict = action.verdict().unwrap_or(None);
             return give_verdict(app, verdict);
         }
+        Action::Rate(n) => return rate(app, just_judged, n),
         Action::Undo => return undo(app),
         Action::Redo => return redo(app),
         Action::Messages => {
@@ -295,8 +305,15 @@ pub fn store_event(app: &mut App, event: StoreEvent) {
             if done {
                 app.inflight.remove(&id);
                 app.set_record(&id, record);
-                if app.message.as_ref().is_none_or(|m| !m.error) {
-                    app.say("saved");
+                // "confirmed · saving… · label: 1 true" becomes "… saved …":
+                // the labels offered stay in view.
+                match app.message.as_ref() {
+                    Some(m) if !m.error && m.text.contains("saving…") => {
+                        let text = m.text.replacen("saving…", "saved", 1);
+                        app.say(text);
+                    }
+                    Some(m) if m.error => {}
+                    _ => app.say("saved"),
                 }
             }
         }
@@ -522,10 +539,22 @@ fn give_verdict(app: &mut App, verdict: Option<Verdict>) -> Vec<Effect> {
         return Vec::new();
     };
     let effect = submit_change(app, sel, Some(verdict), None, None, true);
+    let labels: Vec<String> = verdict
+        .map(|v| {
+            let scale = &app.index.desk.config.scale;
+            scale.under(v).map(|l| l.label.clone()).collect()
+        })
+        .unwrap_or_default();
+    let offer = if labels.is_empty() {
+        String::new()
+    } else {
+        format!(" · label: {}", rating_choices(&labels))
+    };
     app.say(format!(
-        "{} · saving…",
+        "{} · saving…{offer}",
         verdict.map_or("cleared", Verdict::as_str)
     ));
+    app.just_judged = verdict.is_some().then_some(sel);
     advance_to_pending(app, sel);
     vec![effect]
 }
@@ -730,4 +759,53 @@ fn mark_sentence(app: &mut App) -> Vec<Effect> {
     let effect = submit_change(app, (a, c), None, None, None, false);
     app.say("sentence marked as a claim (manual) · saving…");
     vec![effect]
+}
+
+/// Gives the selected claim's verdict the `n`-th label (from 1) of the
+/// desk's rating scale under that verdict, as `mark --rating` does.
+fn rate(app: &mut App, just_judged: Option<(usize, usize)>, n: usize) -> Vec<Effect> {
+    let Some((a, c)) = just_judged.or_else(|| app.selected_claim()) else {
+        app.error("no claim selected");
+        return Vec::new();
+    };
+    let id = app.claim(a, c).id.clone();
+    let Some(verdict) = app.verdict_of(&id) else {
+        app.error("give a verdict first; then 1-5 picks its label on the desk's scale");
+        return Vec::new();
+    };
+    let labels: Vec<String> = app
+        .index
+        .desk
+        .config
+        .scale
+        .under(verdict)
+        .map(|l| l.label.clone())
+        .collect();
+    let Some(label) = n.checked_sub(1).and_then(|i| labels.get(i)).cloned() else {
+        app.error(if labels.is_empty() {
+            format!("the desk's scale has no label under {verdict}")
+        } else {
+            format!("no label {n} under {verdict}; {}", rating_choices(&labels))
+        });
+        return Vec::new();
+    };
+    let Effect::Save(change) = submit_change(app, (a, c), None, None, None, true) else {
+        return Vec::new();
+    };
+    if let Some(rec) = app.verdicts.get(&id) {
+        let mut rec = rec.clone();
+        rec.rating = Some(label.clone());
+        app.set_record(&id, Some(rec));
+    }
+    vec![Effect::SaveRated(change, Some(label))]
+}
+
+/// The labels under a verdict as the keys that pick them: `1 false · 2 misleading`.
+pub fn rating_choices(labels: &[String]) -> String {
+    labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| format!("{} {l}", i + 1))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }

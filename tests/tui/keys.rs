@@ -407,3 +407,28 @@ fn the_desks_settings_sit_below_the_analysts_own() {
     assert_eq!(mine.lang, Lang::En, "the analyst's config wins");
     assert!(!mine.shape, "what the analyst leaves out, the desk gives");
 }
+
+#[test]
+fn a_digit_after_the_verdict_key_gives_the_claim_its_rating_label() {
+    let desk = crate::support::tui::temp_desk();
+    let (mut app, mut session) = crate::support::tui::open(desk.path(), true);
+    // `d`, then `2`: the second label under disputed on the default scale.
+    let out = drive(&mut app, &mut session, &mut ScriptedHost::keys("l d 2"));
+    assert!(out.unsaved.is_empty(), "{:?}", out.unsaved);
+    let (store, _) = VerdictStore::open(&desk.path().join("rules"));
+    let recs: Vec<_> = store.records().collect();
+    assert_eq!(recs.len(), 1, "{recs:#?}");
+    assert_eq!(recs[0].verdict, Some(Verdict::Disputed));
+    assert_eq!(recs[0].rating.as_deref(), Some("misleading"));
+    // A digit with no verdict before it says what to do, and saves nothing.
+    let desk = crate::support::tui::temp_desk();
+    let (mut app, mut session) = crate::support::tui::open(desk.path(), true);
+    drive(&mut app, &mut session, &mut ScriptedHost::keys("l 1"));
+    let msg = app.message.clone().expect("a message");
+    assert!(
+        msg.error && msg.text.contains("give a verdict first"),
+        "{msg:?}"
+    );
+    let (store, _) = VerdictStore::open(&desk.path().join("rules"));
+    assert_eq!(store.records().count(), 0);
+}

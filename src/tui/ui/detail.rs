@@ -191,8 +191,12 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         .owner()
         .and_then(|r| app.index.rules.rules.get(r))
         .map_or("manual", |r| r.id.as_str());
+    let rating = record
+        .and_then(|r| r.rating.as_deref())
+        .map(|l| format!(" ({l})"))
+        .unwrap_or_default();
     let mut header = format!(
-        " {}{} · {} · {} · {}",
+        " {}{rating}{} · {} · {} · {}",
         verdict.map_or("pending", |v| v.as_str()),
         if saving { " (saving…)" } else { "" },
         claim.kind.as_str(),
@@ -217,6 +221,21 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
         theme.title,
     );
     out.y += 1;
+    // A verdict without a label: the desk's labels under it, with their keys.
+    if let Some(v) = verdict.filter(|_| record.is_some_and(|r| r.rating.is_none())) {
+        let labels: Vec<String> = app
+            .index
+            .desk
+            .config
+            .scale
+            .under(v)
+            .map(|l| l.label.clone())
+            .collect();
+        if !labels.is_empty() {
+            let choices = crate::tui::update::rating_choices(&labels);
+            out.field(app, "label", &choices, theme.dim);
+        }
+    }
     let all_kinds = kinds(app, claim);
     if all_kinds.len() > 1 {
         let names: Vec<&str> = all_kinds.iter().map(|k| k.as_str()).collect();
