@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::lexicon::{self, HEDGES_AFTER, HEDGES_BEFORE, Word, YEAR};
 use super::{Approx, Figure, Unit};
 use crate::text::dates::find_dates;
-use crate::text::normalize::normalize;
+use crate::text::normalize::{Normalized, normalize};
 
 /// A token of the normalised, lower-cased sentence.
 struct Token<'a> {
@@ -31,9 +31,16 @@ enum Kind {
 /// Never fails: text that is not a figure is skipped. Full dates
 /// (`16 سبتمبر 2023`, `September 16, 2023`) are one [`Unit::Date`] figure.
 pub fn figures(sentence: &str) -> Vec<Figure> {
-    let dates = find_dates(sentence);
     let mut norm = normalize(sentence);
     norm.text.make_ascii_lowercase();
+    figures_in(sentence, &norm)
+}
+
+/// [`figures`] of `sentence` given its normalised text already lower-cased
+/// (ASCII only), as [`normalize`] and `make_ascii_lowercase` make it: for
+/// callers that need the normalised text too.
+pub fn figures_in(sentence: &str, norm: &Normalized) -> Vec<Figure> {
+    let dates = find_dates(sentence);
     let tokens = tokenize(&norm.text);
     let src =
         |t: &[Token], a: usize, b: usize| norm.source_range(t[a].range.start..t[b - 1].range.end);
@@ -65,6 +72,11 @@ pub fn figures(sentence: &str) -> Vec<Figure> {
             i += 1;
             continue;
         };
+        if is_name_number(&norm.text, &tokens, start) {
+            // Boeing 737, flight PS752, كأس العالم 2018: a name, not an amount.
+            i = start + 1;
+            continue;
+        }
         let mut end = found.end;
         let mut approx = match (approx, found.approx) {
             (Approx::Exact, a) => a,
@@ -89,6 +101,81 @@ pub fn figures(sentence: &str) -> Vec<Figure> {
     }
     out.sort_by_key(|f| (f.text_range.start, f.text_range.end));
     out
+}
+
+/// Words after which a number names a thing (a model, a flight, an event,
+/// a resolution) rather than counting it (normalised, lower case).
+const NAME_BEFORE: &[&str] = &[
+    "بوينغ",
+    "بوينج",
+    "ايرباص",
+    "رحله",
+    "الرحله",
+    "طراز",
+    "الطراز",
+    "موديل",
+    "قرار",
+    "القرار",
+    "رقم",
+    "الرقم",
+    "مونديال",
+    "اكسبو",
+    "رويه",
+    "اولمبياد",
+    "يورو",
+    "اف",
+    "سو",
+    "ميغ",
+    "ميج",
+    "boeing",
+    "airbus",
+    "flight",
+    "model",
+    "resolution",
+    "vision",
+    "expo",
+    "no",
+    "number",
+    "cup",
+    "f",
+    "su",
+    "mig",
+    "covid",
+    "كوفيد",
+];
+
+/// Words before which a year names an event (`2018 World Cup`).
+const NAME_AFTER: &[[&str; 2]] = &[["world", "cup"], ["كاس", "العالم"]];
+
+/// Clitics that may be glued to a number without making it a name (ب24).
+const GLUED_CLITICS: &[&str] = &["ب", "ل", "و", "ف", "ك", "وب", "ول", "بال", "وال"];
+
+/// True when the digits at token `i` are part of a name: glued to a word
+/// before them (PS752, A320, Tu-160), after a word that names things by
+/// number (Boeing 737, رحلة 752, كأس العالم 2018), or a year before one
+/// (2018 World Cup).
+fn is_name_number(text: &str, t: &[Token], i: usize) -> bool {
+    let Some(k) = t.get(i).filter(|k| k.kind == Kind::Digits) else {
+        return false;
+    };
+    if let Some(prev) = i.checked_sub(1).and_then(|p| t.get(p))
+        && prev.kind == Kind::Word
+    {
+        let gap = text.get(prev.range.end..k.range.start).unwrap_or(" ");
+        let glued = gap.is_empty() || gap == "-";
+        if glued && !GLUED_CLITICS.contains(&prev.text) {
+            return true;
+        }
+        if NAME_BEFORE.contains(&prev.text) {
+            return true;
+        }
+        if prev.text == "العالم" && i >= 2 && t[i - 2].text == "كاس" {
+            return true;
+        }
+    }
+    NAME_AFTER.iter().any(|[a, b]| {
+        t.get(i + 1).is_some_and(|x| x.text == *a) && t.get(i + 2).is_some_and(|x| x.text == *b)
+    })
 }
 
 /// A number phrase with its unit, before any trailing hedge.

@@ -1,6 +1,6 @@
 //! The figures of two linked claims compared: which differ.
 
-use crate::figures::{Agreement, Figure, Unit, agreement};
+use crate::figures::{Agreement, Approx, Figure, Unit, agreement};
 
 /// A figure that differs between two linked claims, as written on each side.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +61,12 @@ pub fn drifts(ours: &[(Figure, Box<str>)], theirs: &[(Figure, Box<str>)]) -> Vec
                 Agreement::Drift => 2,
                 Agreement::Unrelated => continue,
             };
+            // A vague magnitude (مئات، عشرات، آلاف) is no claim about a
+            // precise count: it never drifts against one.
+            let vague = |f: &Figure| f.approx == Approx::Magnitude;
+            if rank == 2 && vague(a) != vague(b) {
+                continue;
+            }
             let d = distance(a.value, b.value);
             let counted = matches!(a.unit, Unit::Count | Unit::Times | Unit::Money(_));
             if rank == 2 && counted && d > MAX_COUNT_RATIO.ln() {

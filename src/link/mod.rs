@@ -168,7 +168,8 @@ pub fn link_signatures(articles: &[usize], sigs: &[&Signature]) -> Links {
         .filter_map(|p| {
             let similarity = ((p.jaccard + p.containment) / 2.0) as f32;
             let (a, b) = (sigs[p.a as usize], sigs[p.b as usize]);
-            let mut level = level(similarity, a.words.min(b.words), p.shared)?;
+            let mut level = level(similarity, a.words.min(b.words), p.shared)
+                .or_else(|| figure_paraphrase(p.containment as f32, p.shared, p.shared_figures))?;
             let drift = drifts(&a.figures, &b.figures);
             if level == Level::Same && template_like(a, b, &drift) {
                 level = Level::Similar;
@@ -218,6 +219,20 @@ pub fn link_signatures(articles: &[usize], sigs: &[&Signature]) -> Links {
 fn template_like(a: &Signature, b: &Signature, drift: &[Drift]) -> bool {
     let (fa, fb) = (a.figures.len(), b.figures.len());
     fa >= 2 && fb >= 2 && drift.len() >= fa.min(fb)
+}
+
+/// Containment (shared weight over the lighter claim) from which a pair
+/// that shares a figure slot is suggested ([`figure_paraphrase`]).
+pub const FIGURE_CONTAINMENT: f32 = 0.6;
+
+/// A loose paraphrase that carries the same kind of figure: most of the
+/// lighter claim's weight ([`FIGURE_CONTAINMENT`]), [`MIN_SAME_SHARED`]
+/// content terms and a figure of one unit shared, whatever the numbers
+/// (8,000 scholarships / 7,500 students granted seats). Only suggested:
+/// other words around the shared ones keep the Jaccard index low.
+fn figure_paraphrase(containment: f32, shared: u32, shared_figures: u32) -> Option<Level> {
+    (containment >= FIGURE_CONTAINMENT && shared >= MIN_SAME_SHARED && shared_figures >= 1)
+        .then_some(Level::Similar)
 }
 
 /// The level of a scored pair, or `None` when it is not linked.

@@ -39,8 +39,10 @@ pub(super) struct Pair {
     pub jaccard: f64,
     /// Weight of the shared terms over the weight of the lighter claim.
     pub containment: f64,
-    /// Shared terms that are not the figure placeholder.
+    /// Shared terms that are not figure slots.
     pub shared: u32,
+    /// Shared figure slots: units both claims give a figure of.
+    pub shared_figures: u32,
 }
 
 /// The claims' terms as dense ids sorted by id, and each id's weight and
@@ -49,8 +51,8 @@ struct Terms {
     per_item: Vec<Vec<u32>>,
     weight: Vec<f64>,
     df: Vec<u32>,
-    /// The id of the figure placeholder term, if any claim has it.
-    figure: Option<u32>,
+    /// Whether each id is a figure slot ([`super::signature::figure_terms`]).
+    figure: Vec<bool>,
 }
 
 fn dense_terms(sigs: &[&Signature]) -> Terms {
@@ -84,10 +86,12 @@ fn dense_terms(sigs: &[&Signature]) -> Terms {
                 .collect()
         })
         .collect();
-    let figure = unique
-        .binary_search(&super::signature::figure_term())
-        .ok()
-        .map(|i| i as u32);
+    let mut figure = vec![false; unique.len()];
+    for t in super::signature::figure_terms() {
+        if let Ok(i) = unique.binary_search(&t) {
+            figure[i] = true;
+        }
+    }
     Terms {
         per_item,
         weight,
@@ -137,7 +141,7 @@ pub(super) fn scored_pairs(articles: &[usize], sigs: &[&Signature]) -> Vec<Pair>
                 let mut order: Vec<u32> = mine
                     .iter()
                     .copied()
-                    .filter(|&t| terms.df[t as usize] <= cap && Some(t) != terms.figure)
+                    .filter(|&t| terms.df[t as usize] <= cap && !terms.figure[t as usize])
                     .collect();
                 order.sort_unstable_by_key(|&t| (terms.df[t as usize], t));
                 let budget = (1.0 - MIN_CONTAINMENT) * totals[i];
@@ -190,13 +194,16 @@ fn score(terms: &Terms, totals: &[f64], a: usize, b: usize) -> Option<Pair> {
     let (mut i, mut j) = (0, 0);
     let mut inter = 0.0;
     let mut shared = 0u32;
+    let mut shared_figures = 0u32;
     while i < x.len() && j < y.len() {
         match x[i].cmp(&y[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
                 inter += terms.weight[x[i] as usize];
-                if Some(x[i]) != terms.figure {
+                if terms.figure[x[i] as usize] {
+                    shared_figures += 1;
+                } else {
                     shared += 1;
                 }
                 i += 1;
@@ -219,5 +226,6 @@ fn score(terms: &Terms, totals: &[f64], a: usize, b: usize) -> Option<Pair> {
         jaccard: inter / (wa + wb - inter),
         containment,
         shared,
+        shared_figures,
     })
 }

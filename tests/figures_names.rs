@@ -1,0 +1,34 @@
+//! Numbers that name things are not amounts (sentences written for this test).
+
+use claimdesk::figures::{Unit, figures};
+
+#[test]
+fn numbers_in_names_are_not_figures() {
+    for sentence in [
+        "سقطت طائرة من طراز بوينغ 737 بعد إقلاعها",
+        "the Boeing 737 came down minutes after take-off",
+        "أسقطت الدفاعات الجوية رحلة PS752 فوق العاصمة",
+        "flight PS752 was shot down near the capital",
+        "استضافت روسيا كأس العالم 2018 في اثنتي عشرة مدينة",
+        "Russia hosted the 2018 World Cup in twelve cities",
+        "طلبت الشركة طائرات A320 جديدة",
+        "اشترت القوات الجوية مقاتلات F-16 مستعملة",
+        "تبنى مجلس الأمن القرار 2254 بالإجماع",
+    ] {
+        let found: Vec<_> = figures(sentence)
+            .into_iter()
+            .filter(|f| f.unit != Unit::Count || f.value > 20.0)
+            .collect();
+        assert!(found.is_empty(), "{sentence}: {found:?}");
+    }
+}
+
+#[test]
+fn years_and_glued_clitics_are_still_figures() {
+    let f = figures("وقعت الحادثة في عام 2018 قرب الحدود");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].unit, Unit::Year);
+    let f = figures("ارتفع السعر ب20 دولاراً");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].value, 20.0);
+}

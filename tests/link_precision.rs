@@ -1,0 +1,69 @@
+//! What must not drift or link (sentences written for these tests).
+
+use claimdesk::link::{LinkItem, Links, link_claims};
+
+fn link(pairs: &[(usize, &str)]) -> Links {
+    let items: Vec<LinkItem> = pairs
+        .iter()
+        .map(|&(article, text)| LinkItem { article, text })
+        .collect();
+    link_claims(&items)
+}
+
+#[test]
+fn a_vague_magnitude_never_drifts_against_a_precise_count() {
+    let links = link(&[
+        (
+            0,
+            "نزح مئات السكان من القرى الحدودية خلال الأسبوع الأول من المعارك بين الجيشين.",
+        ),
+        (
+            1,
+            "نزح 1160 من السكان من القرى الحدودية خلال الأسبوع الأول من المعارك بين الجيشين.",
+        ),
+    ]);
+    let r = links.related(0);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert!(r[0].drift.is_empty(), "{:?}", r[0].drift);
+}
+
+#[test]
+fn a_number_in_a_name_is_no_drift() {
+    let links = link(&[
+        (
+            0,
+            "Investigators said the Boeing 737 lost contact with the tower four minutes after leaving the runway.",
+        ),
+        (
+            1,
+            "Investigators said the Boeing 737 lost contact with the tower five minutes after it left the runway.",
+        ),
+    ]);
+    let r = links.related(0);
+    assert_eq!(r.len(), 1, "{r:?}");
+    let drift: Vec<(&str, &str)> = r[0]
+        .drift
+        .iter()
+        .map(|d| (d.ours.as_str(), d.theirs.as_str()))
+        .collect();
+    assert_eq!(drift, [("four minutes", "five minutes")]);
+}
+
+#[test]
+fn the_same_figure_slot_links_a_loose_paraphrase() {
+    // Other verbs and words around the same facts; the numbers differ.
+    let links = link(&[
+        (
+            0,
+            "وتنص الاتفاقية على تقديم 3,000 منحة دراسية لطلاب الجنوب في جامعات العاصمة على مدى أربع سنوات.",
+        ),
+        (
+            1,
+            "وأسفر الاجتماع عن اتفاق يقضي بمنح 2,500 طالب من الجنوب مقاعد دراسية في جامعات العاصمة خلال أربع سنوات.",
+        ),
+    ]);
+    let r = links.related(0);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].drift.len(), 1, "{:?}", r[0].drift);
+    assert_eq!(r[0].drift[0].ours, "3,000");
+}
