@@ -32,3 +32,22 @@ fn years_and_glued_clitics_are_still_figures() {
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].value, 20.0);
 }
+
+#[test]
+fn ranks_times_and_list_markers_are_not_counts() {
+    for sentence in [
+        "عاش الفيلسوف في القرن التاسع عشر في ألمانيا",
+        "تبدأ المباراة عند الساعة 15:00 بتوقيت غرينتش",
+        "1- إعداد الإطار القانوني للبرنامج",
+    ] {
+        let counts: Vec<_> = figures(sentence)
+            .into_iter()
+            .filter(|f| f.unit == Unit::Count)
+            .collect();
+        assert!(counts.is_empty(), "{sentence}: {counts:?}");
+    }
+    // A missing space after a hedge leaves the figure whole.
+    let f = figures("تقدم نحو19 ألف مرشح");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].value, 19_000.0);
+}

@@ -67,3 +67,20 @@ fn the_same_figure_slot_links_a_loose_paraphrase() {
     assert_eq!(r[0].drift.len(), 1, "{:?}", r[0].drift);
     assert_eq!(r[0].drift[0].ours, "3,000");
 }
+
+#[test]
+fn counts_of_different_things_do_not_drift() {
+    let links = link(&[
+        (
+            0,
+            "ويحتل النادي المركز الثالث برصيد 40 نقطة وبفارق خمس نقاط عن الوصيف و11 نقطة عن المتصدر.",
+        ),
+        (
+            1,
+            "ويحتل النادي المركز الثالث برصيد 40 نقطة من 22 مباراة، متأخرا بخمس نقاط عن الوصيف.",
+        ),
+    ]);
+    let r = links.related(0);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert!(r[0].drift.is_empty(), "{:?}", r[0].drift);
+}

@@ -42,6 +42,11 @@ pub fn figures(sentence: &str) -> Vec<Figure> {
 pub fn figures_in(sentence: &str, norm: &Normalized) -> Vec<Figure> {
     let dates = find_dates(sentence);
     let tokens = tokenize(&norm.text);
+    // Every figure holds digits or a number word: most sentences hold neither.
+    let numbered = |k: usize| tokens[k].kind == Kind::Digits || word_at(&tokens, k).is_some();
+    if dates.is_empty() && !(0..tokens.len()).any(numbered) {
+        return Vec::new();
+    }
     let src =
         |t: &[Token], a: usize, b: usize| norm.source_range(t[a].range.start..t[b - 1].range.end);
     let mut out: Vec<Figure> = dates
@@ -144,6 +149,19 @@ const NAME_BEFORE: &[&str] = &[
     "كوفيد",
 ];
 
+/// Arabic ordinals that make عشر and the digits after them a rank.
+const ORDINALS: &[&str] = &[
+    "الحادي",
+    "الثاني",
+    "الثالث",
+    "الرابع",
+    "الخامس",
+    "السادس",
+    "السابع",
+    "الثامن",
+    "التاسع",
+];
+
 /// Words before which a year names an event (`2018 World Cup`).
 const NAME_AFTER: &[[&str; 2]] = &[["world", "cup"], ["كاس", "العالم"]];
 
@@ -155,15 +173,25 @@ const GLUED_CLITICS: &[&str] = &["ب", "ل", "و", "ف", "ك", "وب", "ول", "
 /// number (Boeing 737, رحلة 752, كأس العالم 2018), or a year before one
 /// (2018 World Cup).
 fn is_name_number(text: &str, t: &[Token], i: usize) -> bool {
-    let Some(k) = t.get(i).filter(|k| k.kind == Kind::Digits) else {
+    let Some(k) = t.get(i) else {
         return false;
     };
+    // An ordinal before عشر is a rank, not ten (القرن التاسع عشر).
+    if i > 0 && ORDINALS.contains(&t[i - 1].text) {
+        return true;
+    }
+    if k.kind != Kind::Digits {
+        return false;
+    }
     if let Some(prev) = i.checked_sub(1).and_then(|p| t.get(p))
         && prev.kind == Kind::Word
     {
         let gap = text.get(prev.range.end..k.range.start).unwrap_or(" ");
-        let glued = gap.is_empty() || gap == "-";
-        if glued && !GLUED_CLITICS.contains(&prev.text) {
+        // Latin letters glued to digits (PS752, A320) or any word joined by
+        // a hyphen (Tu-160, تي.يو-160); Arabic glued without one is only
+        // a missing space (نحو19).
+        let latin_glued = gap.is_empty() && prev.text.is_ascii();
+        if (latin_glued || gap == "-") && !GLUED_CLITICS.contains(&prev.text) {
             return true;
         }
         if NAME_BEFORE.contains(&prev.text) {
@@ -172,6 +200,25 @@ fn is_name_number(text: &str, t: &[Token], i: usize) -> bool {
         if prev.text == "العالم" && i >= 2 && t[i - 2].text == "كاس" {
             return true;
         }
+    }
+    // A time of day (15:00) or a list marker opening the sentence (1- …).
+    let after = text.get(k.range.end..).unwrap_or("");
+    let before = text.get(..k.range.start).unwrap_or("");
+    let digit_at = |s: &str, first: bool| {
+        let c = if first {
+            s.chars().next()
+        } else {
+            s.chars().last()
+        };
+        c.is_some_and(|c| c.is_ascii_digit())
+    };
+    if after.strip_prefix(':').is_some_and(|r| digit_at(r, true))
+        || before.strip_suffix(':').is_some_and(|r| digit_at(r, false))
+    {
+        return true;
+    }
+    if i == 0 && (after.starts_with('-') || after.starts_with(')')) {
+        return true;
     }
     NAME_AFTER.iter().any(|[a, b]| {
         t.get(i + 1).is_some_and(|x| x.text == *a) && t.get(i + 2).is_some_and(|x| x.text == *b)

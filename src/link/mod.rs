@@ -17,10 +17,12 @@ mod drift;
 mod score;
 mod signature;
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 
 pub use desk::{DeskLinks, article_day, link_desk};
-pub use drift::{Drift, drifts};
+pub use drift::{Drift, drifts, drifts_between};
 pub use signature::{Signature, signature};
 
 /// One claim to link: the article it belongs to and its sentence.
@@ -148,11 +150,24 @@ impl Links {
 }
 
 /// Links claims given as (article, sentence): signatures are computed in
-/// parallel, then [`link_signatures`].
+/// parallel, once per distinct sentence (wire copies and sign-offs repeat),
+/// then [`link_signatures`].
 pub fn link_claims(items: &[LinkItem]) -> Links {
-    let sigs: Vec<Signature> = items.par_iter().map(|i| signature(i.text)).collect();
+    let mut first: HashMap<&str, u32> = HashMap::with_capacity(items.len());
+    let mut distinct: Vec<&str> = Vec::new();
+    let slot: Vec<u32> = items
+        .iter()
+        .map(|i| {
+            *first.entry(i.text).or_insert_with(|| {
+                distinct.push(i.text);
+                (distinct.len() - 1) as u32
+            })
+        })
+        .collect();
+    drop(first);
+    let sigs: Vec<Signature> = distinct.par_iter().map(|t| signature(t)).collect();
     let articles: Vec<usize> = items.iter().map(|i| i.article).collect();
-    let refs: Vec<&Signature> = sigs.iter().collect();
+    let refs: Vec<&Signature> = slot.iter().map(|&s| &sigs[s as usize]).collect();
     link_signatures(&articles, &refs)
 }
 
@@ -170,7 +185,7 @@ pub fn link_signatures(articles: &[usize], sigs: &[&Signature]) -> Links {
             let (a, b) = (sigs[p.a as usize], sigs[p.b as usize]);
             let mut level = level(similarity, a.words.min(b.words), p.shared)
                 .or_else(|| figure_paraphrase(p.containment as f32, p.shared, p.shared_figures))?;
-            let drift = drifts(&a.figures, &b.figures);
+            let drift = drifts_between(a, b);
             if level == Level::Same && template_like(a, b, &drift) {
                 level = Level::Similar;
             }

@@ -20,6 +20,10 @@ pub struct Signature {
     pub words: u32,
     /// The sentence's figures, each with its text as written.
     pub figures: Vec<(Figure, Box<str>)>,
+    /// For each figure, the hash of the content word right after it (what a
+    /// count counts: `14 نقطة`, `26 مباراة`), or 0 when that word is a
+    /// function word, a figure or missing.
+    pub counted: Vec<u64>,
 }
 
 /// The prefix of the term a figure becomes: `#` and its unit's name, so that
@@ -34,6 +38,8 @@ pub fn signature(sentence: &str) -> Signature {
     let found = figures_in(sentence, &norm);
     let mut terms = Vec::new();
     let mut words = 0u32;
+    // Where each word outside the figures starts, with its stem's hash.
+    let mut after_words: Vec<(usize, u64)> = Vec::new();
     let text = norm.text.as_str();
     for word in text.split(|c: char| !crate::text::is_word_char(c)) {
         if word.is_empty() {
@@ -50,6 +56,7 @@ pub fn signature(sentence: &str) -> Signature {
             // The figure's unit slot stands for it (below).
             continue;
         }
+        let mut content = 0;
         if word.bytes().any(|b| b.is_ascii_digit()) {
             // Digits that are no amount: a name (Boeing 737, PS752).
             terms.push(fnv1a(word.as_bytes()));
@@ -57,9 +64,22 @@ pub fn signature(sentence: &str) -> Signature {
             // A number word not read as a figure (واحد alone): a slot of its own.
             terms.push(fnv1a(FIGURE_TERM.as_bytes()));
         } else if let Some(t) = stem(word) {
-            terms.push(stem_hash(t));
+            content = stem_hash(t);
+            terms.push(content);
+        }
+        if !found.is_empty() {
+            after_words.push((src.start, content));
         }
     }
+    let counted = found
+        .iter()
+        .map(|f| {
+            after_words
+                .iter()
+                .find(|(at, _)| *at >= f.text_range.end)
+                .map_or(0, |&(_, h)| h)
+        })
+        .collect();
     for f in &found {
         terms.push(figure_term(f.unit));
     }
@@ -76,6 +96,7 @@ pub fn signature(sentence: &str) -> Signature {
         terms,
         words,
         figures,
+        counted,
     }
 }
 
@@ -121,8 +142,9 @@ pub(super) fn figure_terms() -> Vec<u64> {
 fn stem_hash(stem: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut buf = [0u8; 4];
+    let long = stem.chars().nth(3).is_some();
     for (n, c) in stem.chars().enumerate() {
-        if c == 'ا' && n > 0 && stem.chars().count() > 3 {
+        if c == 'ا' && n > 0 && long {
             continue;
         }
         for &b in c.encode_utf8(&mut buf).as_bytes() {
@@ -183,35 +205,42 @@ const AR_SUFFIXES: &[&str] = &["ها", "ان", "ات", "ون", "ين", "يه", "
 
 /// A light Arabic stemmer on normalised text (ة is ه, ى is ي).
 fn arabic_stem(w: &str) -> &str {
-    let len = |s: &str| s.chars().count();
+    let count = |s: &str| s.chars().count();
     let mut s = w;
-    if len(s) > 3
+    let mut len = count(s);
+    if len > 3
         && let Some(rest) = s.strip_prefix('و')
     {
         s = rest;
+        len -= 1;
     }
     let mut stripped = false;
     for p in AR_PREFIXES {
-        if let Some(rest) = s.strip_prefix(p)
-            && len(rest) >= 2
-        {
-            s = rest;
-            stripped = true;
-            break;
+        if let Some(rest) = s.strip_prefix(p) {
+            let rest_len = len - count(p);
+            if rest_len >= 2 {
+                s = rest;
+                len = rest_len;
+                stripped = true;
+                break;
+            }
         }
     }
     // لـ and بـ before a word without the article (لطلاب, بمنح).
     if !stripped
-        && len(s) > 4
+        && len > 4
         && let Some(rest) = s.strip_prefix(['ل', 'ب'])
     {
         s = rest;
+        len -= 1;
     }
     for suffix in AR_SUFFIXES {
-        if len(s) > len(suffix) + 1
+        let n = count(suffix);
+        if len > n + 1
             && let Some(rest) = s.strip_suffix(suffix)
         {
             s = rest;
+            len -= n;
         }
     }
     s
