@@ -84,3 +84,22 @@ fn counts_of_different_things_do_not_drift() {
     assert_eq!(r.len(), 1, "{r:?}");
     assert!(r[0].drift.is_empty(), "{:?}", r[0].drift);
 }
+
+#[test]
+fn two_changed_figures_are_a_pattern_only_suggested() {
+    // The same market sentence, the next day: every price moved.
+    let links = link(&[
+        (
+            0,
+            "وارتفع سعر الفضة 0.4 بالمئة إلى 15.20 دولار للأوقية في التعاملات الآسيوية المبكرة اليوم.",
+        ),
+        (
+            1,
+            "وارتفع سعر الفضة 0.9 بالمئة إلى 15.65 دولار للأوقية في التعاملات الآسيوية المبكرة اليوم.",
+        ),
+    ]);
+    let r = links.related(0);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].level, claimdesk::link::Level::Similar);
+    assert_eq!(r[0].drift.len(), 2, "{:?}", r[0].drift);
+}
