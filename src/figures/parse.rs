@@ -147,6 +147,14 @@ const NAME_BEFORE: &[&str] = &[
     "mig",
     "covid",
     "كوفيد",
+    "المجموعه",
+    "مجموعه",
+    "group",
+    "ناسداك",
+    "nasdaq",
+    "فوتسي",
+    "داكس",
+    "نيكاي",
 ];
 
 /// Arabic ordinals that make عشر and the digits after them a rank.
