@@ -103,3 +103,21 @@ fn two_changed_figures_are_a_pattern_only_suggested() {
     assert_eq!(r[0].level, claimdesk::link::Level::Similar);
     assert_eq!(r[0].drift.len(), 2, "{:?}", r[0].drift);
 }
+
+#[test]
+fn agreeing_counts_pair_whatever_follows_them() {
+    // Nine bodies, four of them hostages: told with other nouns after the numbers.
+    let links = link(&[
+        (
+            0,
+            "وعثرت الشرطة صباح الخميس على جثث تسعة رجال قرب الطريق الساحلي، بينهم أربعة رهائن خطفوا الشهر الماضي.",
+        ),
+        (
+            1,
+            "عثرت الشرطة صباح الخميس على 9 جثث قرب الطريق الساحلي، بينهم 4 رجال خطفوا الشهر الماضي.",
+        ),
+    ]);
+    let r = links.related(0);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert!(r[0].drift.is_empty(), "{:?}", r[0].drift);
+}

@@ -91,7 +91,8 @@ fn drifts_counted(
             }
             let noun = |c: &[u64], k: usize| c.get(k).copied().unwrap_or(0);
             let (ca, cb) = (noun(our_counted, i), noun(their_counted, j));
-            if a.unit == Unit::Count && several && ca != 0 && cb != 0 && ca != cb {
+            // Agreeing figures pair whatever follows them (8 جثث, ثمانية أشخاص).
+            if rank == 2 && a.unit == Unit::Count && several && ca != 0 && cb != 0 && ca != cb {
                 continue;
             }
             let d = distance(a.value, b.value);
