@@ -53,3 +53,32 @@ fn ranks_times_and_list_markers_are_not_counts() {
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].value, 19_000.0);
 }
+
+#[test]
+fn teens_with_one_two_or_the_article() {
+    let y = 365.25;
+    for (sentence, value, unit) in [
+        (
+            "نقل أطفال تقل أعمارهم عن أحد عشر عاما",
+            11.0 * y,
+            Unit::Duration,
+        ),
+        (
+            "تأهل المنتخب إلى دور الستة عشر بعد الفوز",
+            16.0,
+            Unit::Count,
+        ),
+        (
+            "ضمت القائمة اثني عشر لاعبا من الدوري المحلي",
+            12.0,
+            Unit::Count,
+        ),
+    ] {
+        let f = figures(sentence);
+        assert_eq!(f.len(), 1, "{sentence}: {f:?}");
+        assert!((f[0].value - value).abs() < 1e-6, "{sentence}: {f:?}");
+        assert_eq!(f[0].unit, unit, "{sentence}");
+    }
+    // "أحد" alone is "one of", not a figure.
+    assert!(figures("قال أحد المسؤولين إن الاجتماع تأجل").is_empty());
+}

@@ -351,6 +351,20 @@ fn word_at(t: &[Token], at: usize) -> Option<Word> {
     if let Some(w) = lexicon::word(k.text) {
         return Some(w);
     }
+    // Before عشر: أحد / إحدى and اثنا / اثني are 1 and 2 (أحد عشر is 11;
+    // alone, أحد is "one of"), and a unit may carry the article (الستة عشر).
+    if t.get(at + 1)
+        .is_some_and(|n| matches!(n.text, "عشر" | "عشره"))
+    {
+        match k.text {
+            "احد" | "احدي" => return Some(Word::Num(1.0)),
+            "اثنا" | "اثني" | "اثنتا" | "اثنتي" => return Some(Word::Num(2.0)),
+            _ => {}
+        }
+        if let Some(w @ Word::Num(_)) = k.text.strip_prefix("ال").and_then(lexicon::word) {
+            return Some(w);
+        }
+    }
     let rest = k.text.strip_prefix('و').or_else(|| {
         k.text
             .strip_prefix(['ب', 'ل'])
