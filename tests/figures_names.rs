@@ -82,3 +82,27 @@ fn teens_with_one_two_or_the_article() {
     // "أحد" alone is "one of", not a figure.
     assert!(figures("قال أحد المسؤولين إن الاجتماع تأجل").is_empty());
 }
+
+#[test]
+fn a_range_in_words_is_two_figures() {
+    let f = figures("تظاهر بين أربعة آلاف وخمسة آلاف شخص أمام المحكمة");
+    let values: Vec<f64> = f.iter().map(|x| x.value).collect();
+    assert_eq!(values, [4000.0, 5000.0], "{f:?}");
+    // A descending compound stays one number.
+    let f = figures("بلغ عدد الزوار مليون وخمسمائة ألف زائر");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].value, 1_500_000.0);
+}
+
+#[test]
+fn scales_in_the_accusative() {
+    for (sentence, value) in [
+        ("شارك في السباق 13 ألفا من العدائين", 13_000.0),
+        ("استقبل المعرض مليونا وخمسمائة ألف زائر", 1_500_000.0),
+        ("أنفقت الحكومة مليارا على الطرق", 1e9),
+    ] {
+        let f = figures(sentence);
+        assert_eq!(f.len(), 1, "{sentence}: {f:?}");
+        assert_eq!(f[0].value, value, "{sentence}");
+    }
+}

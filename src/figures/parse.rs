@@ -387,11 +387,17 @@ fn words_number(t: &[Token], i: usize) -> Option<Number> {
     let mut fraction: Option<f64> = None;
     let mut any = false;
     let mut vague: Option<f64> = None;
+    // Where the number words after the last scale start (وخمسة in أربعة
+    // آلاف وخمسة آلاف).
+    let mut group_start = j;
     while let Some(w) = word_at(t, j) {
         match w {
             Word::Num(v) => {
                 if vague.is_some() || fraction.is_some() {
                     break;
+                }
+                if current == 0.0 && last_scale > 0.0 {
+                    group_start = j;
                 }
                 current += v;
             }
@@ -406,6 +412,12 @@ fn words_number(t: &[Token], i: usize) -> Option<Number> {
                     current = current.max(1.0) * s;
                 } else if !any && lexicon::vague_alone(t[j].text).is_some() {
                     vague = Some(s);
+                } else if last_scale > 0.0 && s >= last_scale && current > 0.0 {
+                    // A scale as large again starts another number, not a
+                    // compound (بين أربعة آلاف وخمسة آلاف: two figures).
+                    j = group_start;
+                    current = 0.0;
+                    break;
                 } else {
                     total += current.max(1.0) * s;
                     current = 0.0;
