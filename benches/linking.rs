@@ -7,7 +7,10 @@
 //! `target/ant-multisource/` (once) and turned into a desk there; else the
 //! demo desk (the repository root). Options (after `--`): `--desk DIR`, `--runs R`
 //! (default 3), `--dump FILE` (every linked pair, tab-separated, for reading
-//! by hand: keep the file outside the repository).
+//! by hand: keep the file outside the repository), `--sample N` and `--seed S`
+//! (default 1): print N pairs drawn with that seed from each of three sets —
+//! same-claim links whose sentences differ, same-claim links with drift,
+//! similar links with drift — for counting by hand (docs/linking.md).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -22,6 +25,8 @@ struct Options {
     desk: Option<PathBuf>,
     runs: usize,
     dump: Option<PathBuf>,
+    sample: usize,
+    seed: u64,
 }
 
 fn options() -> Options {
@@ -29,6 +34,8 @@ fn options() -> Options {
         desk: None,
         runs: 3,
         dump: None,
+        sample: 0,
+        seed: 1,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -36,6 +43,8 @@ fn options() -> Options {
             "--desk" => o.desk = args.next().map(PathBuf::from),
             "--runs" => o.runs = args.next().and_then(|v| v.parse().ok()).unwrap_or(o.runs),
             "--dump" => o.dump = args.next().map(PathBuf::from),
+            "--sample" => o.sample = args.next().and_then(|v| v.parse().ok()).unwrap_or(0),
+            "--seed" => o.seed = args.next().and_then(|v| v.parse().ok()).unwrap_or(1),
             _ => {} // `--bench` and filters passed by cargo
         }
     }
@@ -48,6 +57,16 @@ fn peak_rss_mb() -> f64 {
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
     usage.ru_maxrss as f64 / 1024.0
+}
+
+/// CPU time (user + system) of this process so far, in seconds: steadier
+/// than wall time on a machine shared with other builds.
+fn cpu_s() -> f64 {
+    // SAFETY: getrusage fills a plain C struct we own.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) };
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    secs(u.ru_utime) + secs(u.ru_stime)
 }
 
 fn ms(d: Duration) -> String {
@@ -77,6 +96,7 @@ fn main() {
     println!("desk: {}", dir.display());
     let mut load_times = Vec::new();
     let mut index = None;
+    let cpu_before_load = cpu_s();
     for _ in 0..o.runs.max(1) {
         let t = Instant::now();
         match DeskIndex::load_with_cache(desk.clone(), &|_| {}, None) {
@@ -89,6 +109,7 @@ fn main() {
         load_times.push(t.elapsed());
     }
     let Some(index) = index else { return };
+    let load_cpu = (cpu_s() - cpu_before_load) / o.runs.max(1) as f64;
     let rss_loaded = peak_rss_mb();
     let t = Instant::now();
     let sigs: usize = index
@@ -112,11 +133,13 @@ fn main() {
     );
     let mut link_times = Vec::new();
     let mut links = DeskLinks::default();
+    let cpu_before_link = cpu_s();
     for _ in 0..o.runs.max(1) {
         let t = Instant::now();
         links = link_desk(&index);
         link_times.push(t.elapsed());
     }
+    let link_cpu = (cpu_s() - cpu_before_link) / o.runs.max(1) as f64;
     let rss_linked = peak_rss_mb();
     let (load, link) = (median(load_times), median(link_times));
     let (same, similar) = links.links.pair_counts();
@@ -141,6 +164,10 @@ fn main() {
         ms(link),
         100.0 * link.as_secs_f64() / load.as_secs_f64().max(1e-9)
     );
+    println!(
+        "CPU time: load + extract {load_cpu:.2} s, link {link_cpu:.2} s ({:.1}%)",
+        100.0 * link_cpu / load_cpu.max(1e-9)
+    );
     println!("pairs linked: {same} same claim, {similar} similar; {drifting} with drift");
     println!("peak RSS: {rss_loaded:.0} MB after loading, {rss_linked:.0} MB after linking");
     if let Some(file) = &o.dump {
@@ -149,11 +176,102 @@ fn main() {
             Err(e) => eprintln!("linking bench: {}: {e}", file.display()),
         }
     }
+    if o.sample > 0 {
+        sample(&index, &links, o.sample, o.seed);
+    }
     if let Some(extract) = time_extract_cli(&root, &dir) {
         println!(
             "claimdesk extract --format jsonl (release binary): {}",
             ms(extract)
         );
+    }
+}
+
+/// Prints `n` pairs drawn (with `seed`) from each of: same-claim links
+/// whose sentences differ after trimming, same-claim links with drift,
+/// similar links with drift. Deterministic for one desk and seed.
+fn sample(index: &DeskIndex, links: &DeskLinks, n: usize, seed: u64) {
+    let text = |r: claimdesk::index::ClaimRef| {
+        let a = &index.articles[r.article];
+        a.text(a.extraction.claims[r.claim].range.clone())
+            .unwrap_or_default()
+            .replace(['\n', '\t'], " ")
+    };
+    let mut sets: [Vec<(usize, usize)>; 3] = Default::default();
+    for i in 0..links.refs.len() {
+        for rel in links.links.related(i) {
+            if rel.other < i {
+                continue;
+            }
+            let (a, b) = (links.refs[i], links.refs[rel.other]);
+            let drift = !rel.drift.is_empty();
+            match rel.level {
+                Level::Same if text(a).trim() != text(b).trim() => sets[0].push((i, rel.other)),
+                _ => {}
+            }
+            match (rel.level, drift) {
+                (Level::Same, true) => sets[1].push((i, rel.other)),
+                (Level::Similar, true) => sets[2].push((i, rel.other)),
+                _ => {}
+            }
+        }
+    }
+    // xorshift64*: a fixed sequence per seed, no dependency.
+    let mut state = seed.max(1);
+    let mut next = move || {
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        state.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    };
+    let names = [
+        "same, sentences differ",
+        "same, with drift",
+        "similar, with drift",
+    ];
+    for (name, set) in names.iter().zip(sets.iter_mut()) {
+        println!("\n## sample: {name} ({} pairs, seed {seed})", set.len());
+        // A partial Fisher–Yates shuffle: the first n are the sample.
+        for k in 0..n.min(set.len()) {
+            let pick = k + (next() % (set.len() - k) as u64) as usize;
+            set.swap(k, pick);
+            let (i, j) = set[k];
+            let rel = links.links.related(i).iter().find(|r| r.other == j);
+            let (a, b) = (links.refs[i], links.refs[j]);
+            let day = |r: claimdesk::index::ClaimRef| {
+                index.articles[r.article]
+                    .article
+                    .meta
+                    .date
+                    .clone()
+                    .unwrap_or_default()
+            };
+            println!(
+                "\n[{}] {:.3} {}",
+                k + 1,
+                rel.map_or(0.0, |r| r.similarity),
+                rel.map(|r| {
+                    r.drift
+                        .iter()
+                        .map(|d| format!("{} ≠ {}", d.ours, d.theirs))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                })
+                .unwrap_or_default()
+            );
+            println!(
+                "  A {} {}: {}",
+                index.articles[a.article].rel,
+                day(a),
+                text(a)
+            );
+            println!(
+                "  B {} {}: {}",
+                index.articles[b.article].rel,
+                day(b),
+                text(b)
+            );
+        }
     }
 }
 

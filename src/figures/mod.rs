@@ -20,7 +20,7 @@ mod parse;
 
 use std::ops::Range;
 
-pub use parse::figures;
+pub use parse::{figures, figures_in};
 
 /// True when `word` (normalised, lower case) is a number word of either
 /// language, possibly with a leading و (`ثمانيه`, `والف`, `million`).

@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::lexicon::{self, HEDGES_AFTER, HEDGES_BEFORE, Word, YEAR};
 use super::{Approx, Figure, Unit};
 use crate::text::dates::find_dates;
-use crate::text::normalize::normalize;
+use crate::text::normalize::{Normalized, normalize};
 
 /// A token of the normalised, lower-cased sentence.
 struct Token<'a> {
@@ -31,10 +31,22 @@ enum Kind {
 /// Never fails: text that is not a figure is skipped. Full dates
 /// (`16 سبتمبر 2023`, `September 16, 2023`) are one [`Unit::Date`] figure.
 pub fn figures(sentence: &str) -> Vec<Figure> {
-    let dates = find_dates(sentence);
     let mut norm = normalize(sentence);
     norm.text.make_ascii_lowercase();
+    figures_in(sentence, &norm)
+}
+
+/// [`figures`] of `sentence` given its normalised text already lower-cased
+/// (ASCII only), as [`normalize`] and `make_ascii_lowercase` make it: for
+/// callers that need the normalised text too.
+pub fn figures_in(sentence: &str, norm: &Normalized) -> Vec<Figure> {
+    let dates = find_dates(sentence);
     let tokens = tokenize(&norm.text);
+    // Every figure holds digits or a number word: most sentences hold neither.
+    let numbered = |k: usize| tokens[k].kind == Kind::Digits || word_at(&tokens, k).is_some();
+    if dates.is_empty() && !(0..tokens.len()).any(numbered) {
+        return Vec::new();
+    }
     let src =
         |t: &[Token], a: usize, b: usize| norm.source_range(t[a].range.start..t[b - 1].range.end);
     let mut out: Vec<Figure> = dates
@@ -65,6 +77,11 @@ pub fn figures(sentence: &str) -> Vec<Figure> {
             i += 1;
             continue;
         };
+        if is_name_number(&norm.text, &tokens, start) {
+            // Boeing 737, flight PS752, كأس العالم 2018: a name, not an amount.
+            i = start + 1;
+            continue;
+        }
         let mut end = found.end;
         let mut approx = match (approx, found.approx) {
             (Approx::Exact, a) => a,
@@ -89,6 +106,131 @@ pub fn figures(sentence: &str) -> Vec<Figure> {
     }
     out.sort_by_key(|f| (f.text_range.start, f.text_range.end));
     out
+}
+
+/// Words after which a number names a thing (a model, a flight, an event,
+/// a resolution) rather than counting it (normalised, lower case).
+const NAME_BEFORE: &[&str] = &[
+    "بوينغ",
+    "بوينج",
+    "ايرباص",
+    "رحله",
+    "الرحله",
+    "طراز",
+    "الطراز",
+    "موديل",
+    "قرار",
+    "القرار",
+    "رقم",
+    "الرقم",
+    "مونديال",
+    "اكسبو",
+    "رويه",
+    "اولمبياد",
+    "يورو",
+    "اف",
+    "سو",
+    "ميغ",
+    "ميج",
+    "boeing",
+    "airbus",
+    "flight",
+    "model",
+    "resolution",
+    "vision",
+    "expo",
+    "no",
+    "number",
+    "cup",
+    "f",
+    "su",
+    "mig",
+    "covid",
+    "كوفيد",
+    "المجموعه",
+    "مجموعه",
+    "group",
+    "ناسداك",
+    "nasdaq",
+    "فوتسي",
+    "داكس",
+    "نيكاي",
+];
+
+/// Arabic ordinals that make عشر and the digits after them a rank.
+const ORDINALS: &[&str] = &[
+    "الحادي",
+    "الثاني",
+    "الثالث",
+    "الرابع",
+    "الخامس",
+    "السادس",
+    "السابع",
+    "الثامن",
+    "التاسع",
+];
+
+/// Words before which a year names an event (`2018 World Cup`).
+const NAME_AFTER: &[[&str; 2]] = &[["world", "cup"], ["كاس", "العالم"]];
+
+/// Clitics that may be glued to a number without making it a name (ب24).
+const GLUED_CLITICS: &[&str] = &["ب", "ل", "و", "ف", "ك", "وب", "ول", "بال", "وال"];
+
+/// True when the digits at token `i` are part of a name: glued to a word
+/// before them (PS752, A320, Tu-160), after a word that names things by
+/// number (Boeing 737, رحلة 752, كأس العالم 2018), or a year before one
+/// (2018 World Cup).
+fn is_name_number(text: &str, t: &[Token], i: usize) -> bool {
+    let Some(k) = t.get(i) else {
+        return false;
+    };
+    // An ordinal before عشر is a rank, not ten (القرن التاسع عشر).
+    if i > 0 && ORDINALS.contains(&t[i - 1].text) {
+        return true;
+    }
+    if k.kind != Kind::Digits {
+        return false;
+    }
+    if let Some(prev) = i.checked_sub(1).and_then(|p| t.get(p))
+        && prev.kind == Kind::Word
+    {
+        let gap = text.get(prev.range.end..k.range.start).unwrap_or(" ");
+        // Latin letters glued to digits (PS752, A320) or any word joined by
+        // a hyphen (Tu-160, تي.يو-160); Arabic glued without one is only
+        // a missing space (نحو19).
+        let latin_glued = gap.is_empty() && prev.text.is_ascii();
+        if (latin_glued || gap == "-") && !GLUED_CLITICS.contains(&prev.text) {
+            return true;
+        }
+        if NAME_BEFORE.contains(&prev.text) {
+            return true;
+        }
+        if prev.text == "العالم" && i >= 2 && t[i - 2].text == "كاس" {
+            return true;
+        }
+    }
+    // A time of day (15:00) or a list marker opening the sentence (1- …).
+    let after = text.get(k.range.end..).unwrap_or("");
+    let before = text.get(..k.range.start).unwrap_or("");
+    let digit_at = |s: &str, first: bool| {
+        let c = if first {
+            s.chars().next()
+        } else {
+            s.chars().last()
+        };
+        c.is_some_and(|c| c.is_ascii_digit())
+    };
+    if after.strip_prefix(':').is_some_and(|r| digit_at(r, true))
+        || before.strip_suffix(':').is_some_and(|r| digit_at(r, false))
+    {
+        return true;
+    }
+    if i == 0 && (after.starts_with('-') || after.starts_with(')')) {
+        return true;
+    }
+    NAME_AFTER.iter().any(|[a, b]| {
+        t.get(i + 1).is_some_and(|x| x.text == *a) && t.get(i + 2).is_some_and(|x| x.text == *b)
+    })
 }
 
 /// A number phrase with its unit, before any trailing hedge.
@@ -209,6 +351,20 @@ fn word_at(t: &[Token], at: usize) -> Option<Word> {
     if let Some(w) = lexicon::word(k.text) {
         return Some(w);
     }
+    // Before عشر: أحد / إحدى and اثنا / اثني are 1 and 2 (أحد عشر is 11;
+    // alone, أحد is "one of"), and a unit may carry the article (الستة عشر).
+    if t.get(at + 1)
+        .is_some_and(|n| matches!(n.text, "عشر" | "عشره"))
+    {
+        match k.text {
+            "احد" | "احدي" => return Some(Word::Num(1.0)),
+            "اثنا" | "اثني" | "اثنتا" | "اثنتي" => return Some(Word::Num(2.0)),
+            _ => {}
+        }
+        if let Some(w @ Word::Num(_)) = k.text.strip_prefix("ال").and_then(lexicon::word) {
+            return Some(w);
+        }
+    }
     let rest = k.text.strip_prefix('و').or_else(|| {
         k.text
             .strip_prefix(['ب', 'ل'])
@@ -231,11 +387,17 @@ fn words_number(t: &[Token], i: usize) -> Option<Number> {
     let mut fraction: Option<f64> = None;
     let mut any = false;
     let mut vague: Option<f64> = None;
+    // Where the number words after the last scale start (وخمسة in أربعة
+    // آلاف وخمسة آلاف).
+    let mut group_start = j;
     while let Some(w) = word_at(t, j) {
         match w {
             Word::Num(v) => {
                 if vague.is_some() || fraction.is_some() {
                     break;
+                }
+                if current == 0.0 && last_scale > 0.0 {
+                    group_start = j;
                 }
                 current += v;
             }
@@ -250,6 +412,12 @@ fn words_number(t: &[Token], i: usize) -> Option<Number> {
                     current = current.max(1.0) * s;
                 } else if !any && lexicon::vague_alone(t[j].text).is_some() {
                     vague = Some(s);
+                } else if last_scale > 0.0 && s >= last_scale && current > 0.0 {
+                    // A scale as large again starts another number, not a
+                    // compound (بين أربعة آلاف وخمسة آلاف: two figures).
+                    j = group_start;
+                    current = 0.0;
+                    break;
                 } else {
                     total += current.max(1.0) * s;
                     current = 0.0;

@@ -1,6 +1,7 @@
 //! The figures of two linked claims compared: which differ.
 
-use crate::figures::{Agreement, Figure, Unit, agreement};
+use super::Signature;
+use crate::figures::{Agreement, Approx, Figure, Unit, agreement};
 
 /// A figure that differs between two linked claims, as written on each side.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,7 +53,28 @@ fn distance(a: f64, b: f64) -> f64 {
 /// say). Linking calls it once per pair and mirrors the result for the
 /// other side, so both sides always see the same drifts.
 pub fn drifts(ours: &[(Figure, Box<str>)], theirs: &[(Figure, Box<str>)]) -> Vec<Drift> {
+    drifts_counted(ours, theirs, &[], &[])
+}
+
+/// [`drifts`] of two signatures: besides, when both claims hold several
+/// counts, two counts of different things (`14 نقطة` and `26 مباراة`: the
+/// words after them differ) are not compared.
+pub fn drifts_between(a: &Signature, b: &Signature) -> Vec<Drift> {
+    drifts_counted(&a.figures, &b.figures, &a.counted, &b.counted)
+}
+
+fn drifts_counted(
+    ours: &[(Figure, Box<str>)],
+    theirs: &[(Figure, Box<str>)],
+    our_counted: &[u64],
+    their_counted: &[u64],
+) -> Vec<Drift> {
     let mut pairs: Vec<(u8, f64, usize, usize)> = Vec::new();
+    // With one count on a side there is nothing to mix up: 8,000
+    // scholarships and 7,500 students are the same figure told two ways.
+    // With several on each side, counts of different things are kept apart.
+    let counts = |f: &[(Figure, Box<str>)]| f.iter().filter(|(x, _)| x.unit == Unit::Count).count();
+    let several = counts(ours) > 1 && counts(theirs) > 1;
     for (i, (a, _)) in ours.iter().enumerate() {
         for (j, (b, _)) in theirs.iter().enumerate() {
             let rank = match agreement(a, b) {
@@ -61,6 +83,18 @@ pub fn drifts(ours: &[(Figure, Box<str>)], theirs: &[(Figure, Box<str>)]) -> Vec
                 Agreement::Drift => 2,
                 Agreement::Unrelated => continue,
             };
+            // A vague magnitude (مئات، عشرات، آلاف) is no claim about a
+            // precise count: it never drifts against one.
+            let vague = |f: &Figure| f.approx == Approx::Magnitude;
+            if rank == 2 && vague(a) != vague(b) {
+                continue;
+            }
+            let noun = |c: &[u64], k: usize| c.get(k).copied().unwrap_or(0);
+            let (ca, cb) = (noun(our_counted, i), noun(their_counted, j));
+            // Agreeing figures pair whatever follows them (8 جثث, ثمانية أشخاص).
+            if rank == 2 && a.unit == Unit::Count && several && ca != 0 && cb != 0 && ca != cb {
+                continue;
+            }
             let d = distance(a.value, b.value);
             let counted = matches!(a.unit, Unit::Count | Unit::Times | Unit::Money(_));
             if rank == 2 && counted && d > MAX_COUNT_RATIO.ln() {

@@ -12,9 +12,31 @@
 //! left out of the index (boilerplate and function words are never what
 //! links two claims); they still count in the score.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use rayon::prelude::*;
 
 use super::Signature;
+
+/// A hasher that keeps a `u64` key as it is (for keys that are hashes).
+#[derive(Default)]
+struct Identity(u64);
+
+impl Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Not used by u64 keys; fold any bytes in all the same.
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
 
 /// The lowest containment (shared weight / weight of the lighter claim)
 /// for which candidates are guaranteed to be found.
@@ -39,8 +61,10 @@ pub(super) struct Pair {
     pub jaccard: f64,
     /// Weight of the shared terms over the weight of the lighter claim.
     pub containment: f64,
-    /// Shared terms that are not the figure placeholder.
+    /// Shared terms that are not figure slots.
     pub shared: u32,
+    /// Shared figure slots: units both claims give a figure of.
+    pub shared_figures: u32,
 }
 
 /// The claims' terms as dense ids sorted by id, and each id's weight and
@@ -49,8 +73,8 @@ struct Terms {
     per_item: Vec<Vec<u32>>,
     weight: Vec<f64>,
     df: Vec<u32>,
-    /// The id of the figure placeholder term, if any claim has it.
-    figure: Option<u32>,
+    /// Whether each id is a figure slot ([`super::signature::figure_terms`]).
+    figure: Vec<bool>,
 }
 
 fn dense_terms(sigs: &[&Signature]) -> Terms {
@@ -74,20 +98,26 @@ fn dense_terms(sigs: &[&Signature]) -> Terms {
     drop(all);
     let n = sigs.len().max(1) as f64;
     let weight = df.iter().map(|&d| (1.0 + n / f64::from(d)).ln()).collect();
+    // Terms are FNV hashes, mixed already: they are their own hash.
+    let ids: HashMap<u64, u32, BuildHasherDefault<Identity>> = unique
+        .iter()
+        .enumerate()
+        .map(|(i, &t)| (t, i as u32))
+        .collect();
     let per_item = sigs
         .par_iter()
         .map(|s| {
             // Terms are sorted, so their ids are too.
-            s.terms
-                .iter()
-                .filter_map(|t| unique.binary_search(t).ok().map(|i| i as u32))
-                .collect()
+            s.terms.iter().filter_map(|t| ids.get(t).copied()).collect()
         })
         .collect();
-    let figure = unique
-        .binary_search(&super::signature::figure_term())
-        .ok()
-        .map(|i| i as u32);
+    drop(ids);
+    let mut figure = vec![false; unique.len()];
+    for t in super::signature::figure_terms() {
+        if let Ok(i) = unique.binary_search(&t) {
+            figure[i] = true;
+        }
+    }
     Terms {
         per_item,
         weight,
@@ -128,16 +158,35 @@ pub(super) fn scored_pairs(articles: &[usize], sigs: &[&Signature]) -> Vec<Pair>
     }
     drop(fill);
     let n = sigs.len();
-    let mut pairs: Vec<Pair> = (0..n)
+    // Article numbers packed small: the probe loop reads one per posting.
+    let arts: Vec<u32> = match articles.iter().all(|&a| u32::try_from(a).is_ok()) {
+        true => articles.iter().map(|&a| a as u32).collect(),
+        false => {
+            let mut dense: HashMap<usize, u32> = HashMap::new();
+            articles
+                .iter()
+                .map(|&a| {
+                    let next = dense.len() as u32;
+                    *dense.entry(a).or_insert(next)
+                })
+                .collect()
+        }
+    };
+    // Claims are probed in chunks; each chunk allocates its hit counts (n
+    // bytes) once.
+    const CHUNK: usize = 2048;
+    let mut pairs: Vec<Pair> = (0..n.div_ceil(CHUNK))
         .into_par_iter()
-        .map_init(
-            || (vec![0u8; n], Vec::<u32>::new()),
-            |(hits, touched), i| {
+        .flat_map_iter(|c| {
+            let mut hits = vec![0u8; n];
+            let mut touched: Vec<u32> = Vec::new();
+            let mut out: Vec<Pair> = Vec::new();
+            for i in c * CHUNK..n.min((c + 1) * CHUNK) {
                 let mine = &terms.per_item[i];
                 let mut order: Vec<u32> = mine
                     .iter()
                     .copied()
-                    .filter(|&t| terms.df[t as usize] <= cap && Some(t) != terms.figure)
+                    .filter(|&t| terms.df[t as usize] <= cap && !terms.figure[t as usize])
                     .collect();
                 order.sort_unstable_by_key(|&t| (terms.df[t as usize], t));
                 let budget = (1.0 - MIN_CONTAINMENT) * totals[i];
@@ -148,7 +197,7 @@ pub(super) fn scored_pairs(articles: &[usize], sigs: &[&Signature]) -> Vec<Pair>
                     let t = t as usize;
                     for &j in &postings[start[t] as usize..start[t + 1] as usize] {
                         let ju = j as usize;
-                        if ju == i || articles[ju] == articles[i] {
+                        if ju == i || arts[ju] == arts[i] {
                             continue;
                         }
                         if hits[ju] == 0 {
@@ -164,20 +213,18 @@ pub(super) fn scored_pairs(articles: &[usize], sigs: &[&Signature]) -> Vec<Pair>
                 }
                 // A candidate shares two probed terms, or the only one probed.
                 let need = if probes >= 2 { 2 } else { 1 };
-                let mut found = Vec::new();
-                touched.sort_unstable();
+                // No need to sort `touched`: the pairs are sorted at the end.
                 for &j in touched.iter() {
                     let ju = j as usize;
                     if hits[ju] >= need {
                         let (a, b) = (i.min(ju), i.max(ju));
-                        found.extend(score(&terms, &totals, a, b));
+                        out.extend(score(&terms, &totals, a, b));
                     }
                     hits[ju] = 0;
                 }
-                found
-            },
-        )
-        .flatten_iter()
+            }
+            out
+        })
         .collect();
     pairs.par_sort_unstable_by_key(|p| (p.a, p.b));
     pairs.dedup_by_key(|p| (p.a, p.b));
@@ -190,19 +237,21 @@ fn score(terms: &Terms, totals: &[f64], a: usize, b: usize) -> Option<Pair> {
     let (mut i, mut j) = (0, 0);
     let mut inter = 0.0;
     let mut shared = 0u32;
+    let mut shared_figures = 0u32;
+    // A merge that steps without branching on the order (the hot loop of
+    // linking): equal ids are rare next to unequal ones.
     while i < x.len() && j < y.len() {
-        match x[i].cmp(&y[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                inter += terms.weight[x[i] as usize];
-                if Some(x[i]) != terms.figure {
-                    shared += 1;
-                }
-                i += 1;
-                j += 1;
+        let (p, q) = (x[i], y[j]);
+        if p == q {
+            inter += terms.weight[p as usize];
+            if terms.figure[p as usize] {
+                shared_figures += 1;
+            } else {
+                shared += 1;
             }
         }
+        i += usize::from(p <= q);
+        j += usize::from(q <= p);
     }
     let (wa, wb) = (totals[a], totals[b]);
     let lighter = wa.min(wb);
@@ -219,5 +268,6 @@ fn score(terms: &Terms, totals: &[f64], a: usize, b: usize) -> Option<Pair> {
         jaccard: inter / (wa + wb - inter),
         containment,
         shared,
+        shared_figures,
     })
 }

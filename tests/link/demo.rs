@@ -43,3 +43,42 @@ fn wire_copies_are_the_same_claim_and_agree() {
         }
     }
 }
+
+/// The documented drift of the scholarships (examples/README.md): the
+/// agency's 8,000 against the Maghreb daily's 7,500, told in other words,
+/// is linked and flagged; the first paper's ٨٬٠٠٠ is linked to the
+/// agency's 8,000 and agrees with it.
+#[test]
+fn scholarship_paraphrases_are_linked_and_the_drift_flagged() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let desk = Desk::open(root).expect("the demo desk opens");
+    let index = DeskIndex::load_with_cache(desk, &|_| {}, None).expect("the demo desk loads");
+    let links = link_desk(&index);
+    let find = |file: &str, figure: &str| {
+        links
+            .refs
+            .iter()
+            .position(|r| {
+                let a = &index.articles[r.article];
+                a.rel.as_str().contains(file)
+                    && a.text(a.extraction.claims[r.claim].range.clone())
+                        .is_some_and(|t| t.contains(figure))
+            })
+            .unwrap_or_else(|| panic!("a claim of {file} with {figure}"))
+    };
+    let agency = find("02-annour", "8,000");
+    let maghreb = find("05-almassa", "7,500");
+    let first = find("01-alwatan", "٨٬٠٠٠");
+    let link = |a: usize, b: usize| links.links.related(a).iter().find(|r| r.other == b);
+    let drift = link(agency, maghreb).expect("8,000 and 7,500 are linked");
+    let shown: Vec<(&str, &str)> = drift
+        .drift
+        .iter()
+        .map(|d| (d.ours.as_str(), d.theirs.as_str()))
+        .collect();
+    assert_eq!(shown, [("8,000", "7,500")]);
+    let back = link(maghreb, agency).expect("and back");
+    assert_eq!(back.drift[0].ours, "7,500");
+    let agree = link(first, agency).expect("٨٬٠٠٠ and 8,000 are linked");
+    assert!(agree.drift.is_empty(), "{:?}", agree.drift);
+}

@@ -4,6 +4,8 @@
 mod support;
 
 mod demo;
+mod figures_names;
 mod figures_table;
 mod pairs;
+mod precision;
 mod props;

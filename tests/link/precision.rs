@@ -1,0 +1,123 @@
+//! What must not drift or link (sentences written for these tests).
+
+use claimdesk::link::{LinkItem, Links, link_claims};
+
+fn link(pairs: &[(usize, &str)]) -> Links {
+    let items: Vec<LinkItem> = pairs
+        .iter()
+        .map(|&(article, text)| LinkItem { article, text })
+        .collect();
+    link_claims(&items)
+}
+
+#[test]
+fn a_vague_magnitude_never_drifts_against_a_precise_count() {
+    let links = link(&[
+        (
+            0,
+            "نزح مئات السكان من القرى الحدودية خلال الأسبوع الأول من المعارك بين الجيشين.",
+        ),
+        (
+            1,
+            "نزح 1160 من السكان من القرى الحدودية خلال الأسبوع الأول من المعارك بين الجيشين.",
+        ),
+    ]);
+    let r = links.related(0);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert!(r[0].drift.is_empty(), "{:?}", r[0].drift);
+}
+
+#[test]
+fn a_number_in_a_name_is_no_drift() {
+    let links = link(&[
+        (
+            0,
+            "Investigators said the Boeing 737 lost contact with the tower four minutes after leaving the runway.",
+        ),
+        (
+            1,
+            "Investigators said the Boeing 737 lost contact with the tower five minutes after it left the runway.",
+        ),
+    ]);
+    let r = links.related(0);
+    assert_eq!(r.len(), 1, "{r:?}");
+    let drift: Vec<(&str, &str)> = r[0]
+        .drift
+        .iter()
+        .map(|d| (d.ours.as_str(), d.theirs.as_str()))
+        .collect();
+    assert_eq!(drift, [("four minutes", "five minutes")]);
+}
+
+#[test]
+fn the_same_figure_slot_links_a_loose_paraphrase() {
+    // Other verbs and words around the same facts; the numbers differ.
+    let links = link(&[
+        (
+            0,
+            "وتنص الاتفاقية على تقديم 3,000 منحة دراسية لطلاب الجنوب في جامعات العاصمة على مدى أربع سنوات.",
+        ),
+        (
+            1,
+            "وأسفر الاجتماع عن اتفاق يقضي بمنح 2,500 طالب من الجنوب مقاعد دراسية في جامعات العاصمة خلال أربع سنوات.",
+        ),
+    ]);
+    let r = links.related(0);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].drift.len(), 1, "{:?}", r[0].drift);
+    assert_eq!(r[0].drift[0].ours, "3,000");
+}
+
+#[test]
+fn counts_of_different_things_do_not_drift() {
+    let links = link(&[
+        (
+            0,
+            "ويحتل النادي المركز الثالث برصيد 40 نقطة وبفارق خمس نقاط عن الوصيف و11 نقطة عن المتصدر.",
+        ),
+        (
+            1,
+            "ويحتل النادي المركز الثالث برصيد 40 نقطة من 22 مباراة، متأخرا بخمس نقاط عن الوصيف.",
+        ),
+    ]);
+    let r = links.related(0);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert!(r[0].drift.is_empty(), "{:?}", r[0].drift);
+}
+
+#[test]
+fn two_changed_figures_are_a_pattern_only_suggested() {
+    // The same market sentence, the next day: every price moved.
+    let links = link(&[
+        (
+            0,
+            "وارتفع سعر الفضة 0.4 بالمئة إلى 15.20 دولار للأوقية في التعاملات الآسيوية المبكرة اليوم.",
+        ),
+        (
+            1,
+            "وارتفع سعر الفضة 0.9 بالمئة إلى 15.65 دولار للأوقية في التعاملات الآسيوية المبكرة اليوم.",
+        ),
+    ]);
+    let r = links.related(0);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].level, claimdesk::link::Level::Similar);
+    assert_eq!(r[0].drift.len(), 2, "{:?}", r[0].drift);
+}
+
+#[test]
+fn agreeing_counts_pair_whatever_follows_them() {
+    // Nine bodies, four of them hostages: told with other nouns after the numbers.
+    let links = link(&[
+        (
+            0,
+            "وعثرت الشرطة صباح الخميس على جثث تسعة رجال قرب الطريق الساحلي، بينهم أربعة رهائن خطفوا الشهر الماضي.",
+        ),
+        (
+            1,
+            "عثرت الشرطة صباح الخميس على 9 جثث قرب الطريق الساحلي، بينهم 4 رجال خطفوا الشهر الماضي.",
+        ),
+    ]);
+    let r = links.related(0);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert!(r[0].drift.is_empty(), "{:?}", r[0].drift);
+}
