@@ -83,7 +83,11 @@ pub fn start_once(bin: &Path, desk: &Path, cache: &Path, state: &Path) -> Start 
     let mut whole = ready;
     loop {
         let text = parser.screen().contents();
-        if !text.contains("│ loading ") {
+        // Loading shows as `desk N/M+ │ … │ loading D/T` (the end may be cut
+        // at 80 columns); the whole desk says so in the message line.
+        if text.contains("whole desk loaded")
+            || !(text.contains("+ │") || text.contains("│ loading "))
+        {
             break;
         }
         assert!(

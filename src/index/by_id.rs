@@ -117,6 +117,17 @@ impl DeskIndex {
         ids
     }
 
+    /// The first appearance (in article order) of every distinct claim, in
+    /// one pass over the id map: what the desk's distinct counts count.
+    pub fn first_appearances(&self) -> impl Iterator<Item = ClaimRef> + '_ {
+        self.by_id.iter().enumerate().filter_map(move |(i, &r)| {
+            let first = i == 0
+                || self.by_id_keys[i - 1] != self.by_id_keys[i]
+                || self.id(self.by_id[i - 1]) != self.id(r);
+            first.then_some(r)
+        })
+    }
+
     /// Every place a claim appears, in article order.
     pub fn appearances(&self, id: &ClaimId) -> &[ClaimRef] {
         let key = id_key(id);

@@ -349,14 +349,27 @@ impl App {
     pub fn recount(&mut self) {
         self.stats = vec![Stats::default(); self.index.articles.len()];
         self.desk_stats = Stats::default();
+        // Every claim pending, then each verdict moves its claim's
+        // appearances: the cost follows the verdicts, not the desk's
+        // 280k claims (this runs before the first screen).
+        let pending = Stats::slot(None);
         for (a, art) in self.index.articles.iter().enumerate() {
-            for claim in &art.extraction.claims {
-                let slot = Stats::slot(self.verdicts.get(&claim.id).and_then(|r| r.verdict));
-                self.stats[a].counts[slot] += 1;
-                if self.is_first_appearance(a, &claim.id) {
-                    self.desk_stats.counts[slot] += 1;
-                }
+            self.stats[a].counts[pending] = art.extraction.claims.len();
+        }
+        // The desk counts each distinct claim once.
+        self.desk_stats.counts[pending] = self.index.first_appearances().count();
+        for (id, rec) in &self.verdicts {
+            let slot = Stats::slot(rec.verdict);
+            let appearances = self.index.appearances(id);
+            if slot == pending || appearances.is_empty() {
+                continue;
             }
+            for at in appearances {
+                self.stats[at.article].counts[pending] -= 1;
+                self.stats[at.article].counts[slot] += 1;
+            }
+            self.desk_stats.counts[pending] -= 1;
+            self.desk_stats.counts[slot] += 1;
         }
     }
 
