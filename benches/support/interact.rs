@@ -131,3 +131,74 @@ pub fn measure(desk: &Desk, cache: &std::path::Path, verdicts: usize) -> Interac
         frames_while_saving,
     }
 }
+
+/// One article of a single paragraph of (just under) 4 MiB (sentences of our own, numbered),
+/// opened in the article view: the time of each `j` + draw at 80x24.
+pub fn big_article(work: &std::path::Path, keys: usize) -> Vec<Duration> {
+    let desk_dir = work.join("bench-big-article");
+    let _ = std::fs::remove_dir_all(&desk_dir);
+    std::fs::create_dir_all(desk_dir.join("articles")).expect("scratch desk");
+    std::fs::write(
+        desk_dir.join("claimdesk.toml"),
+        "articles = [\"articles\"]\n",
+    )
+    .expect("desk config");
+    let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    copy_tree(&rules, &desk_dir.join("rules"));
+    let mut body = String::from("+++\ntitle = \"One long paragraph\"\nlang = \"ar\"\n+++\n");
+    let mut n = 0;
+    // Just under the largest article a desk accepts (4 MiB).
+    while body.len() < 4 * 1024 * 1024 - 512 {
+        n += 1;
+        body.push_str(&format!(
+            "قال المتحدث إن {n} سفينة عبرت الممر خلال الأسبوع الماضي وفق السجلات الرسمية. "
+        ));
+    }
+    std::fs::write(desk_dir.join("articles/long.md"), body).expect("article");
+    let desk = Desk::discover(&desk_dir).expect("open the desk");
+    let channel = session::Channel::new();
+    let loaded = session::load(desk, None, &channel.sink(), &|_, _| {}).expect("load the desk");
+    let mut app = App::new(
+        loaded.index,
+        loaded.records,
+        Keymap::default(),
+        Settings::default(),
+    );
+    let mut term = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    update(&mut app, Action::Resize(80, 24));
+    update(&mut app, Action::Open);
+    term.draw(|f| ui::draw(&app, f)).expect("draw");
+    let mut times = Vec::with_capacity(keys);
+    for _ in 0..keys {
+        let t = Instant::now();
+        let _ = update(&mut app, Action::MoveDown);
+        term.draw(|f| ui::draw(&app, f)).expect("draw");
+        times.push(t.elapsed());
+    }
+    assert_eq!(
+        app.screen,
+        claimdesk::tui::app::Screen::Article,
+        "the article view is open"
+    );
+    assert_eq!(app.sentence, keys, "each key moved one sentence");
+    println!(
+        "  (the article: {} bytes, {} sentences, {} claims)",
+        app.index.articles[0].article.text.len(),
+        app.index.articles[0].extraction.sentences.len(),
+        app.index.articles[0].extraction.claims.len()
+    );
+    let _ = std::fs::remove_dir_all(&desk_dir);
+    times
+}
+
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("copy the rules");
+    for e in std::fs::read_dir(from).expect("read the rules").flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            copy_tree(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).expect("copy a rule file");
+        }
+    }
+}

@@ -34,20 +34,21 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     let text_w = inner.width.saturating_sub(GUTTER) as usize;
     let sentences = &art.extraction.sentences;
     let claims = &art.extraction.claims;
-    // Lay out paragraph by paragraph: each visual line with the source bytes it shows.
-    let mut lines: Vec<(VisualLine, std::ops::Range<usize>)> = Vec::new();
     // Search hits, folded like the search (every occurrence, as source ranges).
     let needle = app.search.as_ref().map_or("", |s| s.needle.as_str());
     let mut hits: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut i = 0;
-    while i < sentences.len() {
-        let para = sentences[i].paragraph;
-        let mut j = i;
-        while j + 1 < sentences.len() && sentences[j + 1].paragraph == para {
-            j += 1;
-        }
-        let start = sentences[i].range.start;
-        let end = sentences[j].range.end;
+    let height = inner.height as usize;
+    let units = units(sentences, |s, e| {
+        sentences[e].range.end - sentences[s].range.start
+    });
+    let cursor_unit = units
+        .iter()
+        .position(|u| u.first <= app.sentence && app.sentence <= u.last)
+        .unwrap_or(0);
+    // Each unit laid out: its visual lines with the source bytes each shows.
+    let lay = |u: &Unit, hits: &mut Vec<std::ops::Range<usize>>| {
+        let start = sentences[u.first].range.start;
+        let end = sentences[u.last].range.end;
         // The loop reads the article on screen before drawing it.
         let text = art.text(start..end).unwrap_or(NOT_READ);
         hits.extend(
@@ -55,6 +56,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
                 .into_iter()
                 .map(|r| r.start + start..r.end + start),
         );
+        let mut out: Vec<(VisualLine, std::ops::Range<usize>)> = Vec::new();
         for mut line in render::layout(text, &article_opts(app, a, text_w)) {
             for cell in &mut line.cells {
                 cell.src = cell.src.start + start..cell.src.end + start;
@@ -66,31 +68,64 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
                 .min()
                 .unwrap_or(start)
                 ..line.cells.iter().map(|c| c.src.end).max().unwrap_or(start);
-            lines.push((line, span));
+            out.push((line, span));
         }
-        lines.push((VisualLine::default(), 0..0));
-        i = j + 1;
+        if u.blank_after {
+            out.push((VisualLine::default(), 0..0));
+        }
+        out
+    };
+    // Only the units around the cursor are laid out (enough to fill the pane
+    // with the cursor a third of the way down): a 4 MiB article costs what
+    // its screenful costs, not its whole text, at each key.
+    let mut lines = match units.get(cursor_unit) {
+        Some(u) => lay(u, &mut hits),
+        None => Vec::new(),
+    };
+    let line_of = |lines: &[(VisualLine, std::ops::Range<usize>)], at: usize| {
+        lines.iter().position(|(_, r)| r.start <= at && at < r.end)
+    };
+    let cursor_start = sentences.get(app.sentence).map(|s| s.range.start);
+    let mut cursor_line = cursor_start.and_then(|at| line_of(&lines, at)).unwrap_or(0);
+    let mut before = cursor_unit;
+    while before > 0 && cursor_line < height / 3 {
+        before -= 1;
+        let mut above = lay(&units[before], &mut hits);
+        cursor_line += above.len();
+        above.append(&mut lines);
+        lines = above;
     }
-    // The line holding the start of a sentence.
-    let line_of = |at: usize| lines.iter().position(|(_, r)| r.start <= at && at < r.end);
-    let cursor_line = sentences
-        .get(app.sentence)
-        .and_then(|s| line_of(s.range.start))
-        .unwrap_or(0);
-    let height = inner.height as usize;
     let top = cursor_line.saturating_sub(height / 3);
+    let mut after = cursor_unit + 1;
+    while after < units.len() && lines.len() < top + height {
+        let more = lay(&units[after], &mut hits);
+        lines.extend(more);
+        after += 1;
+    }
     let cursor_range = sentences.get(app.sentence).map(|s| s.range.clone());
-    let claim_ranges: Vec<_> = claims.iter().map(|c| c.range.clone()).collect();
+    // Only what the visible lines show is looked at for each cell.
+    let shown = lines.iter().skip(top).take(height).map(|(_, r)| r);
+    let lo = shown.clone().map(|r| r.start).min().unwrap_or(0);
+    let hi = shown.map(|r| r.end).max().unwrap_or(0);
+    let near = |r: &std::ops::Range<usize>| r.start < hi && lo < r.end;
+    let claim_ranges: Vec<_> = claims
+        .iter()
+        .map(|c| c.range.clone())
+        .filter(near)
+        .collect();
     let matched: Vec<_> = app
         .matches_of(a)
         .iter()
         .flat_map(|m| m.iter().flat_map(|m| m.spans.iter().cloned()))
+        .filter(near)
         .collect();
     let boiler: Vec<_> = sentences
         .iter()
         .filter(|s| s.role == SentenceRole::Boilerplate)
         .map(|s| s.range.clone())
+        .filter(near)
         .collect();
+    hits.retain(near);
     for (row, (line, span)) in lines.iter().skip(top).take(height).enumerate() {
         let y = inner.y + row as u16;
         // The marks of the (first two) claims whose sentence starts on this line.
@@ -134,4 +169,48 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
             },
         );
     }
+}
+
+/// A piece of the article laid out on its own: a paragraph, or one sentence
+/// of a paragraph too long to lay out at each key.
+struct Unit {
+    first: usize,
+    last: usize,
+    /// A blank line follows (the end of a paragraph).
+    blank_after: bool,
+}
+
+/// Paragraphs longer than this (in bytes) are laid out sentence by sentence.
+const LONG_PARAGRAPH: usize = 16 * 1024;
+
+/// The article's sentences cut into [`Unit`]s; `bytes(first, last)` is the
+/// length of the text from sentence `first` to `last`.
+fn units(
+    sentences: &[crate::extract::Sentence],
+    bytes: impl Fn(usize, usize) -> usize,
+) -> Vec<Unit> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < sentences.len() {
+        let para = sentences[i].paragraph;
+        let mut j = i;
+        while j + 1 < sentences.len() && sentences[j + 1].paragraph == para {
+            j += 1;
+        }
+        if bytes(i, j) <= LONG_PARAGRAPH {
+            out.push(Unit {
+                first: i,
+                last: j,
+                blank_after: true,
+            });
+        } else {
+            out.extend((i..=j).map(|k| Unit {
+                first: k,
+                last: k,
+                blank_after: k == j,
+            }));
+        }
+        i = j + 1;
+    }
+    out
 }
