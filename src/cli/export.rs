@@ -212,6 +212,22 @@ fn render(
                     reviews.without_appearance.join(", ")
                 );
             }
+            // A rating published under a label nobody chose is said out loud:
+            // the desk lead sees which claims to label before publishing.
+            let defaulted: Vec<String> = records
+                .iter()
+                .filter(|r| matches!(r.verdict, Verdict::Confirmed | Verdict::Disputed))
+                .filter_map(|r| r.rating.as_ref().filter(|x| !x.chosen).map(|x| (r, x)))
+                .map(|(r, x)| format!("{} ({})", r.id, x.label))
+                .collect();
+            if !defaulted.is_empty() {
+                safe_eprintln!(
+                    "claimdesk export: warning: {} review(s) carry their verdict's default label, no label was chosen: {}; \
+                     choose one (a digit after the verdict key in the workbench, or `claimdesk mark ID VERDICT --rating LABEL`)",
+                    defaulted.len(),
+                    defaulted.join(", ")
+                );
+            }
             written = format!("{} review(s)", reviews.published);
             export::claimreview::to_text(&reviews).into_bytes()
         }

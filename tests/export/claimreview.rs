@@ -191,6 +191,11 @@ fn the_export_follows_the_property_rules() {
     assert_eq!(deficit["reviewRating"]["alternateName"], "صحيح");
     assert_eq!(deficit["reviewRating"]["ratingValue"], 5);
     assert_eq!(deficit["inLanguage"], "ar");
+    // Its label is the scale's default (none was chosen): said on stderr,
+    // naming the claim; the port's chosen label is not.
+    assert!(err.contains("carry their verdict's default label"), "{err}");
+    assert!(err.contains(&format!("{} (true)", id(DEFICIT))), "{err}");
+    assert!(!err.contains(&id(PORT)), "{err}");
 }
 
 /// A change that breaks one rule in a review.
