@@ -105,7 +105,7 @@ pub fn measure(desk: &Desk, cache: &std::path::Path, verdicts: usize) -> Interac
                     continue;
                 };
                 let saved = matches!(ev, StoreEvent::Saved { .. });
-                claimdesk::tui::update::store_event(&mut app, ev);
+                claimdesk::tui::edits::store_event(&mut app, ev);
                 if saved {
                     verdict_times.push(t.elapsed());
                     break 'wait;

@@ -9,7 +9,8 @@ use crate::session::DeskEvent;
 use crate::store::VerdictRecord;
 
 use super::app::App;
-use super::update::{Effect, select_claim, submit_change};
+use super::edits::submit_change;
+use super::update::{Effect, select_claim};
 
 /// Where the desk's links are.
 #[derive(Debug, Default)]

@@ -15,10 +15,11 @@ use ratatui::backend::Backend;
 
 use super::action::Action;
 use super::app::App;
+use super::edits::store_event;
 use super::input::handle_event;
 use super::session::Session;
 use super::ui;
-use super::update::{Effect, store_event, update};
+use super::update::{Effect, update};
 use crate::session::DeskEvent;
 
 /// What the run loop waits for.

@@ -232,7 +232,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
             .map(|l| l.label.clone())
             .collect();
         if !labels.is_empty() {
-            let choices = crate::tui::update::rating_choices(&labels);
+            let choices = crate::tui::edits::rating_choices(&labels);
             out.field(app, "label", &choices, theme.dim);
         }
     }
