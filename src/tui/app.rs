@@ -456,29 +456,18 @@ impl App {
         self.refresh_articles();
     }
 
+    /// Takes a reloaded desk: its verdicts as on disk, nothing in flight,
+    /// no undo history, the main screen at the top (the caller restores the
+    /// selection); imported reviews are read again on first use.
     pub fn replace_desk(&mut self, index: DeskIndex, records: Vec<VerdictRecord>) {
-        self.index = index;
-        self.desk_generation += 1;
-        self.matches.replace(None);
         self.verdicts = records.into_iter().map(|r| (r.id.clone(), r)).collect();
         self.inflight.clear();
         self.undo.clear();
         self.redo.clear();
-        self.search = None;
-        self.search_index = None;
         self.screen = Screen::Main;
         self.article_sel = 0;
         self.article_top = 0;
-        self.texts = None;
-        self.unreadable.clear();
-        self.texts_started = false;
-        self.stale = None;
-        self.reattach_ready = None;
-        // Imported reviews are read again on first use (an import meanwhile).
         self.reviews = std::cell::OnceCell::new();
-        self.review_matches.replace(None);
-        self.forget_links();
-        self.recount();
-        self.refresh_articles();
+        self.take_whole_desk(index);
     }
 }

@@ -120,12 +120,7 @@ pub(super) fn give_verdict(app: &mut App, verdict: Option<Verdict>) -> Vec<Effec
         return Vec::new();
     };
     let effect = submit_change(app, sel, Some(verdict), None, None, true);
-    let labels: Vec<String> = verdict
-        .map(|v| {
-            let scale = &app.index.desk.config.scale;
-            scale.under(v).map(|l| l.label.clone()).collect()
-        })
-        .unwrap_or_default();
+    let labels = verdict.map(|v| labels_under(app, v)).unwrap_or_default();
     let offer = if labels.is_empty() {
         String::new()
     } else {
@@ -297,14 +292,7 @@ pub(super) fn rate(app: &mut App, just_judged: Option<(usize, usize)>, n: usize)
         app.error("give a verdict first; then 1-5 picks its label on the desk's scale");
         return Vec::new();
     };
-    let labels: Vec<String> = app
-        .index
-        .desk
-        .config
-        .scale
-        .under(verdict)
-        .map(|l| l.label.clone())
-        .collect();
+    let labels = labels_under(app, verdict);
     let Some(label) = n.checked_sub(1).and_then(|i| labels.get(i)).cloned() else {
         app.error(if labels.is_empty() {
             format!("the desk's scale has no label under {verdict}")
@@ -332,4 +320,11 @@ pub fn rating_choices(labels: &[String]) -> String {
         .map(|(i, l)| format!("{} {l}", i + 1))
         .collect::<Vec<_>>()
         .join(" · ")
+}
+
+/// The labels of the desk's rating scale under `verdict`, in the order the
+/// digit keys pick them.
+pub fn labels_under(app: &App, verdict: Verdict) -> Vec<String> {
+    let scale = &app.index.desk.config.scale;
+    scale.under(verdict).map(|l| l.label.clone()).collect()
 }

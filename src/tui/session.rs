@@ -135,6 +135,15 @@ pub fn stamp(desk: &Desk) -> u64 {
     with_rules(articles, desk)
 }
 
+/// The fingerprint of a desk as just loaded: the files were looked at while
+/// loading, so only the rules are looked at again.
+fn loaded_stamp(index: &DeskIndex) -> u64 {
+    match index.files_stamp {
+        Some(articles) => with_rules(articles, &index.desk),
+        None => stamp(&index.desk),
+    }
+}
+
 /// The desk's fingerprint from its articles' fingerprint ([`files_stamp`])
 /// and its rule files.
 fn with_rules(articles: u64, desk: &Desk) -> u64 {
@@ -280,11 +289,7 @@ impl Session {
         cache_dir: Option<std::path::PathBuf>,
         channel: Channel,
     ) -> Session {
-        // The files were looked at while loading; only the rules are looked at again.
-        let baseline = match index.files_stamp {
-            Some(articles) => with_rules(articles, &index.desk),
-            None => stamp(&index.desk),
-        };
+        let baseline = loaded_stamp(index);
         Session {
             writer,
             watch: DiskWatch::spawn(&index.desk, baseline, channel.sink()),
@@ -402,11 +407,7 @@ impl Session {
         let keep = position(app);
         let records: Vec<VerdictRecord> = app.verdicts.values().cloned().collect();
         let stale = crate::session::attach_whole(&mut index, &records);
-        let baseline = match index.files_stamp {
-            Some(articles) => with_rules(articles, &index.desk),
-            None => stamp(&index.desk),
-        };
-        self.watch.rebase(baseline);
+        self.watch.rebase(loaded_stamp(&index));
         let (n, problems) = (index.articles.len(), index.problems.len());
         app.take_whole_desk(index);
         if let Some(quotes) = stale {

@@ -2,19 +2,11 @@
 //! own, and an old clone still changing the old file, sync through a bare
 //! remote without the driver; nothing is lost and no conflict is invented.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::support::store::*;
 use claimdesk::store::format::{self, Records};
 use claimdesk::store::{Verdict, VerdictStore};
-
-fn identity(dir: &Path, name: &str) {
-    git_ok(dir, &["config", "user.name", name]);
-    git_ok(
-        dir,
-        &["config", "user.email", &format!("{name}@example.org")],
-    );
-}
 
 fn sync(dir: &Path, analyst: &str) -> String {
     let out = claimdesk(dir, analyst).arg("sync").output().unwrap();
@@ -25,14 +17,6 @@ fn sync(dir: &Path, analyst: &str) -> String {
     );
     assert_eq!(out.status.code(), Some(0), "{said}");
     said
-}
-
-fn ok(out: std::process::Output) {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 #[test]
@@ -50,24 +34,8 @@ fn clones_migrating_on_their_own_and_an_old_clone_meet_without_loss() {
     )
     .unwrap();
     commit_all(&origin, "old layout");
-    let bare = tmp.path().join("remote.git");
-    git_ok(
-        tmp.path(),
-        &[
-            "clone",
-            "-q",
-            "--bare",
-            origin.to_str().unwrap(),
-            bare.to_str().unwrap(),
-        ],
-    );
-    let url = format!("file://{}", bare.display());
-    let mk = |name: &str| -> PathBuf {
-        let dest = tmp.path().join(name);
-        git_ok(tmp.path(), &["clone", "-q", &url, dest.to_str().unwrap()]);
-        identity(&dest, name);
-        dest
-    };
+    let url = bare_remote(tmp.path(), &origin);
+    let mk = |name: &str| clone_as(tmp.path(), &url, name);
     let (a, b, old) = (mk("a"), mk("b"), mk("old"));
 
     // An old claimdesk changes the old file and pushes.

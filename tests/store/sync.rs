@@ -17,35 +17,10 @@ fn remote_and_clones(
     Vec<claimdesk::extract::ClaimId>,
 ) {
     let (tmp, origin, ids) = origin_repo(n, false);
-    let bare = tmp.path().join("remote.git");
-    git_ok(
-        tmp.path(),
-        &[
-            "clone",
-            "-q",
-            "--bare",
-            origin.to_str().unwrap(),
-            bare.to_str().unwrap(),
-        ],
-    );
-    let url = format!("file://{}", bare.display());
-    let mk = |name: &str| {
-        let dest = tmp.path().join(name);
-        git_ok(tmp.path(), &["clone", "-q", &url, dest.to_str().unwrap()]);
-        identity(&dest, name);
-        dest
-    };
+    let url = bare_remote(tmp.path(), &origin);
+    let mk = |name: &str| clone_as(tmp.path(), &url, name);
     let (a, b) = (mk("a"), mk("b"));
     (tmp, a, b, ids)
-}
-
-/// A clone's own git identity (the tests run with no user config).
-fn identity(dir: &Path, name: &str) {
-    git_ok(dir, &["config", "user.name", name]);
-    git_ok(
-        dir,
-        &["config", "user.email", &format!("{name}@example.org")],
-    );
 }
 
 fn sync(dir: &Path, analyst: &str) -> (Option<i32>, String) {
@@ -58,14 +33,6 @@ fn sync(dir: &Path, analyst: &str) -> (Option<i32>, String) {
             String::from_utf8_lossy(&out.stderr)
         ),
     )
-}
-
-fn ok(out: std::process::Output) {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 #[test]

@@ -265,3 +265,45 @@ pub fn records_under(dir: &Path) -> claimdesk::store::format::Records {
     }
     out
 }
+
+/// A clone's own git identity (the tests run with no user config).
+pub fn identity(dir: &Path, name: &str) {
+    git_ok(dir, &["config", "user.name", name]);
+    git_ok(
+        dir,
+        &["config", "user.email", &format!("{name}@example.org")],
+    );
+}
+
+/// A bare clone of `origin` in `dir/remote.git`; its `file://` URL.
+pub fn bare_remote(dir: &Path, origin: &Path) -> String {
+    let bare = dir.join("remote.git");
+    git_ok(
+        dir,
+        &[
+            "clone",
+            "-q",
+            "--bare",
+            origin.to_str().unwrap(),
+            bare.to_str().unwrap(),
+        ],
+    );
+    format!("file://{}", bare.display())
+}
+
+/// A clone of `url` in `dir/name`, with its own identity `name`.
+pub fn clone_as(dir: &Path, url: &str, name: &str) -> PathBuf {
+    let dest = dir.join(name);
+    git_ok(dir, &["clone", "-q", url, dest.to_str().unwrap()]);
+    identity(&dest, name);
+    dest
+}
+
+/// Asserts a command succeeded, showing its stderr otherwise.
+pub fn ok(out: Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

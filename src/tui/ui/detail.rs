@@ -223,14 +223,7 @@ pub fn draw(app: &App, buf: &mut Buffer, area: Rect) {
     out.y += 1;
     // A verdict without a label: the desk's labels under it, with their keys.
     if let Some(v) = verdict.filter(|_| record.is_some_and(|r| r.rating.is_none())) {
-        let labels: Vec<String> = app
-            .index
-            .desk
-            .config
-            .scale
-            .under(v)
-            .map(|l| l.label.clone())
-            .collect();
+        let labels = crate::tui::edits::labels_under(app, v);
         if !labels.is_empty() {
             let choices = crate::tui::edits::rating_choices(&labels);
             out.field(app, "label", &choices, theme.dim);
