@@ -405,6 +405,9 @@ impl Session {
             }
         };
         let keep = position(app);
+        // The pane the analyst is in stays theirs (restoring the claim would
+        // move the focus to the claims pane).
+        let focus = app.focus;
         let records: Vec<VerdictRecord> = app.verdicts.values().cloned().collect();
         let stale = crate::session::attach_whole(&mut index, &records);
         self.watch.rebase(loaded_stamp(&index));
@@ -414,6 +417,7 @@ impl Session {
             app.look_for_stale(quotes);
         }
         restore_position(app, &keep);
+        app.focus = focus;
         if problems == 0 {
             app.say(format!("whole desk loaded: {n} articles"));
         } else {

@@ -327,6 +327,8 @@ fn a_desk_opened_cold_shows_its_first_articles_then_takes_in_the_whole_desk() {
             session.writer.submit(change);
         }
     }
+    // Back in the articles pane when the rest arrives.
+    update(&mut app, Action::PaneLeft);
     session.load_rest(app.index.desk.clone());
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
     let mut said = String::new();
@@ -347,6 +349,11 @@ fn a_desk_opened_cold_shows_its_first_articles_then_takes_in_the_whole_desk() {
         }
     }
     assert_eq!(app.index.articles.len(), 3, "the whole desk");
+    assert_eq!(
+        app.focus,
+        claimdesk::tui::app::Pane::Articles,
+        "the analyst's pane stays theirs"
+    );
     assert_eq!(
         app.index.articles[app.selected_article().unwrap()].rel,
         shown,
