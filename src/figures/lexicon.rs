@@ -31,6 +31,7 @@ const MONTH: f64 = YEAR / 12.0;
 pub(super) fn word(w: &str) -> Option<Word> {
     use Word::*;
     Some(match w {
+        "صفر" | "zero" => Num(0.0),
         "واحد" | "واحده" | "one" => Num(1.0),
         "اثنان" | "اثنين" | "اثنتان" | "اثنتين" | "اثنا" | "اثني" | "two" => {
             Num(2.0)
@@ -101,6 +102,60 @@ pub(super) fn word(w: &str) -> Option<Word> {
         "قرنين" | "قرنان" => DualUnit(2.0, Unit::Duration, 100.0 * YEAR),
         _ => return None,
     })
+}
+
+/// True when `w` names a month (normalised, lower case): a number right
+/// before it is a day of the month.
+pub(super) fn is_month(w: &str) -> bool {
+    matches!(
+        w,
+        "يناير"
+            | "فبراير"
+            | "مارس"
+            | "ابريل"
+            | "مايو"
+            | "يونيو"
+            | "يونيه"
+            | "يوليو"
+            | "يوليه"
+            | "اغسطس"
+            | "سبتمبر"
+            | "اكتوبر"
+            | "نوفمبر"
+            | "ديسمبر"
+            | "كانون"
+            | "شباط"
+            | "اذار"
+            | "نيسان"
+            | "ايار"
+            | "حزيران"
+            | "تموز"
+            | "اب"
+            | "ايلول"
+            | "تشرين"
+            | "جانفي"
+            | "فيفري"
+            | "افريل"
+            | "جوان"
+            | "جويليه"
+            | "اوت"
+            | "يوليوز"
+            | "غشت"
+            | "شتنبر"
+            | "نونبر"
+            | "دجنبر"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
 }
 
 /// Words that are vague magnitudes when no number comes before them

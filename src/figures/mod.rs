@@ -136,6 +136,11 @@ pub struct Figure {
     pub approx: Approx,
     /// Byte range in the sentence given to [`figures`], hedge included.
     pub text_range: Range<usize>,
+    /// The place value of the last digit written, in the unit's base unit:
+    /// 1 for `31`, 0.1 million for `1.7 مليون`, a thousand for `تسعة آلاف`.
+    /// A figure written this coarsely may round a finer one (see
+    /// [`agreement`]).
+    pub step: f64,
 }
 
 /// How two figures compare.
@@ -143,7 +148,8 @@ pub struct Figure {
 pub enum Agreement {
     /// Same unit, same value, same hedge.
     Same,
-    /// Same unit; the hedges allow both values (24 years and "about 25 years").
+    /// Same unit; the hedges allow both values (24 years and "about 25 years"),
+    /// or the coarser figure may be the finer one rounded (1.7 and 1.66 billion).
     Approximate,
     /// Same unit, values that cannot both hold (7,500 and 8,000).
     Drift,
@@ -166,6 +172,26 @@ fn interval(f: &Figure) -> (f64, f64) {
     }
 }
 
+/// How far apart, relative to the larger, a finer figure may be from a
+/// coarser one it rounds (1.66 and 1.7 billion, 30.5 and 31 million).
+pub const ROUNDING_TOLERANCE: f64 = 0.05;
+
+/// True when the coarser of two figures of one unit may be the finer one
+/// rounded: the coarser is written to a larger place value, the finer lies
+/// within half of it, and they are within [`ROUNDING_TOLERANCE`]. 2 and 1.5
+/// million, 8,000 and 7,500 are not rounding; 9,100 and تسعة آلاف are.
+fn rounds(a: &Figure, b: &Figure) -> bool {
+    let (coarse, fine) = if a.step >= b.step { (a, b) } else { (b, a) };
+    if coarse.step <= fine.step || !coarse.step.is_finite() {
+        return false;
+    }
+    let diff = (a.value - b.value).abs();
+    let eps = 1e-9 * a.value.abs().max(b.value.abs()).max(1.0);
+    diff <= coarse.step / 2.0 + eps
+        && diff <= ROUNDING_TOLERANCE * a.value.abs().max(b.value.abs()) + eps
+        && !same_value(fine.value, coarse.value)
+}
+
 /// True when two values are equal up to rounding in their last digits.
 pub fn same_value(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
@@ -180,7 +206,11 @@ pub fn agreement(a: &Figure, b: &Figure) -> Agreement {
         return Agreement::Same;
     }
     if a.approx == Approx::Exact && b.approx == Approx::Exact {
-        return Agreement::Drift;
+        return if rounds(a, b) {
+            Agreement::Approximate
+        } else {
+            Agreement::Drift
+        };
     }
     let (alo, ahi) = interval(a);
     let (blo, bhi) = interval(b);
@@ -203,6 +233,7 @@ mod tests {
             unit,
             approx,
             text_range: 0..0,
+            step: 1.0,
         }
     }
 

@@ -56,6 +56,7 @@ pub fn figures_in(sentence: &str, norm: &Normalized) -> Vec<Figure> {
             unit: Unit::Date,
             approx: Approx::Exact,
             text_range: r.clone(),
+            step: 1.0,
         })
         .collect();
     let in_date = |r: &Range<usize>| {
@@ -100,6 +101,7 @@ pub fn figures_in(sentence: &str, norm: &Normalized) -> Vec<Figure> {
                 unit: found.unit,
                 approx,
                 text_range: range,
+                step: found.step,
             });
         }
         i = end;
@@ -155,6 +157,8 @@ const NAME_BEFORE: &[&str] = &[
     "فوتسي",
     "داكس",
     "نيكاي",
+    // A time of day (الساعة 17,00 or 17:00): the hour names a moment.
+    "الساعه",
 ];
 
 /// Arabic ordinals that make عشر and the digits after them a rank.
@@ -228,6 +232,11 @@ fn is_name_number(text: &str, t: &[Token], i: usize) -> bool {
     if i == 0 && (after.starts_with('-') || after.starts_with(')')) {
         return true;
     }
+    // A day of the month with no year (13 أغسطس, 14أيار/مايو): a date
+    // the desk cannot place, not a count.
+    if t.get(i + 1).is_some_and(|n| lexicon::is_month(n.text)) {
+        return true;
+    }
     NAME_AFTER.iter().any(|[a, b]| {
         t.get(i + 1).is_some_and(|x| x.text == *a) && t.get(i + 2).is_some_and(|x| x.text == *b)
     })
@@ -238,6 +247,8 @@ struct Found {
     value: f64,
     unit: Unit,
     approx: Approx,
+    /// The place value of the last digit written, in the unit's base unit.
+    step: f64,
     /// Token index after the phrase.
     end: usize,
 }
@@ -252,16 +263,18 @@ fn figure_at(t: &[Token], i: usize) -> Option<Found> {
     }
     let number = number_at(t, j)?;
     let mut end = number.end;
-    let (mut unit, mut value) = (Unit::Count, number.value);
+    let (mut unit, mut value, mut step) = (Unit::Count, number.value, number.step);
     let mut rounded = false;
     if let Some(c) = symbol {
         unit = Unit::Money(c);
     } else if let Some((u, factor)) = number.unit {
         unit = u;
         value *= factor;
+        step *= factor;
     } else if let Some((u, factor, next)) = unit_at(t, end, number.fraction) {
         unit = u;
         value *= factor;
+        step *= factor;
         end = next;
         // Fractions of a century or decade round by nature ("ربع قرن").
         rounded = number.fraction && factor >= 10.0 * YEAR;
@@ -280,6 +293,7 @@ fn figure_at(t: &[Token], i: usize) -> Option<Found> {
         value,
         unit,
         approx,
+        step,
         end,
     })
 }
@@ -295,21 +309,50 @@ struct Number {
     fraction: bool,
     /// Four plain digits between 1800 and 2200.
     year_like: bool,
+    /// The place value of the last digit written (1 for `31`, 1e5 for
+    /// `1.7 مليون`, 1e3 for `تسعه الاف`).
+    step: f64,
+    /// The last scale word of the phrase (1e3 in `13 الفا`), 0 for none.
+    scale: f64,
 }
 
 fn number_at(t: &[Token], i: usize) -> Option<Number> {
     let first = t.get(i)?;
-    match first.kind {
+    let mut n = match first.kind {
         Kind::Digits => digits_number(t, i),
         Kind::Word => words_number(t, i),
         _ => None,
+    }?;
+    // Words and digits mixed in one number: `13 الفا و800`, `مليونا و221
+    // الفا و463` (each part smaller than the scale before it).
+    while n.scale >= 1e3
+        && n.unit.is_none()
+        && !n.fraction
+        && n.approx == Approx::Exact
+        && t.get(n.end).is_some_and(|k| k.text == "و")
+        && t.get(n.end + 1).is_some_and(|k| k.kind == Kind::Digits)
+    {
+        let Some(m) = digits_number(t, n.end + 1) else {
+            break;
+        };
+        if m.value >= n.scale {
+            break;
+        }
+        n.value += m.value;
+        n.end = m.end;
+        n.step = n.step.min(m.step);
+        n.scale = m.scale;
+        n.year_like = false;
     }
+    Some(n)
 }
 
 /// Digits, then scale words: `3.5 مليار`, `8 آلاف`, `2.1 billion`, `1.5 مليون ونصف`.
 fn digits_number(t: &[Token], i: usize) -> Option<Number> {
     let text = t[i].text;
-    let mut value = parse_digits(text)?;
+    let (mut value, decimals) = parse_digits_places(text)?;
+    let mut step = 10f64.powi(-(decimals as i32));
+    let mut last = 0.0;
     let year_like = text.len() == 4
         && text.bytes().all(|b| b.is_ascii_digit())
         && (1800.0..=2200.0).contains(&value);
@@ -321,6 +364,8 @@ fn digits_number(t: &[Token], i: usize) -> Option<Number> {
         .and_then(|k| lexicon::word(k.text))
     {
         value *= s;
+        step *= s;
+        last = s;
         scaled = true;
         j += 1;
     }
@@ -331,6 +376,7 @@ fn digits_number(t: &[Token], i: usize) -> Option<Number> {
         // "3 ملايين ونصف": half of the last scale.
         if let Some(Word::Scale(s)) = lexicon::word(t[j - 1].text) {
             value += 0.5 * s;
+            step = step.min(0.5 * s);
             j += 1;
         }
     }
@@ -341,6 +387,8 @@ fn digits_number(t: &[Token], i: usize) -> Option<Number> {
         approx: Approx::Exact,
         fraction: false,
         year_like: year_like && !scaled,
+        step,
+        scale: last,
     })
 }
 
@@ -402,6 +450,13 @@ fn words_number(t: &[Token], i: usize) -> Option<Number> {
                 current += v;
             }
             Word::Scale(s) => {
+                // `عشره ومئه` (ten and a hundred): a scale joined by و to
+                // a bare number is the second number of a pair, not its
+                // multiplier (a compound puts the larger part first).
+                let joined = lexicon::word(t[j].text).is_none() && t[j].text.starts_with('و');
+                if joined && current > 0.0 && vague.is_none() && fraction.is_none() {
+                    break;
+                }
                 if let Some(m) = vague {
                     vague = Some(m * s);
                 } else if let Some(f) = fraction.filter(|_| total == 0.0 && current == 0.0) {
@@ -460,6 +515,8 @@ fn words_number(t: &[Token], i: usize) -> Option<Number> {
                     approx: Approx::Exact,
                     fraction: false,
                     year_like: false,
+                    step: 1.0,
+                    scale: 0.0,
                 });
             }
             Word::Times(_) | Word::DualUnit(..) => break,
@@ -484,6 +541,8 @@ fn words_number(t: &[Token], i: usize) -> Option<Number> {
             approx: Approx::Magnitude,
             fraction: false,
             year_like: false,
+            step: 1.0,
+            scale: 0.0,
         });
     }
     if let Some(f) = fraction {
@@ -494,8 +553,16 @@ fn words_number(t: &[Token], i: usize) -> Option<Number> {
             approx: Approx::Exact,
             fraction: true,
             year_like: false,
+            step: 1.0,
+            scale: 0.0,
         });
     }
+    // A round number in words (تسعه الاف) is written to its last scale.
+    let step = if current == 0.0 && last_scale >= 1e3 && total % last_scale == 0.0 {
+        last_scale
+    } else {
+        1.0
+    };
     Some(Number {
         value: total + current,
         end: j,
@@ -503,6 +570,8 @@ fn words_number(t: &[Token], i: usize) -> Option<Number> {
         approx: Approx::Exact,
         fraction: false,
         year_like: false,
+        step,
+        scale: last_scale,
     })
 }
 
@@ -555,7 +624,13 @@ fn hedge(t: &[Token], i: usize, list: &[(&[&str], Approx)]) -> Option<(Approx, u
 /// `1.500.000`, `1,234.5`). A single `.` or `,` followed by exactly three
 /// digits is a thousands separator (`8.000` is eight thousand), except
 /// after a lone `0`; otherwise it is the decimal mark.
+#[cfg(test)]
 pub(super) fn parse_digits(s: &str) -> Option<f64> {
+    parse_digits_places(s).map(|(v, _)| v)
+}
+
+/// [`parse_digits`], with the number of decimal places written.
+fn parse_digits_places(s: &str) -> Option<(f64, usize)> {
     let commas = s.matches(',').count();
     let dots = s.matches('.').count();
     let groups_of_three = |sep: char| s.split(sep).skip(1).all(|g| g.len() == 3);
@@ -580,7 +655,8 @@ pub(super) fn parse_digits(s: &str) -> Option<f64> {
             s.split(sep).next()?.to_string()
         }
     };
-    plain.parse().ok()
+    let places = plain.split_once('.').map_or(0, |(_, d)| d.len());
+    Some((plain.parse().ok()?, places))
 }
 
 /// Cuts the normalised, lower-cased text into tokens.

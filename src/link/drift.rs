@@ -32,8 +32,10 @@ impl Drift {
 }
 
 /// Counts further apart than this ratio are taken for different things
-/// (3 children and 66 passengers), not a drift.
-const MAX_COUNT_RATIO: f64 = 20.0;
+/// (3 children and 66 passengers; 11,820 registered voters and a community
+/// of 230 thousand), not a drift. Tolls told by two outlets or updated
+/// through a day stay well inside it (35 and 11, 100 and 525).
+const MAX_COUNT_RATIO: f64 = 10.0;
 
 /// How far apart two values are, for pairing figures: 0 for equal values.
 fn distance(a: f64, b: f64) -> f64 {
@@ -85,8 +87,17 @@ fn drifts_counted(
             };
             // A vague magnitude (مئات، عشرات، آلاف) is no claim about a
             // precise count: it never drifts against one.
+            // Nor against another: thousands and tens of thousands are
+            // one loose claim told more or less loosely.
             let vague = |f: &Figure| f.approx == Approx::Magnitude;
-            if rank == 2 && vague(a) != vague(b) {
+            if rank == 2 && (vague(a) || vague(b)) {
+                continue;
+            }
+            // A count with a fraction (1.4, 89.174) is a level or a rate,
+            // not a number of things: it does not drift against a whole
+            // count (ست عملات).
+            let whole = |f: &Figure| f.value.fract() == 0.0;
+            if rank == 2 && a.unit == Unit::Count && whole(a) != whole(b) {
                 continue;
             }
             let noun = |c: &[u64], k: usize| c.get(k).copied().unwrap_or(0);

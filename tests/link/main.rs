@@ -5,6 +5,7 @@ mod support;
 
 mod demo;
 mod figures_names;
+mod figures_round3;
 mod figures_table;
 mod pairs;
 mod precision;

@@ -121,3 +121,109 @@ fn agreeing_counts_pair_whatever_follows_them() {
     assert_eq!(r.len(), 1, "{r:?}");
     assert!(r[0].drift.is_empty(), "{:?}", r[0].drift);
 }
+
+/// The drifts of two sentences, as written on each side.
+fn drift_texts(a: &str, b: &str) -> Vec<(String, String)> {
+    use claimdesk::link::{drifts_between, signature};
+    drifts_between(&signature(a), &signature(b))
+        .into_iter()
+        .map(|d| (d.ours, d.theirs))
+        .collect()
+}
+
+#[test]
+fn round_three_false_drifts_are_gone() {
+    for (a, b) in [
+        // Two vague magnitudes: a loose claim told more or less loosely.
+        (
+            "أدى القصف إلى نزوح عشرات الآلاف من سكان الضواحي الشرقية.",
+            "أدى القصف إلى نزوح الآلاف من سكان الضواحي الشرقية.",
+        ),
+        // A level with decimals against a count of things.
+        (
+            "وصعد مؤشر العملة المحلية أمام سلة من ست عملات 0.3 بالمئة.",
+            "وصعد مؤشر العملة المحلية 0.3 بالمئة بعد أن خسر 1.2 الأسبوع الماضي.",
+        ),
+        // Counts of different size: registered voters and a community.
+        (
+            "وتتصدر كندا قائمة الدول بعدد المسجلين للاقتراع والبالغ 12500.",
+            "ويقدر عدد أبناء الجالية في كندا بـ200 ألف، وتتصدر كندا قائمة الدول بعدد المسجلين.",
+        ),
+        // A pair in digits and the same pair in words.
+        (
+            "يأمل الباحثون رصد ما بين 10 و100 هزة خلال رحلة المسبار.",
+            "يأمل الباحثون رصد ما بين عشرة ومئة هزة خلال رحلة المسبار.",
+        ),
+        // One number in digits, the other in words and digits.
+        (
+            "ويتوقع الصندوق تضخما بنسبة 13800% في البلاد هذا العام.",
+            "ويتوقع الصندوق تضخما بنسبة 13 ألفا و800 بالمئة في البلاد هذا العام.",
+        ),
+        // A time of day written two ways.
+        (
+            "أمهلته المحكمة حتى الساعة 17,00 بالتوقيت المحلي ليسلم نفسه للشرطة.",
+            "أمهلته المحكمة حتى الساعة 17:00 بالتوقيت المحلي ليسلم نفسه للشرطة.",
+        ),
+        // A day of the month against a number in a name.
+        (
+            "وقع البلدان الأحد 9 مارس اتفاق إطلاق القمر الصناعي \"نجم-3\" للرصد.",
+            "وقع البلدان اتفاق إطلاق القمر الصناعي \"نجم 3\" للرصد.",
+        ),
+        // Rounding: 1.66 and 1.7 billion.
+        (
+            "وبلغت خسائر الشركة في الربع الثاني 1.66 مليار دولار.",
+            "وبلغت خسائر الشركة في الربع الثاني 1.7 مليار دولار.",
+        ),
+    ] {
+        assert_eq!(
+            drift_texts(a, b),
+            Vec::<(String, String)>::new(),
+            "{a} / {b}"
+        );
+    }
+}
+
+#[test]
+fn real_changes_still_drift() {
+    for (a, b, ours, theirs) in [
+        (
+            "قتل خمسة أشخاص في انفجار داخل مستودع في الميناء مساء السبت.",
+            "قتل 6 أشخاص في انفجار داخل مستودع في الميناء مساء السبت.",
+            "خمسة",
+            "6",
+        ),
+        (
+            "قضت المحكمة بسجن الكاتب خمسة أشهر بتهمة التحريض.",
+            "قضت المحكمة بسجن الكاتب خمس سنوات بتهمة التحريض.",
+            "خمسة أشهر",
+            "خمس سنوات",
+        ),
+        (
+            "وتسيطر القوات على 80 في المئة من الوادي.",
+            "وتسيطر القوات على نحو 65 بالمئة من الوادي.",
+            "80 في المئة",
+            "نحو 65 بالمئة",
+        ),
+        (
+            "ارتفعت حصيلة الفيضانات إلى 100 قتيل بحسب السلطات.",
+            "ارتفعت حصيلة الفيضانات إلى 420 قتيلا بحسب السلطات.",
+            "100",
+            "420",
+        ),
+    ] {
+        assert_eq!(
+            drift_texts(a, b),
+            [(ours.to_string(), theirs.to_string())],
+            "{a} / {b}"
+        );
+    }
+    // A score with a zero: both figures differ (another match).
+    assert_eq!(
+        drift_texts(
+            "فاز المنتخب على ضيفه 4 - صفر في مباراة ودية مساء الجمعة.",
+            "فاز المنتخب على ضيفه 3 - 1 في مباراة ودية مساء الجمعة.",
+        )
+        .len(),
+        2
+    );
+}
