@@ -323,8 +323,8 @@ fn number_at(t: &[Token], i: usize) -> Option<Number> {
         Kind::Word => words_number(t, i),
         _ => None,
     }?;
-    // Words and digits mixed in one number: `13 الفا و800`, `مليونا و221
-    // الفا و463` (each part smaller than the scale before it).
+    // Words and digits mixed in one number: `13 الفا و800`, `مليونا و350
+    // الفا و120` (each part smaller than the scale before it).
     while n.scale >= 1e3
         && n.unit.is_none()
         && !n.fraction

@@ -32,8 +32,8 @@ impl Drift {
 }
 
 /// Counts further apart than this ratio are taken for different things
-/// (3 children and 66 passengers; 11,820 registered voters and a community
-/// of 230 thousand), not a drift. Tolls told by two outlets or updated
+/// (3 children and 66 passengers; 12,500 registered voters and a community
+/// of 200 thousand), not a drift. Tolls told by two outlets or updated
 /// through a day stay well inside it (35 and 11, 100 and 525).
 const MAX_COUNT_RATIO: f64 = 10.0;
 
