@@ -104,58 +104,32 @@ pub(super) fn word(w: &str) -> Option<Word> {
     })
 }
 
-/// True when `w` names a month (normalised, lower case): a number right
-/// before it is a day of the month.
-pub(super) fn is_month(w: &str) -> bool {
-    matches!(
-        w,
-        "يناير"
-            | "فبراير"
-            | "مارس"
-            | "ابريل"
-            | "مايو"
-            | "يونيو"
-            | "يونيه"
-            | "يوليو"
-            | "يوليه"
-            | "اغسطس"
-            | "سبتمبر"
-            | "اكتوبر"
-            | "نوفمبر"
-            | "ديسمبر"
-            | "كانون"
-            | "شباط"
-            | "اذار"
-            | "نيسان"
-            | "ايار"
-            | "حزيران"
-            | "تموز"
-            | "اب"
-            | "ايلول"
-            | "تشرين"
-            | "جانفي"
-            | "فيفري"
-            | "افريل"
-            | "جوان"
-            | "جويليه"
-            | "اوت"
-            | "يوليوز"
-            | "غشت"
-            | "شتنبر"
-            | "نونبر"
-            | "دجنبر"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-    )
+/// The month `w` names (normalised, lower case), 1–12, with the word after
+/// it for the two-word Levantine names (كانون الثاني, تشرين الاول): a number
+/// right before it is a day of the month.
+pub(super) fn month(w: &str, next: Option<&str>) -> Option<u32> {
+    let second = |thani: u32, awwal: u32| match next {
+        Some("الثاني" | "ثاني") => Some(thani),
+        Some("الاول" | "اول") => Some(awwal),
+        _ => None,
+    };
+    Some(match w {
+        "يناير" | "جانفي" | "january" => 1,
+        "فبراير" | "شباط" | "فيفري" | "february" => 2,
+        "مارس" | "اذار" | "march" => 3,
+        "ابريل" | "نيسان" | "افريل" | "april" => 4,
+        "مايو" | "ايار" | "ماي" => 5,
+        "يونيو" | "يونيه" | "حزيران" | "جوان" | "june" => 6,
+        "يوليو" | "يوليه" | "تموز" | "جويليه" | "يوليوز" | "july" => 7,
+        "اغسطس" | "اب" | "اوت" | "غشت" | "august" => 8,
+        "سبتمبر" | "ايلول" | "شتنبر" | "september" => 9,
+        "اكتوبر" | "october" => 10,
+        "نوفمبر" | "نونبر" | "november" => 11,
+        "ديسمبر" | "دجنبر" | "december" => 12,
+        "كانون" => return second(1, 12),
+        "تشرين" => return second(11, 10),
+        _ => return None,
+    })
 }
 
 /// Words that are vague magnitudes when no number comes before them

@@ -65,7 +65,8 @@ pub enum Unit {
     Duration,
     /// A calendar year (2023).
     Year,
-    /// A full date, as `YYYYMMDD` (20230916).
+    /// A date, as `YYYYMMDD` (20230916); a day of the month written with no
+    /// year as `MMDD` (916): it compares with other dates by day and month.
     Date,
 }
 
@@ -201,6 +202,14 @@ pub fn same_value(a: f64, b: f64) -> bool {
 pub fn agreement(a: &Figure, b: &Figure) -> Agreement {
     if a.unit != b.unit {
         return Agreement::Unrelated;
+    }
+    // A date with no year (`MMDD`) against another date: day and month only.
+    if a.unit == Unit::Date && (a.value < 1e4 || b.value < 1e4) {
+        return match same_value(a.value % 1e4, b.value % 1e4) {
+            true if a.value < 1e4 && b.value < 1e4 => Agreement::Same,
+            true => Agreement::Approximate,
+            false => Agreement::Drift,
+        };
     }
     if a.approx == b.approx && same_value(a.value, b.value) {
         return Agreement::Same;

@@ -74,6 +74,15 @@ pub fn figures_in(sentence: &str, norm: &Normalized) -> Vec<Figure> {
             Some((a, next)) => (a, next),
             None => (Approx::Exact, i),
         };
+        if let Some((figure, end)) = day_of_month(&tokens, start, approx) {
+            // 13 أغسطس, 14أيار/مايو: a date with no year, not a count.
+            out.push(Figure {
+                text_range: src(&tokens, i, end),
+                ..figure
+            });
+            i = end;
+            continue;
+        }
         let Some(found) = figure_at(&tokens, start) else {
             i += 1;
             continue;
@@ -232,14 +241,36 @@ fn is_name_number(text: &str, t: &[Token], i: usize) -> bool {
     if i == 0 && (after.starts_with('-') || after.starts_with(')')) {
         return true;
     }
-    // A day of the month with no year (13 أغسطس, 14أيار/مايو): a date
-    // the desk cannot place, not a count.
-    if t.get(i + 1).is_some_and(|n| lexicon::is_month(n.text)) {
-        return true;
-    }
     NAME_AFTER.iter().any(|[a, b]| {
         t.get(i + 1).is_some_and(|x| x.text == *a) && t.get(i + 2).is_some_and(|x| x.text == *b)
     })
+}
+
+/// A day of the month written with digits before the month's name and no
+/// year (a full date is read by [`find_dates`]): a [`Unit::Date`] figure
+/// whose value is `MMDD` (year 0), and the token after the month.
+fn day_of_month(t: &[Token], i: usize, approx: Approx) -> Option<(Figure, usize)> {
+    let day = t.get(i).filter(|k| k.kind == Kind::Digits)?;
+    let d = day
+        .text
+        .parse::<u32>()
+        .ok()
+        .filter(|d| (1..=31).contains(d))?;
+    let name = t.get(i + 1).filter(|k| k.kind == Kind::Word)?;
+    let m = lexicon::month(name.text, t.get(i + 2).map(|k| k.text))?;
+    let end = if matches!(name.text, "كانون" | "تشرين") {
+        i + 3
+    } else {
+        i + 2
+    };
+    let figure = Figure {
+        value: f64::from(m * 100 + d),
+        unit: Unit::Date,
+        approx,
+        text_range: 0..0,
+        step: 1.0,
+    };
+    Some((figure, end))
 }
 
 /// A number phrase with its unit, before any trailing hedge.

@@ -37,8 +37,21 @@ impl Drift {
 /// through a day stay well inside it (35 and 11, 100 and 525).
 const MAX_COUNT_RATIO: f64 = 10.0;
 
-/// How far apart two values are, for pairing figures: 0 for equal values.
-fn distance(a: f64, b: f64) -> f64 {
+/// How far apart two values of `unit` are, for pairing figures: 0 for
+/// equal values. Dates count the parts that differ (a drifting date changes
+/// its day or its month: 30 March / 30 April is closer than 30 April / 15
+/// May), a year only when both sides give one.
+fn distance(unit: Unit, a: f64, b: f64) -> f64 {
+    if unit == Unit::Date {
+        let parts = |v: f64| {
+            let v = v as i64;
+            (v / 10_000, v / 100 % 100, v % 100)
+        };
+        let ((ya, ma, da), (yb, mb, db)) = (parts(a), parts(b));
+        let year = ya != 0 && yb != 0 && ya != yb;
+        let differ = u8::from(year) + u8::from(ma != mb) + u8::from(da != db);
+        return f64::from(differ);
+    }
     if a > 0.0 && b > 0.0 {
         (a / b).ln().abs()
     } else {
@@ -106,7 +119,7 @@ fn drifts_counted(
             if rank == 2 && a.unit == Unit::Count && several && ca != 0 && cb != 0 && ca != cb {
                 continue;
             }
-            let d = distance(a.value, b.value);
+            let d = distance(a.unit, a.value, b.value);
             let counted = matches!(a.unit, Unit::Count | Unit::Times | Unit::Money(_));
             if rank == 2 && counted && d > MAX_COUNT_RATIO.ln() {
                 continue;

@@ -63,6 +63,15 @@ fn an_hour_and_a_day_of_the_month_are_not_counts() {
             .collect();
         assert!(counts.is_empty(), "{sentence}: {counts:?}");
     }
+    // A day of the month is a date with no year, `MMDD`.
+    assert_eq!(
+        values("احتفلت المدينة في 3 تموز بافتتاح الجسر"),
+        [(703.0, Unit::Date)]
+    );
+    assert_eq!(
+        values("افتتح المعرض في 12 كانون الأول وسط حضور كبير"),
+        [(1212.0, Unit::Date)]
+    );
     // Hours as a duration are still figures.
     assert_eq!(
         values("استمر الاجتماع 24 ساعة دون انقطاع"),
@@ -132,4 +141,21 @@ fn a_coarser_figure_may_round_a_finer_one() {
         assert_eq!(agreement(&fa, &fb), expected, "{a} / {b}");
         assert_eq!(agreement(&fb, &fa), expected, "{b} / {a}");
     }
+}
+
+#[test]
+fn a_date_with_no_year_compares_by_day_and_month() {
+    let one = |s: &str| {
+        let f = figures(s);
+        assert_eq!(f.len(), 1, "{s}: {f:?}");
+        f.into_iter().next().unwrap()
+    };
+    let partial = one("وصلت السفينة إلى الميناء في 22 يونيو بعد رحلة طويلة");
+    let other_day = one("وصلت السفينة إلى الميناء في 23 يونيو بعد رحلة طويلة");
+    let full = one("وصلت السفينة إلى الميناء في 22 يونيو 2018 بعد رحلة طويلة");
+    assert_eq!(full.unit, Unit::Date);
+    assert_eq!(agreement(&partial, &full), Agreement::Approximate);
+    assert_eq!(agreement(&full, &partial), Agreement::Approximate);
+    assert_eq!(agreement(&partial, &other_day), Agreement::Drift);
+    assert_eq!(agreement(&partial, &partial.clone()), Agreement::Same);
 }

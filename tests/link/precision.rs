@@ -227,3 +227,23 @@ fn real_changes_still_drift() {
         2
     );
 }
+
+#[test]
+fn a_day_of_the_month_drifts_with_the_date_it_changes() {
+    // One outlet moves the start of the strike by a month; both give its end.
+    assert_eq!(
+        drift_texts(
+            "بدأ العمال في 12 آذار/مارس إضرابا مفتوحا، وينتهي الإضراب في 3 أيار/مايو بحسب النقابة.",
+            "بدأ العمال في 12 نيسان/أبريل إضرابا مفتوحا، وينتهي الإضراب في مايو بحسب النقابة.",
+        ),
+        [("12 آذار".to_string(), "12 نيسان".to_string())]
+    );
+    // The same day written with and without its year agrees.
+    assert!(
+        drift_texts(
+            "افتتح الرئيس الجسر الجديد في 9 مارس 2018 أمام حشد من السكان.",
+            "افتتح الرئيس الجسر الجديد في 9 مارس أمام حشد من السكان.",
+        )
+        .is_empty()
+    );
+}
