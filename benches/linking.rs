@@ -3,14 +3,22 @@
 //!
 //! `cargo bench --bench linking` measures, in this order of preference:
 //! the desk given with `--desk DIR`; the ANT multi-source corpus, unpacked
-//! from `../shared/corpus/ant-multisource.tar.zst` into
-//! `target/ant-multisource/` (once) and turned into a desk there; else the
+//! from `../shared/corpus/ant-multisource.tar.zst` and turned into a desk
+//! under `target/bench-desk/ant/` (once, as the newsroom bench does); else the
 //! demo desk (the repository root). Options (after `--`): `--desk DIR`, `--runs R`
 //! (default 3), `--dump FILE` (every linked pair, tab-separated, for reading
 //! by hand: keep the file outside the repository), `--sample N` and `--seed S`
 //! (default 1): print N pairs drawn with that seed from each of three sets —
 //! same-claim links whose sentences differ, same-claim links with drift,
 //! similar links with drift — for counting by hand (docs/linking.md).
+
+#[path = "support/ant.rs"]
+mod ant;
+// The ANT converter copies the rules with the generator's helper; the rest
+// of the generator is not used here.
+#[allow(dead_code)]
+#[path = "support/gen.rs"]
+mod generator;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -19,7 +27,7 @@ use std::time::{Duration, Instant};
 
 use claimdesk::desk::Desk;
 use claimdesk::index::DeskIndex;
-use claimdesk::link::{DeskLinks, Level, link_desk};
+use claimdesk::link::{DeskLinks, Level, LinkItem, article_day, link_desk, link_with_cache};
 
 struct Options {
     desk: Option<PathBuf>,
@@ -170,6 +178,7 @@ fn main() {
     );
     println!("pairs linked: {same} same claim, {similar} similar; {drifting} with drift");
     println!("peak RSS: {rss_loaded:.0} MB after loading, {rss_linked:.0} MB after linking");
+    cached_runs(&index);
     if let Some(file) = &o.dump {
         match dump(&index, &links, file) {
             Ok(()) => println!("pairs written to {}", file.display()),
@@ -185,6 +194,56 @@ fn main() {
             ms(extract)
         );
     }
+}
+
+/// Times linking through the link cache: writing it, reading it back (the
+/// desk unchanged), and again after one article's claims changed (the
+/// cached signatures reused, the global pass redone).
+fn cached_runs(index: &DeskIndex) {
+    let dir = std::env::temp_dir().join(format!("claimdesk-link-bench-{}", std::process::id()));
+    let file = dir.join("links.bin");
+    let mut items = Vec::new();
+    let mut days = Vec::new();
+    for (a, art) in index.articles.iter().enumerate() {
+        for c in &art.extraction.claims {
+            if let Some(text) = art.text(c.range.clone()) {
+                items.push(LinkItem { article: a, text });
+                days.push(article_day(art));
+            }
+        }
+    }
+    let t = Instant::now();
+    link_with_cache(&items, &days, Some(&file));
+    let written = t.elapsed();
+    let size = std::fs::metadata(&file).map_or(0, |m| m.len());
+    let t = Instant::now();
+    let (_, reuse) = link_with_cache(&items, &days, Some(&file));
+    let hit = t.elapsed();
+    // One article edited: each of its claims gets a word more.
+    let edited: Vec<String> = match items.iter().map(|i| i.article).max() {
+        Some(last) => items
+            .iter()
+            .filter(|i| i.article == last)
+            .map(|i| format!("{} اليوم", i.text))
+            .collect(),
+        None => Vec::new(),
+    };
+    let first_edited = items.len() - edited.len();
+    for (item, text) in items[first_edited..].iter_mut().zip(&edited) {
+        item.text = text;
+    }
+    let t = Instant::now();
+    let (_, changed) = link_with_cache(&items, &days, Some(&file));
+    let incremental = t.elapsed();
+    println!(
+        "link through the cache: first run (writes {:.0} MB) {}, same desk {} ({reuse:?}), \
+         one article edited {} ({changed:?})",
+        size as f64 / 1e6,
+        ms(written),
+        ms(hit),
+        ms(incremental)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Prints `n` pairs drawn (with `seed`) from each of: same-claim links
@@ -334,86 +393,15 @@ fn time_extract_cli(root: &Path, dir: &Path) -> Option<Duration> {
     status.success().then(|| t.elapsed())
 }
 
-/// The ANT corpus as a desk under `target/ant-multisource/`, unpacked and
-/// converted once from `../shared/corpus/ant-multisource.tar.zst`.
+/// The ANT corpus as a desk (with each article's date), made once under
+/// `target/` by the newsroom bench's converter ([`ant::desk`]).
 fn ant_desk(root: &Path) -> Option<PathBuf> {
-    let archive = root.join("../shared/corpus/ant-multisource.tar.zst");
-    let out = root.join("target/ant-multisource");
-    let desk = out.join("desk");
-    if desk.join("claimdesk.toml").exists() {
-        return Some(desk);
-    }
-    if !archive.exists() {
-        return None;
-    }
-    std::fs::create_dir_all(&out).ok()?;
-    let status = Command::new("tar")
-        .arg("--zstd")
-        .arg("-xf")
-        .arg(&archive)
-        .arg("-C")
-        .arg(&out)
-        .status()
-        .ok()?;
-    if !status.success() {
-        eprintln!("linking bench: could not unpack {}", archive.display());
-        return None;
-    }
-    let mut count = 0usize;
-    convert(&out.join("ant"), &desk.join("articles"), &mut count).ok()?;
-    copy_dir(&root.join("rules"), &desk.join("rules")).ok()?;
-    std::fs::write(desk.join("claimdesk.toml"), "").ok()?;
-    println!("converted {count} ANT articles into {}", desk.display());
-    Some(desk)
-}
-
-/// Converts TREC-style ANT files under `from` into front-matter articles.
-fn convert(from: &Path, to: &Path, count: &mut usize) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(from)? {
-        let path = entry?.path();
-        let target = to.join(path.file_name().unwrap_or_default());
-        if path.is_dir() {
-            convert(&path, &target, count)?;
-            continue;
-        }
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
-        let field = |tag: &str| {
-            let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
-            let start = text.find(&open)? + open.len();
-            let end = start + text[start..].find(&close)?;
-            Some(text[start..end].trim().to_string())
-        };
-        let Some(body) = field("TEXT") else { continue };
-        let title = field("TITLE").unwrap_or_default();
-        let source = field("SRC").unwrap_or_default();
-        let url = field("URL").unwrap_or_default();
-        let quote = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
-        std::fs::create_dir_all(to)?;
-        let md = format!(
-            "+++\ntitle = \"{}\"\nsource = \"{}\"\nurl = \"{}\"\nlang = \"ar\"\n+++\n{}\n",
-            quote(&title),
-            quote(&source),
-            quote(&url),
-            body
-        );
-        std::fs::write(target.with_extension("md"), md)?;
-        *count += 1;
-    }
-    Ok(())
-}
-
-fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let path = entry?.path();
-        let target = to.join(path.file_name().unwrap_or_default());
-        if path.is_dir() {
-            copy_dir(&path, &target)?;
-        } else {
-            std::fs::copy(&path, &target)?;
+    let archive = ant::archive(root)?;
+    match ant::desk(&archive, &root.join("target"), &root.join("rules")) {
+        Ok(desk) => Some(desk),
+        Err(e) => {
+            eprintln!("linking bench: the ANT desk: {e}");
+            None
         }
     }
-    Ok(())
 }

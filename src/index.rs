@@ -174,27 +174,34 @@ impl DeskIndex {
         cache_dir: Option<&Path>,
         texts: Texts,
     ) -> Result<DeskIndex, Vec<Problem>> {
-        // The rules compile while the articles are listed and the cache file is read.
-        let (rules, (paths, mut problems), cache_bytes) = std::thread::scope(|scope| {
-            // Rules a cache of this build was made with are loaded on trust
-            // (compiled on first use): a second start needs few of them.
-            let desk = &desk;
-            let trusted = move |fingerprint: &str| {
-                cache_dir.is_some_and(|dir| ExtractCache::made_for(dir, &desk.root, fingerprint))
-            };
-            let rules = scope.spawn(move || RuleSet::load_trusting(&desk.rules_dir(), &trusted));
-            let cache_bytes =
-                scope.spawn(|| cache_dir.map(|dir| ExtractCache::read(dir, &desk.root)));
-            let listed = desk.article_paths();
-            let cache_bytes = cache_bytes.join().unwrap_or(None);
-            let rules = rules.join().unwrap_or_else(|_| {
-                Err(vec![Problem::file(
-                    desk.rules_dir(),
-                    "loading the rules failed",
-                )])
-            });
-            rules.map(|r| (r, listed, cache_bytes))
-        })?;
+        // The rules compile while the articles are listed and the cache file
+        // is read. On rayon's pool, not threads of their own: a worker that
+        // waited on a thread needing the pool would deadlock it when the pool
+        // has one thread (a one-core machine, `RAYON_NUM_THREADS=1`).
+        let desk_ref = &desk;
+        // Rules a cache of this build was made with are loaded on trust
+        // (compiled on first use): a second start needs few of them.
+        let trusted = move |fingerprint: &str| {
+            cache_dir.is_some_and(|dir| ExtractCache::made_for(dir, &desk_ref.root, fingerprint))
+        };
+        let (rules, (cache_bytes, (paths, mut problems))) = rayon::join(
+            || {
+                let load = || RuleSet::load_trusting(&desk_ref.rules_dir(), &trusted);
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(load)).unwrap_or_else(|_| {
+                    Err(vec![Problem::file(
+                        desk_ref.rules_dir(),
+                        "loading the rules failed",
+                    )])
+                })
+            },
+            || {
+                rayon::join(
+                    || cache_dir.map(|dir| ExtractCache::read(dir, &desk_ref.root)),
+                    || desk_ref.article_paths(),
+                )
+            },
+        );
+        let rules = rules?;
         let cache = cache_bytes.map(|bytes| ExtractCache::from_bytes(bytes, &rules));
         let loaded = load::load_articles_from(&desk, &paths, &rules, progress, cache, texts);
         problems.extend(loaded.problems);

@@ -15,7 +15,7 @@
 //! so a rule edit or a new build starts afresh. The cache is an
 //! optimisation: a file that is missing, stale, corrupt or unwritable is ignored.
 
-mod codec;
+pub(crate) mod codec;
 mod file_table;
 
 use std::collections::{HashMap, HashSet};
@@ -176,7 +176,7 @@ pub struct ExtractCache {
 }
 
 /// What identifies the rules and the program that made the cache.
-fn stamp(fingerprint: &str) -> Vec<u8> {
+pub(crate) fn stamp(fingerprint: &str) -> Vec<u8> {
     let mut s = FORMAT.to_vec();
     s.extend_from_slice(fingerprint.as_bytes());
     s.push(b'\n');

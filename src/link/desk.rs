@@ -1,6 +1,8 @@
 //! Linking over a loaded desk: claims named by (article, claim).
 
-use super::{LinkItem, Links, Related, link_claims};
+use std::path::Path;
+
+use super::{LinkItem, Links, Related, Reuse, link_with_cache};
 use crate::index::{ClaimRef, DeskIndex};
 
 /// The links of a desk's claims.
@@ -31,6 +33,13 @@ impl DeskLinks {
 /// still waiting for their text ([`crate::index::Texts::Later`]) are left
 /// out until it arrives (link again then).
 pub fn link_desk(index: &DeskIndex) -> DeskLinks {
+    link_desk_cached(index, None).0
+}
+
+/// [`link_desk`] through the link cache file `file` ([`super::links_file`]):
+/// the links read back when the claims did not change, else computed from
+/// the cached signatures and the new ones (and saved).
+pub fn link_desk_cached(index: &DeskIndex, file: Option<&Path>) -> (DeskLinks, Reuse) {
     let mut refs = Vec::new();
     let mut items = Vec::new();
     let mut days = Vec::new();
@@ -38,6 +47,7 @@ pub fn link_desk(index: &DeskIndex) -> DeskLinks {
         if !art.has_text() {
             continue;
         }
+        let day = article_day(art);
         for (c, claim) in art.extraction.claims.iter().enumerate() {
             let Some(text) = art.text(claim.range.clone()) else {
                 continue;
@@ -47,12 +57,11 @@ pub fn link_desk(index: &DeskIndex) -> DeskLinks {
                 claim: c,
             });
             items.push(LinkItem { article: a, text });
-            days.push(article_day(art));
+            days.push(day);
         }
     }
-    let mut links = link_claims(&items);
-    links.cap_recurring(&days);
-    DeskLinks { refs, links }
+    let (links, reuse) = link_with_cache(&items, &days, file);
+    (DeskLinks { refs, links }, reuse)
 }
 
 /// An article's date as a day number ([`crate::text::dates::Date::day_number`]).

@@ -12,17 +12,18 @@
 //! symmetric, and each side of a link carries the same drifts, mirrored.
 //! See `docs/linking.md`.
 
+mod cache;
 mod desk;
 mod drift;
 mod score;
 mod signature;
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 
-pub use desk::{DeskLinks, article_day, link_desk};
+pub use cache::{BOILERPLATE_COPIES, Reuse, link_with_cache, links_file};
+pub use desk::{DeskLinks, article_day, link_desk, link_desk_cached};
 pub use drift::{Drift, drifts, drifts_between};
+pub use score::{WIDE_CAP, WIDE_DAYS};
 pub use signature::{Signature, signature};
 
 /// One claim to link: the article it belongs to and its sentence.
@@ -151,33 +152,30 @@ impl Links {
 
 /// Links claims given as (article, sentence): signatures are computed in
 /// parallel, once per distinct sentence (wire copies and sign-offs repeat),
-/// then [`link_signatures`].
+/// then [`link_signatures`]. No cache, no recurring-report cap
+/// ([`link_with_cache`] does both).
 pub fn link_claims(items: &[LinkItem]) -> Links {
-    let mut first: HashMap<&str, u32> = HashMap::with_capacity(items.len());
-    let mut distinct: Vec<&str> = Vec::new();
-    let slot: Vec<u32> = items
-        .iter()
-        .map(|i| {
-            *first.entry(i.text).or_insert_with(|| {
-                distinct.push(i.text);
-                (distinct.len() - 1) as u32
-            })
-        })
-        .collect();
-    drop(first);
-    let sigs: Vec<Signature> = distinct.par_iter().map(|t| signature(t)).collect();
-    let articles: Vec<usize> = items.iter().map(|i| i.article).collect();
-    let refs: Vec<&Signature> = slot.iter().map(|&s| &sigs[s as usize]).collect();
-    link_signatures(&articles, &refs)
+    link_with_cache(items, &[], None).0
 }
 
 /// Links claims from their signatures (computed earlier, or cached with
 /// the claims): `articles[i]` is claim `i`'s article. The slices must have
 /// the same length (extra entries of the longer one are ignored).
 pub fn link_signatures(articles: &[usize], sigs: &[&Signature]) -> Links {
+    link_signatures_dated(articles, sigs, &[])
+}
+
+/// [`link_signatures`] with each claim's article date as a day number
+/// (`days[i]`, when known): claims of articles a day apart also meet
+/// through their commoner words ([`WIDE_CAP`]).
+pub fn link_signatures_dated(
+    articles: &[usize],
+    sigs: &[&Signature],
+    days: &[Option<i64>],
+) -> Links {
     let n = articles.len().min(sigs.len());
     let (articles, sigs) = (&articles[..n], &sigs[..n]);
-    let pairs = score::scored_pairs(articles, sigs);
+    let pairs = score::scored_pairs(articles, sigs, days);
     let linked: Vec<(u32, u32, Level, f32, Vec<Drift>)> = pairs
         .par_iter()
         .filter_map(|p| {

@@ -39,8 +39,10 @@ impl Hasher for Identity {
 }
 
 /// The lowest containment (shared weight / weight of the lighter claim)
-/// for which candidates are guaranteed to be found.
-pub(super) const MIN_CONTAINMENT: f64 = 0.4;
+/// for which candidates are guaranteed to be found: the lowest any linked
+/// pair has (a similarity is at most the containment, see [`super::level`]).
+pub(super) const MIN_CONTAINMENT: f64 =
+    super::SIMILAR_SIMILARITY.min(super::FIGURE_CONTAINMENT) as f64;
 
 /// Terms carried by more claims than this are not indexed: at least 100,
 /// one per two thousand claims on large desks. A claim made only of commoner
@@ -127,8 +129,13 @@ fn dense_terms(sigs: &[&Signature]) -> Terms {
 }
 
 /// Every pair of claims in different articles whose containment reaches
-/// [`MIN_CONTAINMENT`], scored; sorted by (a, b).
-pub(super) fn scored_pairs(articles: &[usize], sigs: &[&Signature]) -> Vec<Pair> {
+/// [`MIN_CONTAINMENT`], scored; sorted by (a, b). `days[i]`: claim `i`'s
+/// article date as a day number, when known (the dated index, [`WIDE_CAP`]).
+pub(super) fn scored_pairs(
+    articles: &[usize],
+    sigs: &[&Signature],
+    days: &[Option<i64>],
+) -> Vec<Pair> {
     let terms = dense_terms(sigs);
     let cap = df_cap(sigs.len()) as u32;
     let totals: Vec<f64> = terms
@@ -146,19 +153,9 @@ pub(super) fn scored_pairs(articles: &[usize], sigs: &[&Signature]) -> Vec<Pair>
     for i in 1..start.len() {
         start[i] += start[i - 1];
     }
-    let mut fill = start.clone();
-    let mut postings = vec![0u32; start[start.len() - 1] as usize];
-    for (item, ts) in terms.per_item.iter().enumerate() {
-        for &t in ts {
-            if terms.df[t as usize] <= cap {
-                postings[fill[t as usize] as usize] = item as u32;
-                fill[t as usize] += 1;
-            }
-        }
-    }
-    drop(fill);
     let n = sigs.len();
-    // Article numbers packed small: the probe loop reads one per posting.
+    // Article numbers packed small, kept in the postings beside each item:
+    // the probe loop reads one per posting, in order.
     let arts: Vec<u32> = match articles.iter().all(|&a| u32::try_from(a).is_ok()) {
         true => articles.iter().map(|&a| a as u32).collect(),
         false => {
@@ -172,51 +169,70 @@ pub(super) fn scored_pairs(articles: &[usize], sigs: &[&Signature]) -> Vec<Pair>
                 .collect()
         }
     };
+    let mut fill = start.clone();
+    let mut postings = vec![(0u32, 0u32); start[start.len() - 1] as usize];
+    for (item, ts) in terms.per_item.iter().enumerate() {
+        for &t in ts {
+            if terms.df[t as usize] <= cap {
+                postings[fill[t as usize] as usize] = (item as u32, arts[item]);
+                fill[t as usize] += 1;
+            }
+        }
+    }
+    drop(fill);
+    let day = |i: usize| days.get(i).copied().flatten();
+    let wide = WideIndex::new(&terms, cap, &arts, &day);
+    let probes: Vec<Probe> = (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let dated = day(i).is_some();
+            Probe::of(&terms, cap, totals[i], &terms.per_item[i], dated)
+        })
+        .collect();
     // Claims are probed in chunks; each chunk allocates its hit counts (n
     // bytes) once.
     const CHUNK: usize = 2048;
-    let mut pairs: Vec<Pair> = (0..n.div_ceil(CHUNK))
+    let pairs: Vec<Pair> = (0..n.div_ceil(CHUNK))
         .into_par_iter()
         .flat_map_iter(|c| {
             let mut hits = vec![0u8; n];
             let mut touched: Vec<u32> = Vec::new();
             let mut out: Vec<Pair> = Vec::new();
             for i in c * CHUNK..n.min((c + 1) * CHUNK) {
-                let mine = &terms.per_item[i];
-                let mut order: Vec<u32> = mine
-                    .iter()
-                    .copied()
-                    .filter(|&t| terms.df[t as usize] <= cap && !terms.figure[t as usize])
-                    .collect();
-                order.sort_unstable_by_key(|&t| (terms.df[t as usize], t));
-                let budget = (1.0 - MIN_CONTAINMENT) * totals[i];
-                let mut seen = 0.0;
-                let mut probes = 0usize;
                 touched.clear();
-                for &t in order.iter().take(MAX_PROBES) {
-                    let t = t as usize;
-                    for &j in &postings[start[t] as usize..start[t + 1] as usize] {
+                let mut hit = |j: u32, art: u32, by: u8| {
+                    if art != arts[i] {
                         let ju = j as usize;
-                        if ju == i || arts[ju] == arts[i] {
-                            continue;
-                        }
                         if hits[ju] == 0 {
                             touched.push(j);
                         }
-                        hits[ju] = hits[ju].saturating_add(1);
+                        hits[ju] += by;
                     }
-                    probes += 1;
-                    seen += terms.weight[t];
-                    if seen > budget {
-                        break;
+                };
+                for &t in probes[i].terms() {
+                    let t = t as usize;
+                    for &(j, art) in &postings[start[t] as usize..start[t + 1] as usize] {
+                        hit(j, art, RARE_HIT);
                     }
                 }
-                // A candidate shares two probed terms, or the only one probed.
-                let need = if probes >= 2 { 2 } else { 1 };
+                if let Some(d) = day(i) {
+                    for &t in probes[i].wide_terms() {
+                        for (j, art) in wide.near(t, d) {
+                            hit(j, art, WIDE_HIT);
+                        }
+                    }
+                }
+                let me = &probes[i];
                 // No need to sort `touched`: the pairs are sorted at the end.
                 for &j in touched.iter() {
                     let ju = j as usize;
-                    if hits[ju] >= need {
+                    let found = me.takes(hits[ju]);
+                    // A pair the other claim finds too is scored from the
+                    // lower index only: each pair once.
+                    let twice = found
+                        && ju < i
+                        && probes[ju].finds(&terms.per_item[i], near(day(i), day(ju)));
+                    if found && !twice {
                         let (a, b) = (i.min(ju), i.max(ju));
                         out.extend(score(&terms, &totals, a, b));
                     }
@@ -226,9 +242,159 @@ pub(super) fn scored_pairs(articles: &[usize], sigs: &[&Signature]) -> Vec<Pair>
             out
         })
         .collect();
+    let mut pairs = pairs;
     pairs.par_sort_unstable_by_key(|p| (p.a, p.b));
-    pairs.dedup_by_key(|p| (p.a, p.b));
     pairs
+}
+
+/// What one probe hit adds to a candidate's count: rare terms in the low
+/// four bits, dated common terms in the high four (at most [`MAX_PROBES`]
+/// each, so a `u8` holds both).
+const RARE_HIT: u8 = 1;
+const WIDE_HIT: u8 = 16;
+
+/// Terms carried by at most this many claims, but more than [`df_cap`], are
+/// indexed by article date: a claim probes them only among claims of
+/// articles at most [`WIDE_DAYS`] apart. Two outlets telling one story on
+/// the same day in other words often share only such words (a minister's
+/// name, a city, a verb); read on held-out pairs, they were the commonest
+/// reason a paraphrase was never a candidate (docs/linking.md, round 3).
+pub const WIDE_CAP: usize = 2000;
+/// How many days apart two articles may be for their claims to meet through
+/// the dated index.
+pub const WIDE_DAYS: i64 = 1;
+
+/// True when two articles' days are known and at most [`WIDE_DAYS`] apart.
+fn near(a: Option<i64>, b: Option<i64>) -> bool {
+    matches!((a, b), (Some(x), Some(y)) if (x - y).abs() <= WIDE_DAYS)
+}
+
+/// The terms a claim looks for candidates with: its rarest indexed terms
+/// (figure slots aside), at most [`MAX_PROBES`], until more than
+/// `1 - MIN_CONTAINMENT` of its weight; and, when its article is dated, its
+/// rarest terms of the dated index ([`WIDE_CAP`]), at most [`MAX_PROBES`].
+struct Probe {
+    terms: [u32; MAX_PROBES],
+    len: u8,
+    /// Rare terms a candidate must share: two, or the only one probed.
+    need: u8,
+    wide: [u32; MAX_PROBES],
+    wide_len: u8,
+}
+
+impl Probe {
+    fn of(terms: &Terms, cap: u32, total: f64, mine: &[u32], dated: bool) -> Probe {
+        let mut order: Vec<u32> = mine
+            .iter()
+            .copied()
+            .filter(|&t| terms.df[t as usize] as usize <= WIDE_CAP && !terms.figure[t as usize])
+            .collect();
+        order.sort_unstable_by_key(|&t| (terms.df[t as usize], t));
+        let budget = (1.0 - MIN_CONTAINMENT) * total;
+        let mut probe = Probe {
+            terms: [0; MAX_PROBES],
+            len: 0,
+            need: 1,
+            wide: [0; MAX_PROBES],
+            wide_len: 0,
+        };
+        let mut seen = 0.0;
+        let (rare, common) =
+            order.split_at(order.partition_point(|&t| terms.df[t as usize] <= cap));
+        for &t in rare.iter().take(MAX_PROBES) {
+            probe.terms[probe.len as usize] = t;
+            probe.len += 1;
+            seen += terms.weight[t as usize];
+            if seen > budget {
+                break;
+            }
+        }
+        probe.need = if probe.len >= 2 { 2 } else { 1 };
+        if dated {
+            for &t in common.iter().take(MAX_PROBES) {
+                probe.wide[probe.wide_len as usize] = t;
+                probe.wide_len += 1;
+            }
+        }
+        probe
+    }
+
+    fn terms(&self) -> &[u32] {
+        &self.terms[..self.len as usize]
+    }
+
+    fn wide_terms(&self) -> &[u32] {
+        &self.wide[..self.wide_len as usize]
+    }
+
+    /// True when a claim hit this many times ([`RARE_HIT`], [`WIDE_HIT`]) is
+    /// a candidate: the rare terms needed, or two terms of either kind.
+    fn takes(&self, hits: u8) -> bool {
+        let (rare, wide) = (hits & 15, hits >> 4);
+        rare >= self.need || rare + wide >= 2
+    }
+
+    /// True when this claim's probe finds a claim of these (sorted) terms
+    /// (`near`: their articles are dated close enough for the dated index).
+    fn finds(&self, other: &[u32], near: bool) -> bool {
+        let count = |ts: &[u32]| ts.iter().filter(|t| other.binary_search(t).is_ok()).count() as u8;
+        let wide = if near { count(self.wide_terms()) } else { 0 };
+        self.takes(count(self.terms()) * RARE_HIT + wide * WIDE_HIT)
+    }
+}
+
+/// The dated index: for each term carried by more than [`df_cap`] claims
+/// and at most [`WIDE_CAP`], its dated claims sorted by day.
+struct WideIndex {
+    start: Vec<u32>,
+    /// (day, item, article), by term then day then item.
+    postings: Vec<(i64, u32, u32)>,
+}
+
+impl WideIndex {
+    fn new(terms: &Terms, cap: u32, arts: &[u32], day: &dyn Fn(usize) -> Option<i64>) -> WideIndex {
+        let wide = |t: u32| {
+            let df = terms.df[t as usize];
+            df > cap && df as usize <= WIDE_CAP && !terms.figure[t as usize]
+        };
+        let mut start = vec![0u32; terms.weight.len() + 1];
+        for (item, ts) in terms.per_item.iter().enumerate() {
+            if day(item).is_some() {
+                for &t in ts.iter().filter(|&&t| wide(t)) {
+                    start[t as usize + 1] += 1;
+                }
+            }
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        let mut fill = start.clone();
+        let mut postings = vec![(0i64, 0u32, 0u32); start[start.len() - 1] as usize];
+        for (item, ts) in terms.per_item.iter().enumerate() {
+            let Some(d) = day(item) else { continue };
+            for &t in ts.iter().filter(|&&t| wide(t)) {
+                postings[fill[t as usize] as usize] = (d, item as u32, arts[item]);
+                fill[t as usize] += 1;
+            }
+        }
+        // Filled in item order: a stable sort by day keeps it within a day.
+        for t in 0..terms.weight.len() {
+            postings[start[t] as usize..start[t + 1] as usize].sort_by_key(|p| p.0);
+        }
+        WideIndex { start, postings }
+    }
+
+    /// The (item, article) of every claim carrying term `t` whose article is
+    /// at most [`WIDE_DAYS`] from day `d`.
+    fn near(&self, t: u32, d: i64) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let list =
+            &self.postings[self.start[t as usize] as usize..self.start[t as usize + 1] as usize];
+        let from = list.partition_point(|p| p.0 < d - WIDE_DAYS);
+        list[from..]
+            .iter()
+            .take_while(move |p| p.0 <= d + WIDE_DAYS)
+            .map(|p| (p.1, p.2))
+    }
 }
 
 /// The exact score of claims `a` and `b`; `None` below [`MIN_CONTAINMENT`].

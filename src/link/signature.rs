@@ -109,11 +109,11 @@ pub(super) fn figure_term(unit: Unit) -> u64 {
     h
 }
 
-/// Every figure slot term: one per unit, and the bare one of a number
-/// word not read as a figure.
-pub(super) fn figure_terms() -> Vec<u64> {
+/// Every unit a figure can have, in a fixed order (the link cache stores a
+/// unit as its place here).
+pub(super) const UNITS: [Unit; 14] = {
     use crate::figures::Currency::*;
-    let mut v: Vec<u64> = [
+    [
         Unit::Count,
         Unit::Times,
         Unit::Percent,
@@ -129,9 +129,12 @@ pub(super) fn figure_terms() -> Vec<u64> {
         Unit::Money(Dinar),
         Unit::Money(Lira),
     ]
-    .into_iter()
-    .map(figure_term)
-    .collect();
+};
+
+/// Every figure slot term: one per unit, and the bare one of a number
+/// word not read as a figure.
+pub(super) fn figure_terms() -> Vec<u64> {
+    let mut v: Vec<u64> = UNITS.into_iter().map(figure_term).collect();
     v.push(fnv1a(FIGURE_TERM.as_bytes()));
     v
 }

@@ -66,6 +66,8 @@ pub struct DeskSession {
     pub migrated: store::migrate::Migration,
     /// The claims linked across articles, made on first use ([`DeskSession::links`]).
     links: std::sync::OnceLock<DeskLinks>,
+    /// Where linking results are cached (the options' cache folder).
+    cache_dir: Option<PathBuf>,
     /// Articles the desk lists that were not opened yet
     /// ([`SessionOptions::first_screen`]); `None` when the desk is whole.
     pub rest: Option<usize>,
@@ -83,7 +85,8 @@ impl DeskSession {
             desk.config.rules = dir.to_string_lossy().into_owned();
         }
         if let Some(n) = options.first_screen
-            && let Some(first) = DeskSession::open_first(&desk, n, progress)?
+            && let Some(first) =
+                DeskSession::open_first(&desk, n, options.cache_dir.clone(), progress)?
         {
             return Ok(first);
         }
@@ -111,6 +114,7 @@ impl DeskSession {
             stale,
             problems,
             links: std::sync::OnceLock::new(),
+            cache_dir: options.cache_dir.clone(),
             rest: None,
         })
     }
@@ -120,6 +124,7 @@ impl DeskSession {
     fn open_first(
         desk: &Desk,
         n: usize,
+        cache_dir: Option<PathBuf>,
         progress: &(dyn Fn(LoadProgress) + Sync),
     ) -> Result<Option<DeskSession>, Vec<Problem>> {
         let (mut index, listed) = DeskIndex::load_first(desk.clone(), n, progress)?;
@@ -141,15 +146,25 @@ impl DeskSession {
             stale: None,
             problems,
             links: std::sync::OnceLock::new(),
+            cache_dir,
         }))
     }
 
     /// The desk's claims linked across articles (same claim, similar; with
     /// the figures that drift), made the first time it is asked for. Claims
-    /// of articles whose text is not read yet are left out.
+    /// of articles whose text is not read yet are left out. Cached in the
+    /// session's cache folder ([`crate::link::links_file`]).
     pub fn links(&self) -> &DeskLinks {
-        self.links
-            .get_or_init(|| crate::link::link_desk(&self.index))
+        self.links.get_or_init(|| {
+            let file = self.links_file();
+            crate::link::link_desk_cached(&self.index, file.as_deref()).0
+        })
+    }
+
+    /// The desk's link cache file, when the session has a cache folder.
+    pub fn links_file(&self) -> Option<PathBuf> {
+        let dir = self.cache_dir.as_deref()?;
+        Some(crate::link::links_file(dir, &self.index.desk.root))
     }
 
     /// Every problem a desk check reports: loading problems, then the

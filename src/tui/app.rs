@@ -210,6 +210,9 @@ pub struct App {
     /// run loop's channel. `None`: nothing runs in the background (texts are
     /// read on demand).
     pub background: Option<crate::session::EventSink>,
+    /// The desk's link cache file ([`crate::link::links_file`]), when the
+    /// session has a cache folder.
+    pub links_file: Option<std::path::PathBuf>,
     /// True once the background reading of this desk's texts was started.
     pub texts_started: bool,
     /// Stale verdicts whose sentences are looked for as texts arrive.
@@ -298,6 +301,7 @@ impl App {
             texts: None,
             unreadable: Default::default(),
             background: None,
+            links_file: None,
             texts_started: false,
             stale: None,
             reattach_ready: None,

@@ -4,7 +4,7 @@
 //! elsewhere, and the assertions of the desk.
 
 use crate::index::ClaimRef;
-use crate::link::{DeskLinks, Level, LinkItem, Related, link_claims};
+use crate::link::{DeskLinks, Level, LinkItem, Related, link_with_cache};
 use crate::session::DeskEvent;
 use crate::store::VerdictRecord;
 
@@ -28,7 +28,7 @@ pub enum LinkState {
 impl App {
     /// Starts linking the desk's claims in the background once every text
     /// is read (the sentences are copied for the thread), when the app has a
-    /// channel to hear back on.
+    /// channel to hear back on; through the desk's link cache when it has one.
     pub fn start_linking(&mut self) {
         if !matches!(self.links, LinkState::Stale) || self.texts.is_some() {
             return;
@@ -58,6 +58,7 @@ impl App {
         }
         self.link_generation += 1;
         let generation = self.link_generation;
+        let file = self.links_file.clone();
         let spawned = std::thread::Builder::new()
             .name("claimdesk-link".into())
             .spawn(move || {
@@ -68,8 +69,7 @@ impl App {
                         text,
                     })
                     .collect();
-                let mut links = link_claims(&items);
-                links.cap_recurring(&days);
+                let (links, _) = link_with_cache(&items, &days, file.as_deref());
                 let links = Box::new(DeskLinks { refs, links });
                 sink.send(DeskEvent::Linked { generation, links });
             });

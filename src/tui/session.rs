@@ -310,6 +310,10 @@ impl Session {
     /// Lets `app` start background work that reports on this session's channel.
     pub fn attach(&self, app: &mut App) {
         app.background = Some(self.channel.sink());
+        app.links_file = self
+            .cache_dir
+            .as_deref()
+            .map(|dir| crate::link::links_file(dir, &app.index.desk.root));
     }
 
     /// Where terminal input goes (the host forwards its events here).

@@ -10,4 +10,5 @@ mod fuzz_props;
 mod hostile;
 mod inputs;
 mod links;
+mod one_thread;
 mod session;

@@ -3,6 +3,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod dated;
 mod demo;
 mod figures_names;
 mod figures_round3;

@@ -21,7 +21,9 @@ pub fn claimdesk_in(dir: &Path, args: &[&str]) -> Output {
         .expect("run claimdesk")
 }
 
-fn command() -> Command {
+/// The `claimdesk` command with the tests' cache folder, not started yet.
+#[allow(dead_code)] // for tests that set more of the environment
+pub fn command() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_claimdesk"));
     cmd.env(
         "CLAIMDESK_CACHE",

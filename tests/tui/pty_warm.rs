@@ -14,7 +14,11 @@ fn cache_file(cache: &Path) -> PathBuf {
         .expect("the cache folder")
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "bin"))
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "bin")
+                && p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("extract-"))
+        })
         .collect();
     assert_eq!(files.len(), 1, "{files:?}");
     files.into_iter().next().unwrap()

@@ -31,7 +31,7 @@ pub struct CachedWarning {
 }
 
 /// Appends a LEB128 number.
-pub(super) fn put(out: &mut Vec<u8>, mut n: u64) {
+pub(crate) fn put(out: &mut Vec<u8>, mut n: u64) {
     loop {
         let byte = (n & 0x7f) as u8;
         n >>= 7;
@@ -52,7 +52,7 @@ fn put_range(out: &mut Vec<u8>, r: &Range<usize>) {
     put_usize(out, r.end - r.start.min(r.end));
 }
 
-pub(super) fn put_bytes(out: &mut Vec<u8>, s: &[u8]) {
+pub(crate) fn put_bytes(out: &mut Vec<u8>, s: &[u8]) {
     put_usize(out, s.len());
     out.extend_from_slice(s);
 }
@@ -189,10 +189,10 @@ pub fn encode_parts<'a>(
 }
 
 /// Reads what the `put` functions wrote; every read fails (`None`) on damage.
-pub(super) struct Reader<'a>(pub(super) &'a [u8]);
+pub(crate) struct Reader<'a>(pub(crate) &'a [u8]);
 
 impl<'a> Reader<'a> {
-    pub(super) fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+    pub(crate) fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         if self.0.len() < n {
             return None;
         }
@@ -201,7 +201,7 @@ impl<'a> Reader<'a> {
         Some(head)
     }
 
-    pub(super) fn num(&mut self) -> Option<u64> {
+    pub(crate) fn num(&mut self) -> Option<u64> {
         // Most numbers are small: one byte.
         if let Some((&byte, rest)) = self.0.split_first()
             && byte < 0x80
@@ -230,7 +230,7 @@ impl<'a> Reader<'a> {
         Some(start..start.checked_add(len)?)
     }
 
-    pub(super) fn bytes(&mut self) -> Option<&'a [u8]> {
+    pub(crate) fn bytes(&mut self) -> Option<&'a [u8]> {
         let len = self.usize()?;
         self.take(len)
     }
@@ -254,7 +254,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A count, bounded by what is left so a corrupt file cannot ask for a huge allocation.
-    pub(super) fn count(&mut self) -> Option<usize> {
+    pub(crate) fn count(&mut self) -> Option<usize> {
         let n = self.usize()?;
         (n <= self.0.len()).then_some(n)
     }

@@ -1,0 +1,128 @@
+//! The dated index: two outlets telling one story on the same day often
+//! share only words that many other claims carry too. Sentences written for
+//! these tests; the filler claims are made up letter by letter.
+
+use claimdesk::link::{BOILERPLATE_COPIES, LinkItem, Links, link_with_cache};
+
+/// Twelve words that 150 filler claims carry each: too common for the
+/// rare-term index (more than 100 claims), not for the dated one.
+const COMMON: [&str; 12] = [
+    "البرلمان",
+    "الحكومة",
+    "المعارضة",
+    "الانتخابات",
+    "العاصمة",
+    "الاحتجاجات",
+    "الشرطة",
+    "الميدان",
+    "الدستور",
+    "الجلسة",
+    "النواب",
+    "التصويت",
+];
+
+/// A made-up word of its own for filler `i` (and slot `k`).
+fn nonce(i: usize, k: usize) -> String {
+    const LETTERS: [char; 16] = [
+        'ب', 'ت', 'ث', 'ج', 'ح', 'خ', 'د', 'ذ', 'ر', 'ز', 'س', 'ش', 'ص', 'ض', 'ط', 'ظ',
+    ];
+    let mut n = i * 4 + k + 17;
+    let mut w = String::from("م");
+    while n > 0 {
+        w.push(LETTERS[n % 16]);
+        n /= 16;
+    }
+    w.push('ك');
+    w
+}
+
+/// How many filler claims: enough that a word carried by 150 of them
+/// still weighs much (as a word carried by a thousand claims does on a
+/// large desk), one article each, dated far from day 0.
+const FILLERS: usize = 3000;
+
+/// The filler claims: each common word in 150 of them, and four words of
+/// their own each.
+fn filler() -> Vec<(String, Option<i64>)> {
+    (0..FILLERS)
+        .map(|i| {
+            let mut words: Vec<String> = COMMON
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| (i + k * 7) % 20 == 0)
+                .map(|(_, w)| w.to_string())
+                .collect();
+            words.extend((0..4).map(|k| nonce(i, k)));
+            (words.join(" "), Some(1000 + 10 * i as i64))
+        })
+        .collect()
+}
+
+/// Two tellings of one story that share only common words (each has one
+/// verb of its own; the rest are function words).
+const FIRST: &str = "صادق البرلمان في الجلسة على الدستور مع النواب قبل الانتخابات والتصويت في العاصمة من الحكومة والمعارضة مع الشرطة في الميدان بعد الاحتجاجات";
+const SECOND: &str = "من الميدان في العاصمة بعد الاحتجاجات مع الشرطة أقر البرلمان الدستور في الجلسة مع النواب والحكومة والمعارضة قبل التصويت والانتخابات";
+
+fn link(claims: &[(String, Option<i64>)]) -> Links {
+    let items: Vec<LinkItem> = claims
+        .iter()
+        .enumerate()
+        .map(|(article, (text, _))| LinkItem {
+            article,
+            text: text.as_str(),
+        })
+        .collect();
+    let days: Vec<Option<i64>> = claims.iter().map(|(_, d)| *d).collect();
+    link_with_cache(&items, &days, None).0
+}
+
+fn with_pair(first_day: Option<i64>, second_day: Option<i64>) -> Links {
+    let mut claims = filler();
+    claims.push((FIRST.to_string(), first_day));
+    claims.push((SECOND.to_string(), second_day));
+    link(&claims)
+}
+
+const PAIR: usize = FILLERS;
+
+#[test]
+fn a_paraphrase_of_common_words_is_linked_when_told_a_day_apart() {
+    let links = with_pair(Some(0), Some(1));
+    let related = links.related(PAIR);
+    assert!(
+        related.iter().any(|r| r.other == PAIR + 1),
+        "the two tellings are linked: {related:?}"
+    );
+}
+
+#[test]
+fn the_same_pair_weeks_apart_or_undated_is_not_looked_for() {
+    for (a, b) in [(Some(0), Some(30)), (None, None), (Some(0), None)] {
+        let links = with_pair(a, b);
+        assert!(
+            links.related(PAIR).iter().all(|r| r.other != PAIR + 1),
+            "days {a:?} / {b:?}: only the rare-term index looks, and they share no rare term"
+        );
+    }
+}
+
+#[test]
+fn boilerplate_under_many_articles_is_not_linked_through_the_dated_index() {
+    let mut claims = filler();
+    // More copies than the rare-term index takes, so only the dated index
+    // could link them.
+    let copies = 120;
+    assert!(copies >= BOILERPLATE_COPIES as usize);
+    for _ in 0..copies {
+        claims.push((FIRST.to_string(), Some(0)));
+    }
+    claims.push((SECOND.to_string(), Some(0)));
+    let links = link(&claims);
+    for i in PAIR..PAIR + copies + 1 {
+        assert!(
+            links.related(i).is_empty(),
+            "claim {i}: {:?}",
+            links.related(i)
+        );
+    }
+}
