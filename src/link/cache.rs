@@ -75,13 +75,11 @@ pub fn link_with_cache(
     let keys: Vec<ContentHash> = items.par_iter().map(|i| content_hash(i.text)).collect();
     let fingerprint = fingerprint(items, &keys, days);
     let head = header();
-    let bytes = file.and_then(|f| std::fs::read(f).ok()).unwrap_or_default();
-    let cached = bytes.strip_prefix(head.as_slice()).map(Reader);
     let mut old = HashMap::new();
-    if let Some(mut r) = cached {
-        match read_links(&mut r, &fingerprint, items.len()) {
+    if let Some(mut cached) = file.and_then(|f| CacheFile::open(f, &head)) {
+        match cached.links(&fingerprint, items.len()) {
             Some(Some(links)) => return (links, Reuse::Links),
-            Some(None) => old = read_signatures(&mut r).unwrap_or_default(),
+            Some(None) => old = cached.signatures().unwrap_or_default(),
             None => {}
         }
     }
@@ -133,6 +131,52 @@ pub fn link_with_cache(
         computed: distinct.len() - cached_count,
     };
     (links, reuse)
+}
+
+/// A cache file of this build, read a section at a time: the links first
+/// (all a desk that did not change needs), the signatures only when asked.
+struct CacheFile {
+    file: std::io::BufReader<std::fs::File>,
+}
+
+impl CacheFile {
+    /// The file, when it starts with `head` (this format and build).
+    fn open(path: &Path, head: &[u8]) -> Option<CacheFile> {
+        use std::io::Read;
+        let mut file = std::io::BufReader::new(std::fs::File::open(path).ok()?);
+        let mut found = vec![0u8; head.len()];
+        file.read_exact(&mut found).ok()?;
+        (found == head).then_some(CacheFile { file })
+    }
+
+    /// The links section ([`read_links`]); the file is then at the signatures.
+    fn links(&mut self, fingerprint: &ContentHash, n: usize) -> Option<Option<Links>> {
+        use std::io::Read;
+        // The section's length, LEB128 as `put_bytes` wrote it.
+        let mut len: u64 = 0;
+        for shift in (0..64).step_by(7) {
+            let mut byte = [0u8];
+            self.file.read_exact(&mut byte).ok()?;
+            len |= u64::from(byte[0] & 0x7f).checked_shl(shift)?;
+            if byte[0] & 0x80 == 0 {
+                break;
+            }
+        }
+        if len > self.file.get_ref().metadata().ok()?.len() {
+            return None;
+        }
+        let mut body = vec![0u8; usize::try_from(len).ok()?];
+        self.file.read_exact(&mut body).ok()?;
+        read_links(&mut Reader(&body), fingerprint, n)
+    }
+
+    /// The signatures section, read to the end of the file.
+    fn signatures(&mut self) -> Option<HashMap<ContentHash, Signature>> {
+        use std::io::Read;
+        let mut rest = Vec::new();
+        self.file.read_to_end(&mut rest).ok()?;
+        read_signatures(&mut Reader(&rest))
+    }
 }
 
 /// The file's first bytes: the format and this build.
@@ -203,12 +247,10 @@ fn write_links(out: &mut Vec<u8>, fingerprint: &ContentHash, links: &Links) {
     put_bytes(out, &body);
 }
 
-/// The cached links: `Some(Some(links))` when they were made for this
-/// fingerprint, `Some(None)` when for other claims (the reader is then past
-/// them), `None` when the file is damaged.
+/// The cached links (the section's body): `Some(Some(links))` when they
+/// were made for this fingerprint, `Some(None)` when for other claims,
+/// `None` when the section is damaged.
 fn read_links(r: &mut Reader, fingerprint: &ContentHash, n: usize) -> Option<Option<Links>> {
-    let body = r.bytes()?;
-    let mut r = Reader(body);
     if r.take(16)? != fingerprint || r.count()? != n {
         return Some(None);
     }
@@ -227,8 +269,8 @@ fn read_links(r: &mut Reader, fingerprint: &ContentHash, n: usize) -> Option<Opt
             let mut drift = Vec::new();
             for _ in 0..r.count()? {
                 drift.push(Drift {
-                    ours: text(&mut r)?,
-                    theirs: text(&mut r)?,
+                    ours: text(r)?,
+                    theirs: text(r)?,
                     ours_value: f64::from_bits(r.num()?),
                     theirs_value: f64::from_bits(r.num()?),
                     unit: unit(r.num()?)?,

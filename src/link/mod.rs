@@ -231,10 +231,16 @@ pub fn link_signatures_dated(
 /// other figures (a market report of another day, another metal, another
 /// match), not one claim with a drifting figure. Read by hand on the ANT
 /// desk, every same-claim pair with two drifts or more was such a pattern,
-/// and the true drifts changed one figure (docs/linking.md).
+/// and the true drifts changed one figure (docs/linking.md). Also a drift
+/// between two figures that both carry decimals: a quote (a price, an
+/// index level, a rate) of another day or another market; read on every
+/// same-claim drift of the ANT desk (round 3), no true drift was of that kind.
 fn template_like(a: &Signature, b: &Signature, drift: &[Drift]) -> bool {
     let (fa, fb) = (a.figures.len(), b.figures.len());
-    drift.len() >= 2 || (fa >= 2 && fb >= 2 && drift.len() >= fa.min(fb))
+    let quoted = |d: &Drift| d.ours_value.fract() != 0.0 && d.theirs_value.fract() != 0.0;
+    drift.len() >= 2
+        || (fa >= 2 && fb >= 2 && drift.len() >= fa.min(fb))
+        || drift.iter().any(quoted)
 }
 
 /// Containment (shared weight over the lighter claim) from which a pair

@@ -105,6 +105,25 @@ fn two_changed_figures_are_a_pattern_only_suggested() {
 }
 
 #[test]
+fn a_quote_with_decimals_of_another_day_is_only_suggested() {
+    // One figure moved, both written with decimals: the next session's close.
+    let links = link(&[
+        (
+            0,
+            "وأغلق مؤشر البورصة الرئيسي في المدينة الساحلية عند مستوى 1432.75 نقطة مع نهاية جلسة تداول هادئة.",
+        ),
+        (
+            1,
+            "وأغلق مؤشر البورصة الرئيسي في المدينة الساحلية عند مستوى 1441.20 نقطة مع نهاية جلسة تداول هادئة.",
+        ),
+    ]);
+    let r = links.related(0);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].level, claimdesk::link::Level::Similar);
+    assert_eq!(r[0].drift.len(), 1, "{:?}", r[0].drift);
+}
+
+#[test]
 fn agreeing_counts_pair_whatever_follows_them() {
     // Nine bodies, four of them hostages: told with other nouns after the numbers.
     let links = link(&[
