@@ -327,9 +327,15 @@ fn roles(text: &str, segs: &[Segment], rules: &RuleSet) -> Vec<SentenceRole> {
             }
         };
         for i in p.clone() {
+            let segment = &text[segs[i].range.clone()];
             roles[i] = if in_block {
                 SentenceRole::Boilerplate
-            } else if is_heading(&text[segs[i].range.clone()], p.len() == 1, pi == 0) {
+            } else if !segment.chars().any(char::is_alphabetic) {
+                // No letter at all: a list number (`3.`), a lone figure or a
+                // time left as a segment of its own labels what follows; it
+                // states nothing, so it is never a claim.
+                SentenceRole::Heading
+            } else if is_heading(segment, p.len() == 1, pi == 0) {
                 SentenceRole::Heading
             } else {
                 SentenceRole::Body

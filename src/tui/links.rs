@@ -332,6 +332,9 @@ impl App {
                 let first = links.refs[g[0]].article;
                 g.iter().any(|&i| links.refs[i].article != first)
             })
+            // A fragment (a list number such as `3.` left as a sentence) under
+            // many articles is no assertion, however many outlets carry it.
+            .filter(|g| self.words_in(links.refs[g[0]]) >= MIN_ASSERTION_WORDS)
             .map(|g| {
                 let members: Vec<ClaimRef> = g.iter().map(|&i| links.refs[i]).collect();
                 let mut outlets: Vec<String> = members
@@ -362,6 +365,22 @@ impl App {
                 .then(x.members[0].claim.cmp(&y.members[0].claim))
         });
         out
+    }
+}
+
+/// Words a claim needs to be listed in the claims-first view.
+pub const MIN_ASSERTION_WORDS: usize = 3;
+
+impl App {
+    /// How many words claim `r`'s sentence has (0 while its text is not read).
+    fn words_in(&self, r: ClaimRef) -> usize {
+        let art = &self.index.articles[r.article];
+        let range = art.extraction.claims[r.claim].range.clone();
+        art.text(range).map_or(0, |t| {
+            t.split(|c: char| !crate::text::is_word_char(c))
+                .filter(|w| !w.is_empty())
+                .count()
+        })
     }
 }
 
