@@ -13,6 +13,7 @@
 //! missing, stale or damaged is ignored, and so is a failed write.
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -121,10 +122,12 @@ pub fn link_with_cache(
     let mut links = link_signatures_dated(&articles, &refs, &wide_days);
     links.cap_recurring(days);
     if let Some(file) = file {
-        let mut out = head;
-        write_links(&mut out, &fingerprint, &links);
-        write_signatures(&mut out, &distinct, &sigs);
-        save(file, &out);
+        save(file, |out| {
+            let mut links_section = head;
+            write_links(&mut links_section, &fingerprint, &links);
+            out.write_all(&links_section)?;
+            write_signatures(out, &distinct, &sigs)
+        });
     }
     let reuse = Reuse::Signatures {
         cached: cached_count,
@@ -207,18 +210,21 @@ fn content_hash_bytes(bytes: &[u8]) -> ContentHash {
     out
 }
 
-/// Writes the file beside itself, then renames it over the old one; errors are ignored.
-fn save(file: &Path, bytes: &[u8]) {
+/// Writes the file beside itself (streamed, so the signatures are never all
+/// encoded in memory at once), then renames it over the old one; errors are
+/// ignored.
+fn save(file: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
     let Some(dir) = file.parent() else { return };
     if std::fs::create_dir_all(dir).is_err() {
         return;
     }
     let tmp = file.with_extension(format!("tmp{}", std::process::id()));
-    if std::fs::write(&tmp, bytes).is_ok() {
-        if std::fs::rename(&tmp, file).is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-    } else {
+    let written = std::fs::File::create(&tmp).and_then(|f| {
+        let mut out = std::io::BufWriter::new(f);
+        write(&mut out)?;
+        out.flush()
+    });
+    if written.is_err() || std::fs::rename(&tmp, file).is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
 }
@@ -288,30 +294,38 @@ fn read_links(r: &mut Reader, fingerprint: &ContentHash, n: usize) -> Option<Opt
     Some(Some(Links { start, related }))
 }
 
-fn write_signatures(out: &mut Vec<u8>, distinct: &[(ContentHash, &str)], sigs: &[Signature]) {
-    put(out, sigs.len() as u64);
+fn write_signatures(
+    out: &mut dyn Write,
+    distinct: &[(ContentHash, &str)],
+    sigs: &[Signature],
+) -> std::io::Result<()> {
+    let mut buf = Vec::new();
+    put(&mut buf, sigs.len() as u64);
     for ((key, _), sig) in distinct.iter().zip(sigs) {
-        out.extend_from_slice(key);
-        put(out, u64::from(sig.words));
-        put(out, sig.terms.len() as u64);
+        buf.extend_from_slice(key);
+        put(&mut buf, u64::from(sig.words));
+        put(&mut buf, sig.terms.len() as u64);
         for t in &sig.terms {
-            out.extend_from_slice(&t.to_le_bytes());
+            buf.extend_from_slice(&t.to_le_bytes());
         }
-        put(out, sig.figures.len() as u64);
+        put(&mut buf, sig.figures.len() as u64);
         for ((f, written), counted) in sig.figures.iter().zip(&sig.counted) {
-            put(out, f.value.to_bits());
-            put(out, unit_code(f.unit));
+            put(&mut buf, f.value.to_bits());
+            put(&mut buf, unit_code(f.unit));
             put(
-                out,
+                &mut buf,
                 APPROXES.iter().position(|a| *a == f.approx).unwrap_or(0) as u64,
             );
-            put(out, f.text_range.start as u64);
-            put(out, f.text_range.len() as u64);
-            put(out, f.step.to_bits());
-            put_bytes(out, written.as_bytes());
-            out.extend_from_slice(&counted.to_le_bytes());
+            put(&mut buf, f.text_range.start as u64);
+            put(&mut buf, f.text_range.len() as u64);
+            put(&mut buf, f.step.to_bits());
+            put_bytes(&mut buf, written.as_bytes());
+            buf.extend_from_slice(&counted.to_le_bytes());
         }
+        out.write_all(&buf)?;
+        buf.clear();
     }
+    Ok(())
 }
 
 fn read_signatures(r: &mut Reader) -> Option<HashMap<ContentHash, Signature>> {
