@@ -265,7 +265,7 @@ pub const WIDE_CAP: usize = 2000;
 pub const WIDE_DAYS: i64 = 1;
 
 /// True when two articles' days are known and at most [`WIDE_DAYS`] apart.
-fn near(a: Option<i64>, b: Option<i64>) -> bool {
+pub(super) fn near(a: Option<i64>, b: Option<i64>) -> bool {
     matches!((a, b), (Some(x), Some(y)) if (x - y).abs() <= WIDE_DAYS)
 }
 

@@ -126,3 +126,36 @@ fn boilerplate_under_many_articles_is_not_linked_through_the_dated_index() {
         );
     }
 }
+
+/// One story told within a day, one telling carrying facts the other does
+/// not: suggested (similar), never the same claim; weeks apart, nothing.
+#[test]
+fn one_story_told_within_a_day_with_extra_facts_is_suggested() {
+    // The common words, each side with words of its own: the longer one
+    // many more (its extra facts), so the similarity stays under 0.45
+    // while most of the shorter one is shared.
+    let own = |from: usize, count: usize| -> Vec<String> {
+        (0..count).map(|k| nonce(100_000 + from, k)).collect()
+    };
+    let short = [COMMON.map(String::from).to_vec(), own(0, 2)]
+        .concat()
+        .join(" ");
+    let long = [COMMON.map(String::from).to_vec(), own(10, 20)]
+        .concat()
+        .join(" ");
+    for (second_day, linked) in [(Some(1), true), (Some(40), false)] {
+        let mut claims = filler();
+        claims.push((short.clone(), Some(0)));
+        claims.push((long.clone(), second_day));
+        let links = link(&claims);
+        let related = links.related(PAIR);
+        match linked {
+            true => {
+                assert_eq!(related.len(), 1, "{related:?}");
+                assert_eq!(related[0].level, claimdesk::link::Level::Similar);
+                assert!(related[0].similarity < 0.45, "{related:?}");
+            }
+            false => assert!(related.is_empty(), "{related:?}"),
+        }
+    }
+}
