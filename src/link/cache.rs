@@ -25,7 +25,7 @@ use crate::index::cache::codec::{Reader, put, put_bytes};
 use crate::index::cache::{ContentHash, content_hash, stamp};
 
 /// Bumped whenever the encoding, or what goes into a signature or a link, changes.
-const FORMAT: &[u8] = b"claimdesk-link-cache 2\n";
+const FORMAT: &[u8] = b"claimdesk-link-cache 3\n";
 
 /// A sentence found this many times in the desk is taken for boilerplate by
 /// the dated index ([`super::WIDE_CAP`]).
@@ -309,7 +309,8 @@ fn write_signatures(
             buf.extend_from_slice(&t.to_le_bytes());
         }
         put(&mut buf, sig.figures.len() as u64);
-        for ((f, written), counted) in sig.figures.iter().zip(&sig.counted) {
+        let words = sig.counted.iter().zip(&sig.before);
+        for ((f, written), (counted, before)) in sig.figures.iter().zip(words) {
             put(&mut buf, f.value.to_bits());
             put(&mut buf, unit_code(f.unit));
             put(
@@ -321,6 +322,7 @@ fn write_signatures(
             put(&mut buf, f.step.to_bits());
             put_bytes(&mut buf, written.as_bytes());
             buf.extend_from_slice(&counted.to_le_bytes());
+            buf.extend_from_slice(&before.to_le_bytes());
         }
         out.write_all(&buf)?;
         buf.clear();
@@ -340,6 +342,7 @@ fn read_signatures(r: &mut Reader) -> Option<HashMap<ContentHash, Signature>> {
         let figure_count = r.count()?;
         let mut figures = Vec::with_capacity(figure_count);
         let mut counted = Vec::with_capacity(figure_count);
+        let mut before = Vec::with_capacity(figure_count);
         for _ in 0..figure_count {
             let value = f64::from_bits(r.num()?);
             let unit = unit(r.num()?)?;
@@ -357,12 +360,14 @@ fn read_signatures(r: &mut Reader) -> Option<HashMap<ContentHash, Signature>> {
             };
             figures.push((figure, written));
             counted.push(word64(r)?);
+            before.push(word64(r)?);
         }
         let sig = Signature {
             terms,
             words,
             figures,
             counted,
+            before,
         };
         out.insert(key, sig);
     }

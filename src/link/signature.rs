@@ -24,6 +24,10 @@ pub struct Signature {
     /// count counts: `14 نقطة`, `26 مباراة`), or 0 when that word is a
     /// function word, a figure or missing.
     pub counted: Vec<u64>,
+    /// For each figure, the hash of the nearest content word before it, over
+    /// function words (what a percentage, a sum or a duration is of: `بنسبة
+    /// 5%`, `البطالة إلى 12%`, `السجن 12 عاما`), or 0 when there is none.
+    pub before: Vec<u64>,
 }
 
 /// The prefix of the term a figure becomes: `#` and its unit's name, so that
@@ -80,6 +84,16 @@ pub fn signature(sentence: &str) -> Signature {
                 .map_or(0, |&(_, h)| h)
         })
         .collect();
+    let before = found
+        .iter()
+        .map(|f| {
+            after_words
+                .iter()
+                .rev()
+                .find(|&&(at, h)| at < f.text_range.start && h != 0)
+                .map_or(0, |&(_, h)| h)
+        })
+        .collect();
     for f in &found {
         terms.push(figure_term(f.unit));
     }
@@ -97,6 +111,7 @@ pub fn signature(sentence: &str) -> Signature {
         words,
         figures,
         counted,
+        before,
     }
 }
 

@@ -6,6 +6,7 @@ mod support;
 mod dated;
 mod demo;
 mod figures_names;
+mod figures_neighbours;
 mod figures_round3;
 mod figures_table;
 mod pairs;
