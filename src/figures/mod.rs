@@ -16,6 +16,7 @@
 //! same unit is a drift (7,500 against 8,000).
 
 mod lexicon;
+mod names;
 mod parse;
 
 use std::ops::Range;
