@@ -27,7 +27,7 @@ use std::time::{Duration, Instant};
 
 use claimdesk::desk::Desk;
 use claimdesk::index::DeskIndex;
-use claimdesk::link::{DeskLinks, Level, LinkItem, article_day, link_desk, link_with_cache};
+use claimdesk::link::{DeskLinks, Level, desk_items, link_desk, link_with_cache};
 
 struct Options {
     desk: Option<PathBuf>,
@@ -202,16 +202,7 @@ fn main() {
 fn cached_runs(index: &DeskIndex) {
     let dir = std::env::temp_dir().join(format!("claimdesk-link-bench-{}", std::process::id()));
     let file = dir.join("links.bin");
-    let mut items = Vec::new();
-    let mut days = Vec::new();
-    for (a, art) in index.articles.iter().enumerate() {
-        for c in &art.extraction.claims {
-            if let Some(text) = art.text(c.range.clone()) {
-                items.push(LinkItem { article: a, text });
-                days.push(article_day(art));
-            }
-        }
-    }
+    let (_, mut items, days) = desk_items(index);
     let t = Instant::now();
     link_with_cache(&items, &days, Some(&file));
     let written = t.elapsed();

@@ -55,9 +55,9 @@ pub fn set_racy_margin(margin: Duration) {
 /// A content hash of an article's text.
 pub type ContentHash = [u8; 16];
 
-/// Hashes an article's text.
-pub fn content_hash(text: &str) -> ContentHash {
-    let digest = Sha256::digest(text.as_bytes());
+/// Hashes an article's text (or any bytes: the link cache's fingerprint).
+pub fn content_hash(text: impl AsRef<[u8]>) -> ContentHash {
+    let digest = Sha256::digest(text.as_ref());
     let mut out = [0u8; 16];
     out.copy_from_slice(&digest[..16]);
     out
@@ -196,9 +196,13 @@ pub(crate) fn stamp(fingerprint: &str) -> Vec<u8> {
 
 /// The cache file of the desk at `root` in `cache_dir`.
 pub fn cache_file(cache_dir: &Path, root: &Path) -> PathBuf {
+    cache_dir.join(format!("extract-{}.bin", desk_key(root)))
+}
+
+/// The name a desk's cache files carry: 16 hex digits of a hash of its root.
+pub fn desk_key(root: &Path) -> String {
     let key = Sha256::digest(root.to_string_lossy().as_bytes());
-    let name: String = key.iter().take(8).map(|b| format!("{b:02x}")).collect();
-    cache_dir.join(format!("extract-{name}.bin"))
+    key.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
 impl ExtractCache {

@@ -22,10 +22,10 @@ use super::signature::UNITS;
 use super::{Drift, Level, LinkItem, Links, Related, Signature, link_signatures_dated, signature};
 use crate::figures::{Approx, Figure, Unit};
 use crate::index::cache::codec::{Reader, put, put_bytes};
-use crate::index::cache::{ContentHash, content_hash, stamp};
+use crate::index::cache::{ContentHash, content_hash, desk_key, stamp};
 
 /// Bumped whenever the encoding, or what goes into a signature or a link, changes.
-const FORMAT: &[u8] = b"claimdesk-link-cache 3\n";
+const FORMAT: &[u8] = b"claimdesk-link-cache 4\n";
 
 /// A sentence found this many times in the desk is taken for boilerplate by
 /// the dated index ([`super::WIDE_CAP`]).
@@ -52,16 +52,10 @@ pub enum Reuse {
     Signatures { cached: usize, computed: usize },
 }
 
-/// The link cache file of the desk at `root` in `cache_dir`.
+/// The link cache file of the desk at `root` in `cache_dir`, beside its
+/// extraction cache ([`crate::index::cache::cache_file`]).
 pub fn links_file(cache_dir: &Path, root: &Path) -> PathBuf {
-    let extract = crate::index::cache::cache_file(cache_dir, root);
-    let name = extract
-        .file_name()
-        .and_then(|n| n.to_str())
-        .and_then(|n| n.strip_prefix("extract-"))
-        .unwrap_or("desk.bin")
-        .to_string();
-    cache_dir.join(format!("links-{name}"))
+    cache_dir.join(format!("links-{}.bin", desk_key(root)))
 }
 
 /// Links `items` (with `days[i]`, item `i`'s article date as a day number,
@@ -155,16 +149,10 @@ impl CacheFile {
     /// The links section ([`read_links`]); the file is then at the signatures.
     fn links(&mut self, fingerprint: &ContentHash, n: usize) -> Option<Option<Links>> {
         use std::io::Read;
-        // The section's length, LEB128 as `put_bytes` wrote it.
-        let mut len: u64 = 0;
-        for shift in (0..64).step_by(7) {
-            let mut byte = [0u8];
-            self.file.read_exact(&mut byte).ok()?;
-            len |= u64::from(byte[0] & 0x7f).checked_shl(shift)?;
-            if byte[0] & 0x80 == 0 {
-                break;
-            }
-        }
+        // The section's length: 8 bytes, little-endian ([`write_links`]).
+        let mut word = [0u8; 8];
+        self.file.read_exact(&mut word).ok()?;
+        let len = u64::from_le_bytes(word);
         if len > self.file.get_ref().metadata().ok()?.len() {
             return None;
         }
@@ -199,15 +187,7 @@ fn fingerprint(items: &[LinkItem], keys: &[ContentHash], days: &[Option<i64>]) -
         let day = days.get(i).copied().flatten();
         all.extend_from_slice(&day.map_or(i64::MIN, |d| d).to_le_bytes());
     }
-    content_hash_bytes(&all)
-}
-
-fn content_hash_bytes(bytes: &[u8]) -> ContentHash {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(bytes);
-    let mut out = [0u8; 16];
-    out.copy_from_slice(&digest[..16]);
-    out
+    content_hash(&all)
 }
 
 /// Writes the file beside itself (streamed, so the signatures are never all
@@ -250,7 +230,10 @@ fn write_links(out: &mut Vec<u8>, fingerprint: &ContentHash, links: &Links) {
             }
         }
     }
-    put_bytes(out, &body);
+    // A fixed-width length, so a reader of the file can skip to the
+    // signatures or stop after the links.
+    out.extend_from_slice(&(body.len() as u64).to_le_bytes());
+    out.extend_from_slice(&body);
 }
 
 /// The cached links (the section's body): `Some(Some(links))` when they

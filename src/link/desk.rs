@@ -40,6 +40,14 @@ pub fn link_desk(index: &DeskIndex) -> DeskLinks {
 /// the links read back when the claims did not change, else computed from
 /// the cached signatures and the new ones (and saved).
 pub fn link_desk_cached(index: &DeskIndex, file: Option<&Path>) -> (DeskLinks, Reuse) {
+    let (refs, items, days) = desk_items(index);
+    let (links, reuse) = link_with_cache(&items, &days, file);
+    (DeskLinks { refs, links }, reuse)
+}
+
+/// What linking takes of a desk: every claim whose text is read, in desk
+/// order, as (where it is, its article and sentence, its article's day).
+pub fn desk_items(index: &DeskIndex) -> (Vec<ClaimRef>, Vec<LinkItem<'_>>, Vec<Option<i64>>) {
     let mut refs = Vec::new();
     let mut items = Vec::new();
     let mut days = Vec::new();
@@ -60,8 +68,7 @@ pub fn link_desk_cached(index: &DeskIndex, file: Option<&Path>) -> (DeskLinks, R
             days.push(day);
         }
     }
-    let (links, reuse) = link_with_cache(&items, &days, file);
-    (DeskLinks { refs, links }, reuse)
+    (refs, items, days)
 }
 
 /// An article's date as a day number ([`crate::text::dates::Date::day_number`]).

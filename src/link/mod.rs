@@ -21,7 +21,7 @@ mod signature;
 use rayon::prelude::*;
 
 pub use cache::{BOILERPLATE_COPIES, Reuse, link_with_cache, links_file};
-pub use desk::{DeskLinks, article_day, link_desk, link_desk_cached};
+pub use desk::{DeskLinks, article_day, desk_items, link_desk, link_desk_cached};
 pub use drift::{Drift, drifts, drifts_between};
 pub use score::{WIDE_CAP, WIDE_DAYS};
 pub use signature::{Signature, signature};

@@ -192,7 +192,7 @@ pub(super) fn scored_pairs(
     // Claims are probed in chunks; each chunk allocates its hit counts (n
     // bytes) once.
     const CHUNK: usize = 2048;
-    let pairs: Vec<Pair> = (0..n.div_ceil(CHUNK))
+    let mut pairs: Vec<Pair> = (0..n.div_ceil(CHUNK))
         .into_par_iter()
         .flat_map_iter(|c| {
             let mut hits = vec![0u8; n];
@@ -242,7 +242,6 @@ pub(super) fn scored_pairs(
             out
         })
         .collect();
-    let mut pairs = pairs;
     pairs.par_sort_unstable_by_key(|p| (p.a, p.b));
     pairs
 }

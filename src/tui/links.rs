@@ -39,34 +39,30 @@ impl App {
         if self.index.texts_pending() {
             return;
         }
-        let mut refs = Vec::new();
-        let mut texts = Vec::new();
-        let mut days = Vec::new();
-        for (a, art) in self.index.articles.iter().enumerate() {
-            let day = crate::link::article_day(art);
-            for (c, claim) in art.extraction.claims.iter().enumerate() {
-                let Some(text) = art.text(claim.range.clone()) else {
-                    continue;
-                };
-                refs.push(ClaimRef {
-                    article: a,
-                    claim: c,
-                });
-                texts.push((a, text.to_string()));
-                days.push(day);
-            }
-        }
+        // The sentences copied into one buffer for the thread (the index
+        // stays with the app), each as its article and byte range there.
+        let (refs, items, days) = crate::link::desk_items(&self.index);
+        let mut joined = String::with_capacity(items.iter().map(|i| i.text.len()).sum());
+        let spans: Vec<(usize, std::ops::Range<usize>)> = items
+            .iter()
+            .map(|i| {
+                let start = joined.len();
+                joined.push_str(i.text);
+                (i.article, start..joined.len())
+            })
+            .collect();
+        drop(items);
         self.link_generation += 1;
         let generation = self.link_generation;
         let file = self.links_file.clone();
         let spawned = std::thread::Builder::new()
             .name("claimdesk-link".into())
             .spawn(move || {
-                let items: Vec<LinkItem> = texts
+                let items: Vec<LinkItem> = spans
                     .iter()
-                    .map(|(article, text)| LinkItem {
+                    .map(|(article, range)| LinkItem {
                         article: *article,
-                        text,
+                        text: &joined[range.clone()],
                     })
                     .collect();
                 let (links, _) = link_with_cache(&items, &days, file.as_deref());

@@ -3,17 +3,9 @@
 //! after one word are one thing; the same digits under another scale drift.
 //! Sentences written for these tests.
 
-use claimdesk::link::{
-    LinkItem, Links, Reuse, drifts, drifts_between, link_claims, link_with_cache, signature,
-};
+use claimdesk::link::{LinkItem, Links, Reuse, drifts, drifts_between, link_with_cache, signature};
 
-fn link(pairs: &[(usize, &str)]) -> Links {
-    let items: Vec<LinkItem> = pairs
-        .iter()
-        .map(|&(article, text)| LinkItem { article, text })
-        .collect();
-    link_claims(&items)
-}
+use crate::support::link::link;
 
 fn written(links: &Links, item: usize) -> Vec<(String, String)> {
     let r = links.related(item);

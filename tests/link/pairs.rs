@@ -1,14 +1,8 @@
 //! Linking on hand-written pairs (sentences written for these tests).
 
-use claimdesk::link::{Level, LinkItem, Links, link_claims};
+use claimdesk::link::{Level, LinkItem, link_claims};
 
-fn link(pairs: &[(usize, &str)]) -> Links {
-    let items: Vec<LinkItem> = pairs
-        .iter()
-        .map(|&(article, text)| LinkItem { article, text })
-        .collect();
-    link_claims(&items)
-}
+use crate::support::link::link;
 
 #[test]
 fn a_paraphrase_is_linked() {

@@ -1,14 +1,8 @@
 //! What must not drift or link (sentences written for these tests).
 
-use claimdesk::link::{LinkItem, Links, link_claims};
+use claimdesk::link::Links;
 
-fn link(pairs: &[(usize, &str)]) -> Links {
-    let items: Vec<LinkItem> = pairs
-        .iter()
-        .map(|&(article, text)| LinkItem { article, text })
-        .collect();
-    link_claims(&items)
-}
+use crate::support::link::link;
 
 #[test]
 fn a_vague_magnitude_never_drifts_against_a_precise_count() {
@@ -85,6 +79,14 @@ fn counts_of_different_things_do_not_drift() {
     assert!(r[0].drift.is_empty(), "{:?}", r[0].drift);
 }
 
+/// The first claim's one link is a suggestion, with this many drifts.
+fn only_suggested_with_drifts(links: &Links, drifts: usize) {
+    let r = links.related(0);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].level, claimdesk::link::Level::Similar);
+    assert_eq!(r[0].drift.len(), drifts, "{:?}", r[0].drift);
+}
+
 #[test]
 fn two_changed_figures_are_a_pattern_only_suggested() {
     // The same market sentence, the next day: every price moved.
@@ -98,10 +100,7 @@ fn two_changed_figures_are_a_pattern_only_suggested() {
             "وارتفع سعر الفضة 0.9 بالمئة إلى 15.65 دولار للأوقية في التعاملات الآسيوية المبكرة اليوم.",
         ),
     ]);
-    let r = links.related(0);
-    assert_eq!(r.len(), 1, "{r:?}");
-    assert_eq!(r[0].level, claimdesk::link::Level::Similar);
-    assert_eq!(r[0].drift.len(), 2, "{:?}", r[0].drift);
+    only_suggested_with_drifts(&links, 2);
 }
 
 #[test]
@@ -117,10 +116,7 @@ fn a_quote_with_decimals_of_another_day_is_only_suggested() {
             "وأغلق مؤشر البورصة الرئيسي في المدينة الساحلية عند مستوى 1441.20 نقطة مع نهاية جلسة تداول هادئة.",
         ),
     ]);
-    let r = links.related(0);
-    assert_eq!(r.len(), 1, "{r:?}");
-    assert_eq!(r[0].level, claimdesk::link::Level::Similar);
-    assert_eq!(r[0].drift.len(), 1, "{:?}", r[0].drift);
+    only_suggested_with_drifts(&links, 1);
 }
 
 #[test]

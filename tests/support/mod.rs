@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod desk;
 pub mod export;
+pub mod link;
 pub mod pty;
 pub mod store;
 pub mod tui;
