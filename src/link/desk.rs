@@ -48,9 +48,16 @@ pub fn link_desk_cached(index: &DeskIndex, file: Option<&Path>) -> (DeskLinks, R
 /// What linking takes of a desk: every claim whose text is read, in desk
 /// order, as (where it is, its article and sentence, its article's day).
 pub fn desk_items(index: &DeskIndex) -> (Vec<ClaimRef>, Vec<LinkItem<'_>>, Vec<Option<i64>>) {
-    let mut refs = Vec::new();
-    let mut items = Vec::new();
-    let mut days = Vec::new();
+    // Sized exactly: these live as long as the desk's links are made.
+    let claims = index
+        .articles
+        .iter()
+        .filter(|a| a.has_text())
+        .map(|a| a.extraction.claims.len())
+        .sum();
+    let mut refs = Vec::with_capacity(claims);
+    let mut items = Vec::with_capacity(claims);
+    let mut days = Vec::with_capacity(claims);
     for (a, art) in index.articles.iter().enumerate() {
         if !art.has_text() {
             continue;

@@ -181,7 +181,7 @@ pub(super) fn scored_pairs(
     }
     drop(fill);
     let day = |i: usize| days.get(i).copied().flatten();
-    let wide = WideIndex::new(&terms, cap, &arts, &day);
+    let wide = WideIndex::new(&terms, cap, &day);
     let probes: Vec<Probe> = (0..n)
         .into_par_iter()
         .map(|i| {
@@ -217,8 +217,8 @@ pub(super) fn scored_pairs(
                 }
                 if let Some(d) = day(i) {
                     for &t in probes[i].wide_terms() {
-                        for (j, art) in wide.near(t, d) {
-                            hit(j, art, WIDE_HIT);
+                        for j in wide.near(t, d) {
+                            hit(j, arts[j as usize], WIDE_HIT);
                         }
                     }
                 }
@@ -346,12 +346,13 @@ impl Probe {
 /// and at most [`WIDE_CAP`], its dated claims sorted by day.
 struct WideIndex {
     start: Vec<u32>,
-    /// (day, item, article), by term then day then item.
-    postings: Vec<(i64, u32, u32)>,
+    /// (day, item), by term then day then item: 8 bytes a posting (the
+    /// article is looked up by item), the index's largest array.
+    postings: Vec<(i32, u32)>,
 }
 
 impl WideIndex {
-    fn new(terms: &Terms, cap: u32, arts: &[u32], day: &dyn Fn(usize) -> Option<i64>) -> WideIndex {
+    fn new(terms: &Terms, cap: u32, day: &dyn Fn(usize) -> Option<i64>) -> WideIndex {
         let wide = |t: u32| {
             let df = terms.df[t as usize];
             df > cap && df as usize <= WIDE_CAP && !terms.figure[t as usize]
@@ -368,11 +369,11 @@ impl WideIndex {
             start[i] += start[i - 1];
         }
         let mut fill = start.clone();
-        let mut postings = vec![(0i64, 0u32, 0u32); start[start.len() - 1] as usize];
+        let mut postings = vec![(0i32, 0u32); start[start.len() - 1] as usize];
         for (item, ts) in terms.per_item.iter().enumerate() {
             let Some(d) = day(item) else { continue };
             for &t in ts.iter().filter(|&&t| wide(t)) {
-                postings[fill[t as usize] as usize] = (d, item as u32, arts[item]);
+                postings[fill[t as usize] as usize] = (day32(d), item as u32);
                 fill[t as usize] += 1;
             }
         }
@@ -383,17 +384,24 @@ impl WideIndex {
         WideIndex { start, postings }
     }
 
-    /// The (item, article) of every claim carrying term `t` whose article is
-    /// at most [`WIDE_DAYS`] from day `d`.
-    fn near(&self, t: u32, d: i64) -> impl Iterator<Item = (u32, u32)> + '_ {
+    /// Every claim carrying term `t` whose article is at most [`WIDE_DAYS`]
+    /// from day `d`.
+    fn near(&self, t: u32, d: i64) -> impl Iterator<Item = u32> + '_ {
         let list =
             &self.postings[self.start[t as usize] as usize..self.start[t as usize + 1] as usize];
-        let from = list.partition_point(|p| p.0 < d - WIDE_DAYS);
+        let (low, high) = (day32(d - WIDE_DAYS), day32(d + WIDE_DAYS));
+        let from = list.partition_point(|p| p.0 < low);
         list[from..]
             .iter()
-            .take_while(move |p| p.0 <= d + WIDE_DAYS)
-            .map(|p| (p.1, p.2))
+            .take_while(move |p| p.0 <= high)
+            .map(|p| p.1)
     }
+}
+
+/// A day number in 32 bits (days from 1970: any real date fits; a wild one
+/// is clamped, the same way on both sides of a comparison).
+fn day32(d: i64) -> i32 {
+    d.clamp(i32::MIN as i64, i32::MAX as i64) as i32
 }
 
 /// The exact score of claims `a` and `b`; `None` below [`MIN_CONTAINMENT`].
