@@ -386,6 +386,7 @@ impl ExtractCache {
             out.write_all(&buf)
         };
         // A cache that cannot be written is only a slower next start.
+        crate::store::durable::remove_dead_temps(&self.file);
         let _ = crate::store::durable::write_atomic_with(&self.file, write);
     }
 }

@@ -193,20 +193,11 @@ fn fingerprint(items: &[LinkItem], keys: &[ContentHash], days: &[Option<i64>]) -
 /// Writes the file beside itself (streamed, so the signatures are never all
 /// encoded in memory at once), then renames it over the old one; errors are
 /// ignored.
+/// Writes the cache file through `write` ([`crate::store::durable::write_cache_file`]:
+/// atomic, dead writers' temporary files removed); errors only cost a
+/// slower next start.
 fn save(file: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
-    let Some(dir) = file.parent() else { return };
-    if std::fs::create_dir_all(dir).is_err() {
-        return;
-    }
-    let tmp = file.with_extension(format!("tmp{}", std::process::id()));
-    let written = std::fs::File::create(&tmp).and_then(|f| {
-        let mut out = std::io::BufWriter::new(f);
-        write(&mut out)?;
-        out.flush()
-    });
-    if written.is_err() || std::fs::rename(&tmp, file).is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
+    let _ = crate::store::durable::write_cache_file(file, |out| write(out));
 }
 
 fn write_links(out: &mut Vec<u8>, fingerprint: &ContentHash, links: &Links) {

@@ -84,6 +84,19 @@ pub fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomic_inner(path, false, |out| out.write_all(bytes))
 }
 
+/// Writes a cache file: atomically (a reader sees the old file or the new
+/// one), streamed, not synced (a cache lost to a power cut is rebuilt).
+/// Temporary files of earlier writers that were killed are removed first
+/// ([`remove_dead_temps`]): a killed cold start would otherwise leave a
+/// file the size of the cache behind each time.
+pub fn write_cache_file(
+    path: &Path,
+    write: impl FnOnce(&mut io::BufWriter<fs::File>) -> io::Result<()>,
+) -> io::Result<()> {
+    remove_dead_temps(path);
+    write_atomic_inner(path, false, write)
+}
+
 /// Syncs files written with [`write_atomic_unsynced`], then their folders
 /// and the parents of those folders (new folders' entries).
 pub fn sync_written(paths: &[PathBuf]) -> io::Result<()> {
@@ -175,6 +188,48 @@ pub fn remove_leftover_temps(path: &Path) {
     }
 }
 
+/// Removes the temporary files next to `path` (`.NAME.tmp-PID-N`) whose
+/// writing process is gone. For files written without a lock (caches): a
+/// live writer's file is left alone; without a way to tell (not Unix),
+/// nothing is removed.
+pub fn remove_dead_temps(path: &Path) {
+    let dir = parent(path);
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let prefix = format!(".{name}.tmp-");
+    let Ok(rd) = fs::read_dir(&dir) else { return };
+    for e in rd.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let pid = file
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok());
+        if pid.is_some_and(|pid| !process_alive(pid)) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Whether process `pid` exists (on Unix: `kill(pid, 0)`; elsewhere it is
+/// taken to be alive).
+fn process_alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return true;
+        };
+        // SAFETY: signal 0 checks that the process exists; nothing is sent.
+        let found = unsafe { libc::kill(pid, 0) } == 0;
+        found || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
 /// Removes a file durably (folder synced). A missing file is fine.
 pub fn remove_durably(path: &Path) -> io::Result<()> {
     match fs::remove_file(path) {
@@ -244,6 +299,29 @@ mod tests {
         remove_durably(&p).unwrap();
         remove_durably(&p).unwrap();
         assert!(read_optional(&p).unwrap().is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_cache_write_removes_temps_of_dead_writers_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("links-x.bin");
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let dead_temp = dir.path().join(format!(".links-x.bin.tmp-{dead}-0"));
+        let live_temp = dir
+            .path()
+            .join(format!(".links-x.bin.tmp-{}-7", std::process::id()));
+        let other = dir.path().join(format!(".extract-x.bin.tmp-{dead}-0"));
+        for p in [&dead_temp, &live_temp, &other] {
+            fs::write(p, b"half a cache").unwrap();
+        }
+        write_cache_file(&cache, |out| out.write_all(b"cache")).unwrap();
+        assert_eq!(fs::read(&cache).unwrap(), b"cache");
+        assert!(!dead_temp.exists(), "a killed writer's temp file stays");
+        assert!(live_temp.exists(), "a live writer's temp file was removed");
+        assert!(other.exists(), "another file's temp file was removed");
     }
 
     #[test]
