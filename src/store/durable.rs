@@ -175,17 +175,28 @@ fn write_atomic_inner(
 /// (`.NAME.tmp-*`). Call only while holding the [`DirLock`]: every save
 /// writes its temporary file under that lock, so any found then is garbage.
 pub fn remove_leftover_temps(path: &Path) {
+    for (temp, _) in temps_next_to(path) {
+        let _ = fs::remove_file(temp);
+    }
+}
+
+/// The temporary files next to `path` (`.NAME.tmp-REST`), each with its REST.
+fn temps_next_to(path: &Path) -> Vec<(PathBuf, String)> {
     let dir = parent(path);
     let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-        return;
+        return Vec::new();
     };
     let prefix = format!(".{name}.tmp-");
-    let Ok(rd) = fs::read_dir(&dir) else { return };
-    for e in rd.flatten() {
-        if e.file_name().to_string_lossy().starts_with(&prefix) {
-            let _ = fs::remove_file(e.path());
-        }
-    }
+    let Ok(rd) = fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    rd.flatten()
+        .filter_map(|e| {
+            let file = e.file_name().to_string_lossy().into_owned();
+            let rest = file.strip_prefix(&prefix)?.to_string();
+            Some((e.path(), rest))
+        })
+        .collect()
 }
 
 /// Removes the temporary files next to `path` (`.NAME.tmp-PID-N`) whose
@@ -193,20 +204,13 @@ pub fn remove_leftover_temps(path: &Path) {
 /// live writer's file is left alone; without a way to tell (not Unix),
 /// nothing is removed.
 pub fn remove_dead_temps(path: &Path) {
-    let dir = parent(path);
-    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-        return;
-    };
-    let prefix = format!(".{name}.tmp-");
-    let Ok(rd) = fs::read_dir(&dir) else { return };
-    for e in rd.flatten() {
-        let file = e.file_name().to_string_lossy().into_owned();
-        let pid = file
-            .strip_prefix(&prefix)
-            .and_then(|rest| rest.split('-').next())
+    for (temp, rest) in temps_next_to(path) {
+        let pid = rest
+            .split('-')
+            .next()
             .and_then(|pid| pid.parse::<u32>().ok());
         if pid.is_some_and(|pid| !process_alive(pid)) {
-            let _ = fs::remove_file(e.path());
+            let _ = fs::remove_file(temp);
         }
     }
 }
