@@ -101,7 +101,7 @@ fn read_article(path: &Path) -> Option<Article> {
         path: path.to_path_buf(),
         body,
         meta: ArticleMeta::default(),
-        text,
+        text: text.into(),
     })
 }
 

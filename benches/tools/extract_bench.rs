@@ -46,7 +46,7 @@ fn main() {
                 path: f.clone(),
                 body: 0..text.len(),
                 meta: ArticleMeta::default(),
-                text,
+                text: text.into(),
             };
             let ex = extract_article(&article, &rules);
             (article.text.len(), ex.sentences.len(), ex.claims.len())

@@ -42,7 +42,9 @@ pub struct Article {
     /// Absolute path.
     pub path: PathBuf,
     /// The whole file as read. Claim offsets are byte offsets into this.
-    pub text: String,
+    /// Shared, not copied, with whoever reads the desk's text beside the
+    /// app (the TUI's linking thread).
+    pub text: std::sync::Arc<str>,
     /// The body (after any front matter), as a byte range of `text`.
     pub body: Range<usize>,
     pub meta: ArticleMeta,
@@ -136,7 +138,7 @@ pub fn parse_article(path: PathBuf, text: String) -> Result<(Article, Vec<Proble
     Ok((
         Article {
             path,
-            text,
+            text: text.into(),
             body,
             meta,
         },

@@ -223,7 +223,7 @@ fn from_cache(
         .collect();
     let article = Article {
         path: path.to_path_buf(),
-        text: String::new(),
+        text: "".into(),
         body: cached.body,
         meta: cached.meta,
     };
@@ -256,7 +256,7 @@ fn read_one(
     cache: Option<&ExtractCache>,
 ) -> Result<One, Problem> {
     let (article, warnings) = load_article_reporting(path)?;
-    let hash = content_hash(&article.text);
+    let hash = content_hash(article.text.as_bytes());
     let cached = cache.and_then(|c| c.get(&hash));
     let (extraction, fresh) = match cached {
         Some(c) => (c.extraction, None),

@@ -111,7 +111,7 @@ impl DeskIndex {
         if hash == pending.hash
             && let Some(sentences) = super::cache::decode_sentences(&pending.sentences)
         {
-            art.article.text = text;
+            art.article.text = text.into();
             art.extraction.sentences = sentences;
             return TextFill::Same;
         }

@@ -27,7 +27,7 @@ pub enum LinkState {
 
 impl App {
     /// Starts linking the desk's claims in the background once every text
-    /// is read (the sentences are copied for the thread), when the app has a
+    /// is read (the thread shares the articles' texts), when the app has a
     /// channel to hear back on; through the desk's link cache when it has one.
     pub fn start_linking(&mut self) {
         if !matches!(self.links, LinkState::Stale) || self.texts.is_some() {
@@ -39,30 +39,38 @@ impl App {
         if self.index.texts_pending() {
             return;
         }
-        // The sentences copied into one buffer for the thread (the index
-        // stays with the app), each as its article and byte range there.
+        // The thread shares the articles' texts (no copy: the claims cover
+        // most of a desk's text) and takes each claim as a byte range there.
         let (refs, items, days) = crate::link::desk_items(&self.index);
-        let mut joined = String::with_capacity(items.iter().map(|i| i.text.len()).sum());
-        let spans: Vec<(usize, std::ops::Range<usize>)> = items
+        let spans: Vec<(usize, std::ops::Range<usize>)> = refs
             .iter()
-            .map(|i| {
-                let start = joined.len();
-                joined.push_str(i.text);
-                (i.article, start..joined.len())
+            .map(|r| {
+                let range = self.index.articles[r.article].extraction.claims[r.claim]
+                    .range
+                    .clone();
+                (r.article, range)
             })
             .collect();
         drop(items);
+        let texts: Vec<std::sync::Arc<str>> = self
+            .index
+            .articles
+            .iter()
+            .map(|a| a.article.text.clone())
+            .collect();
         self.link_generation += 1;
         let generation = self.link_generation;
         let file = self.links_file.clone();
         let spawned = std::thread::Builder::new()
             .name("claimdesk-link".into())
             .spawn(move || {
+                // `desk_items` gave only claims whose text reads: the
+                // ranges hold.
                 let items: Vec<LinkItem> = spans
                     .iter()
                     .map(|(article, range)| LinkItem {
                         article: *article,
-                        text: &joined[range.clone()],
+                        text: texts[*article].get(range.clone()).unwrap_or(""),
                     })
                     .collect();
                 let (links, _) = link_with_cache(&items, &days, file.as_deref());

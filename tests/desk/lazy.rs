@@ -70,7 +70,7 @@ fn a_second_open_reads_no_text_and_matches_a_fresh_load_once_read() {
         // The claims are all there; the sentences come with the text.
         assert_eq!(l.extraction.claims, f.extraction.claims, "{}", l.rel);
         assert!(l.extraction.sentences.is_empty(), "{}", l.rel);
-        assert_eq!(l.article.text, "");
+        assert_eq!(&*l.article.text, "");
         assert_eq!(l.text(0..10), None, "no text before it is read");
     }
     let claim = fresh
@@ -131,7 +131,7 @@ fn a_text_unlike_the_cached_one_is_extracted_again() {
     assert!(matches!(fill, TextFill::Changed), "{fill:?}");
     let art = &lazy.articles[a];
     assert!(art.has_text());
-    assert_eq!(art.article.text, other);
+    assert_eq!(*art.article.text, *other);
     assert_eq!(art.article.meta.title, "Other title");
     assert_eq!(art.extraction.claims.len(), 1, "was {before}");
     let id = &art.extraction.claims[0].id;

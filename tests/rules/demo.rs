@@ -42,7 +42,7 @@ fn load(path: &Path) -> Article {
         path: path.to_path_buf(),
         body: start..text.len(),
         meta: ArticleMeta::default(),
-        text,
+        text: text.into(),
     }
 }
 

@@ -13,7 +13,7 @@ fn claims(text: &str) -> Vec<String> {
     let rules = RuleSet::default_rules().unwrap_or_else(|p| panic!("{p:#?}"));
     let a = Article {
         path: PathBuf::from("test.txt"),
-        text: text.to_string(),
+        text: text.into(),
         body: 0..text.len(),
         meta: ArticleMeta::default(),
     };

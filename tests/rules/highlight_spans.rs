@@ -13,7 +13,7 @@ use claimdesk::rules::RuleSet;
 fn article(text: &str) -> Article {
     Article {
         path: PathBuf::from("test.txt"),
-        text: text.to_string(),
+        text: text.into(),
         body: 0..text.len(),
         meta: ArticleMeta::default(),
     }
