@@ -19,13 +19,28 @@ pub struct Start {
     /// From spawning the process to the whole desk loaded (the status line
     /// no longer says `loading`); equal to `ready` when it never did.
     pub whole: Duration,
-    /// Peak RSS of the process, in bytes (VmHWM just before it quits).
+    /// From spawning the process to the desk's links written to the link
+    /// cache after the whole desk was in (`None`: not within the deadline).
+    pub linked: Option<Duration>,
+    /// Peak RSS of the process, in bytes (VmHWM just before it quits, once
+    /// the links are written: the linking thread's peak is the session's).
     pub peak_rss: u64,
 }
 
 /// Starts `bin` on `desk` at 80x24 with the given cache folder, waits for the
 /// review screen (the status line's `REVIEW`), then quits with `q`.
 pub fn start_once(bin: &Path, desk: &Path, cache: &Path, state: &Path) -> Start {
+    start(bin, desk, cache, state, false)
+}
+
+/// [`start_once`] with an empty cache folder, waiting also for the desk's
+/// links (the link cache written after the whole desk is in) before it
+/// reads the peak RSS and quits.
+pub fn start_cold(bin: &Path, desk: &Path, cache: &Path, state: &Path) -> Start {
+    start(bin, desk, cache, state, true)
+}
+
+fn start(bin: &Path, desk: &Path, cache: &Path, state: &Path, wait_for_links: bool) -> Start {
     let pair = native_pty_system()
         .openpty(PtySize {
             rows: 24,
@@ -101,6 +116,22 @@ pub fn start_once(bin: &Path, desk: &Path, cache: &Path, state: &Path) -> Start 
         parser.process(&chunk);
         whole = started.elapsed();
     }
+    // Then the links: the linking thread writes the link cache when it is
+    // done, after the whole desk is in (a cold start links the first
+    // screen's articles early, then again).
+    let whole_at = std::time::SystemTime::now();
+    let mut linked = None;
+    while wait_for_links && Instant::now() < deadline {
+        if links_written_since(cache, whole_at) {
+            linked = Some(started.elapsed());
+            break;
+        }
+        let chunk = rx
+            .recv_timeout(Duration::from_millis(100))
+            .ok()
+            .unwrap_or_default();
+        parser.process(&chunk);
+    }
     let peak_rss = std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
         .and_then(|s| {
@@ -124,6 +155,23 @@ pub fn start_once(bin: &Path, desk: &Path, cache: &Path, state: &Path) -> Start 
         first_frame: first_frame.unwrap_or(ready),
         ready,
         whole,
+        linked,
         peak_rss,
     }
+}
+
+/// True when the cache folder holds a link cache file (`links-*.bin`)
+/// written at `since` or later.
+fn links_written_since(cache: &Path, since: std::time::SystemTime) -> bool {
+    let Ok(dir) = std::fs::read_dir(cache) else {
+        return false;
+    };
+    dir.flatten().any(|e| {
+        let name = e.file_name().to_string_lossy().into_owned();
+        name.starts_with("links-")
+            && name.ends_with(".bin")
+            && e.metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t >= since)
+    })
 }

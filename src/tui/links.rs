@@ -269,6 +269,9 @@ pub struct Assertion {
     pub outlets: usize,
     /// True when linked members' figures differ.
     pub drift: bool,
+    /// True for a group of claims linked only as similar (suggested: maybe
+    /// one assertion told another way); listed after the same-claim groups.
+    pub suggested: bool,
 }
 
 impl Assertion {
@@ -284,8 +287,11 @@ impl Assertion {
 impl App {
     /// The desk's claims grouped by assertion (same sentence, or linked as
     /// the same claim, transitively), ordered by how many outlets carry
-    /// them, drifting figures first among equals, then by desk order.
-    /// Empty until the links are computed; computed once per set of links.
+    /// them, drifting figures first among equals, then by desk order; then
+    /// the suggested groups: claims in no such group joined by their
+    /// similar links, strongest first, at most [`MAX_SUGGESTED_GROUP`] to a
+    /// group (similar links chain loosely). Empty until the links are
+    /// computed; computed once per set of links.
     pub fn assertions(&self) -> &[Assertion] {
         match &self.links {
             LinkState::Ready(links) => self.assertion_cache.get_or_init(|| self.group(links)),
@@ -330,16 +336,67 @@ impl App {
             let r = root(&mut parent, i);
             groups.entry(r).or_default().push(i);
         }
-        let mut out: Vec<Assertion> = groups
-            .into_values()
-            .filter(|g| {
-                let first = links.refs[g[0]].article;
-                g.iter().any(|&i| links.refs[i].article != first)
+        let spans_articles = |g: &[usize]| {
+            let first = links.refs[g[0]].article;
+            g.iter().any(|&i| links.refs[i].article != first)
+        };
+        // Claims in a group of several articles; the others may be joined
+        // by their similar links.
+        let mut grouped = vec![false; n];
+        for g in groups.values().filter(|g| spans_articles(g)) {
+            for &i in g {
+                grouped[i] = true;
+            }
+        }
+        let mut similar: Vec<(f32, usize, usize)> = (0..n)
+            .filter(|&i| !grouped[i])
+            .flat_map(|i| {
+                links.links.related(i).iter().filter_map(move |rel| {
+                    (rel.level == Level::Similar && i < rel.other).then_some((
+                        rel.similarity,
+                        i,
+                        rel.other,
+                    ))
+                })
             })
+            .filter(|&(_, _, j)| !grouped[j])
+            .collect();
+        similar.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+        let mut size = vec![1usize; n];
+        for &(_, i, j) in &similar {
+            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+            if a != b && size[a] + size[b] <= MAX_SUGGESTED_GROUP {
+                let (keep, gone) = (a.min(b), a.max(b));
+                parent[gone] = keep;
+                size[keep] += size[gone];
+            }
+        }
+        let mut suggested_drift = vec![false; n];
+        for &(_, i, j) in &similar {
+            if root(&mut parent, i) == root(&mut parent, j)
+                && links
+                    .links
+                    .related(i)
+                    .iter()
+                    .any(|r| r.other == j && !r.drift.is_empty())
+            {
+                suggested_drift[i] = true;
+            }
+        }
+        let mut suggested: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+        for i in (0..n).filter(|&i| !grouped[i]) {
+            let r = root(&mut parent, i);
+            suggested.entry(r).or_default().push(i);
+        }
+        let same = groups.into_values().map(|g| (g, false));
+        let loose = suggested.into_values().map(|g| (g, true));
+        let mut out: Vec<Assertion> = same
+            .chain(loose)
+            .filter(|(g, _)| spans_articles(g))
             // A fragment (a list number such as `3.` left as a sentence) under
             // many articles is no assertion, however many outlets carry it.
-            .filter(|g| self.words_in(links.refs[g[0]]) >= MIN_ASSERTION_WORDS)
-            .map(|g| {
+            .filter(|(g, _)| self.words_in(links.refs[g[0]]) >= MIN_ASSERTION_WORDS)
+            .map(|(g, suggested)| {
                 let members: Vec<ClaimRef> = g.iter().map(|&i| links.refs[i]).collect();
                 let mut outlets: Vec<String> = members
                     .iter()
@@ -356,14 +413,16 @@ impl App {
                 outlets.dedup();
                 Assertion {
                     outlets: outlets.len(),
-                    drift: g.iter().any(|&i| drift[i]),
+                    drift: g.iter().any(|&i| drift[i] || suggested_drift[i]),
                     members,
+                    suggested,
                 }
             })
             .collect();
         out.sort_by(|x, y| {
-            y.outlets
-                .cmp(&x.outlets)
+            x.suggested
+                .cmp(&y.suggested)
+                .then(y.outlets.cmp(&x.outlets))
                 .then(y.drift.cmp(&x.drift))
                 .then(x.members[0].article.cmp(&y.members[0].article))
                 .then(x.members[0].claim.cmp(&y.members[0].claim))
@@ -374,6 +433,9 @@ impl App {
 
 /// Words a claim needs to be listed in the claims-first view.
 pub const MIN_ASSERTION_WORDS: usize = 3;
+
+/// The most claims one suggested group of the claims-first view joins.
+pub const MAX_SUGGESTED_GROUP: usize = 8;
 
 impl App {
     /// How many words claim `r`'s sentence has (0 while its text is not read).

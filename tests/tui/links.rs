@@ -13,36 +13,48 @@ use claimdesk::tui::update::{Effect, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+/// An article of a test desk: file, source, date, title, body.
+type TestArticle = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
 /// Three outlets: two carry the same wire sentence with the passenger count
 /// changed, the third an unrelated story.
-fn write_desk(root: &Path) {
-    let articles = [
-        (
-            "a-herald.md",
-            "Coast Herald",
-            "2024-05-02",
-            "Plane lost over the sea",
-            "Officials said that the plane was carrying 66 passengers and six crew members when it vanished from radar screens over the sea.",
-        ),
-        (
-            "b-post.md",
-            "Valley Post",
-            "2024-05-03",
-            "Search for the missing plane",
-            "Officials said that the plane was carrying 65 passengers and six crew members when it disappeared from radar screens over the sea.",
-        ),
-        (
-            "c-gazette.md",
-            "Hill Gazette",
-            "2024-05-03",
-            "Orchards bloom early",
-            "Farmers said that the orchards in the northern valleys bloomed three weeks earlier than in any spring they remember.",
-        ),
-    ];
+const THREE_OUTLETS: [TestArticle; 3] = [
+    (
+        "a-herald.md",
+        "Coast Herald",
+        "2024-05-02",
+        "Plane lost over the sea",
+        "Officials said that the plane was carrying 66 passengers and six crew members when it vanished from radar screens over the sea.",
+    ),
+    (
+        "b-post.md",
+        "Valley Post",
+        "2024-05-03",
+        "Search for the missing plane",
+        "Officials said that the plane was carrying 65 passengers and six crew members when it disappeared from radar screens over the sea.",
+    ),
+    (
+        "c-gazette.md",
+        "Hill Gazette",
+        "2024-05-03",
+        "Orchards bloom early",
+        "Farmers said that the orchards in the northern valleys bloomed three weeks earlier than in any spring they remember.",
+    ),
+];
+
+/// A desk of `articles` with the repository's rules.
+fn write_desk_with(root: &Path, articles: &[TestArticle]) {
     std::fs::create_dir_all(root.join("articles")).unwrap();
     for (file, source, date, title, body) in articles {
+        let lang = if body.is_ascii() { "en" } else { "ar" };
         let text = format!(
-            "+++\ntitle = \"{title}\"\nsource = \"{source}\"\ndate = \"{date}\"\nlang = \"en\"\n+++\n{title}\n\n{body}\n"
+            "+++\ntitle = \"{title}\"\nsource = \"{source}\"\ndate = \"{date}\"\nlang = \"{lang}\"\n+++\n{title}\n\n{body}\n"
         );
         std::fs::write(root.join("articles").join(file), text).unwrap();
     }
@@ -59,9 +71,16 @@ fn write_desk(root: &Path) {
 
 /// The app on that desk, with its links computed (polled, bounded in time).
 fn linked_app() -> (tempfile::TempDir, App, claimdesk::tui::session::Session) {
+    linked_app_with(&THREE_OUTLETS)
+}
+
+/// [`linked_app`] on a desk of `articles`.
+fn linked_app_with(
+    articles: &[TestArticle],
+) -> (tempfile::TempDir, App, claimdesk::tui::session::Session) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("desk");
-    write_desk(&root);
+    write_desk_with(&root, articles);
     let (mut app, mut session) = crate::support::tui::open(&root, false);
     app.start_linking();
     let start = Instant::now();
@@ -214,4 +233,89 @@ fn the_claims_first_view_groups_the_outlets_and_opens_a_claim() {
     assert_eq!(app.overlay, Overlay::None);
     let first = groups[0].members[0];
     assert_eq!(app.selected_claim(), Some((first.article, first.claim)));
+}
+
+#[test]
+fn similar_claims_are_a_suggested_group_after_the_same_claims() {
+    let mut articles = THREE_OUTLETS.to_vec();
+    // The same assertion told two ways: linked as similar only.
+    articles.push((
+        "d-wire.md",
+        "North Wire",
+        "2024-06-10",
+        "بذور للمزارعين",
+        "قال وزير الزراعة إن الحكومة ستوزع البذور المحسنة على مزارعي الوادي الشمالي قبل موسم الأمطار.",
+    ));
+    articles.push((
+        "e-daily.md",
+        "South Daily",
+        "2024-06-10",
+        "الحكومة توزع البذور",
+        "وأكد وزير الزراعة أن الحكومة سوف توزع بذوراً محسنة على المزارعين في الوادي الشمالي قبل حلول موسم الأمطار.",
+    ));
+    let (_tmp, mut app, _s) = linked_app_with(&articles);
+    let groups = app.assertions().to_vec();
+    assert_eq!(groups.len(), 2, "{groups:?}");
+    assert!(!groups[0].suggested, "the same-claim group comes first");
+    assert!(groups[1].suggested, "{groups:?}");
+    assert_eq!(groups[1].outlets, 2);
+    assert_eq!(
+        files_of(&app, &groups[1]),
+        ["articles/d-wire.md", "articles/e-daily.md"]
+    );
+    update(&mut app, Action::Assertions);
+    let text = screen(&mut app, (100, 24));
+    assert!(text.contains("(1 · 1 similar, suggested)"), "{text}");
+    assert!(
+        text.contains(" ~ "),
+        "the suggested row is not marked:\n{text}"
+    );
+}
+
+#[test]
+fn a_fragment_under_several_articles_is_no_assertion() {
+    // The same two-word sentence in two outlets is left out; the same
+    // three-word one is listed.
+    let articles = [
+        ("a.md", "A Times", "2024-06-12", "الأسعار", "ارتفعت 5%."),
+        ("b.md", "B Times", "2024-06-12", "الأسعار", "ارتفعت 5%."),
+        (
+            "c.md",
+            "C Times",
+            "2024-06-12",
+            "الأسعار",
+            "ارتفعت بنسبة 5%.",
+        ),
+        (
+            "d.md",
+            "D Times",
+            "2024-06-12",
+            "الأسعار",
+            "ارتفعت بنسبة 5%.",
+        ),
+    ];
+    let (_tmp, app, _s) = linked_app_with(&articles);
+    assert_eq!(
+        app.index
+            .articles
+            .iter()
+            .map(|a| a.extraction.claims.len())
+            .sum::<usize>(),
+        4
+    );
+    let groups = app.assertions();
+    assert_eq!(groups.len(), 1, "{groups:?}");
+    assert_eq!(
+        files_of(&app, &groups[0]),
+        ["articles/c.md", "articles/d.md"]
+    );
+}
+
+/// The files of an assertion's members, in its order.
+fn files_of<'a>(app: &'a App, group: &claimdesk::tui::links::Assertion) -> Vec<&'a str> {
+    group
+        .members
+        .iter()
+        .map(|r| app.index.articles[r.article].rel.as_str())
+        .collect()
 }

@@ -6,8 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Clear, Widget};
 
-use super::cells::{put_label, put_untrusted};
+use super::cells::{article_opts, put_label, put_line};
 use super::pane;
+use crate::render;
 use crate::tui::app::App;
 use crate::tui::i18n::{Label, t};
 
@@ -17,17 +18,21 @@ pub fn draw(app: &App, sel: usize, buf: &mut Buffer, area: Rect) {
     let lang = app.settings.lang;
     Clear.render(area, buf);
     let list = app.assertions();
+    let suggested = list.iter().filter(|a| a.suggested).count();
+    let count = match suggested {
+        0 => list.len().to_string(),
+        m => format!("{} · {m} similar, suggested", list.len() - m),
+    };
     let title = format!(
-        "{} ({}) · enter opens · esc closes",
+        "{} ({count}) · enter opens · esc closes",
         t(lang, Label::Assertions),
-        list.len()
     );
     let inner = pane(app, buf, area, &title, true);
     if list.is_empty() {
         let why = if app.links_pending() {
             "linking the desk's claims…"
         } else {
-            "no claim appears in more than one article"
+            "no claim is linked across articles, as the same claim or a similar one"
         };
         put_label(buf, inner.x + 1, inner.y, inner.width, why, theme.dim);
         return;
@@ -42,13 +47,16 @@ pub fn draw(app: &App, sel: usize, buf: &mut Buffer, area: Rect) {
         } else {
             Style::new()
         };
+        // A suggested group is marked `~` (similar claims, maybe one
+        // assertion told another way).
         let head = format!(
-            "{} {:>2} outlets {:>2}/{:<2} {}",
+            "{} {:>2} outlets {:>2}/{:<2} {}{}",
             if i == sel { "▶" } else { " " },
             a.outlets,
             a.judged(app),
             a.members.len(),
-            if a.drift { "drift" } else { "     " }
+            if a.drift { "drift" } else { "     " },
+            if a.suggested { " ~" } else { "" }
         );
         let w = put_label(
             buf,
@@ -58,15 +66,13 @@ pub fn draw(app: &App, sel: usize, buf: &mut Buffer, area: Rect) {
             &head,
             if a.drift { theme.error } else { style },
         );
+        // In its article's direction, as the claims pane shows it.
         let first = a.members[0];
         let text = app.claim_text(first.article, first.claim);
-        put_untrusted(
-            buf,
-            app,
-            (inner.x + w + 1, y),
-            inner.width.saturating_sub(w + 1),
-            text,
-            style,
-        );
+        let max_w = inner.width.saturating_sub(w + 1);
+        let line = render::single_line(text, &article_opts(app, first.article, max_w as usize));
+        put_line(buf, inner.x + w + 1, y, max_w, &line, style, |_| {
+            Style::new()
+        });
     }
 }
