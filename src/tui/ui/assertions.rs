@@ -21,7 +21,7 @@ pub fn draw(app: &App, sel: usize, buf: &mut Buffer, area: Rect) {
     let suggested = list.iter().filter(|a| a.suggested).count();
     let count = match suggested {
         0 => list.len().to_string(),
-        m => format!("{} · {m} similar, suggested", list.len() - m),
+        m => format!("{} · ~{m} similar", list.len() - m),
     };
     let title = format!(
         "{} ({count}) · enter opens · esc closes",
