@@ -92,12 +92,17 @@ pub fn link_with_cache(
         })
         .collect();
     drop(slot_of);
-    let cached_count = distinct.iter().filter(|(k, _)| old.contains_key(k)).count();
-    let sigs: Vec<Signature> = distinct
-        .par_iter()
-        .map(|(key, text)| old.get(key).cloned().unwrap_or_else(|| signature(text)))
-        .collect();
+    // Cached signatures are moved out of the table (not copied: that held
+    // two of every signature at once), then the missing ones computed.
+    let mut sigs: Vec<Option<Signature>> =
+        distinct.iter().map(|(key, _)| old.remove(key)).collect();
     drop(old);
+    let cached_count = sigs.iter().filter(|s| s.is_some()).count();
+    sigs.par_iter_mut()
+        .zip(&distinct)
+        .filter(|(sig, _)| sig.is_none())
+        .for_each(|(sig, (_, text))| *sig = Some(signature(text)));
+    let sigs: Vec<Signature> = sigs.into_iter().flatten().collect();
     let articles: Vec<usize> = items.iter().map(|i| i.article).collect();
     let refs: Vec<&Signature> = slots.iter().map(|&s| &sigs[s as usize]).collect();
     // A sentence under many articles (an outlet's sign-off, a standing
