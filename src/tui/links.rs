@@ -302,13 +302,6 @@ impl App {
     fn group(&self, links: &DeskLinks) -> Vec<Assertion> {
         let n = links.refs.len();
         let mut parent: Vec<usize> = (0..n).collect();
-        fn root(parent: &mut [usize], mut i: usize) -> usize {
-            while parent[i] != i {
-                parent[i] = parent[parent[i]];
-                i = parent[i];
-            }
-            i
-        }
         let mut drift = vec![false; n];
         for (i, drifts) in drift.iter_mut().enumerate() {
             for rel in links.links.related(i) {
@@ -348,46 +341,7 @@ impl App {
                 grouped[i] = true;
             }
         }
-        let mut similar: Vec<(f32, usize, usize)> = (0..n)
-            .filter(|&i| !grouped[i])
-            .flat_map(|i| {
-                links.links.related(i).iter().filter_map(move |rel| {
-                    (rel.level == Level::Similar && i < rel.other).then_some((
-                        rel.similarity,
-                        i,
-                        rel.other,
-                    ))
-                })
-            })
-            .filter(|&(_, _, j)| !grouped[j])
-            .collect();
-        similar.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
-        let mut size = vec![1usize; n];
-        for &(_, i, j) in &similar {
-            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
-            if a != b && size[a] + size[b] <= MAX_SUGGESTED_GROUP {
-                let (keep, gone) = (a.min(b), a.max(b));
-                parent[gone] = keep;
-                size[keep] += size[gone];
-            }
-        }
-        let mut suggested_drift = vec![false; n];
-        for &(_, i, j) in &similar {
-            if root(&mut parent, i) == root(&mut parent, j)
-                && links
-                    .links
-                    .related(i)
-                    .iter()
-                    .any(|r| r.other == j && !r.drift.is_empty())
-            {
-                suggested_drift[i] = true;
-            }
-        }
-        let mut suggested: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
-        for i in (0..n).filter(|&i| !grouped[i]) {
-            let r = root(&mut parent, i);
-            suggested.entry(r).or_default().push(i);
-        }
+        let (suggested, suggested_drift) = join_similar(links, &grouped, &mut parent);
         let same = groups.into_values().map(|g| (g, false));
         let loose = suggested.into_values().map(|g| (g, true));
         let mut out: Vec<Assertion> = same
@@ -429,6 +383,68 @@ impl App {
         });
         out
     }
+}
+
+/// The claims in no group (`grouped` false) joined by their similar links,
+/// strongest first, at most [`MAX_SUGGESTED_GROUP`] to a group, through the
+/// union-find `parent`: the groups by root, and whether each claim has a
+/// drifting similar link inside its group.
+fn join_similar(
+    links: &DeskLinks,
+    grouped: &[bool],
+    parent: &mut [usize],
+) -> (std::collections::BTreeMap<usize, Vec<usize>>, Vec<bool>) {
+    let n = links.refs.len();
+    let mut similar: Vec<(f32, usize, usize)> = (0..n)
+        .filter(|&i| !grouped[i])
+        .flat_map(|i| {
+            links.links.related(i).iter().filter_map(move |rel| {
+                (rel.level == Level::Similar && i < rel.other).then_some((
+                    rel.similarity,
+                    i,
+                    rel.other,
+                ))
+            })
+        })
+        .filter(|&(_, _, j)| !grouped[j])
+        .collect();
+    similar.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    let mut size = vec![1usize; n];
+    for &(_, i, j) in &similar {
+        let (a, b) = (root(parent, i), root(parent, j));
+        if a != b && size[a] + size[b] <= MAX_SUGGESTED_GROUP {
+            let (keep, gone) = (a.min(b), a.max(b));
+            parent[gone] = keep;
+            size[keep] += size[gone];
+        }
+    }
+    let mut suggested_drift = vec![false; n];
+    for &(_, i, j) in &similar {
+        if root(parent, i) == root(parent, j)
+            && links
+                .links
+                .related(i)
+                .iter()
+                .any(|r| r.other == j && !r.drift.is_empty())
+        {
+            suggested_drift[i] = true;
+        }
+    }
+    let mut suggested: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for i in (0..n).filter(|&i| !grouped[i]) {
+        let r = root(parent, i);
+        suggested.entry(r).or_default().push(i);
+    }
+    (suggested, suggested_drift)
+}
+
+/// The root of `i` in the union-find `parent` (paths halved on the way).
+fn root(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
 }
 
 /// Words a claim needs to be listed in the claims-first view.
