@@ -17,6 +17,7 @@ mod desk;
 mod drift;
 mod score;
 mod signature;
+mod stopwords;
 
 use rayon::prelude::*;
 
