@@ -318,6 +318,18 @@ fn word_at(t: &[Token], at: usize) -> Option<Word> {
             return Some(w);
         }
     }
+    // A unit with the article before its tens (الأربع وعشرين، الخمسة
+    // والثلاثين): the units of one number.
+    if let Some(w @ Word::Num(v)) = k.text.strip_prefix("ال").and_then(lexicon::word)
+        && (1.0..10.0).contains(&v)
+        && t.get(at + 1).is_some_and(|n| {
+            n.text.starts_with('و')
+                && matches!(lexicon::word(&n.text['و'.len_utf8()..]),
+                    Some(Word::Num(x)) if (20.0..=90.0).contains(&x) && x % 10.0 == 0.0)
+        })
+    {
+        return Some(w);
+    }
     let rest = k.text.strip_prefix('و').or_else(|| {
         k.text
             .strip_prefix(['ب', 'ل'])

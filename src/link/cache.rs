@@ -25,7 +25,7 @@ use crate::index::cache::codec::{Reader, put, put_bytes};
 use crate::index::cache::{ContentHash, content_hash, desk_key, stamp};
 
 /// Bumped whenever the encoding, or what goes into a signature or a link, changes.
-const FORMAT: &[u8] = b"claimdesk-link-cache 4\n";
+const FORMAT: &[u8] = b"claimdesk-link-cache 5\n";
 
 /// A sentence found this many times in the desk is taken for boilerplate by
 /// the dated index ([`super::WIDE_CAP`]).

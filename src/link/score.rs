@@ -259,6 +259,18 @@ const WIDE_HIT: u8 = 16;
 /// name, a city, a verb); read on held-out pairs, they were the commonest
 /// reason a paraphrase was never a candidate (docs/linking.md, round 3).
 pub const WIDE_CAP: usize = 2000;
+/// A dated claim that probes with fewer terms than this (rare ones and
+/// those of the dated index together) also probes with its rarest terms
+/// carried by up to [`SPARSE_CAP`] claims, among claims of articles a day
+/// apart, until it has this many. Read on the dev pairs of round 5, a
+/// sentence made only of common words (a president, a deal, withdrew)
+/// probed with one term or none, so its paraphrase a day apart was never
+/// a candidate however high it scored (docs/linking.md, round 5).
+pub const SPARSE_PROBES: usize = 3;
+/// The most claims a term may be carried by to be probed by a sparse claim
+/// ([`SPARSE_PROBES`]); the dated index holds terms up to this.
+pub const SPARSE_CAP: usize = 12_000;
+
 /// How many days apart two articles may be for their claims to meet through
 /// the dated index.
 pub const WIDE_DAYS: i64 = 1;
@@ -271,7 +283,8 @@ pub(super) fn near(a: Option<i64>, b: Option<i64>) -> bool {
 /// The terms a claim looks for candidates with: its rarest indexed terms
 /// (figure slots aside), at most [`MAX_PROBES`], until more than
 /// `1 - MIN_CONTAINMENT` of its weight; and, when its article is dated, its
-/// rarest terms of the dated index ([`WIDE_CAP`]), at most [`MAX_PROBES`].
+/// rarest terms of the dated index ([`WIDE_CAP`]), at most [`MAX_PROBES`],
+/// or commoner ones when it has few ([`SPARSE_PROBES`]).
 struct Probe {
     terms: [u32; MAX_PROBES],
     len: u8,
@@ -286,7 +299,7 @@ impl Probe {
         let mut order: Vec<u32> = mine
             .iter()
             .copied()
-            .filter(|&t| terms.df[t as usize] as usize <= WIDE_CAP && !terms.figure[t as usize])
+            .filter(|&t| terms.df[t as usize] as usize <= SPARSE_CAP && !terms.figure[t as usize])
             .collect();
         order.sort_unstable_by_key(|&t| (terms.df[t as usize], t));
         let budget = (1.0 - MIN_CONTAINMENT) * total;
@@ -310,7 +323,17 @@ impl Probe {
         }
         probe.need = if probe.len >= 2 { 2 } else { 1 };
         if dated {
-            for &t in common.iter().take(MAX_PROBES) {
+            // Terms of the dated index proper, then, for a claim made of
+            // common words that probes with fewer than [`SPARSE_PROBES`]
+            // terms so far, its rarest terms up to [`SPARSE_CAP`].
+            let proper = common.partition_point(|&t| terms.df[t as usize] as usize <= WIDE_CAP);
+            let sparse = SPARSE_PROBES.saturating_sub(probe.len as usize + proper.min(MAX_PROBES));
+            let (proper, commoner) = common.split_at(proper);
+            for &t in proper
+                .iter()
+                .take(MAX_PROBES)
+                .chain(commoner.iter().take(sparse))
+            {
                 probe.wide[probe.wide_len as usize] = t;
                 probe.wide_len += 1;
             }
@@ -343,7 +366,7 @@ impl Probe {
 }
 
 /// The dated index: for each term carried by more than [`df_cap`] claims
-/// and at most [`WIDE_CAP`], its dated claims sorted by day.
+/// and at most [`SPARSE_CAP`], its dated claims sorted by day.
 struct WideIndex {
     start: Vec<u32>,
     /// (day, item), by term then day then item: 8 bytes a posting (the
@@ -355,7 +378,7 @@ impl WideIndex {
     fn new(terms: &Terms, cap: u32, day: &dyn Fn(usize) -> Option<i64>) -> WideIndex {
         let wide = |t: u32| {
             let df = terms.df[t as usize];
-            df > cap && df as usize <= WIDE_CAP && !terms.figure[t as usize]
+            df > cap && df as usize <= SPARSE_CAP && !terms.figure[t as usize]
         };
         let mut start = vec![0u32; terms.weight.len() + 1];
         for (item, ts) in terms.per_item.iter().enumerate() {

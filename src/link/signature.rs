@@ -11,6 +11,8 @@
 use crate::figures::{Figure, Unit, figures_in, is_number_word};
 use crate::text::normalize::normalize;
 
+use super::stopwords::{clitic_on_stop, is_stop};
+
 /// What linking knows of one claim.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Signature {
@@ -45,12 +47,16 @@ pub fn signature(sentence: &str) -> Signature {
     // Where each word outside the figures starts, with its stem's hash.
     let mut after_words: Vec<(usize, u64)> = Vec::new();
     let text = norm.text.as_str();
+    let dateline = dateline_end(text);
     for word in text.split(|c: char| !crate::text::is_word_char(c)) {
         if word.is_empty() {
             continue;
         }
         // `word` is a slice of `text`: its offset there.
         let start = word.as_ptr() as usize - text.as_ptr() as usize;
+        if start < dateline {
+            continue;
+        }
         words += 1;
         let src = norm.source_range(start..start + word.len());
         let in_figure = found
@@ -117,6 +123,41 @@ pub fn signature(sentence: &str) -> Signature {
     }
 }
 
+/// Where a dateline opening the (normalised) sentence ends, or 0: a place
+/// (none, one word, or a city and country after a comma, at most
+/// [`DATELINE_WORDS`] words), a bracketed source or place of at most
+/// three, then a dash (`دبي، الامارات العربيه المتحده (cnn)-- `,
+/// `نيس (فرنسا) - `). One outlet writes it before every story, so its words
+/// would weigh on one side of a cross-outlet pair only.
+fn dateline_end(text: &str) -> usize {
+    let Some(open) = text.find('(') else {
+        return 0;
+    };
+    let place = &text[..open];
+    let count = |s: &str| s.split_whitespace().count();
+    // A city alone, or a city and its country after a comma.
+    let placeish = count(place) <= 1 || place.contains(',');
+    if !placeish || count(place) > DATELINE_WORDS || place.contains(['.', ':', '"']) {
+        return 0;
+    }
+    let Some(close) = text[open..].find(')').map(|i| open + i) else {
+        return 0;
+    };
+    if count(&text[open + 1..close]) > 3 {
+        return 0;
+    }
+    let rest = &text[close + 1..];
+    let after = rest.trim_start_matches(' ');
+    let dashes = after.trim_start_matches(['-', '–', '—']);
+    if dashes.len() == after.len() {
+        return 0;
+    }
+    text.len() - dashes.len()
+}
+
+/// The most words a dateline's place has ([`dateline_end`]).
+const DATELINE_WORDS: usize = 5;
+
 /// The hash of the term a figure of `unit` becomes.
 pub(super) fn figure_term(unit: Unit) -> u64 {
     let mut h = fnv1a(FIGURE_TERM.as_bytes());
@@ -158,13 +199,20 @@ pub(super) fn figure_terms() -> Vec<u64> {
 
 /// The hash of an Arabic or English stem. Arabic long alef inside a word is
 /// skipped (طالب and طلاب, مقعد and مقاعد hash alike): broken plurals and
-/// spelling variants that a light stemmer cannot reach.
+/// spelling variants that a light stemmer cannot reach. In a stem of
+/// [`SKELETON_LETTERS`] letters or more, و and ي inside the word are skipped
+/// too: foreign names written with or without their long vowels
+/// (غوندوغان / غندوغان, إيريكسن / إريكسن, جيرمان / جرمان).
 fn stem_hash(stem: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut buf = [0u8; 4];
-    let long = stem.chars().nth(3).is_some();
+    let len = stem.chars().count();
+    let long = len > 3;
     for (n, c) in stem.chars().enumerate() {
         if c == 'ا' && n > 0 && long {
+            continue;
+        }
+        if (c == 'و' || c == 'ي') && n > 0 && n + 1 < len && len >= SKELETON_LETTERS {
             continue;
         }
         for &b in c.encode_utf8(&mut buf).as_bytes() {
@@ -173,6 +221,11 @@ fn stem_hash(stem: &str) -> u64 {
     }
     h
 }
+
+/// Stems this long or longer hash without their inner و and ي
+/// ([`stem_hash`]): long enough that the letters left still name one word
+/// (a four-letter skeleton would merge كبير and كبر, جديد and جدد).
+const SKELETON_LETTERS: usize = 5;
 
 fn fnv_step(h: u64, b: u8) -> u64 {
     (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
@@ -187,7 +240,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 
 /// The content stem of a normalised word, or `None` for a function word.
 pub(super) fn stem(word: &str) -> Option<&str> {
-    if is_stop(word) {
+    if is_stop(word) || clitic_on_stop(word) {
         return None;
     }
     let stem = if word.is_ascii() {
@@ -264,244 +317,6 @@ fn arabic_stem(w: &str) -> &str {
         }
     }
     s
-}
-
-/// Function words of both languages (normalised), including the verbs of
-/// attribution that every outlet varies (قال / أكد / أضاف; said / added).
-fn is_stop(w: &str) -> bool {
-    matches!(
-        w,
-        "في" | "من"
-            | "علي"
-            | "الي"
-            | "عن"
-            | "ان"
-            | "انه"
-            | "انها"
-            | "مع"
-            | "هذا"
-            | "هذه"
-            | "ذلك"
-            | "تلك"
-            | "التي"
-            | "الذي"
-            | "الذين"
-            | "اللذين"
-            | "كان"
-            | "كانت"
-            | "يكون"
-            | "تكون"
-            | "قد"
-            | "لقد"
-            | "ما"
-            | "لا"
-            | "لم"
-            | "لن"
-            | "او"
-            | "ثم"
-            | "حيث"
-            | "كما"
-            | "بين"
-            | "بعد"
-            | "قبل"
-            | "عند"
-            | "كل"
-            | "اي"
-            | "اذا"
-            | "منذ"
-            | "خلال"
-            | "حتي"
-            | "اما"
-            | "هو"
-            | "هي"
-            | "هم"
-            | "نحن"
-            | "عليه"
-            | "فيه"
-            | "منه"
-            | "اليه"
-            | "لها"
-            | "له"
-            | "بها"
-            | "به"
-            | "قال"
-            | "وقال"
-            | "قالت"
-            | "وقالت"
-            | "يقول"
-            | "اضاف"
-            | "واضاف"
-            | "اكد"
-            | "واكد"
-            | "اوضح"
-            | "واوضح"
-            | "اشار"
-            | "واشار"
-            | "ايضا"
-            | "وفق"
-            | "وفقا"
-            | "بحسب"
-            | "حسب"
-            | "نحو"
-            | "حوالي"
-            | "قرابه"
-            | "اكثر"
-            | "اقل"
-            | "وذلك"
-            | "الا"
-            | "غير"
-            | "يوم"
-            | "سوف"
-            | "لدي"
-            | "عبر"
-            | "ضد"
-            | "دون"
-            | "تحت"
-            | "فوق"
-            | "امام"
-            | "حول"
-            | "ضمن"
-            | "اثر"
-            | "اثناء"
-            | "لكن"
-            | "ولكن"
-            | "بل"
-            | "كذلك"
-            | "لذلك"
-            | "فقط"
-            | "جدا"
-            | "عده"
-            | "بعض"
-            | "جميع"
-            | "كافه"
-            | "احد"
-            | "احدي"
-            | "مدي"
-            | "اذ"
-            | "هناك"
-            | "هنا"
-            | "تنص"
-            | "ينص"
-            | "جاء"
-            | "جاءت"
-            | "يذكر"
-            | "ذكر"
-            | "ذكرت"
-            | "افاد"
-            | "افادت"
-            | "تعد"
-            | "يعد"
-            | "يعتبر"
-            | "تعتبر"
-            | "يقضي"
-            | "تقضي"
-            | "اسفر"
-            | "اسفرت"
-            | "انعقد"
-            | "انعقدت"
-            | "تم"
-            | "يتم"
-            | "تمت"
-            | "بات"
-            | "باتت"
-            | "اصبح"
-            | "اصبحت"
-            | "يزال"
-            | "تزال"
-            | "مازال"
-            | "الماضي"
-            | "الماضيه"
-            | "المقبل"
-            | "المقبله"
-            | "الجاري"
-            | "مشيرا"
-            | "مضيفا"
-            | "موضحا"
-            | "موكدا"
-            | "قائلا"
-            | "there"
-            | "these"
-            | "those"
-            | "being"
-            | "into"
-            | "out"
-            | "we"
-            | "our"
-            | "you"
-            | "can"
-            | "could"
-            | "may"
-            | "might"
-            | "should"
-            | "must"
-            | "do"
-            | "did"
-            | "does"
-            | "if"
-            | "so"
-            | "such"
-            | "some"
-            | "all"
-            | "any"
-            | "each"
-            | "other"
-            | "when"
-            | "while"
-            | "then"
-            | "only"
-            | "just"
-            | "over"
-            | "according"
-            | "the"
-            | "a"
-            | "an"
-            | "of"
-            | "to"
-            | "in"
-            | "on"
-            | "at"
-            | "for"
-            | "and"
-            | "or"
-            | "but"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "been"
-            | "has"
-            | "have"
-            | "had"
-            | "with"
-            | "by"
-            | "from"
-            | "as"
-            | "that"
-            | "this"
-            | "it"
-            | "its"
-            | "he"
-            | "she"
-            | "they"
-            | "their"
-            | "his"
-            | "her"
-            | "said"
-            | "say"
-            | "says"
-            | "told"
-            | "added"
-            | "will"
-            | "would"
-            | "which"
-            | "who"
-            | "not"
-            | "than"
-            | "more"
-            | "about"
-            | "also"
-    )
 }
 
 #[cfg(test)]

@@ -12,3 +12,4 @@ mod figures_table;
 mod pairs;
 mod precision;
 mod props;
+mod round5;
