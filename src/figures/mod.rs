@@ -17,6 +17,7 @@
 
 mod lexicon;
 mod names;
+mod numbers;
 mod parse;
 
 use std::ops::Range;
