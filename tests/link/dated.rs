@@ -4,6 +4,8 @@
 
 use claimdesk::link::{BOILERPLATE_COPIES, LinkItem, Links, link_with_cache};
 
+use crate::support::link::nonce;
+
 /// Twelve words that 150 filler claims carry each: too common for the
 /// rare-term index (more than 100 claims), not for the dated one.
 const COMMON: [&str; 12] = [
@@ -20,21 +22,6 @@ const COMMON: [&str; 12] = [
     "النواب",
     "التصويت",
 ];
-
-/// A made-up word of its own for filler `i` (and slot `k`).
-fn nonce(i: usize, k: usize) -> String {
-    const LETTERS: [char; 16] = [
-        'ب', 'ت', 'ث', 'ج', 'ح', 'خ', 'د', 'ذ', 'ر', 'ز', 'س', 'ش', 'ص', 'ض', 'ط', 'ظ',
-    ];
-    let mut n = i * 4 + k + 17;
-    let mut w = String::from("م");
-    while n > 0 {
-        w.push(LETTERS[n % 16]);
-        n /= 16;
-    }
-    w.push('ك');
-    w
-}
 
 /// How many filler claims: enough that a word carried by 150 of them
 /// still weighs much (as a word carried by a thousand claims does on a

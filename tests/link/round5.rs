@@ -6,7 +6,7 @@
 use claimdesk::figures::figures;
 use claimdesk::link::{LinkItem, Links, link_with_cache, signature};
 
-use crate::support::link::link;
+use crate::support::link::{link, nonce};
 
 #[test]
 fn a_dateline_does_not_weigh_on_one_side() {
@@ -112,21 +112,6 @@ const COMMON: [&str; 12] = [
     "البلاد",
     "الجيش",
 ];
-
-/// A made-up word of its own for filler `i` (and slot `k`).
-fn nonce(i: usize, k: usize) -> String {
-    const LETTERS: [char; 16] = [
-        'ب', 'ت', 'ث', 'ج', 'ح', 'خ', 'د', 'ذ', 'ر', 'ز', 'س', 'ش', 'ص', 'ض', 'ط', 'ظ',
-    ];
-    let mut n = i * 4 + k + 17;
-    let mut w = String::from("م");
-    while n > 0 {
-        w.push(LETTERS[n % 16]);
-        n /= 16;
-    }
-    w.push('ك');
-    w
-}
 
 /// Two claims made of the common words and one word of their own each, of
 /// articles `apart` days apart, among 3,000 filler claims dated far away.
