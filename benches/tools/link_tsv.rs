@@ -37,7 +37,11 @@ fn main() {
     }
     let items: Vec<LinkItem> = rows
         .iter()
-        .map(|&(article, _, text)| LinkItem { article, text })
+        .map(|&(article, _, text)| LinkItem {
+            article,
+            outlet: None,
+            text,
+        })
         .collect();
     let days: Vec<Option<i64>> = rows.iter().map(|r| r.1).collect();
     let t = std::time::Instant::now();

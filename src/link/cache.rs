@@ -119,7 +119,8 @@ pub fn link_with_cache(
         })
         .collect();
     let mut links = link_signatures_dated(&articles, &refs, &wide_days);
-    links.cap_recurring(days);
+    let outlets: Vec<Option<u32>> = items.iter().map(|i| i.outlet).collect();
+    links.cap_recurring(days, &outlets);
     if let Some(file) = file {
         save(file, |out| {
             let mut links_section = head;
@@ -183,11 +184,13 @@ fn header() -> Vec<u8> {
     head
 }
 
-/// A hash of what the links depend on: every claim's article, sentence and day, in order.
+/// A hash of what the links depend on: every claim's article, outlet,
+/// sentence and day, in order.
 fn fingerprint(items: &[LinkItem], keys: &[ContentHash], days: &[Option<i64>]) -> ContentHash {
-    let mut all = Vec::with_capacity(items.len() * 34);
+    let mut all = Vec::with_capacity(items.len() * 42);
     for (i, (item, key)) in items.iter().zip(keys).enumerate() {
         all.extend_from_slice(&(item.article as u64).to_le_bytes());
+        all.extend_from_slice(&item.outlet.map_or(u64::MAX, u64::from).to_le_bytes());
         all.extend_from_slice(key);
         let day = days.get(i).copied().flatten();
         all.extend_from_slice(&day.map_or(i64::MIN, |d| d).to_le_bytes());
@@ -376,7 +379,11 @@ mod tests {
     fn items<'a>(texts: &[(usize, &'a str)]) -> Vec<LinkItem<'a>> {
         texts
             .iter()
-            .map(|&(article, text)| LinkItem { article, text })
+            .map(|&(article, text)| LinkItem {
+                article,
+                outlet: None,
+                text,
+            })
             .collect()
     }
 

@@ -55,6 +55,7 @@ pub fn desk_items(index: &DeskIndex) -> (Vec<ClaimRef>, Vec<LinkItem<'_>>, Vec<O
         .filter(|a| a.has_text())
         .map(|a| a.extraction.claims.len())
         .sum();
+    let outlets = outlet_ids(index);
     let mut refs = Vec::with_capacity(claims);
     let mut items = Vec::with_capacity(claims);
     let mut days = Vec::with_capacity(claims);
@@ -63,6 +64,7 @@ pub fn desk_items(index: &DeskIndex) -> (Vec<ClaimRef>, Vec<LinkItem<'_>>, Vec<O
             continue;
         }
         let day = article_day(art);
+        let outlet = outlets[a];
         for (c, claim) in art.extraction.claims.iter().enumerate() {
             let Some(text) = art.text(claim.range.clone()) else {
                 continue;
@@ -71,11 +73,30 @@ pub fn desk_items(index: &DeskIndex) -> (Vec<ClaimRef>, Vec<LinkItem<'_>>, Vec<O
                 article: a,
                 claim: c,
             });
-            items.push(LinkItem { article: a, text });
+            items.push(LinkItem {
+                article: a,
+                outlet,
+                text,
+            });
             days.push(day);
         }
     }
     (refs, items, days)
+}
+
+/// Each article's outlet as a number (the same for the same `source`,
+/// spaces and case aside), in desk order; `None` where it is not known.
+pub fn outlet_ids(index: &DeskIndex) -> Vec<Option<u32>> {
+    let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    index
+        .articles
+        .iter()
+        .map(|art| {
+            let name = art.article.meta.source.as_deref()?.trim().to_lowercase();
+            let next = ids.len() as u32;
+            (!name.is_empty()).then(|| *ids.entry(name).or_insert(next))
+        })
+        .collect()
 }
 
 /// An article's date as a day number ([`crate::text::dates::Date::day_number`]).

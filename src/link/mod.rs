@@ -22,7 +22,7 @@ mod stopwords;
 use rayon::prelude::*;
 
 pub use cache::{BOILERPLATE_COPIES, Reuse, link_with_cache, links_file};
-pub use desk::{DeskLinks, article_day, desk_items, link_desk, link_desk_cached};
+pub use desk::{DeskLinks, article_day, desk_items, link_desk, link_desk_cached, outlet_ids};
 pub use drift::{Drift, drifts, drifts_between};
 pub use score::{WIDE_CAP, WIDE_DAYS};
 pub use signature::{Signature, signature};
@@ -32,6 +32,9 @@ pub use signature::{Signature, signature};
 pub struct LinkItem<'a> {
     /// Any number naming the article: claims with the same number are never linked.
     pub article: usize,
+    /// Any number naming the article's outlet, when known: one outlet's
+    /// changed figure is its own update ([`Links::cap_recurring`]).
+    pub outlet: Option<u32>,
     /// The claim's sentence as written.
     pub text: &'a str,
 }
@@ -116,24 +119,29 @@ impl Links {
     }
 
     /// Lowers to [`Level::Similar`] every same-claim link whose figures
-    /// differ between articles dated more than [`RECURRING_DAYS`] apart
-    /// (`days[i]`: item `i`'s article date as a day number, if known). Read
-    /// by hand on the ANT desk, most such links are the next edition of a
-    /// recurring report (a market close, a league table, a weekly count),
-    /// not one claim told twice; they stay visible as suggestions, drift
-    /// and all. Symmetric, as the condition is.
-    pub fn cap_recurring(&mut self, days: &[Option<i64>]) {
+    /// differ between two editions of one report rather than two tellings
+    /// of one claim (`days[i]`: item `i`'s article date as a day number,
+    /// `outlets[i]` its outlet, when known): articles of one outlet (its
+    /// own running count moved on: the toll since a date, the bodies
+    /// recovered by evening), or dated more than [`RECURRING_DAYS`] apart
+    /// (the next edition of a market close, a league table, a weekly
+    /// count). Read by hand on the ANT desk, both were most of the false
+    /// drifts. They stay visible as suggestions, drift and all; drift
+    /// proper is between outlets. Symmetric, as the condition is.
+    pub fn cap_recurring(&mut self, days: &[Option<i64>], outlets: &[Option<u32>]) {
         for item in 0..self.len() {
             let (a, b) = (self.start[item] as usize, self.start[item + 1] as usize);
             for rel in &mut self.related[a..b] {
-                let apart = match (
-                    days.get(item).copied().flatten(),
-                    days.get(rel.other).copied().flatten(),
-                ) {
-                    (Some(x), Some(y)) => (x - y).abs(),
-                    _ => continue,
-                };
-                if rel.level == Level::Same && !rel.drift.is_empty() && apart > RECURRING_DAYS {
+                if rel.level != Level::Same || rel.drift.is_empty() {
+                    continue;
+                }
+                let one_outlet = known(outlets, item)
+                    .zip(known(outlets, rel.other))
+                    .is_some_and(|(x, y)| x == y);
+                let far_apart = known(days, item)
+                    .zip(known(days, rel.other))
+                    .is_some_and(|(x, y)| (x - y).abs() > RECURRING_DAYS);
+                if one_outlet || far_apart {
                     rel.level = Level::Similar;
                 }
             }
@@ -149,6 +157,11 @@ impl Links {
             .count();
         (same / 2, (self.related.len() - same) / 2)
     }
+}
+
+/// Entry `i` of a per-item list that may be short or unknown.
+fn known<T: Copy>(list: &[Option<T>], i: usize) -> Option<T> {
+    list.get(i).copied().flatten()
 }
 
 /// Links claims given as (article, sentence): signatures are computed in

@@ -42,6 +42,7 @@ impl App {
         // The thread shares the articles' texts (no copy: the claims cover
         // most of a desk's text) and takes each claim as a byte range there.
         let (refs, items, days) = crate::link::desk_items(&self.index);
+        let outlets = crate::link::outlet_ids(&self.index);
         let spans: Vec<(usize, std::ops::Range<usize>)> = refs
             .iter()
             .map(|r| {
@@ -70,6 +71,7 @@ impl App {
                     .iter()
                     .map(|(article, range)| LinkItem {
                         article: *article,
+                        outlet: outlets[*article],
                         text: texts[*article].get(range.clone()).unwrap_or(""),
                     })
                     .collect();

@@ -56,6 +56,7 @@ fn link(claims: &[(String, Option<i64>)]) -> Links {
         .enumerate()
         .map(|(article, (text, _))| LinkItem {
             article,
+            outlet: None,
             text: text.as_str(),
         })
         .collect();

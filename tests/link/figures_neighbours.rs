@@ -135,13 +135,18 @@ fn the_link_cache_keeps_the_word_before() {
     let other = "افتتح المعرض الدولي للكتاب أبوابه أمام الزوار صباح اليوم في العاصمة الإدارية";
     let first: Vec<LinkItem> = [(0, AGE), (1, ILLNESS)]
         .iter()
-        .map(|&(article, text)| LinkItem { article, text })
+        .map(|&(article, text)| LinkItem {
+            article,
+            outlet: None,
+            text,
+        })
         .collect();
     let days = vec![None; 3];
     link_with_cache(&first, &days, Some(&file));
     let mut changed = first.clone();
     changed.push(LinkItem {
         article: 2,
+        outlet: None,
         text: other,
     });
     let (links, reuse) = link_with_cache(&changed, &days, Some(&file));

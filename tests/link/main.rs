@@ -9,6 +9,7 @@ mod figures_names;
 mod figures_neighbours;
 mod figures_round3;
 mod figures_table;
+mod outlets;
 mod pairs;
 mod precision;
 mod props;

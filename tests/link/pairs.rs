@@ -1,6 +1,6 @@
 //! Linking on hand-written pairs (sentences written for these tests).
 
-use claimdesk::link::{Level, LinkItem, link_claims};
+use claimdesk::link::Level;
 
 use crate::support::link::link;
 
@@ -152,32 +152,61 @@ fn english_paraphrase_with_hedge() {
     assert!(r[0].drift.is_empty(), "{:?}", r[0].drift);
 }
 
+/// One sentence about a ferry in two articles, its passenger count changed.
+fn ferry_counts() -> claimdesk::link::Links {
+    link(&[
+        (
+            0,
+            "Officials said the ferry company carried 212 passengers across the strait during the holiday weekend, a record for the route.",
+        ),
+        (
+            1,
+            "Officials said the ferry company carried 240 passengers across the strait during the holiday weekend, a record for the route.",
+        ),
+    ])
+}
+
 #[test]
 fn a_changed_figure_days_apart_is_a_recurring_report_only_suggested() {
-    let texts = [
-        "Officials said the ferry company carried 212 passengers across the strait during the holiday weekend, a record for the route.",
-        "Officials said the ferry company carried 240 passengers across the strait during the holiday weekend, a record for the route.",
-    ];
-    let items: Vec<LinkItem> = texts
-        .iter()
-        .enumerate()
-        .map(|(article, text)| LinkItem { article, text })
-        .collect();
-    let linked = link_claims(&items);
+    let linked = ferry_counts();
     assert_eq!(linked.related(0)[0].level, Level::Same);
     assert!(!linked.related(0)[0].drift.is_empty());
     // The same day, or two days apart: one claim told twice.
     let mut near = linked.clone();
-    near.cap_recurring(&[Some(100), Some(102)]);
+    near.cap_recurring(&[Some(100), Some(102)], &[]);
     assert_eq!(near.related(0)[0].level, Level::Same);
     // A week apart: the next edition of a report, only suggested, both ways.
     let mut far = linked.clone();
-    far.cap_recurring(&[Some(100), Some(107)]);
+    far.cap_recurring(&[Some(100), Some(107)], &[]);
     assert_eq!(far.related(0)[0].level, Level::Similar);
     assert_eq!(far.related(1)[0].level, Level::Similar);
     assert!(!far.related(1)[0].drift.is_empty());
     // Unknown dates leave it as it was.
     let mut unknown = linked.clone();
-    unknown.cap_recurring(&[None, Some(107)]);
+    unknown.cap_recurring(&[None, Some(107)], &[]);
     assert_eq!(unknown.related(0)[0].level, Level::Same);
+}
+
+#[test]
+fn one_outlets_changed_figure_is_its_own_update_only_suggested() {
+    let linked = ferry_counts();
+    let (one, two) = (&[Some(7), Some(7)], &[Some(7), Some(8)]);
+    // One outlet, the same day or the next: its running count moved on.
+    for days in [
+        &[Some(100), Some(100)],
+        &[Some(100), Some(101)],
+        &[None, None],
+    ] {
+        let mut update = linked.clone();
+        update.cap_recurring(days, one);
+        assert_eq!(update.related(0)[0].level, Level::Similar, "{days:?}");
+        assert_eq!(update.related(1)[0].level, Level::Similar, "{days:?}");
+        assert!(!update.related(0)[0].drift.is_empty());
+    }
+    // Two outlets the next day, or outlets unknown: a drift between tellings.
+    for outlets in [two, &[Some(7), None]] {
+        let mut kept = linked.clone();
+        kept.cap_recurring(&[Some(100), Some(101)], outlets);
+        assert_eq!(kept.related(0)[0].level, Level::Same, "{outlets:?}");
+    }
 }

@@ -58,7 +58,7 @@ proptest! {
     fn links_are_symmetric_and_deterministic(
         items in prop::collection::vec((0usize..5, sentence()), 0..40)
     ) {
-        let li: Vec<LinkItem> = items.iter().map(|(a, t)| LinkItem { article: *a, text: t }).collect();
+        let li: Vec<LinkItem> = items.iter().map(|(a, t)| LinkItem { article: *a, outlet: None, text: t }).collect();
         let first = link_claims(&li);
         let second = link_claims(&li);
         for i in 0..li.len() {

@@ -135,7 +135,11 @@ fn common_pair(apart: i64) -> Links {
     let items: Vec<LinkItem> = rows
         .iter()
         .enumerate()
-        .map(|(article, (text, _))| LinkItem { article, text })
+        .map(|(article, (text, _))| LinkItem {
+            article,
+            outlet: None,
+            text,
+        })
         .collect();
     let days: Vec<Option<i64>> = rows.iter().map(|r| r.1).collect();
     link_with_cache(&items, &days, None).0

@@ -6,7 +6,11 @@ use claimdesk::link::{LinkItem, Links, link_claims};
 pub fn link(pairs: &[(usize, &str)]) -> Links {
     let items: Vec<LinkItem> = pairs
         .iter()
-        .map(|&(article, text)| LinkItem { article, text })
+        .map(|&(article, text)| LinkItem {
+            article,
+            outlet: None,
+            text,
+        })
         .collect();
     link_claims(&items)
 }

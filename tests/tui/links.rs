@@ -2,7 +2,6 @@
 //! appearances with drifting figures, the claims-first view, and the keys
 //! that jump between appearances and carry a verdict over.
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use claimdesk::store::Verdict;
@@ -13,18 +12,11 @@ use claimdesk::tui::update::{Effect, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-/// An article of a test desk: file, source, date, title, body.
-type TestArticle = (
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-);
+use crate::support::desk::{TestArticle, write_desk_with};
 
 /// Three outlets: two carry the same wire sentence with the passenger count
 /// changed, the third an unrelated story.
-const THREE_OUTLETS: [TestArticle; 3] = [
+const THREE_OUTLETS: [TestArticle<'static>; 3] = [
     (
         "a-herald.md",
         "Coast Herald",
@@ -47,27 +39,6 @@ const THREE_OUTLETS: [TestArticle; 3] = [
         "Farmers said that the orchards in the northern valleys bloomed three weeks earlier than in any spring they remember.",
     ),
 ];
-
-/// A desk of `articles` with the repository's rules.
-fn write_desk_with(root: &Path, articles: &[TestArticle]) {
-    std::fs::create_dir_all(root.join("articles")).unwrap();
-    for (file, source, date, title, body) in articles {
-        let lang = if body.is_ascii() { "en" } else { "ar" };
-        let text = format!(
-            "+++\ntitle = \"{title}\"\nsource = \"{source}\"\ndate = \"{date}\"\nlang = \"{lang}\"\n+++\n{title}\n\n{body}\n"
-        );
-        std::fs::write(root.join("articles").join(file), text).unwrap();
-    }
-    crate::support::tui::copy_tree(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"),
-        &root.join("rules"),
-    );
-    std::fs::write(
-        root.join("claimdesk.toml"),
-        "articles = [\"articles\"]\nrules = \"rules\"\n",
-    )
-    .unwrap();
-}
 
 /// The app on that desk, with its links computed (polled, bounded in time).
 fn linked_app() -> (tempfile::TempDir, App, claimdesk::tui::session::Session) {

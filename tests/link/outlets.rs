@@ -1,0 +1,78 @@
+//! The outlet in the linker: one outlet's changed figure is its own update.
+
+use std::path::Path;
+
+use claimdesk::desk::Desk;
+use claimdesk::index::DeskIndex;
+use claimdesk::link::{Level, link_desk, outlet_ids};
+
+use crate::support::desk::{TestArticle, write_desk_with};
+
+/// The desk of `articles`, loaded.
+fn desk_of(root: &Path, articles: &[TestArticle]) -> DeskIndex {
+    write_desk_with(root, articles);
+    let desk = Desk::open(root).expect("the desk opens");
+    DeskIndex::load_with_cache(desk, &|_| {}, None).expect("the desk loads")
+}
+
+/// One sentence with the toll `n`.
+fn toll(n: &str) -> String {
+    format!(
+        "Rescuers said {n} people were killed when the old bridge collapsed onto the motorway during the storm on Tuesday."
+    )
+}
+
+#[test]
+fn one_outlets_later_toll_is_suggested_and_another_outlets_is_drift() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = desk_of(
+        dir.path(),
+        &[
+            ("a.md", "Harbour Times", "2024-05-07", "Bridge", &toll("22")),
+            (
+                "b.md",
+                " harbour times",
+                "2024-05-07",
+                "Bridge",
+                &toll("30"),
+            ),
+            ("c.md", "Valley Post", "2024-05-07", "Bridge", &toll("26")),
+        ],
+    );
+    let ids = outlet_ids(&index);
+    let by_file = |f: &str| {
+        index
+            .articles
+            .iter()
+            .position(|a| a.rel.ends_with(f))
+            .unwrap()
+    };
+    let (a, b, c) = (by_file("a.md"), by_file("b.md"), by_file("c.md"));
+    // Spaces and case aside, one name is one outlet.
+    assert_eq!(ids[a], ids[b]);
+    assert_ne!(ids[a], ids[c]);
+    let links = link_desk(&index);
+    // The toll sentence of article x, linked to article y's.
+    let level = |x: usize, y: usize| {
+        let text = |r: claimdesk::index::ClaimRef| {
+            let art = &index.articles[r.article];
+            art.text(art.extraction.claims[r.claim].range.clone())
+                .unwrap_or_default()
+        };
+        let (i, _) = (links.refs.iter().enumerate())
+            .find(|(_, r)| r.article == x && text(**r).contains("bridge"))
+            .expect("the toll is a claim");
+        let rel = links
+            .links
+            .related(i)
+            .iter()
+            .find(|rel| links.refs[rel.other].article == y)
+            .unwrap_or_else(|| panic!("{x} and {y} are linked"));
+        assert!(!rel.drift.is_empty(), "the figures differ: {rel:?}");
+        rel.level
+    };
+    assert_eq!(level(a, b), Level::Similar, "one outlet's update");
+    assert_eq!(level(b, a), Level::Similar);
+    assert_eq!(level(a, c), Level::Same, "two outlets: drift");
+    assert_eq!(level(c, b), Level::Same);
+}
