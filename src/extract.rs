@@ -229,33 +229,55 @@ impl Body {
         let Some(seg) = self.segs.get(index) else {
             return Vec::new();
         };
-        let text = &self.norm.text[seg.range.clone()];
-        let hits = rules.hits_of(text, only.iter().map(|&i| usize::from(i)));
-        hits.into_iter()
-            .map(|h| self.to_match(&seg.range, h, rules))
+        only.iter()
+            .filter_map(|&i| self.match_of(&seg.range, rules, usize::from(i)))
             .collect()
+    }
+
+    /// Rule `i`'s match in the segment at normalised range `seg`, with
+    /// ranges in [`Article::text`], and every match of its rule there
+    /// snapped to words; `None` when it does not match (as
+    /// [`RuleSet::hits_of`] decides).
+    fn match_of(&self, seg: &Range<usize>, rules: &RuleSet, i: usize) -> Option<ClaimMatch> {
+        let (rule, text) = (rules.rules.get(i)?, self.norm.text.get(seg.clone())?);
+        if rules.excluded(i, text) {
+            return None;
+        }
+        let (first, spans) = spans::first_and_word_spans(&rule.regex, text);
+        // Without capture groups the first of every match is the hit: one
+        // search of the sentence, not two (recomputing matches for `extract`'s
+        // JSON took a third of a warm run on the generated desk).
+        let hit = match rule.regex.captures_len() {
+            1 => RuleHit {
+                rule: i,
+                range: first?,
+                captures: Vec::new(),
+            },
+            _ => rules.span_of(text, i)?,
+        };
+        Some(self.placed(seg, hit, spans))
     }
 
     /// A hit in the segment at normalised range `seg`, with ranges in
     /// [`Article::text`], and every match of its rule there snapped to words.
     fn to_match(&self, seg: &Range<usize>, hit: RuleHit, rules: &RuleSet) -> ClaimMatch {
-        let at = seg.start;
         let spans = match (rules.rules.get(hit.rule), self.norm.text.get(seg.clone())) {
-            (Some(rule), Some(text)) => word_spans(&rule.regex, text)
-                .into_iter()
-                .map(|r| self.to_src(r.start + at..r.end + at))
-                .collect(),
+            (Some(rule), Some(text)) => word_spans(&rule.regex, text),
             _ => Vec::new(),
         };
+        self.placed(seg, hit, spans)
+    }
+
+    /// A hit and its word spans, given in the segment at normalised range
+    /// `seg`, with ranges in [`Article::text`].
+    fn placed(&self, seg: &Range<usize>, hit: RuleHit, spans: Vec<Range<usize>>) -> ClaimMatch {
+        let at = seg.start;
+        let src = |r: Range<usize>| self.to_src(r.start + at..r.end + at);
         ClaimMatch {
             rule: hit.rule,
-            range: self.to_src(hit.range.start + at..hit.range.end + at),
-            captures: hit
-                .captures
-                .into_iter()
-                .map(|(n, r)| (n, self.to_src(r.start + at..r.end + at)))
-                .collect(),
-            spans,
+            range: src(hit.range),
+            captures: hit.captures.into_iter().map(|(n, r)| (n, src(r))).collect(),
+            spans: spans.into_iter().map(src).collect(),
         }
     }
 }

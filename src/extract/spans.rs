@@ -90,8 +90,19 @@ pub fn snap_to_words(text: &str, range: Range<usize>) -> Option<Range<usize>> {
 
 /// Every match of `regex` in `text`, snapped to words, overlapping ones merged.
 pub fn word_spans(regex: &regex::Regex, text: &str) -> Vec<Range<usize>> {
+    first_and_word_spans(regex, text).1
+}
+
+/// The first match of `regex` in `text` as found (what `find` gives), and
+/// [`word_spans`], from one pass over the matches.
+pub fn first_and_word_spans(
+    regex: &regex::Regex,
+    text: &str,
+) -> (Option<Range<usize>>, Vec<Range<usize>>) {
+    let mut first = None;
     let mut out: Vec<Range<usize>> = Vec::new();
     for m in regex.find_iter(text) {
+        first.get_or_insert(m.range());
         let Some(r) = snap_to_words(text, m.range()) else {
             continue;
         };
@@ -100,7 +111,7 @@ pub fn word_spans(regex: &regex::Regex, text: &str) -> Vec<Range<usize>> {
             _ => out.push(r),
         }
     }
-    out
+    (first, out)
 }
 
 #[cfg(test)]

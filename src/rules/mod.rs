@@ -384,11 +384,19 @@ impl RuleSet {
 
     /// Where rule `i` matches a normalised sentence, unless its `exclude` does.
     fn hit(&self, i: usize, s: &str) -> Option<RuleHit> {
-        let rule = &self.rules[i];
-        if rule.exclude.as_ref().is_some_and(|x| x.is_match(s)) {
+        if self.excluded(i, s) {
             return None;
         }
         self.span(i, s)
+    }
+
+    /// True when rule `i` has an `exclude` pattern and it matches the
+    /// normalised sentence `s` (the rule then does not match there).
+    pub fn excluded(&self, i: usize, s: &str) -> bool {
+        self.rules
+            .get(i)
+            .and_then(|rule| rule.exclude.as_ref())
+            .is_some_and(|x| x.is_match(s))
     }
 
     /// Where rule `i`'s pattern matches a normalised sentence, its `exclude`
