@@ -1,5 +1,5 @@
-//! Links claims given as lines `path<TAB>day<TAB>sentence` (day: any day
-//! number, empty when unknown) and writes every linked pair as the linking
+//! Links claims given as lines `path<TAB>day<TAB>outlet<TAB>sentence` (day:
+//! any day number, outlet: any name; either empty when unknown) and writes every linked pair as the linking
 //! bench's `--dump` does: level, similarity, both paths and sentences, the
 //! drifts. A quick loop for measuring recall on labelled pairs without
 //! loading a desk (docs/linking.md, round 5); prints counts, asserts nothing.
@@ -20,26 +20,30 @@ fn main() {
     };
     let text = std::fs::read_to_string(&claims).expect("claims file");
     let mut paths: Vec<&str> = Vec::new();
-    let mut rows: Vec<(usize, Option<i64>, &str)> = Vec::new();
+    let mut rows: Vec<(usize, Option<i64>, Option<u32>, &str)> = Vec::new();
     let mut article: std::collections::HashMap<&str, usize> = Default::default();
+    let mut outlets: std::collections::HashMap<&str, u32> = Default::default();
     for line in text.lines() {
-        let mut cols = line.splitn(3, '\t');
-        let (Some(path), Some(day), Some(sentence)) = (cols.next(), cols.next(), cols.next())
+        let mut cols = line.splitn(4, '\t');
+        let (Some(path), Some(day), Some(outlet), Some(sentence)) =
+            (cols.next(), cols.next(), cols.next(), cols.next())
         else {
             continue;
         };
+        let next = outlets.len() as u32;
+        let outlet = (!outlet.is_empty()).then(|| *outlets.entry(outlet).or_insert(next));
         let next = article.len();
         let a = *article.entry(path).or_insert_with(|| {
             paths.push(path);
             next
         });
-        rows.push((a, day.parse().ok(), sentence));
+        rows.push((a, day.parse().ok(), outlet, sentence));
     }
     let items: Vec<LinkItem> = rows
         .iter()
-        .map(|&(article, _, text)| LinkItem {
+        .map(|&(article, _, outlet, text)| LinkItem {
             article,
-            outlet: None,
+            outlet,
             text,
         })
         .collect();
@@ -80,8 +84,8 @@ fn main() {
                 rel.similarity,
                 paths[row.0],
                 paths[o.0],
-                row.2,
-                o.2,
+                row.3,
+                o.3,
                 drift.join(" | ")
             );
         }
