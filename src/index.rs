@@ -209,6 +209,9 @@ impl DeskIndex {
         index.reindex_with(loaded.keys);
         index.files_stamp = Some(loaded.files_stamp);
         index.cache_file = loaded.cache_file;
+        // Loading's scratch buffers were freed on many threads: give their
+        // pages back now, not at exit.
+        crate::memory::release_free_memory();
         Ok(index)
     }
 

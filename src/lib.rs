@@ -32,6 +32,7 @@ pub mod extract;
 pub mod figures;
 pub mod index;
 pub mod link;
+pub mod memory;
 pub mod problem;
 pub mod render;
 pub mod reviews;

@@ -17,6 +17,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use sha2::{Digest, Sha256};
 
 use super::signature::UNITS;
 use super::{Drift, Level, LinkItem, Links, Related, Signature, link_signatures_dated, signature};
@@ -162,9 +163,16 @@ impl CacheFile {
         if len > self.file.get_ref().metadata().ok()?.len() {
             return None;
         }
-        let mut body = vec![0u8; usize::try_from(len).ok()?];
+        // The fingerprint first: links made for other claims are not read.
+        let mut found = [0u8; 16];
+        self.file.read_exact(&mut found).ok()?;
+        if found != *fingerprint || len < 16 {
+            self.file.seek_relative(len.checked_sub(16)? as i64).ok()?;
+            return Some(None);
+        }
+        let mut body = vec![0u8; usize::try_from(len - 16).ok()?];
         self.file.read_exact(&mut body).ok()?;
-        read_links(&mut Reader(&body), fingerprint, n)
+        read_links(&mut Reader(&body), n)
     }
 
     /// The signatures section, read to the end of the file.
@@ -185,17 +193,58 @@ fn header() -> Vec<u8> {
 }
 
 /// A hash of what the links depend on: every claim's article, outlet,
-/// sentence and day, in order.
+/// sentence and day, in order ([`Fingerprint`]).
 fn fingerprint(items: &[LinkItem], keys: &[ContentHash], days: &[Option<i64>]) -> ContentHash {
-    let mut all = Vec::with_capacity(items.len() * 42);
+    let mut print = Fingerprint::default();
     for (i, (item, key)) in items.iter().zip(keys).enumerate() {
-        all.extend_from_slice(&(item.article as u64).to_le_bytes());
-        all.extend_from_slice(&item.outlet.map_or(u64::MAX, u64::from).to_le_bytes());
-        all.extend_from_slice(key);
-        let day = days.get(i).copied().flatten();
-        all.extend_from_slice(&day.map_or(i64::MIN, |d| d).to_le_bytes());
+        print.add(
+            item.article,
+            item.outlet,
+            key,
+            days.get(i).copied().flatten(),
+        );
     }
-    content_hash(&all)
+    print.finish()
+}
+
+/// What a set of links was computed for, hashed one claim at a time, so a
+/// caller that holds the claims elsewhere (a loaded desk) can ask for the
+/// cached links without building the linker's items first
+/// ([`cached_links`]).
+#[derive(Default)]
+pub struct Fingerprint(Sha256);
+
+impl Fingerprint {
+    /// Adds the next claim: its article, outlet, sentence hash
+    /// ([`content_hash`] of the sentence as written) and article day.
+    pub fn add(
+        &mut self,
+        article: usize,
+        outlet: Option<u32>,
+        key: &ContentHash,
+        day: Option<i64>,
+    ) {
+        self.0.update((article as u64).to_le_bytes());
+        self.0
+            .update(outlet.map_or(u64::MAX, u64::from).to_le_bytes());
+        self.0.update(key);
+        self.0.update(day.map_or(i64::MIN, |d| d).to_le_bytes());
+    }
+
+    /// The fingerprint of the claims added, in order.
+    pub fn finish(self) -> ContentHash {
+        let digest = self.0.finalize();
+        let mut out = [0u8; 16];
+        out.copy_from_slice(&digest[..16]);
+        out
+    }
+}
+
+/// The links cached in `file` for the `n` claims whose [`Fingerprint`] is
+/// `fingerprint`; `None` when the file is missing, of another build or
+/// made for other claims.
+pub fn cached_links(file: &Path, fingerprint: &ContentHash, n: usize) -> Option<Links> {
+    CacheFile::open(file, &header())?.links(fingerprint, n)?
 }
 
 /// Writes the file beside itself (streamed, so the signatures are never all
@@ -238,8 +287,8 @@ fn write_links(out: &mut Vec<u8>, fingerprint: &ContentHash, links: &Links) {
 /// The cached links (the section's body): `Some(Some(links))` when they
 /// were made for this fingerprint, `Some(None)` when for other claims,
 /// `None` when the section is damaged.
-fn read_links(r: &mut Reader, fingerprint: &ContentHash, n: usize) -> Option<Option<Links>> {
-    if r.take(16)? != fingerprint || r.count()? != n {
+fn read_links(r: &mut Reader, n: usize) -> Option<Option<Links>> {
+    if r.count()? != n {
         return Some(None);
     }
     let mut start = Vec::with_capacity(n + 1);

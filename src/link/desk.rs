@@ -2,7 +2,10 @@
 
 use std::path::Path;
 
-use super::{LinkItem, Links, Related, Reuse, link_with_cache};
+use rayon::prelude::*;
+
+use super::{Fingerprint, LinkItem, Links, Related, Reuse, cached_links, link_with_cache};
+use crate::index::cache::content_hash;
 use crate::index::{ClaimRef, DeskIndex};
 
 /// The links of a desk's claims.
@@ -40,6 +43,14 @@ pub fn link_desk(index: &DeskIndex) -> DeskLinks {
 /// the links read back when the claims did not change, else computed from
 /// the cached signatures and the new ones (and saved).
 pub fn link_desk_cached(index: &DeskIndex, file: Option<&Path>) -> (DeskLinks, Reuse) {
+    // A desk that did not change reads its links back without the linker's
+    // items (a sentence, article and day per claim) ever being built.
+    if let Some(file) = file {
+        let (refs, print) = desk_fingerprint(index);
+        if let Some(links) = cached_links(file, &print, refs.len()) {
+            return (DeskLinks { refs, links }, Reuse::Links);
+        }
+    }
     let (refs, items, days) = desk_items(index);
     let (links, reuse) = link_with_cache(&items, &days, file);
     (DeskLinks { refs, links }, reuse)
@@ -82,6 +93,43 @@ pub fn desk_items(index: &DeskIndex) -> (Vec<ClaimRef>, Vec<LinkItem<'_>>, Vec<O
         }
     }
     (refs, items, days)
+}
+
+/// The claims [`desk_items`] would give, and their [`Fingerprint`],
+/// hashed article by article.
+fn desk_fingerprint(index: &DeskIndex) -> (Vec<ClaimRef>, crate::index::cache::ContentHash) {
+    let outlets = outlet_ids(index);
+    let per_article: Vec<(Vec<ClaimRef>, Vec<[u8; 16]>)> = index
+        .articles
+        .par_iter()
+        .enumerate()
+        .map(|(a, art)| {
+            let mut refs = Vec::new();
+            let mut keys = Vec::new();
+            if art.has_text() {
+                for (c, claim) in art.extraction.claims.iter().enumerate() {
+                    if let Some(text) = art.text(claim.range.clone()) {
+                        refs.push(ClaimRef {
+                            article: a,
+                            claim: c,
+                        });
+                        keys.push(content_hash(text));
+                    }
+                }
+            }
+            (refs, keys)
+        })
+        .collect();
+    let mut print = Fingerprint::default();
+    let mut refs = Vec::with_capacity(per_article.iter().map(|(r, _)| r.len()).sum());
+    for (a, (article_refs, keys)) in per_article.into_iter().enumerate() {
+        let day = article_day(&index.articles[a]);
+        for key in &keys {
+            print.add(a, outlets[a], key, day);
+        }
+        refs.extend(article_refs);
+    }
+    (refs, print.finish())
 }
 
 /// Each article's outlet as a number (the same for the same `source`,

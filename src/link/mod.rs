@@ -21,7 +21,9 @@ mod stopwords;
 
 use rayon::prelude::*;
 
-pub use cache::{BOILERPLATE_COPIES, Reuse, link_with_cache, links_file};
+pub use cache::{
+    BOILERPLATE_COPIES, Fingerprint, Reuse, cached_links, link_with_cache, links_file,
+};
 pub use desk::{DeskLinks, article_day, desk_items, link_desk, link_desk_cached, outlet_ids};
 pub use drift::{Drift, drifts, drifts_between};
 pub use score::{WIDE_CAP, WIDE_DAYS};

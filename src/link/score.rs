@@ -72,11 +72,29 @@ pub(super) struct Pair {
 /// The claims' terms as dense ids sorted by id, and each id's weight and
 /// document frequency.
 struct Terms {
-    per_item: Vec<Vec<u32>>,
+    /// Every claim's ids, one after another ([`Terms::of`]): one vector,
+    /// not one per claim (a quarter of a million small allocations).
+    ids: Vec<u32>,
+    /// Where claim `i`'s ids start in `ids`; `n + 1` entries.
+    offsets: Vec<u32>,
     weight: Vec<f64>,
     df: Vec<u32>,
     /// Whether each id is a figure slot ([`super::signature::figure_terms`]).
     figure: Vec<bool>,
+}
+
+impl Terms {
+    /// Claim `i`'s term ids, sorted.
+    fn of(&self, i: usize) -> &[u32] {
+        &self.ids[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+
+    /// Every claim's term ids, in claim order.
+    fn per_item(&self) -> impl Iterator<Item = &[u32]> {
+        self.offsets
+            .windows(2)
+            .map(|w| &self.ids[w[0] as usize..w[1] as usize])
+    }
 }
 
 fn dense_terms(sigs: &[&Signature]) -> Terms {
@@ -106,13 +124,14 @@ fn dense_terms(sigs: &[&Signature]) -> Terms {
         .enumerate()
         .map(|(i, &t)| (t, i as u32))
         .collect();
-    let per_item = sigs
-        .par_iter()
-        .map(|s| {
-            // Terms are sorted, so their ids are too.
-            s.terms.iter().filter_map(|t| ids.get(t).copied()).collect()
-        })
-        .collect();
+    let mut offsets = Vec::with_capacity(sigs.len() + 1);
+    offsets.push(0u32);
+    let mut flat: Vec<u32> = Vec::with_capacity(sigs.iter().map(|s| s.terms.len()).sum());
+    for s in sigs {
+        // Terms are sorted, so their ids are too.
+        flat.extend(s.terms.iter().filter_map(|t| ids.get(t).copied()));
+        offsets.push(flat.len() as u32);
+    }
     drop(ids);
     let mut figure = vec![false; unique.len()];
     for t in super::signature::figure_terms() {
@@ -121,7 +140,8 @@ fn dense_terms(sigs: &[&Signature]) -> Terms {
         }
     }
     Terms {
-        per_item,
+        ids: flat,
+        offsets,
         weight,
         df,
         figure,
@@ -139,13 +159,12 @@ pub(super) fn scored_pairs(
     let terms = dense_terms(sigs);
     let cap = df_cap(sigs.len()) as u32;
     let totals: Vec<f64> = terms
-        .per_item
-        .iter()
+        .per_item()
         .map(|t| t.iter().map(|&i| terms.weight[i as usize]).sum())
         .collect();
     // The inverted index of every indexed term: postings in item order.
     let mut start = vec![0u32; terms.weight.len() + 1];
-    for t in terms.per_item.iter().flatten() {
+    for t in &terms.ids {
         if terms.df[*t as usize] <= cap {
             start[*t as usize + 1] += 1;
         }
@@ -171,7 +190,7 @@ pub(super) fn scored_pairs(
     };
     let mut fill = start.clone();
     let mut postings = vec![(0u32, 0u32); start[start.len() - 1] as usize];
-    for (item, ts) in terms.per_item.iter().enumerate() {
+    for (item, ts) in terms.per_item().enumerate() {
         for &t in ts {
             if terms.df[t as usize] <= cap {
                 postings[fill[t as usize] as usize] = (item as u32, arts[item]);
@@ -186,7 +205,7 @@ pub(super) fn scored_pairs(
         .into_par_iter()
         .map(|i| {
             let dated = day(i).is_some();
-            Probe::of(&terms, cap, totals[i], &terms.per_item[i], dated)
+            Probe::of(&terms, cap, totals[i], terms.of(i), dated)
         })
         .collect();
     // Claims are probed in chunks; each chunk allocates its hit counts (n
@@ -229,9 +248,8 @@ pub(super) fn scored_pairs(
                     let found = me.takes(hits[ju]);
                     // A pair the other claim finds too is scored from the
                     // lower index only: each pair once.
-                    let twice = found
-                        && ju < i
-                        && probes[ju].finds(&terms.per_item[i], near(day(i), day(ju)));
+                    let twice =
+                        found && ju < i && probes[ju].finds(terms.of(i), near(day(i), day(ju)));
                     if found && !twice {
                         let (a, b) = (i.min(ju), i.max(ju));
                         out.extend(score(&terms, &totals, a, b));
@@ -381,7 +399,7 @@ impl WideIndex {
             df > cap && df as usize <= SPARSE_CAP && !terms.figure[t as usize]
         };
         let mut start = vec![0u32; terms.weight.len() + 1];
-        for (item, ts) in terms.per_item.iter().enumerate() {
+        for (item, ts) in terms.per_item().enumerate() {
             if day(item).is_some() {
                 for &t in ts.iter().filter(|&&t| wide(t)) {
                     start[t as usize + 1] += 1;
@@ -393,7 +411,7 @@ impl WideIndex {
         }
         let mut fill = start.clone();
         let mut postings = vec![(0i32, 0u32); start[start.len() - 1] as usize];
-        for (item, ts) in terms.per_item.iter().enumerate() {
+        for (item, ts) in terms.per_item().enumerate() {
             let Some(d) = day(item) else { continue };
             for &t in ts.iter().filter(|&&t| wide(t)) {
                 postings[fill[t as usize] as usize] = (day32(d), item as u32);
@@ -429,7 +447,7 @@ fn day32(d: i64) -> i32 {
 
 /// The exact score of claims `a` and `b`; `None` below [`MIN_CONTAINMENT`].
 fn score(terms: &Terms, totals: &[f64], a: usize, b: usize) -> Option<Pair> {
-    let (x, y) = (&terms.per_item[a], &terms.per_item[b]);
+    let (x, y) = (terms.of(a), terms.of(b));
     let (mut i, mut j) = (0, 0);
     let mut inter = 0.0;
     let mut shared = 0u32;
