@@ -296,7 +296,11 @@ pub fn decode_lazily(bytes: &[u8]) -> Option<(CachedArticle, Box<[u8]>)> {
         Some((encoded, decode_claims(&mut r, sentences)?))
     })?;
     let n = r.count()?;
-    let sentence_keys = (0..n).map(|_| r.num()).collect::<Option<Vec<_>>>()?;
+    // Sized up front (collecting through `Option` grows by doubling).
+    let mut sentence_keys = Vec::with_capacity(n);
+    for _ in 0..n {
+        sentence_keys.push(r.num()?);
+    }
     let extraction = Extraction {
         sentences: Vec::new(),
         claims,
