@@ -257,3 +257,23 @@ pub(super) const HEDGES_AFTER: &[(&[&str], Approx)] = &[
     (&["فاكثر"], Approx::AtLeast),
     (&["تقريبا"], Approx::About),
 ];
+
+/// The unit of an ordinal from the first to the ninth, masculine or
+/// feminine as normalised (الثالث، الثالثه): 3. Only before عشر is it
+/// read as a number ([`super::numbers`]); alone it is a word (للمرة الثانيه).
+pub(super) fn ordinal_unit(word: &str) -> Option<f64> {
+    const ORDINALS: [&str; 9] = [
+        "الحادي",
+        "الثاني",
+        "الثالث",
+        "الرابع",
+        "الخامس",
+        "السادس",
+        "السابع",
+        "الثامن",
+        "التاسع",
+    ];
+    let masculine = word.strip_suffix('ه').unwrap_or(word);
+    let place = ORDINALS.iter().position(|o| *o == masculine)?;
+    Some((place + 1) as f64)
+}

@@ -54,19 +54,6 @@ const NAME_BEFORE: &[&str] = &[
     "الساعه",
 ];
 
-/// Arabic ordinals that make عشر and the digits after them a rank.
-const ORDINALS: &[&str] = &[
-    "الحادي",
-    "الثاني",
-    "الثالث",
-    "الرابع",
-    "الخامس",
-    "السادس",
-    "السابع",
-    "الثامن",
-    "التاسع",
-];
-
 /// Words before which a year names an event (`2018 World Cup`).
 const NAME_AFTER: &[[&str; 2]] = &[["world", "cup"], ["كاس", "العالم"]];
 
@@ -81,10 +68,6 @@ pub(super) fn is_name_number(text: &str, t: &[Token], i: usize) -> bool {
     let Some(k) = t.get(i) else {
         return false;
     };
-    // An ordinal before عشر is a rank, not ten (القرن التاسع عشر).
-    if i > 0 && ORDINALS.contains(&t[i - 1].text) {
-        return true;
-    }
     if k.kind != Kind::Digits {
         return false;
     }

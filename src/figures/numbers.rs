@@ -133,6 +133,11 @@ pub(super) fn word_at(t: &[Token], at: usize) -> Option<Word> {
             "اثنا" | "اثني" | "اثنتا" | "اثنتي" => return Some(Word::Num(2.0)),
             _ => {}
         }
+        // An ordinal: القرن التاسع عشر is the 19th, الدقيقة السادسة عشرة the
+        // 16th, as `القرن 19` and `الدقيقة 16` write them.
+        if let Some(u) = lexicon::ordinal_unit(k.text.strip_prefix('و').unwrap_or(k.text)) {
+            return Some(Word::Num(u));
+        }
         if let Some(w @ Word::Num(_)) = k.text.strip_prefix("ال").and_then(lexicon::word) {
             return Some(w);
         }
@@ -178,6 +183,12 @@ fn words_number(t: &[Token], i: usize) -> Option<Number> {
         match w {
             Word::Num(v) => {
                 if vague.is_some() || fraction.is_some() {
+                    break;
+                }
+                // Nothing follows a teen with و: `ثلاثه عشر واربعه عشر`,
+                // `السادس عشر والسابع عشر` are two numbers, not a sum.
+                let after_teen = j > i && matches!(t[j - 1].text, "عشر" | "عشره");
+                if after_teen && t[j].text.starts_with('و') {
                     break;
                 }
                 if current == 0.0 && last_scale > 0.0 {

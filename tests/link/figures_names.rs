@@ -38,7 +38,6 @@ fn years_and_glued_clitics_are_still_figures() {
 #[test]
 fn ranks_times_and_list_markers_are_not_counts() {
     for sentence in [
-        "عاش الفيلسوف في القرن التاسع عشر في ألمانيا",
         "تبدأ المباراة عند الساعة 15:00 بتوقيت غرينتش",
         "1- إعداد الإطار القانوني للبرنامج",
     ] {
@@ -48,10 +47,35 @@ fn ranks_times_and_list_markers_are_not_counts() {
             .collect();
         assert!(counts.is_empty(), "{sentence}: {counts:?}");
     }
+    // A feminine ordinal alone is a word a count may follow.
+    let f = figures("فاز الفريق للمرة الثانية 3 مرات متتالية");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].value, 3.0);
     // A missing space after a hedge leaves the figure whole.
     let f = figures("تقدم نحو19 ألف مرشح");
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].value, 19_000.0);
+}
+
+#[test]
+fn an_ordinal_before_ten_is_the_number_it_ranks() {
+    for (sentence, value) in [
+        ("عاش الفيلسوف في القرن التاسع عشر في ألمانيا", 19.0),
+        ("سجل المهاجم هدفه في الدقيقة السادسة عشر من المباراة", 16.0),
+        ("افتتح الفريق التسجيل في الدقيقة الحادية عشرة", 11.0),
+        ("غادرت القرية وهي في الثالثة عشرة من عمرها", 13.0),
+    ] {
+        let f = figures(sentence);
+        assert_eq!(f.len(), 1, "{sentence}: {f:?}");
+        assert_eq!((f[0].value, f[0].unit), (value, Unit::Count), "{sentence}");
+    }
+    // Ordinals in a row, each behind و, are one figure each (not summed).
+    let f = figures("صوّت الناخبون أيام السادس عشر والسابع عشر والثامن عشر من الشهر");
+    let values: Vec<f64> = f.iter().map(|f| f.value).collect();
+    assert_eq!(values, [16.0, 17.0, 18.0], "{f:?}");
+    let f = figures("أصيب ثلاثة عشر وأربعة عشر في الحادثين");
+    let values: Vec<f64> = f.iter().map(|f| f.value).collect();
+    assert_eq!(values, [13.0, 14.0], "{f:?}");
 }
 
 #[test]
