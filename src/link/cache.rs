@@ -26,7 +26,7 @@ use crate::index::cache::codec::{Reader, put, put_bytes};
 use crate::index::cache::{ContentHash, content_hash, desk_key, stamp};
 
 /// Bumped whenever the encoding, or what goes into a signature or a link, changes.
-const FORMAT: &[u8] = b"claimdesk-link-cache 5\n";
+const FORMAT: &[u8] = b"claimdesk-link-cache 6\n";
 
 /// A sentence found this many times in the desk is taken for boilerplate by
 /// the dated index ([`super::WIDE_CAP`]).
@@ -247,10 +247,8 @@ pub fn cached_links(file: &Path, fingerprint: &ContentHash, n: usize) -> Option<
     CacheFile::open(file, &header())?.links(fingerprint, n)?
 }
 
-/// Writes the file beside itself (streamed, so the signatures are never all
-/// encoded in memory at once), then renames it over the old one; errors are
-/// ignored.
-/// Writes the cache file through `write` ([`crate::store::durable::write_cache_file`]:
+/// Writes the cache file (streamed, so the signatures are never all encoded
+/// in memory at once) through `write` ([`crate::store::durable::write_cache_file`]:
 /// atomic, dead writers' temporary files removed); errors only cost a
 /// slower next start.
 fn save(file: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
@@ -261,6 +259,8 @@ fn write_links(out: &mut Vec<u8>, fingerprint: &ContentHash, links: &Links) {
     let mut body = Vec::new();
     body.extend_from_slice(fingerprint);
     put(&mut body, links.len() as u64);
+    // Every link's count first, so a reader sizes its table once.
+    put(&mut body, links.related.len() as u64);
     for item in 0..links.len() {
         let related = links.related(item);
         put(&mut body, related.len() as u64);
@@ -291,8 +291,11 @@ fn read_links(r: &mut Reader, n: usize) -> Option<Option<Links>> {
     if r.count()? != n {
         return Some(None);
     }
+    // Sized from the section's count: a table grown by doubling held up to
+    // twice its 275,000 links on the ANT desk.
+    let total = r.count()?;
     let mut start = Vec::with_capacity(n + 1);
-    let mut related = Vec::new();
+    let mut related = Vec::with_capacity(total);
     start.push(0u32);
     for _ in 0..n {
         for _ in 0..r.count()? {
@@ -303,8 +306,9 @@ fn read_links(r: &mut Reader, n: usize) -> Option<Option<Links>> {
                 _ => return None,
             };
             let similarity = f32::from_bits(u32::try_from(r.num()?).ok()?);
-            let mut drift = Vec::new();
-            for _ in 0..r.count()? {
+            let drift_count = r.count()?;
+            let mut drift = Vec::with_capacity(drift_count);
+            for _ in 0..drift_count {
                 drift.push(Drift {
                     ours: text(r)?,
                     theirs: text(r)?,
@@ -321,6 +325,9 @@ fn read_links(r: &mut Reader, n: usize) -> Option<Option<Links>> {
             });
         }
         start.push(u32::try_from(related.len()).ok()?);
+    }
+    if related.len() != total {
+        return None;
     }
     Some(Some(Links { start, related }))
 }
