@@ -95,6 +95,7 @@ pub fn run(dir: &Path, args: ExtractArgs) -> anyhow::Result<i32> {
         }
     };
     let (listed, listing_problems, whole_desk) = listing?;
+    warn_of_other_desks(dir, &args.paths, &desk.root);
     for p in &session.problems {
         safe_eprintln!("claimdesk: {}", show(p, &desk.root));
     }
@@ -251,6 +252,26 @@ fn given_paths(dir: &Path, given: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Op
         }
     }
     Ok(out)
+}
+
+/// Says so when a path given lies in another desk: its articles are then
+/// extracted on their own with this desk's rules, so they carry none of that
+/// desk's verdicts and no links, which is rarely what was meant.
+fn warn_of_other_desks(dir: &Path, given: &[PathBuf], root: &Path) {
+    for g in given {
+        let Some(other) = Desk::root_holding(&dir.join(g)) else {
+            continue;
+        };
+        if other != root {
+            safe_eprintln!(
+                "claimdesk: warning: {} is in another desk ({}), not this one ({}): its articles are extracted on their own, with this desk's rules and no links; to extract that desk, run `claimdesk -C {} extract`",
+                g.display(),
+                other.display(),
+                root.display(),
+                g.display()
+            );
+        }
+    }
 }
 
 fn slashes(p: &Path) -> String {

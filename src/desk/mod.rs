@@ -73,6 +73,22 @@ impl Desk {
         })
     }
 
+    /// The root of the nearest desk holding `path` (a file or folder): the
+    /// nearest folder from it upwards with a `claimdesk.toml`; `None` when
+    /// no folder has one.
+    pub fn root_holding(path: &Path) -> Option<PathBuf> {
+        let path = path.canonicalize().ok()?;
+        let start = if path.is_dir() {
+            path.as_path()
+        } else {
+            path.parent()?
+        };
+        start
+            .ancestors()
+            .find(|dir| dir.join(CONFIG_FILE).is_file())
+            .map(Path::to_path_buf)
+    }
+
     /// Opens the desk rooted at `root` (reads `claimdesk.toml` if present).
     pub fn open(root: &Path) -> Result<Desk, DeskError> {
         let root = canonical_dir(root)?;

@@ -98,3 +98,30 @@ fn linked_claims_name_each_other_with_the_drift() {
     let first = claimdesk(&root, &["extract", "--format", "jsonl"]);
     assert_eq!(again.stdout, first.stdout);
 }
+
+#[test]
+fn a_path_in_another_desk_is_extracted_with_a_warning_that_names_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("desk");
+    write_desk(&root);
+    write_desk(&root.join("elsewhere"));
+    let o = claimdesk(&root, &["extract", "--format", "jsonl", "elsewhere"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("elsewhere is in another desk")
+            && err.contains("run `claimdesk -C elsewhere extract`"),
+        "{err}"
+    );
+    // Its articles are still extracted, on their own: no links.
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(out.lines().count(), 3, "{out}");
+    assert!(out.lines().all(|l| l.contains("\"related\":[]")), "{out}");
+    // A folder of this desk says nothing.
+    let o = claimdesk(&root, &["extract", "--format", "jsonl", "articles"]);
+    assert!(
+        o.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
