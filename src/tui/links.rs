@@ -106,17 +106,21 @@ impl App {
         !matches!(self.links, LinkState::Ready(_))
     }
 
-    /// The claims linked to claim `c` of article `a`, most similar first.
+    /// The claims linked to claim `c` of article `a`, most similar first;
+    /// the same sentence in other articles (the same id) is left out, as it
+    /// is listed, counted and judged as the claim itself ("also in").
     pub fn linked(&self, a: usize, c: usize) -> Vec<(ClaimRef, &Related)> {
-        match &self.links {
-            LinkState::Ready(links) => links
-                .related(ClaimRef {
-                    article: a,
-                    claim: c,
-                })
-                .collect(),
-            _ => Vec::new(),
-        }
+        let LinkState::Ready(links) = &self.links else {
+            return Vec::new();
+        };
+        let id = &self.claim(a, c).id;
+        links
+            .related(ClaimRef {
+                article: a,
+                claim: c,
+            })
+            .filter(|(r, _)| self.claim(r.article, r.claim).id != *id)
+            .collect()
     }
 
     /// Every other appearance of claim `c` of article `a`, in the order the
