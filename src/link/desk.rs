@@ -43,13 +43,8 @@ pub fn link_desk(index: &DeskIndex) -> DeskLinks {
 /// the links read back when the claims did not change, else computed from
 /// the cached signatures and the new ones (and saved).
 pub fn link_desk_cached(index: &DeskIndex, file: Option<&Path>) -> (DeskLinks, Reuse) {
-    // A desk that did not change reads its links back without the linker's
-    // items (a sentence, article and day per claim) ever being built.
-    if let Some(file) = file {
-        let (refs, print) = desk_fingerprint(index);
-        if let Some(links) = cached_links(file, &print, refs.len()) {
-            return (DeskLinks { refs, links }, Reuse::Links);
-        }
+    if let Some(links) = file.and_then(|f| cached_desk_links(index, f)) {
+        return (links, Reuse::Links);
     }
     let (refs, items, days) = desk_items(index);
     let (links, reuse) = link_with_cache(&items, &days, file);
@@ -93,6 +88,16 @@ pub fn desk_items(index: &DeskIndex) -> (Vec<ClaimRef>, Vec<LinkItem<'_>>, Vec<O
         }
     }
     (refs, items, days)
+}
+
+/// The desk's links read back from the cache file `file` when they were made
+/// for exactly these claims; `None` otherwise. A desk that did not change
+/// gets its links this way without the linker's items (a sentence, article
+/// and day per claim) ever being built.
+pub fn cached_desk_links(index: &DeskIndex, file: &Path) -> Option<DeskLinks> {
+    let (refs, print) = desk_fingerprint(index);
+    let links = cached_links(file, &print, refs.len())?;
+    Some(DeskLinks { refs, links })
 }
 
 /// The claims [`desk_items`] would give, and their [`Fingerprint`],

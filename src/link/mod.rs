@@ -24,7 +24,9 @@ use rayon::prelude::*;
 pub use cache::{
     BOILERPLATE_COPIES, Fingerprint, Reuse, cached_links, link_with_cache, links_file,
 };
-pub use desk::{DeskLinks, article_day, desk_items, link_desk, link_desk_cached, outlet_ids};
+pub use desk::{
+    DeskLinks, article_day, cached_desk_links, desk_items, link_desk, link_desk_cached, outlet_ids,
+};
 pub use drift::{Drift, drifts, drifts_between};
 pub use score::{WIDE_CAP, WIDE_DAYS};
 pub use signature::{Signature, signature};

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use claimdesk::desk::Desk;
 use claimdesk::index::DeskIndex;
-use claimdesk::link::{Level, link_desk, outlet_ids};
+use claimdesk::link::{Level, Reuse, cached_desk_links, link_desk, link_desk_cached, outlet_ids};
 
 use crate::support::desk::{TestArticle, write_desk_with};
 
@@ -75,4 +75,42 @@ fn one_outlets_later_toll_is_suggested_and_another_outlets_is_drift() {
     assert_eq!(level(b, a), Level::Similar);
     assert_eq!(level(a, c), Level::Same, "two outlets: drift");
     assert_eq!(level(c, b), Level::Same);
+}
+
+#[test]
+fn a_desk_that_did_not_change_reads_its_links_back_from_its_own_fingerprint() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("desk");
+    std::fs::create_dir_all(&root).unwrap();
+    let articles: [TestArticle; 3] = [
+        ("a.md", "Harbour Times", "2024-05-07", "Bridge", &toll("22")),
+        ("b.md", "Valley Post", "2024-05-07", "Bridge", &toll("26")),
+        ("c.md", "Valley Post", "2024-05-08", "Bridge", &toll("26")),
+    ];
+    let index = desk_of(&root, &articles);
+    let file = dir.path().join("links.bin");
+    assert!(cached_desk_links(&index, &file).is_none(), "no file yet");
+    let (made, reuse) = link_desk_cached(&index, Some(&file));
+    assert!(matches!(reuse, Reuse::Signatures { .. }), "{reuse:?}");
+    assert!(made.links.pair_counts().0 > 0, "the tolls are linked");
+    // The file written by the linker's own fingerprint is found by the
+    // desk's, claim by claim: the same claims, the same links.
+    let read = cached_desk_links(&index, &file).expect("the links read back");
+    assert_eq!(read.refs, made.refs);
+    let all = |l: &claimdesk::link::DeskLinks| -> Vec<_> {
+        l.refs
+            .iter()
+            .map(|&r| {
+                l.related(r)
+                    .map(|(o, rel)| (o, rel.clone()))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    assert_eq!(all(&read), all(&made));
+    // Another day for one article: other claims, no links read back.
+    let mut changed = articles;
+    changed[2].2 = "2024-05-09";
+    let index = desk_of(&root, &changed);
+    assert!(cached_desk_links(&index, &file).is_none());
 }
