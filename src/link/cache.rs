@@ -212,12 +212,12 @@ fn fingerprint(items: &[LinkItem], keys: &[ContentHash], days: &[Option<i64>]) -
 /// cached links without building the linker's items first
 /// ([`cached_links`]).
 #[derive(Default)]
-pub struct Fingerprint(Sha256);
+pub(super) struct Fingerprint(Sha256);
 
 impl Fingerprint {
     /// Adds the next claim: its article, outlet, sentence hash
     /// ([`content_hash`] of the sentence as written) and article day.
-    pub fn add(
+    pub(super) fn add(
         &mut self,
         article: usize,
         outlet: Option<u32>,
@@ -232,7 +232,7 @@ impl Fingerprint {
     }
 
     /// The fingerprint of the claims added, in order.
-    pub fn finish(self) -> ContentHash {
+    pub(super) fn finish(self) -> ContentHash {
         let digest = self.0.finalize();
         let mut out = [0u8; 16];
         out.copy_from_slice(&digest[..16]);
@@ -243,7 +243,7 @@ impl Fingerprint {
 /// The links cached in `file` for the `n` claims whose [`Fingerprint`] is
 /// `fingerprint`; `None` when the file is missing, of another build or
 /// made for other claims.
-pub fn cached_links(file: &Path, fingerprint: &ContentHash, n: usize) -> Option<Links> {
+pub(super) fn cached_links(file: &Path, fingerprint: &ContentHash, n: usize) -> Option<Links> {
     CacheFile::open(file, &header())?.links(fingerprint, n)?
 }
 

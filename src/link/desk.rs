@@ -4,9 +4,10 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::{Fingerprint, LinkItem, Links, Related, Reuse, cached_links, link_with_cache};
+use super::cache::{Fingerprint, cached_links};
+use super::{LinkItem, Links, Related, Reuse, link_with_cache};
 use crate::index::cache::content_hash;
-use crate::index::{ClaimRef, DeskIndex};
+use crate::index::{ClaimRef, DeskArticle, DeskIndex};
 
 /// The links of a desk's claims.
 #[derive(Debug, Clone, Default)]
@@ -58,23 +59,16 @@ pub fn desk_items(index: &DeskIndex) -> (Vec<ClaimRef>, Vec<LinkItem<'_>>, Vec<O
     let claims = index
         .articles
         .iter()
-        .filter(|a| a.has_text())
-        .map(|a| a.extraction.claims.len())
+        .map(|a| linked_claims(a).count())
         .sum();
     let outlets = outlet_ids(index);
     let mut refs = Vec::with_capacity(claims);
     let mut items = Vec::with_capacity(claims);
     let mut days = Vec::with_capacity(claims);
     for (a, art) in index.articles.iter().enumerate() {
-        if !art.has_text() {
-            continue;
-        }
         let day = article_day(art);
         let outlet = outlets[a];
-        for (c, claim) in art.extraction.claims.iter().enumerate() {
-            let Some(text) = art.text(claim.range.clone()) else {
-                continue;
-            };
+        for (c, text) in linked_claims(art) {
             refs.push(ClaimRef {
                 article: a,
                 claim: c,
@@ -100,6 +94,21 @@ pub fn cached_desk_links(index: &DeskIndex, file: &Path) -> Option<DeskLinks> {
     Some(DeskLinks { refs, links })
 }
 
+/// The claims of article `art` that are linked, with their sentences: those
+/// whose text is read (one list for [`desk_items`] and [`desk_fingerprint`],
+/// so the cache's two fingerprints cover the same claims).
+fn linked_claims(art: &DeskArticle) -> impl Iterator<Item = (usize, &str)> {
+    let claims = if art.has_text() {
+        &art.extraction.claims[..]
+    } else {
+        &[]
+    };
+    claims
+        .iter()
+        .enumerate()
+        .filter_map(|(c, claim)| Some((c, art.text(claim.range.clone())?)))
+}
+
 /// The claims [`desk_items`] would give, and their [`Fingerprint`],
 /// hashed article by article.
 fn desk_fingerprint(index: &DeskIndex) -> (Vec<ClaimRef>, crate::index::cache::ContentHash) {
@@ -109,20 +118,15 @@ fn desk_fingerprint(index: &DeskIndex) -> (Vec<ClaimRef>, crate::index::cache::C
         .par_iter()
         .enumerate()
         .map(|(a, art)| {
-            let mut refs = Vec::new();
-            let mut keys = Vec::new();
-            if art.has_text() {
-                for (c, claim) in art.extraction.claims.iter().enumerate() {
-                    if let Some(text) = art.text(claim.range.clone()) {
-                        refs.push(ClaimRef {
-                            article: a,
-                            claim: c,
-                        });
-                        keys.push(content_hash(text));
-                    }
-                }
-            }
-            (refs, keys)
+            linked_claims(art)
+                .map(|(c, text)| {
+                    let r = ClaimRef {
+                        article: a,
+                        claim: c,
+                    };
+                    (r, content_hash(text))
+                })
+                .unzip()
         })
         .collect();
     let mut print = Fingerprint::default();
@@ -153,7 +157,7 @@ pub fn outlet_ids(index: &DeskIndex) -> Vec<Option<u32>> {
 }
 
 /// An article's date as a day number ([`crate::text::dates::Date::day_number`]).
-pub fn article_day(art: &crate::index::DeskArticle) -> Option<i64> {
+pub fn article_day(art: &DeskArticle) -> Option<i64> {
     let date = art.article.meta.date.as_deref()?;
     crate::text::dates::Date::parse_iso(date).map(|d| d.day_number())
 }

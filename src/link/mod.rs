@@ -21,9 +21,7 @@ mod stopwords;
 
 use rayon::prelude::*;
 
-pub use cache::{
-    BOILERPLATE_COPIES, Fingerprint, Reuse, cached_links, link_with_cache, links_file,
-};
+pub use cache::{BOILERPLATE_COPIES, Reuse, link_with_cache, links_file};
 pub use desk::{
     DeskLinks, article_day, cached_desk_links, desk_items, link_desk, link_desk_cached, outlet_ids,
 };
