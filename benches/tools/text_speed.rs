@@ -8,16 +8,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// CPU time of this thread in seconds (steady under a busy machine).
-fn cpu_seconds() -> f64 {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime writes into the timespec we own.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    ts.tv_sec as f64 + ts.tv_nsec as f64 / 1e9
-}
+#[path = "../support/cpu.rs"]
+mod cpu;
+use cpu::thread_seconds as cpu_seconds;
 
 use claimdesk::text::{dates, normalize, segment};
 

@@ -2,7 +2,10 @@
 //! [`crate::text::normalize`]: `ة` is `ه`, `ى` and `ئ` are `ي`, hamza on alef
 //! is bare alef) and, for English, in lower case.
 
+use std::sync::LazyLock;
+
 use super::{Approx, Currency, Unit};
+use crate::text::word_table::{WordMap, word_map};
 
 /// What a number word contributes to a number phrase.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -27,81 +30,112 @@ pub(super) enum Word {
 pub(super) const YEAR: f64 = 365.25;
 const MONTH: f64 = YEAR / 12.0;
 
+/// The number words and what each contributes to a number phrase.
+const WORDS: &[(&[&str], Word)] = &[
+    (&["صفر", "zero"], Word::Num(0.0)),
+    (&["واحد", "واحده", "one"], Word::Num(1.0)),
+    (
+        &["اثنان", "اثنين", "اثنتان", "اثنتين", "اثنا", "اثني", "two"],
+        Word::Num(2.0),
+    ),
+    (&["ثلاث", "ثلاثه", "three"], Word::Num(3.0)),
+    (&["اربع", "اربعه", "four"], Word::Num(4.0)),
+    (&["خمس", "خمسه", "five"], Word::Num(5.0)),
+    (&["ست", "سته", "six"], Word::Num(6.0)),
+    (&["سبع", "سبعه", "seven"], Word::Num(7.0)),
+    (&["ثمان", "ثماني", "ثمانيه", "eight"], Word::Num(8.0)),
+    (&["تسع", "تسعه", "nine"], Word::Num(9.0)),
+    (&["عشر", "عشره", "ten"], Word::Num(10.0)),
+    (&["eleven"], Word::Num(11.0)),
+    (&["twelve"], Word::Num(12.0)),
+    (&["thirteen"], Word::Num(13.0)),
+    (&["fourteen"], Word::Num(14.0)),
+    (&["fifteen"], Word::Num(15.0)),
+    (&["sixteen"], Word::Num(16.0)),
+    (&["seventeen"], Word::Num(17.0)),
+    (&["eighteen"], Word::Num(18.0)),
+    (&["nineteen"], Word::Num(19.0)),
+    (&["عشرون", "عشرين", "twenty"], Word::Num(20.0)),
+    (&["ثلاثون", "ثلاثين", "thirty"], Word::Num(30.0)),
+    (&["اربعون", "اربعين", "forty"], Word::Num(40.0)),
+    (&["خمسون", "خمسين", "fifty"], Word::Num(50.0)),
+    (&["ستون", "ستين", "sixty"], Word::Num(60.0)),
+    (&["سبعون", "سبعين", "seventy"], Word::Num(70.0)),
+    (&["ثمانون", "ثمانين", "eighty"], Word::Num(80.0)),
+    (&["تسعون", "تسعين", "ninety"], Word::Num(90.0)),
+    (&["ميه", "مايه", "hundred"], Word::Scale(100.0)),
+    (&["مايتان", "مايتين", "ميتان", "ميتين"], Word::Num(200.0)),
+    (&["ثلاثميه", "ثلاثمايه"], Word::Num(300.0)),
+    (&["اربعميه", "اربعمايه"], Word::Num(400.0)),
+    (&["خمسميه", "خمسمايه"], Word::Num(500.0)),
+    (&["ستميه", "ستمايه"], Word::Num(600.0)),
+    (&["سبعميه", "سبعمايه"], Word::Num(700.0)),
+    (&["ثمانميه", "ثمانمايه", "ثمانيمايه"], Word::Num(800.0)),
+    (&["تسعميه", "تسعمايه"], Word::Num(900.0)),
+    (&["الف", "الفا", "thousand"], Word::Scale(1e3)),
+    (&["الاف", "الالاف"], Word::Scale(1e3)),
+    (&["مليون", "مليونا", "million", "mn"], Word::Scale(1e6)),
+    (&["ملايين", "الملايين"], Word::Scale(1e6)),
+    (
+        &[
+            "مليار",
+            "مليارا",
+            "مليارات",
+            "المليارات",
+            "بليون",
+            "billion",
+            "bn",
+        ],
+        Word::Scale(1e9),
+    ),
+    (&["تريليون", "trillion"], Word::Scale(1e12)),
+    (&["الفان", "الفين"], Word::Dual(2e3)),
+    (&["مليونان", "مليونين"], Word::Dual(2e6)),
+    (&["ملياران", "مليارين"], Word::Dual(2e9)),
+    (&["نصف", "half"], Word::Fraction(0.5)),
+    (&["ربع", "quarter"], Word::Fraction(0.25)),
+    (&["ثلث", "third"], Word::Fraction(1.0 / 3.0)),
+    (&["ثلثي", "ثلثا"], Word::Fraction(2.0 / 3.0)),
+    (&["عشرات", "dozens", "tens"], Word::Vague(10.0)),
+    (&["ميات", "hundreds"], Word::Vague(100.0)),
+    (&["thousands"], Word::Vague(1e3)),
+    (&["millions"], Word::Vague(1e6)),
+    (&["dozen"], Word::Num(12.0)),
+    (&["مرتين", "مرتان", "twice"], Word::Times(2.0)),
+    (
+        &["عامين", "عامان", "سنتين", "سنتان"],
+        Word::DualUnit(2.0, Unit::Duration, YEAR),
+    ),
+    (
+        &["شهرين", "شهران"],
+        Word::DualUnit(2.0, Unit::Duration, MONTH),
+    ),
+    (
+        &["يومين", "يومان"],
+        Word::DualUnit(2.0, Unit::Duration, 1.0),
+    ),
+    (
+        &["اسبوعين", "اسبوعان"],
+        Word::DualUnit(2.0, Unit::Duration, 7.0),
+    ),
+    (
+        &["ساعتين", "ساعتان"],
+        Word::DualUnit(2.0, Unit::Duration, 1.0 / 24.0),
+    ),
+    (
+        &["عقدين", "عقدان"],
+        Word::DualUnit(2.0, Unit::Duration, 10.0 * YEAR),
+    ),
+    (
+        &["قرنين", "قرنان"],
+        Word::DualUnit(2.0, Unit::Duration, 100.0 * YEAR),
+    ),
+];
+
 /// The number word `w` (already without a clitic), if it is one.
 pub(super) fn word(w: &str) -> Option<Word> {
-    use Word::*;
-    Some(match w {
-        "صفر" | "zero" => Num(0.0),
-        "واحد" | "واحده" | "one" => Num(1.0),
-        "اثنان" | "اثنين" | "اثنتان" | "اثنتين" | "اثنا" | "اثني" | "two" => {
-            Num(2.0)
-        }
-        "ثلاث" | "ثلاثه" | "three" => Num(3.0),
-        "اربع" | "اربعه" | "four" => Num(4.0),
-        "خمس" | "خمسه" | "five" => Num(5.0),
-        "ست" | "سته" | "six" => Num(6.0),
-        "سبع" | "سبعه" | "seven" => Num(7.0),
-        "ثمان" | "ثماني" | "ثمانيه" | "eight" => Num(8.0),
-        "تسع" | "تسعه" | "nine" => Num(9.0),
-        "عشر" | "عشره" | "ten" => Num(10.0),
-        "eleven" => Num(11.0),
-        "twelve" => Num(12.0),
-        "thirteen" => Num(13.0),
-        "fourteen" => Num(14.0),
-        "fifteen" => Num(15.0),
-        "sixteen" => Num(16.0),
-        "seventeen" => Num(17.0),
-        "eighteen" => Num(18.0),
-        "nineteen" => Num(19.0),
-        "عشرون" | "عشرين" | "twenty" => Num(20.0),
-        "ثلاثون" | "ثلاثين" | "thirty" => Num(30.0),
-        "اربعون" | "اربعين" | "forty" => Num(40.0),
-        "خمسون" | "خمسين" | "fifty" => Num(50.0),
-        "ستون" | "ستين" | "sixty" => Num(60.0),
-        "سبعون" | "سبعين" | "seventy" => Num(70.0),
-        "ثمانون" | "ثمانين" | "eighty" => Num(80.0),
-        "تسعون" | "تسعين" | "ninety" => Num(90.0),
-        "ميه" | "مايه" | "hundred" => Scale(100.0),
-        "مايتان" | "مايتين" | "ميتان" | "ميتين" => Num(200.0),
-        "ثلاثميه" | "ثلاثمايه" => Num(300.0),
-        "اربعميه" | "اربعمايه" => Num(400.0),
-        "خمسميه" | "خمسمايه" => Num(500.0),
-        "ستميه" | "ستمايه" => Num(600.0),
-        "سبعميه" | "سبعمايه" => Num(700.0),
-        "ثمانميه" | "ثمانمايه" | "ثمانيمايه" => Num(800.0),
-        "تسعميه" | "تسعمايه" => Num(900.0),
-        "الف" | "الفا" | "thousand" => Scale(1e3),
-        "الاف" | "الالاف" => Scale(1e3),
-        "مليون" | "مليونا" | "million" | "mn" => Scale(1e6),
-        "ملايين" | "الملايين" => Scale(1e6),
-        "مليار" | "مليارا" | "مليارات" | "المليارات" | "بليون" | "billion" | "bn" => {
-            Scale(1e9)
-        }
-        "تريليون" | "trillion" => Scale(1e12),
-        "الفان" | "الفين" => Dual(2e3),
-        "مليونان" | "مليونين" => Dual(2e6),
-        "ملياران" | "مليارين" => Dual(2e9),
-        "نصف" | "half" => Fraction(0.5),
-        "ربع" | "quarter" => Fraction(0.25),
-        "ثلث" | "third" => Fraction(1.0 / 3.0),
-        "ثلثي" | "ثلثا" => Fraction(2.0 / 3.0),
-        "عشرات" | "dozens" | "tens" => Vague(10.0),
-        "ميات" | "hundreds" => Vague(100.0),
-        "thousands" => Vague(1e3),
-        "millions" => Vague(1e6),
-        "dozen" => Num(12.0),
-        "مرتين" | "مرتان" | "twice" => Times(2.0),
-        "عامين" | "عامان" | "سنتين" | "سنتان" => {
-            DualUnit(2.0, Unit::Duration, YEAR)
-        }
-        "شهرين" | "شهران" => DualUnit(2.0, Unit::Duration, MONTH),
-        "يومين" | "يومان" => DualUnit(2.0, Unit::Duration, 1.0),
-        "اسبوعين" | "اسبوعان" => DualUnit(2.0, Unit::Duration, 7.0),
-        "ساعتين" | "ساعتان" => DualUnit(2.0, Unit::Duration, 1.0 / 24.0),
-        "عقدين" | "عقدان" => DualUnit(2.0, Unit::Duration, 10.0 * YEAR),
-        "قرنين" | "قرنان" => DualUnit(2.0, Unit::Duration, 100.0 * YEAR),
-        _ => return None,
-    })
+    static BY_WORD: LazyLock<WordMap<Word>> = LazyLock::new(|| word_map(WORDS));
+    BY_WORD.get(w).copied()
 }
 
 /// The month `w` names (normalised, lower case), 1–12, with the word after

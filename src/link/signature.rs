@@ -42,11 +42,15 @@ pub fn signature(sentence: &str) -> Signature {
     let mut norm = normalize(sentence);
     norm.text.make_ascii_lowercase();
     let found = figures_in(sentence, &norm);
-    let mut terms = Vec::new();
+    let text = norm.text.as_str();
+    // Sized for about one word in six bytes, not grown word by word.
+    let mut terms = Vec::with_capacity(text.len() / 6 + 4);
     let mut words = 0u32;
     // Where each word outside the figures starts, with its stem's hash.
-    let mut after_words: Vec<(usize, u64)> = Vec::new();
-    let text = norm.text.as_str();
+    let mut after_words: Vec<(usize, u64)> = match found.is_empty() {
+        true => Vec::new(),
+        false => Vec::with_capacity(text.len() / 6 + 4),
+    };
     let dateline = dateline_end(text);
     for word in text.split(|c: char| !crate::text::is_word_char(c)) {
         if word.is_empty() {
@@ -206,7 +210,7 @@ pub(super) fn figure_terms() -> Vec<u64> {
 fn stem_hash(stem: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut buf = [0u8; 4];
-    let len = stem.chars().count();
+    let len = letters(stem);
     let long = len > 3;
     for (n, c) in stem.chars().enumerate() {
         if c == 'ا' && n > 0 && long {
@@ -248,10 +252,18 @@ pub(super) fn stem(word: &str) -> Option<&str> {
     } else {
         arabic_stem(word)
     };
-    if is_stop(stem) || stem.chars().count() < 2 {
+    let mut letters = stem.chars();
+    let short = letters.next().is_none() || letters.next().is_none();
+    if short || is_stop(stem) {
         return None;
     }
     Some(stem)
+}
+
+/// The characters of a short string: its bytes that begin one (a call to
+/// `chars().count()` cost more than the count on words this short).
+fn letters(s: &str) -> usize {
+    s.bytes().filter(|&b| b & 0xC0 != 0x80).count()
 }
 
 /// Plural and possessive endings of English words.
@@ -278,7 +290,7 @@ const AR_SUFFIXES: &[&str] = &["ها", "ان", "ات", "ون", "ين", "يه", "
 
 /// A light Arabic stemmer on normalised text (ة is ه, ى is ي).
 fn arabic_stem(w: &str) -> &str {
-    let count = |s: &str| s.chars().count();
+    let count = letters;
     let mut s = w;
     let mut len = count(s);
     if len > 3
@@ -308,12 +320,12 @@ fn arabic_stem(w: &str) -> &str {
         len -= 1;
     }
     for suffix in AR_SUFFIXES {
-        let n = count(suffix);
-        if len > n + 1
-            && let Some(rest) = s.strip_suffix(suffix)
-        {
-            s = rest;
-            len -= n;
+        if let Some(rest) = s.strip_suffix(suffix) {
+            let n = count(suffix);
+            if len > n + 1 {
+                s = rest;
+                len -= n;
+            }
         }
     }
     s

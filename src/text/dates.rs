@@ -121,31 +121,58 @@ const REACH_AFTER_YEAR: usize = 40;
 /// merged where they overlap. Text without a year is never normalised.
 fn windows(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
-    let mut run_start = 0;
-    let mut run_len = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let digit = c.is_ascii_digit() || ('٠'..='٩').contains(&c) || ('۰'..='۹').contains(&c);
-        if digit {
-            if run_len == 0 {
-                run_start = i;
+    let bytes = text.as_bytes();
+    // Digits are found on the bytes (UTF-8 decoding was most of this
+    // scan): ASCII, then Arabic-Indic (U+0660..U+0669 is D9 A0..A9) and
+    // Persian (U+06F0..U+06F9 is DB B0..B9). A byte of any other character
+    // is never one of those, so a run ends where the characters' would.
+    let digit_at = |i: usize| match bytes[i] {
+        b'0'..=b'9' => 1,
+        0xD9 if matches!(bytes.get(i + 1), Some(0xA0..=0xA9)) => 2,
+        0xDB if matches!(bytes.get(i + 1), Some(0xB0..=0xB9)) => 2,
+        _ => 0,
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        if !MAY_BEGIN_DIGIT[usize::from(bytes[i])] {
+            i += 1;
+            continue;
+        }
+        let (run_start, mut run_len) = (i, 0);
+        while i < bytes.len() {
+            let width = digit_at(i);
+            if width == 0 {
+                break;
             }
             run_len += 1;
+            i += width;
         }
-        let run_ends = !digit || chars.peek().is_none();
-        if run_ends && run_len > 0 {
-            if run_len == 4 {
-                let w = window_around(text, run_start);
-                match out.last_mut() {
-                    Some(last) if last.end >= w.start => last.end = last.end.max(w.end),
-                    _ => out.push(w),
-                }
+        if run_len == 4 {
+            let w = window_around(text, run_start);
+            match out.last_mut() {
+                Some(last) if last.end >= w.start => last.end = last.end.max(w.end),
+                _ => out.push(w),
             }
-            run_len = 0;
+        }
+        if run_len == 0 {
+            i += 1;
         }
     }
     out
 }
+
+/// The bytes a digit of [`windows`] may begin with.
+const MAY_BEGIN_DIGIT: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = b'0';
+    while b <= b'9' {
+        t[b as usize] = true;
+        b += 1;
+    }
+    t[0xD9] = true;
+    t[0xDB] = true;
+    t
+};
 
 /// The window for a year starting at byte `at`: back to a word start at most
 /// [`REACH_BEFORE_YEAR`] bytes before (not past a line start), forward to a
@@ -644,5 +671,17 @@ mod tests {
         let date = Date::parse_iso("2024-02-29").unwrap();
         assert_eq!(date.to_string(), "2024-02-29");
         assert_eq!(Date::parse_iso("2023-02-29"), None);
+    }
+
+    #[test]
+    fn a_year_is_a_run_of_exactly_four_digits_of_any_system() {
+        // At the very end of the text, after a multi-byte letter.
+        assert_eq!(find_date("صدر في 16 سبتمبر 2023"), d(2023, 9, 16));
+        // A run that mixes digit systems is one run.
+        assert_eq!(find_date("16 سبتمبر ٢٠٢3"), d(2023, 9, 16));
+        // Five digits, or four inside a longer run, are no year.
+        assert_eq!(find_date("16 سبتمبر 20235"), None);
+        assert_eq!(find_date("16 سبتمبر ۱۲۰۲۳"), None);
+        assert_eq!(find_date("16 سبتمبر"), None);
     }
 }

@@ -3,6 +3,7 @@
 pub mod dates;
 pub mod normalize;
 pub mod segment;
+pub mod word_table;
 
 /// True for letters and digits of any script; fast for ASCII and Arabic.
 pub(crate) fn is_word_char(c: char) -> bool {
