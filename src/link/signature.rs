@@ -109,8 +109,10 @@ pub fn signature(sentence: &str) -> Signature {
     }
     terms.sort_unstable();
     terms.dedup();
-    // Kept for the whole desk: no spare capacity (it was a fifth of them).
-    terms.shrink_to_fit();
+    // Kept for the whole desk: an exact copy, no spare capacity (it was a
+    // fifth of them), and the scratch vector freed whole rather than shrunk
+    // in place (which left a small free block behind every signature).
+    let terms = terms.to_vec();
     let figures = found
         .into_iter()
         .map(|f| {
