@@ -426,10 +426,18 @@ impl WideIndex {
                 fill[t as usize] += 1;
             }
         }
-        // Filled in item order: a stable sort by day keeps it within a day.
+        // Filled in item order, so sorting each list by (day, item) keeps
+        // item order within a day; the lists are sorted in parallel.
+        let mut lists: Vec<&mut [(i32, u32)]> = Vec::new();
+        let mut rest = postings.as_mut_slice();
         for t in 0..terms.weight.len() {
-            postings[start[t] as usize..start[t + 1] as usize].sort_by_key(|p| p.0);
+            let (list, tail) = rest.split_at_mut((start[t + 1] - start[t]) as usize);
+            if list.len() > 1 {
+                lists.push(list);
+            }
+            rest = tail;
         }
+        lists.par_iter_mut().for_each(|list| list.sort_unstable());
         let skip = postings.iter().step_by(SKIP).map(|p| p.0).collect();
         WideIndex {
             start,
