@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 /// One start of the TUI.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Start {
     /// From spawning the process to the first drawn frame.
     pub first_frame: Duration,
@@ -25,22 +25,108 @@ pub struct Start {
     /// Peak RSS of the process, in bytes (VmHWM just before it quits, once
     /// the links are written: the linking thread's peak is the session's).
     pub peak_rss: u64,
+    /// With [`keys_during_cold_start`]: for each `j` or `k` typed while the
+    /// rest of the desk was being extracted, the time from its write to the
+    /// frame that shows the selection moved.
+    pub keys_loading: Vec<Duration>,
+    /// The same while the links were being made, after the whole desk.
+    pub keys_linking: Vec<Duration>,
 }
 
 /// Starts `bin` on `desk` at 80x24 with the given cache folder, waits for the
 /// review screen (the status line's `REVIEW`), then quits with `q`.
 pub fn start_once(bin: &Path, desk: &Path, cache: &Path, state: &Path) -> Start {
-    start(bin, desk, cache, state, false)
+    start(bin, desk, cache, state, false, false)
 }
 
 /// [`start_once`] with an empty cache folder, waiting also for the desk's
 /// links (the link cache written after the whole desk is in) before it
 /// reads the peak RSS and quits.
 pub fn start_cold(bin: &Path, desk: &Path, cache: &Path, state: &Path) -> Start {
-    start(bin, desk, cache, state, true)
+    start(bin, desk, cache, state, true, false)
 }
 
-fn start(bin: &Path, desk: &Path, cache: &Path, state: &Path, wait_for_links: bool) -> Start {
+/// [`start_cold`] typing `j` and `k` in turn (in the pane with the focus), about
+/// ten a second, from the review screen until the links are written: the
+/// keystroke latency while the desk loads and links in the background. The
+/// keys make work for the UI thread, so the other figures of this start are
+/// not those of [`start_cold`].
+pub fn keys_during_cold_start(bin: &Path, desk: &Path, cache: &Path, state: &Path) -> Start {
+    start(bin, desk, cache, state, true, true)
+}
+
+/// Where the selection markers are on screen (row, and the pane: the
+/// articles pane's columns or the claims pane's), whichever pane has the
+/// focus.
+fn selection(parser: &vt100::Parser) -> Vec<(usize, bool)> {
+    let mut at = Vec::new();
+    for (r, row) in parser.screen().rows(0, 80).enumerate() {
+        if let Some(c) = row.chars().position(|c| c == '\u{25B6}') {
+            at.push((r, c < 27));
+        }
+    }
+    at
+}
+
+/// Types `key` and waits (at most 2 s) for the frame that moves a
+/// selection marker: the time from the write to that frame.
+fn timed_key(
+    key: u8,
+    writer: &mut dyn Write,
+    rx: &mpsc::Receiver<Vec<u8>>,
+    parser: &mut vt100::Parser,
+) -> Option<Duration> {
+    let before = selection(parser);
+    if before.is_empty() {
+        return None;
+    }
+    let sent = Instant::now();
+    writer.write_all(&[key]).ok()?;
+    writer.flush().ok()?;
+    while sent.elapsed() < Duration::from_secs(2) {
+        if let Ok(chunk) = rx.recv_timeout(Duration::from_millis(5)) {
+            parser.process(&chunk);
+            if selection(parser) != before {
+                return Some(sent.elapsed());
+            }
+        }
+    }
+    None
+}
+
+/// Types the next of `j`, `k` when a tenth of a second has passed since the
+/// last key, and records its latency.
+struct KeyProbe {
+    on: bool,
+    next: u8,
+    last: Instant,
+}
+
+impl KeyProbe {
+    fn tick(
+        &mut self,
+        writer: &mut dyn Write,
+        rx: &mpsc::Receiver<Vec<u8>>,
+        parser: &mut vt100::Parser,
+        into: &mut Vec<Duration>,
+    ) {
+        if !self.on || self.last.elapsed() < Duration::from_millis(100) {
+            return;
+        }
+        into.extend(timed_key(self.next, writer, rx, parser));
+        self.next = if self.next == b'j' { b'k' } else { b'j' };
+        self.last = Instant::now();
+    }
+}
+
+fn start(
+    bin: &Path,
+    desk: &Path,
+    cache: &Path,
+    state: &Path,
+    wait_for_links: bool,
+    probe_keys: bool,
+) -> Start {
     let pair = native_pty_system()
         .openpty(PtySize {
             rows: 24,
@@ -96,6 +182,12 @@ fn start(bin: &Path, desk: &Path, cache: &Path, state: &Path, wait_for_links: bo
     }
     // A large desk opened cold loads the rest in the background: wait for it.
     let mut whole = ready;
+    let mut probe = KeyProbe {
+        on: probe_keys,
+        next: b'j',
+        last: Instant::now(),
+    };
+    let (mut keys_loading, mut keys_linking) = (Vec::new(), Vec::new());
     loop {
         let text = parser.screen().contents();
         // Loading shows as `desk N/M+ │ … │ loading D/T` (the end may be cut
@@ -109,8 +201,10 @@ fn start(bin: &Path, desk: &Path, cache: &Path, state: &Path, wait_for_links: bo
             Instant::now() < deadline,
             "claimdesk did not load the whole desk in 120 s; screen:\n{text}"
         );
+        probe.tick(&mut writer, &rx, &mut parser, &mut keys_loading);
+        let wait = if probe_keys { 20 } else { 500 };
         let chunk = rx
-            .recv_timeout(Duration::from_millis(500))
+            .recv_timeout(Duration::from_millis(wait))
             .ok()
             .unwrap_or_default();
         parser.process(&chunk);
@@ -126,6 +220,7 @@ fn start(bin: &Path, desk: &Path, cache: &Path, state: &Path, wait_for_links: bo
             linked = Some(started.elapsed());
             break;
         }
+        probe.tick(&mut writer, &rx, &mut parser, &mut keys_linking);
         let chunk = rx
             .recv_timeout(Duration::from_millis(100))
             .ok()
@@ -157,6 +252,8 @@ fn start(bin: &Path, desk: &Path, cache: &Path, state: &Path, wait_for_links: bo
         whole,
         linked,
         peak_rss,
+        keys_loading,
+        keys_linking,
     }
 }
 
