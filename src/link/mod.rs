@@ -23,7 +23,8 @@ use rayon::prelude::*;
 
 pub use cache::{BOILERPLATE_COPIES, Reuse, link_with_cache, links_file};
 pub use desk::{
-    DeskLinks, article_day, cached_desk_links, desk_items, link_desk, link_desk_cached, outlet_ids,
+    DeskLinks, article_day, cached_desk_links, desk_claim_ranges, desk_items, link_desk,
+    link_desk_cached, outlet_ids,
 };
 pub use drift::{Drift, drifts, drifts_between};
 pub use score::{WIDE_CAP, WIDE_DAYS};

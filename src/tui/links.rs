@@ -41,18 +41,8 @@ impl App {
         }
         // The thread shares the articles' texts (no copy: the claims cover
         // most of a desk's text) and takes each claim as a byte range there.
-        let (refs, items, days) = crate::link::desk_items(&self.index);
+        let (refs, ranges, days) = crate::link::desk_claim_ranges(&self.index);
         let outlets = crate::link::outlet_ids(&self.index);
-        let spans: Vec<(usize, std::ops::Range<usize>)> = refs
-            .iter()
-            .map(|r| {
-                let range = self.index.articles[r.article].extraction.claims[r.claim]
-                    .range
-                    .clone();
-                (r.article, range)
-            })
-            .collect();
-        drop(items);
         let texts: Vec<std::sync::Arc<str>> = self
             .index
             .articles
@@ -65,16 +55,18 @@ impl App {
         let spawned = std::thread::Builder::new()
             .name("claimdesk-link".into())
             .spawn(move || {
-                // `desk_items` gave only claims whose text reads: the
-                // ranges hold.
-                let items: Vec<LinkItem> = spans
+                // `desk_claim_ranges` gave only claims whose text reads:
+                // the ranges hold.
+                let items: Vec<LinkItem> = refs
                     .iter()
-                    .map(|(article, range)| LinkItem {
-                        article: *article,
-                        outlet: outlets[*article],
-                        text: texts[*article].get(range.clone()).unwrap_or(""),
+                    .zip(&ranges)
+                    .map(|(r, range)| LinkItem {
+                        article: r.article,
+                        outlet: outlets[r.article],
+                        text: texts[r.article].get(range.clone()).unwrap_or(""),
                     })
                     .collect();
+                drop(ranges);
                 let (links, _) = link_with_cache(&items, &days, file.as_deref());
                 let links = Box::new(DeskLinks { refs, links });
                 sink.send(DeskEvent::Linked { generation, links });
