@@ -90,12 +90,12 @@ pub fn desk_claim_ranges(
     let mut days = Vec::with_capacity(claims);
     for (a, art) in index.articles.iter().enumerate() {
         let day = article_day(art);
-        for (c, _) in linked_claims(art) {
+        for (c, range, _) in linked_claims(art) {
             refs.push(ClaimRef {
                 article: a,
                 claim: c,
             });
-            ranges.push(art.extraction.claims[c].range.clone());
+            ranges.push(range);
             days.push(day);
         }
     }
@@ -112,19 +112,20 @@ pub fn cached_desk_links(index: &DeskIndex, file: &Path) -> Option<DeskLinks> {
     Some(DeskLinks { refs, links })
 }
 
-/// The claims of article `art` that are linked, with their sentences: those
-/// whose text is read (one list for [`desk_items`] and [`desk_fingerprint`],
+/// The claims of article `art` that are linked, with their ranges in its
+/// text and their sentences: those whose text is read (one list for
+/// [`desk_claim_ranges`], and so [`desk_items`], and for [`desk_fingerprint`],
 /// so the cache's two fingerprints cover the same claims).
-fn linked_claims(art: &DeskArticle) -> impl Iterator<Item = (usize, &str)> {
+fn linked_claims(art: &DeskArticle) -> impl Iterator<Item = (usize, std::ops::Range<usize>, &str)> {
     let claims = if art.has_text() {
         &art.extraction.claims[..]
     } else {
         &[]
     };
-    claims
-        .iter()
-        .enumerate()
-        .filter_map(|(c, claim)| Some((c, art.text(claim.range.clone())?)))
+    claims.iter().enumerate().filter_map(|(c, claim)| {
+        let range = claim.range.clone();
+        Some((c, range.clone(), art.text(range)?))
+    })
 }
 
 /// The claims [`desk_items`] would give, and their [`Fingerprint`],
@@ -137,7 +138,7 @@ fn desk_fingerprint(index: &DeskIndex) -> (Vec<ClaimRef>, crate::index::cache::C
         .enumerate()
         .map(|(a, art)| {
             linked_claims(art)
-                .map(|(c, text)| {
+                .map(|(c, _, text)| {
                     let r = ClaimRef {
                         article: a,
                         claim: c,

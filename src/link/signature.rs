@@ -47,9 +47,10 @@ pub fn signature(sentence: &str) -> Signature {
     let mut terms = Vec::with_capacity(text.len() / 6 + 4);
     let mut words = 0u32;
     // Where each word outside the figures starts, with its stem's hash.
-    let mut after_words: Vec<(usize, u64)> = match found.is_empty() {
-        true => Vec::new(),
-        false => Vec::with_capacity(text.len() / 6 + 4),
+    let mut after_words: Vec<(usize, u64)> = if found.is_empty() {
+        Vec::new()
+    } else {
+        Vec::with_capacity(text.len() / 6 + 4)
     };
     let dateline = dateline_end(text);
     for word in text.split(|c: char| !crate::text::is_word_char(c)) {
@@ -254,8 +255,9 @@ pub(super) fn stem(word: &str) -> Option<&str> {
     } else {
         arabic_stem(word)
     };
-    let mut letters = stem.chars();
-    let short = letters.next().is_none() || letters.next().is_none();
+    // Fewer than two letters, found without counting them all.
+    let mut chars = stem.chars();
+    let short = chars.next().is_none() || chars.next().is_none();
     if short || is_stop(stem) {
         return None;
     }
@@ -292,9 +294,8 @@ const AR_SUFFIXES: &[&str] = &["ها", "ان", "ات", "ون", "ين", "يه", "
 
 /// A light Arabic stemmer on normalised text (ة is ه, ى is ي).
 fn arabic_stem(w: &str) -> &str {
-    let count = letters;
     let mut s = w;
-    let mut len = count(s);
+    let mut len = letters(s);
     if len > 3
         && let Some(rest) = s.strip_prefix('و')
     {
@@ -304,7 +305,7 @@ fn arabic_stem(w: &str) -> &str {
     let mut stripped = false;
     for p in AR_PREFIXES {
         if let Some(rest) = s.strip_prefix(p) {
-            let rest_len = len - count(p);
+            let rest_len = len - letters(p);
             if rest_len >= 2 {
                 s = rest;
                 len = rest_len;
@@ -323,7 +324,7 @@ fn arabic_stem(w: &str) -> &str {
     }
     for suffix in AR_SUFFIXES {
         if let Some(rest) = s.strip_suffix(suffix) {
-            let n = count(suffix);
+            let n = letters(suffix);
             if len > n + 1 {
                 s = rest;
                 len -= n;

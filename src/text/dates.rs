@@ -134,7 +134,7 @@ fn windows(text: &str) -> Vec<Range<usize>> {
     };
     let mut i = 0;
     while i < bytes.len() {
-        if !MAY_BEGIN_DIGIT[usize::from(bytes[i])] {
+        if digit_at(i) == 0 {
             i += 1;
             continue;
         }
@@ -154,25 +154,9 @@ fn windows(text: &str) -> Vec<Range<usize>> {
                 _ => out.push(w),
             }
         }
-        if run_len == 0 {
-            i += 1;
-        }
     }
     out
 }
-
-/// The bytes a digit of [`windows`] may begin with.
-const MAY_BEGIN_DIGIT: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = b'0';
-    while b <= b'9' {
-        t[b as usize] = true;
-        b += 1;
-    }
-    t[0xD9] = true;
-    t[0xDB] = true;
-    t
-};
 
 /// The window for a year starting at byte `at`: back to a word start at most
 /// [`REACH_BEFORE_YEAR`] bytes before (not past a line start), forward to a
